@@ -1,0 +1,91 @@
+package io.leadflow.events.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** How a service publishes and consumes the contract's events; every value has a one-machine default. */
+@ConfigMapping(prefix = "leadflow.events")
+public interface EventsConfig {
+
+    /** The name stamped on every event this service produces, e.g. {@code lead-intake-service}. */
+    @WithDefault("${quarkus.application.name}")
+    String producer();
+
+    /**
+     * Prepended to every topic name. Empty in production; tests use a prefix per run so that they never
+     * share topics with a suite running on the same broker.
+     */
+    @WithName("topic-prefix")
+    Optional<String> topicPrefix();
+
+    Relay relay();
+
+    Consumer consumer();
+
+    Topics topics();
+
+    interface Relay {
+        /** Off only for services that never produce events. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** The relay is woken on commit; this period only catches rows committed by other instances. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How long a batch waits for Kafka to confirm before the rows are retried. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+
+        /** Pause after a failed batch (e.g. Kafka down) before trying again. */
+        @WithDefault("2s")
+        Duration retryBackoff();
+
+        /** Published rows are kept this long for inspection, then deleted. */
+        @WithDefault("P7D")
+        Duration retention();
+    }
+
+    interface Consumer {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Consumer groups are named {@code <group-prefix>.<handler name>}. */
+        @WithDefault("leadflow")
+        String groupPrefix();
+
+        /** Attempts per event before it goes to the dead-letter topic. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** First retry pause; doubles each attempt. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("200")
+        int maxPollRecords();
+    }
+
+    interface Topics {
+        /** Create the contract's topics (and their .dlq) at start when missing; off where Strimzi manages them. */
+        @WithDefault("true")
+        boolean create();
+
+        @WithDefault("6")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** For throw-away test topics only: delete this run's prefixed topics at shutdown. */
+        @WithDefault("false")
+        boolean deleteOnStop();
+    }
+}

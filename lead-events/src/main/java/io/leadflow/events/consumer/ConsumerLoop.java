@@ -1,0 +1,239 @@
+package io.leadflow.events.consumer;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
+import org.jboss.logging.Logger;
+
+import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.kafka.KafkaClients;
+import io.leadflow.events.kafka.TopicAdmin;
+import io.leadflow.events.kafka.TopicNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * One handler's consumer thread: poll, apply each event in its own transaction (idempotently), and commit the
+ * offsets only after those transactions committed. An event that still fails after retries goes to the
+ * dead-letter topic with the error in its headers, so one poison message never blocks its partition.
+ */
+public class ConsumerLoop {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
+    public static final String DLQ_ERROR = "leadflow.dlq.error";
+    public static final String DLQ_CONSUMER = "leadflow.dlq.consumer";
+    public static final String DLQ_ORIGINAL_TOPIC = "leadflow.dlq.original-topic";
+    public static final String DLQ_ORIGINAL_PARTITION = "leadflow.dlq.original-partition";
+    public static final String DLQ_ORIGINAL_OFFSET = "leadflow.dlq.original-offset";
+    public static final String DLQ_ATTEMPTS = "leadflow.dlq.attempts";
+
+    private final EventHandler handler;
+    private final KafkaClients clients;
+    private final TopicAdmin topicAdmin;
+    private final TopicNames topicNames;
+    private final ProcessedEvents processedEvents;
+    private final EventsConfig.Consumer config;
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter deadLettered;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    ConsumerLoop(EventHandler handler, KafkaClients clients, TopicAdmin topicAdmin, TopicNames topicNames,
+                 ProcessedEvents processedEvents, EventsConfig.Consumer config, MeterRegistry registry) {
+        this.handler = handler;
+        this.clients = clients;
+        this.topicAdmin = topicAdmin;
+        this.topicNames = topicNames;
+        this.processedEvents = processedEvents;
+        this.config = config;
+        this.applied = registry.counter("leadflow.consumer.applied", "consumer", handler.name());
+        this.duplicates = registry.counter("leadflow.consumer.duplicates", "consumer", handler.name());
+        this.deadLettered = registry.counter("leadflow.consumer.dead.lettered", "consumer", handler.name());
+    }
+
+    void start() {
+        running = true;
+        thread = new Thread(this::run, "consumer-" + handler.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public String groupId() {
+        return config.groupPrefix() + "." + handler.name();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                topicAdmin.ensureTopics();
+                consumeUntilStopped();
+            } catch (WakeupException e) {
+                // stop() was called
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warnf("Consumer %s stopped polling (restarting in 2s): %s", handler.name(), e.toString());
+                    sleep(2_000);
+                }
+            }
+        }
+    }
+
+    private void consumeUntilStopped() {
+        List<String> topics = handler.topics().stream().map(topicNames::physical).toList();
+        try (KafkaConsumer<String, byte[]> kafka = clients.consumer(groupId(), groupId() + "-" + ProcessHandle.current().pid(),
+                config.maxPollRecords());
+             KafkaProducer<String, byte[]> dlqProducer = clients.producer("dlq-" + handler.name(), 30_000)) {
+            consumer = kafka;
+            kafka.subscribe(topics);
+            while (running) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    try {
+                        process(record, dlqProducer);
+                    } catch (DeadLetterUnavailableException e) {
+                        // Neither applied nor parked: keep what is done; the restarted consumer resumes here.
+                        commit(kafka, done);
+                        throw e;
+                    }
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                }
+                commit(kafka, done);
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private static void commit(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> done) {
+        if (!done.isEmpty()) {
+            kafka.commitSync(done);
+        }
+    }
+
+    private void process(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> dlqProducer) {
+        EventEnvelope event;
+        try {
+            event = EventJson.decode(record.value());
+        } catch (EventJson.UnknownEventTypeException e) {
+            LOG.debugf("Skipping %s: this build does not know it", e.eventType());
+            return;
+        } catch (RuntimeException e) {
+            deadLetter(record, e, 0, dlqProducer);
+            return;
+        }
+        if (!handler.eventTypes().contains(event.type())) {
+            return;
+        }
+        long backoff = config.initialBackoff().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                boolean firstTime = QuarkusTransaction.requiringNew().call(() -> {
+                    if (!processedEvents.markProcessed(handler.name(), event.eventId())) {
+                        return false;
+                    }
+                    handler.handle(event);
+                    return true;
+                });
+                (firstTime ? applied : duplicates).increment();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= config.maxAttempts() || !running) {
+                    deadLetter(record, e, attempt, dlqProducer);
+                    return;
+                }
+                LOG.debugf("Attempt %d of %s for %s failed: %s", attempt, handler.name(), event.eventId(), e);
+                sleep(backoff);
+                backoff *= 2;
+            }
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error, int attempts,
+                            KafkaProducer<String, byte[]> dlqProducer) {
+        String dlqTopic = topicNames.deadLetter(topicNames.logical(record.topic()));
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(dlqTopic, null, record.key(), record.value());
+        Headers headers = out.headers();
+        record.headers().forEach(headers::add);
+        headers.add(DLQ_ERROR, describe(error).getBytes(StandardCharsets.UTF_8));
+        headers.add(DLQ_CONSUMER, handler.name().getBytes(StandardCharsets.UTF_8));
+        headers.add(DLQ_ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add(DLQ_ORIGINAL_PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DLQ_ORIGINAL_OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DLQ_ATTEMPTS, Integer.toString(attempts).getBytes(StandardCharsets.UTF_8));
+        try {
+            dlqProducer.send(out).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new DeadLetterUnavailableException(e);
+        }
+        deadLettered.increment();
+        LOG.errorf("Event at %s-%d@%d sent to %s after %d attempts: %s", record.topic(), record.partition(),
+                record.offset(), dlqTopic, attempts, error.toString());
+    }
+
+    private static String describe(Exception error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = error + (root != error ? " (caused by " + root + ")" : "");
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        String full = text + "\n" + trace;
+        return full.length() > 4000 ? full.substring(0, 4000) : full;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The dead-letter topic could not take a failed event; the loop retries from that event. */
+    static class DeadLetterUnavailableException extends RuntimeException {
+        DeadLetterUnavailableException(Exception cause) {
+            super("dead-letter topic unavailable", cause);
+        }
+    }
+}

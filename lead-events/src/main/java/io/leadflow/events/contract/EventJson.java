@@ -1,0 +1,127 @@
+package io.leadflow.events.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one JSON codec of the contract, independent of any service's ObjectMapper settings so that a service
+ * cannot change the wire format by configuring its REST layer.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Readers ignore fields they do not know, so producers may add optional fields without a new version.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private EventJson() {
+    }
+
+    public static String encode(EventEnvelope envelope) {
+        try {
+            return MAPPER.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] encodeBytes(EventEnvelope envelope) {
+        return encode(envelope).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads an envelope and its typed payload.
+     *
+     * @throws UnknownEventTypeException when the type is newer than this build knows (skip it, do not fail)
+     * @throws MalformedEventException   when the bytes are not a valid envelope of a known type
+     */
+    public static EventEnvelope decode(byte[] json) {
+        return decode(json == null ? null : new String(json, StandardCharsets.UTF_8));
+    }
+
+    public static EventEnvelope decode(String json) {
+        if (json == null || json.isBlank()) {
+            throw new MalformedEventException("empty record value");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
+        }
+        if (!(root instanceof ObjectNode node)) {
+            throw new MalformedEventException("envelope is not a JSON object");
+        }
+        String typeCode = text(node, "eventType");
+        EventType type = EventType.fromCode(typeCode)
+                .orElseThrow(() -> new UnknownEventTypeException(typeCode));
+        try {
+            UUID eventId = UUID.fromString(text(node, "eventId"));
+            Instant occurredAt = Instant.parse(text(node, "occurredAt"));
+            JsonNode versionNode = node.get("schemaVersion");
+            int version = versionNode == null ? type.schemaVersion() : versionNode.asInt();
+            JsonNode payloadNode = node.get("payload");
+            if (payloadNode == null || !payloadNode.isObject()) {
+                throw new MalformedEventException("payload missing or not an object");
+            }
+            LeadEvent payload = MAPPER.treeToValue(payloadNode, type.payloadType());
+            return new EventEnvelope(eventId, typeCode, version, text(node, "leadId"), occurredAt,
+                    text(node, "producer"), payload);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof MalformedEventException m) {
+                throw m;
+            }
+            throw new MalformedEventException(typeCode + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new MalformedEventException("field '" + field + "' missing or not a string");
+        }
+        return value.asText();
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Bytes that are not an event of this contract; a consumer sends them to the dead-letter topic. */
+    public static class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String message) {
+            super("Malformed event: " + message);
+        }
+    }
+
+    /** An event type this build does not know yet; consumers skip it so producers can evolve first. */
+    public static class UnknownEventTypeException extends RuntimeException {
+        private final String eventType;
+
+        public UnknownEventTypeException(String eventType) {
+            super("Unknown event type " + eventType);
+            this.eventType = eventType;
+        }
+
+        public String eventType() {
+            return eventType;
+        }
+    }
+}

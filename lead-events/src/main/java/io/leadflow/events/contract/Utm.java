@@ -1,0 +1,4 @@
+package io.leadflow.events.contract;
+
+public record Utm(String source, String medium, String campaign, String term, String content) {
+}

@@ -1,0 +1,251 @@
+package io.leadflow.events.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jboss.logging.Logger;
+
+import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.kafka.KafkaClients;
+import io.leadflow.events.kafka.TopicAdmin;
+import io.leadflow.events.kafka.TopicNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Publishes committed outbox rows to Kafka, in order, and marks them published only after Kafka confirmed.
+ *
+ * <p>One thread per service instance. A batch runs in one database transaction: an advisory lock lets one
+ * instance publish at a time (so a lead's events keep their order even with several instances), the rows are
+ * locked {@code FOR UPDATE SKIP LOCKED}, sent with the idempotent producer, and marked in the same transaction.
+ * If Kafka is down the sends time out, nothing is marked, and the rows go out once it is back.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant naming the relay's advisory lock; one per database, so one per service. */
+    private static final long RELAY_LOCK = 0x1EADF10F_0B0CL;
+    public static final String HEADER_EVENT_ID = "eventId";
+    public static final String HEADER_EVENT_TYPE = "eventType";
+
+    private final DataSource dataSource;
+    private final KafkaClients clients;
+    private final TopicAdmin topicAdmin;
+    private final TopicNames topicNames;
+    private final EventsConfig.Relay config;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final Counter published;
+    private final Counter failedBatches;
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile Instant nextCleanup = Instant.EPOCH;
+
+    public OutboxRelay(DataSource dataSource, KafkaClients clients, TopicAdmin topicAdmin, TopicNames topicNames,
+                       EventsConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.clients = clients;
+        this.topicAdmin = topicAdmin;
+        this.topicNames = topicNames;
+        this.config = config.relay();
+        this.published = registry.counter("leadflow.outbox.published");
+        this.failedBatches = registry.counter("leadflow.outbox.failed.batches");
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        if (!config.enabled()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        wake();
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Called after a transaction that wrote outbox rows committed. Cheap and never blocks. */
+    public void wake() {
+        if (wakeups.availablePermits() == 0) {
+            wakeups.release();
+        }
+    }
+
+    private void run() {
+        KafkaProducer<String, byte[]> producer = null;
+        while (running) {
+            try {
+                if (producer == null) {
+                    topicAdmin.ensureTopics();
+                    producer = clients.producer("outbox-relay", config.sendTimeout().toMillis());
+                }
+                int sent = publishBatch(producer);
+                cleanupIfDue();
+                if (sent < config.batchSize()) {
+                    wakeups.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeups.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                failedBatches.increment();
+                LOG.warnf("Outbox relay could not publish (will retry in %s): %s", config.retryBackoff(), e.toString());
+                if (producer != null && !(e instanceof SQLException)) {
+                    // A producer whose sends timed out may hold a stale idempotence epoch; start clean.
+                    producer.close(java.time.Duration.ofSeconds(1));
+                    producer = null;
+                }
+                sleepQuietly(config.retryBackoff().toMillis());
+            }
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /** Publishes one batch; returns how many rows were marked published. */
+    int publishBatch(KafkaProducer<String, byte[]> producer) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int done = publishBatch(connection, producer);
+                connection.commit();
+                return done;
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private int publishBatch(Connection connection, KafkaProducer<String, byte[]> producer) throws Exception {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return 0; // another instance is publishing; our rows are its rows too
+                }
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select seq, event_id, topic, lead_id, event_type, envelope from outbox_event
+                where published_at is null order by seq limit ? for update skip locked""")) {
+            select.setInt(1, config.batchSize());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(HEADER_EVENT_ID, row.eventId.getBytes(StandardCharsets.UTF_8));
+            headers.add(HEADER_EVENT_TYPE, row.eventType.getBytes(StandardCharsets.UTF_8));
+            acks.add(producer.send(new ProducerRecord<>(topicNames.physical(row.topic), null, row.leadId,
+                    row.envelope.getBytes(StandardCharsets.UTF_8), headers)));
+        }
+        // Mark only the confirmed prefix: a lead's later event must never be marked while an earlier one is not.
+        List<Long> confirmed = new ArrayList<>(rows.size());
+        Exception failure = null;
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                long remaining = Math.max(1, deadline - System.nanoTime());
+                acks.get(i).get(remaining, TimeUnit.NANOSECONDS);
+                if (failure == null) {
+                    confirmed.add(rows.get(i).seq);
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (!confirmed.isEmpty()) {
+            try (PreparedStatement mark = connection.prepareStatement(
+                    "update outbox_event set published_at = ? where seq = any(?)")) {
+                mark.setTimestamp(1, Timestamp.from(Instant.now()));
+                Array seqs = connection.createArrayOf("bigint", confirmed.toArray());
+                mark.setArray(2, seqs);
+                mark.executeUpdate();
+            }
+            published.increment(confirmed.size());
+        }
+        if (failure != null) {
+            connection.commit(); // keep what Kafka confirmed, then let run() back off and retry the rest
+            throw failure;
+        }
+        return confirmed.size();
+    }
+
+    private void cleanupIfDue() throws SQLException {
+        Instant now = Instant.now();
+        if (now.isBefore(nextCleanup)) {
+            return;
+        }
+        nextCleanup = now.plusSeconds(600);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "delete from outbox_event where published_at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(now.minus(config.retention())));
+            int removed = delete.executeUpdate();
+            if (removed > 0) {
+                LOG.debugf("Removed %d published outbox rows older than %s", removed, config.retention());
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Row(long seq, String eventId, String topic, String leadId, String eventType, String envelope) {
+    }
+}

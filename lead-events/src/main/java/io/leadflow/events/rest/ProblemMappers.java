@@ -1,0 +1,282 @@
+package io.leadflow.events.rest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every failure into RFC 9457 problem+json. Client mistakes get a 4xx naming the field and what would be
+ * accepted; anything else is a 500 with a reference to the log line, never a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder response = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE)
+                .entity(e.problem().at(path(uri)));
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        String detail = errors.size() == 1
+                ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
+                : errors.size() + " fields are invalid; see errors.";
+        return Problem.of("validation", 400, "Bad Request", detail).withErrors(errors).at(path(uri)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+        return jsonProblemResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return jsonProblemResponse(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers,
+                                   jakarta.ws.rs.core.Request request) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return jsonProblemResponse(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        String path = path(uri);
+        String detail;
+        if (e instanceof NotFoundException && cause != null && !(cause instanceof WebApplicationException)) {
+            // JAX-RS says 404 when a query or path parameter cannot be converted; the client sent a bad value.
+            return badParameter(cause, uri);
+        } else if (e instanceof NotFoundException) {
+            detail = "There is nothing at " + path + ". See /q/openapi for the API.";
+        } else if (e instanceof NotAllowedException) {
+            java.util.Set<String> allowed = e.getResponse().getAllowedMethods();
+            detail = "Method " + request.getMethod() + " is not allowed on " + path
+                    + (allowed.isEmpty() ? "." : "; allowed: " + String.join(", ", allowed) + ".");
+        } else if (e instanceof NotSupportedException) {
+            detail = "Content type '" + headers.getMediaType() + "' is not accepted here; send application/json.";
+        } else if (status == 406) {
+            detail = "None of the requested media types can be produced; ask for application/json.";
+        } else {
+            detail = e.getMessage();
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(slug(status), status, title, detail).at(path));
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                values.forEach(v -> response.header(name, v));
+            }
+        });
+        return response.build();
+    }
+
+    private static Response badParameter(Throwable cause, UriInfo uri) {
+        String message = firstLine(cause.getMessage());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        uri.getQueryParameters().forEach((name, values) -> values.stream()
+                .filter(v -> message != null && message.contains("\"" + v + "\""))
+                .findFirst()
+                .ifPresent(v -> errors.add(new Problem.FieldError(name, "'" + v + "' has the wrong type"))));
+        uri.getPathParameters().forEach((name, values) -> values.stream()
+                .filter(v -> message != null && message.contains("\"" + v + "\""))
+                .findFirst()
+                .ifPresent(v -> errors.add(new Problem.FieldError(name, "'" + v + "' has the wrong type"))));
+        String detail = errors.isEmpty()
+                ? "A query or path parameter has a value of the wrong type: " + message
+                : "Parameter '" + errors.get(0).field() + "' " + errors.get(0).message() + ".";
+        return Problem.of("validation", 400, "Bad Request", detail).withErrors(errors).at(path(uri)).toResponse();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error %s on %s", reference, path(uri));
+        return Problem.of("internal", 500, "Internal Server Error",
+                        "Something went wrong on our side; the error is logged under reference " + reference + ".")
+                .at(path(uri)).toResponse();
+    }
+
+    static Response jsonProblemResponse(JsonProcessingException e, UriInfo uri) {
+        String detail;
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (e instanceof StreamReadException || e.getClass().getSimpleName().equals("JsonParseException")) {
+            JsonLocation at = e.getLocation();
+            detail = "The request body is not valid JSON" + (at != null && at.getLineNr() > 0
+                    ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : "")
+                    + ": " + firstLine(e.getOriginalMessage());
+        } else if (e instanceof InvalidFormatException invalid) {
+            String field = fieldOf(invalid);
+            Class<?> target = invalid.getTargetType();
+            String message;
+            if (target != null && target.isEnum()) {
+                message = "'" + invalid.getValue() + "' is not one of " + Arrays.toString(target.getEnumConstants());
+            } else {
+                message = "'" + invalid.getValue() + "' is not a valid " + describe(target);
+            }
+            errors.add(new Problem.FieldError(field, message));
+            detail = "Field '" + field + "': " + message + ".";
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = fieldOf(unknown);
+            errors.add(new Problem.FieldError(field, "is not a known field"));
+            detail = "Field '" + field + "' is not a known field.";
+        } else if (e instanceof MismatchedInputException mismatched) {
+            String field = fieldOf(mismatched);
+            String message = mismatched.getTargetType() != null
+                    ? "must be " + describe(mismatched.getTargetType())
+                    : firstLine(mismatched.getOriginalMessage());
+            errors.add(new Problem.FieldError(field.isEmpty() ? "(body)" : field, message));
+            detail = field.isEmpty() ? "The request body " + message + "." : "Field '" + field + "' " + message + ".";
+        } else if (e instanceof JsonMappingException mapping) {
+            String field = fieldOf(mapping);
+            String message = firstLine(mapping.getOriginalMessage());
+            errors.add(new Problem.FieldError(field.isEmpty() ? "(body)" : field, message));
+            detail = "The request body could not be read: " + message;
+        } else {
+            detail = "The request body could not be read: " + firstLine(e.getOriginalMessage());
+        }
+        return Problem.of("malformed-body", 400, "Bad Request", detail).withErrors(errors).at(path(uri)).toResponse();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 " + (type == java.time.LocalDate.class ? "date (yyyy-MM-dd)" : "date-time with offset");
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /**
+     * {@code create.request.contact.email} becomes {@code contact.email}: inside a body the parameter's own name
+     * means nothing to the client, while a query parameter ({@code list.size}) is named by its parameter.
+     */
+    private static String fieldOf(Path path) {
+        List<String> names = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                }
+                case PARAMETER -> {
+                    parameter = node.getName();
+                    names.clear();
+                }
+                default -> {
+                    String name = node.getName();
+                    if (node.getIndex() != null) {
+                        name = (name == null ? "" : name) + "[" + node.getIndex() + "]";
+                    } else if (node.getKey() != null) {
+                        name = (name == null ? "" : name) + "[" + node.getKey() + "]";
+                    }
+                    if (name != null && !name.isEmpty()) {
+                        names.add(name);
+                    }
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return parameter == null ? "(body)" : parameter;
+        }
+        return String.join(".", names);
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    private static String slug(int status) {
+        return switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "body-too-large";
+            case 415 -> "unsupported-media-type";
+            case 409 -> "conflict";
+            case 429 -> "rate-limited";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            default -> "http-" + status;
+        };
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,194 @@
+package io.leadflow.events.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.leadflow.events.consumer.ConsumerLoop;
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.Topics;
+import io.leadflow.events.kafka.KafkaClients;
+import io.leadflow.events.kafka.TopicNames;
+import io.leadflow.events.testing.RecordingHandler;
+import io.leadflow.events.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The outbox and the idempotent consumer against the real PostgreSQL and Kafka that deploy/local/test starts. */
+@QuarkusTest
+class OutboxAndConsumerTest {
+
+    @Inject
+    OutboxWriter outbox;
+    @Inject
+    TopicNames topics;
+    @Inject
+    KafkaClients clients;
+    @Inject
+    RecordingHandler handler;
+    @Inject
+    DataSource dataSource;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void anEventWrittenInATransactionThatRollsBackIsNeverPublished() throws Exception {
+        String lead = uniqueLeadId();
+        EventEnvelope rolledBack = erased(lead, "rolled back with its business change");
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.append(rolledBack);
+            throw new IllegalStateException("the business change failed");
+        })).hasMessageContaining("business change failed");
+        EventEnvelope committed = erased(lead, "committed");
+        QuarkusTransaction.requiringNew().run(() -> outbox.append(committed));
+
+        // Same lead, same partition: once the committed event is there, the rolled-back one would be before it.
+        List<ConsumerRecord<String, byte[]>> seen = TopicReader.readUntil(bootstrap, topics.physical(Topics.INTAKE),
+                r -> committed.eventId().toString().equals(TopicReader.header(r, OutboxRelay.HEADER_EVENT_ID)),
+                Duration.ofSeconds(30));
+        assertThat(seen.stream().filter(r -> lead.equals(r.key()))
+                .map(r -> EventJson.decode(r.value()).eventId()))
+                .containsExactly(committed.eventId());
+        assertThat(outboxRows(rolledBack.eventId())).isZero();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> isPublished(committed.eventId()));
+    }
+
+    @Test
+    void publishedRecordsCarryTheLeadIdAsKeyAndTheEventIdAndTypeAsHeaders() {
+        String lead = uniqueLeadId();
+        EventEnvelope event = erased(lead, "headers");
+        QuarkusTransaction.requiringNew().run(() -> outbox.append(event));
+        List<ConsumerRecord<String, byte[]>> seen = TopicReader.readUntil(bootstrap, topics.physical(Topics.INTAKE),
+                r -> lead.equals(r.key()), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> record = seen.get(seen.size() - 1);
+        assertThat(TopicReader.header(record, "eventId")).isEqualTo(event.eventId().toString());
+        assertThat(TopicReader.header(record, "eventType")).isEqualTo("LeadErased");
+        assertThat(EventJson.decode(record.value())).isEqualTo(event);
+    }
+
+    @Test
+    void eventsOfOneLeadArePublishedInTheOrderTheyWereWritten() {
+        String lead = uniqueLeadId();
+        List<EventEnvelope> events = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> erased(lead, "step " + i)).toList();
+        for (int i = 0; i < events.size(); i += 5) {
+            List<EventEnvelope> batch = events.subList(i, i + 5);
+            QuarkusTransaction.requiringNew().run(() -> batch.forEach(outbox::append));
+        }
+        UUID last = events.get(events.size() - 1).eventId();
+        List<ConsumerRecord<String, byte[]>> seen = TopicReader.readUntil(bootstrap, topics.physical(Topics.INTAKE),
+                r -> last.toString().equals(TopicReader.header(r, "eventId")), Duration.ofSeconds(30));
+        assertThat(seen.stream().filter(r -> lead.equals(r.key())).map(r -> EventJson.decode(r.value()).eventId()))
+                .containsExactlyElementsOf(events.stream().map(EventEnvelope::eventId).toList());
+    }
+
+    @Test
+    void aRedeliveredEventIsAppliedOnce() throws Exception {
+        String lead = uniqueLeadId();
+        EventEnvelope event = erased(lead, "delivered twice");
+        EventEnvelope marker = erased(lead, "after the duplicates");
+        try (KafkaProducer<String, byte[]> producer = clients.producer("test-redelivery", 15_000)) {
+            String topic = topics.physical(Topics.INTAKE);
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(event))).get();
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(event))).get();
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(event))).get();
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(marker))).get();
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> handler.appliedCount(marker.eventId()) == 1);
+        assertThat(handler.appliedCount(event.eventId())).isEqualTo(1);
+        assertThat(handler.attemptCount(event.eventId())).isEqualTo(1);
+        assertThat(processedRows("recording", event.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextMessageIsStillProcessed() throws Exception {
+        String lead = uniqueLeadId();
+        byte[] garbage = "{\"this is\": not an event".getBytes(StandardCharsets.UTF_8);
+        EventEnvelope failing = erased(lead, RecordingHandler.POISON);
+        EventEnvelope next = erased(lead, "the next message");
+        try (KafkaProducer<String, byte[]> producer = clients.producer("test-poison", 15_000)) {
+            String topic = topics.physical(Topics.INTAKE);
+            producer.send(new ProducerRecord<>(topic, lead, garbage)).get();
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(failing))).get();
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(next))).get();
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> handler.appliedCount(next.eventId()) == 1);
+        assertThat(handler.appliedCount(failing.eventId())).isZero();
+        assertThat(handler.attemptCount(failing.eventId())).isEqualTo(3);
+        assertThat(processedRows("recording", failing.eventId())).as("rolled back with the handler").isZero();
+
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(bootstrap, topics.deadLetter(Topics.INTAKE),
+                r -> lead.equals(r.key()) && r.value() != null && new String(r.value(), StandardCharsets.UTF_8)
+                        .contains(failing.eventId().toString()), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> mine = dead.stream().filter(r -> lead.equals(r.key())).toList();
+        assertThat(mine).hasSize(2);
+        assertThat(mine.get(0).value()).isEqualTo(garbage);
+        assertThat(TopicReader.header(mine.get(0), ConsumerLoop.DLQ_ERROR)).contains("Malformed event");
+        assertThat(TopicReader.header(mine.get(1), ConsumerLoop.DLQ_ERROR)).contains("poison on purpose");
+        assertThat(TopicReader.header(mine.get(1), ConsumerLoop.DLQ_ATTEMPTS)).isEqualTo("3");
+        assertThat(TopicReader.header(mine.get(1), ConsumerLoop.DLQ_CONSUMER)).isEqualTo("recording");
+        assertThat(TopicReader.header(mine.get(1), ConsumerLoop.DLQ_ORIGINAL_TOPIC))
+                .isEqualTo(topics.physical(Topics.INTAKE));
+    }
+
+    static String uniqueLeadId() {
+        return "LX-test-" + UUID.randomUUID();
+    }
+
+    static EventEnvelope erased(String lead, String reason) {
+        return EventEnvelope.of(lead, Instant.now(), "lead-events-test", new LeadEvent.LeadErased("test", reason));
+    }
+
+    private boolean isPublished(UUID eventId) throws Exception {
+        return query("select count(*) from outbox_event where event_id = ? and published_at is not null", eventId) == 1;
+    }
+
+    private long outboxRows(UUID eventId) throws Exception {
+        return query("select count(*) from outbox_event where event_id = ?", eventId);
+    }
+
+    private long processedRows(String consumer, UUID eventId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "select count(*) from processed_event where consumer = ? and event_id = ?")) {
+            s.setString(1, consumer);
+            s.setObject(2, eventId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long query(String sql, UUID eventId) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, eventId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.leadflow.events.rest;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** A resource that exists only in lead-events' tests, shaped like the services' resources, to probe the mappers. */
+@Path("/probe")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProbeResource {
+
+    public enum Channel { STAFF, FORM, IMPORT }
+
+    public record Contact(@Email String email) {
+    }
+
+    public record Body(@NotBlank String name, @Min(1) Integer size, Channel channel, @Valid Contact contact,
+                       List<String> tags, java.time.LocalDate registeredOn) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Body echo(@Valid @NotNull Body body) {
+        return body;
+    }
+
+    @GET
+    public List<String> list(@QueryParam("size") @Min(1) @Max(200) int size) {
+        return List.of("size " + size);
+    }
+
+    @GET
+    @Path("/leads/{id}")
+    public Body lead(@PathParam("id") String id) {
+        throw ProblemException.notFound("Lead", id);
+    }
+
+    @GET
+    @Path("/boom")
+    public Body boom() {
+        throw new IllegalStateException("jdbc:postgresql://secret-host/internal password=hunter2");
+    }
+}

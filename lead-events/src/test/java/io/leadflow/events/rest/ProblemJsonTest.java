@@ -1,0 +1,135 @@
+package io.leadflow.events.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Every way a client can get a request wrong ends in an RFC 9457 body with a 4xx, never a 500 or a trace. */
+@QuarkusTest
+class ProblemJsonTest {
+
+    static ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/probe").then();
+    }
+
+    static ValidatableResponse isProblem(ValidatableResponse response, int status) {
+        return response.statusCode(status)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(status))
+                .body("type", startsWith("https://leadflow.io/problems/"))
+                .body("title", not(equalTo(null)))
+                .body("detail", not(equalTo(null)));
+    }
+
+    @Test
+    void aValidBodyPasses() {
+        post("{\"name\":\"星辰科技\",\"size\":5,\"channel\":\"FORM\",\"contact\":{\"email\":\"a@b.cn\"}}")
+                .statusCode(200).body("name", equalTo("星辰科技"));
+    }
+
+    @Test
+    void malformedJsonSaysWhereItBroke() {
+        isProblem(post("{\"name\": \"x\",, }"), 400)
+                .body("type", equalTo("https://leadflow.io/problems/malformed-body"))
+                .body("detail", containsString("not valid JSON"))
+                .body("detail", containsString("line 1"));
+    }
+
+    @Test
+    void aWrongTypeNamesTheField() {
+        isProblem(post("{\"name\":\"x\",\"size\":\"twelve\"}"), 400)
+                .body("errors.field", hasItem("size"))
+                .body("detail", containsString("integer"));
+    }
+
+    @Test
+    void anObjectWhereAStringBelongsNamesTheField() {
+        isProblem(post("{\"name\":{\"first\":\"x\"}}"), 400).body("errors.field", hasItem("name"));
+    }
+
+    @Test
+    void anUnknownEnumValueListsTheAcceptedOnes() {
+        isProblem(post("{\"name\":\"x\",\"channel\":\"FAX\"}"), 400)
+                .body("errors.field", hasItem("channel"))
+                .body("detail", containsString("FAX"))
+                .body("detail", containsString("STAFF"));
+    }
+
+    @Test
+    void aBadDateSaysWhichFormat() {
+        isProblem(post("{\"name\":\"x\",\"registeredOn\":\"01/03/2024\"}"), 400)
+                .body("errors.field", hasItem("registeredOn"))
+                .body("detail", containsString("yyyy-MM-dd"));
+    }
+
+    @Test
+    void failedBeanValidationListsEveryField() {
+        isProblem(post("{\"name\":\" \",\"size\":0,\"contact\":{\"email\":\"not-an-email\"}}"), 400)
+                .body("type", equalTo("https://leadflow.io/problems/validation"))
+                .body("errors.field", hasItem("name"))
+                .body("errors.field", hasItem("size"))
+                .body("errors.field", hasItem("contact.email"));
+    }
+
+    @Test
+    void aMissingBodyIsRefused() {
+        isProblem(given().contentType(ContentType.JSON).when().post("/probe").then(), 400);
+    }
+
+    @Test
+    void anInvalidQueryParameterNamesIt() {
+        isProblem(given().queryParam("size", 5000).when().get("/probe").then(), 400)
+                .body("errors.field", hasItem("size"));
+        isProblem(given().queryParam("size", "many").when().get("/probe").then(), 400)
+                .body("detail", containsString("size"))
+                .body("errors.field", hasItem("size"));
+    }
+
+    @Test
+    void anUnknownRouteIsANotFoundProblem() {
+        isProblem(given().when().get("/api/v1/nothing-here").then(), 404)
+                .body("detail", containsString("/api/v1/nothing-here"));
+        isProblem(given().when().get("/probe/leads/LX1/deeper/still").then(), 404);
+    }
+
+    @Test
+    void aMissingLeadIsANotFoundProblemThatNamesIt() {
+        isProblem(given().when().get("/probe/leads/LX20240301000999").then(), 404)
+                .body("detail", containsString("LX20240301000999"))
+                .body("instance", equalTo("/probe/leads/LX20240301000999"));
+    }
+
+    @Test
+    void aWrongMethodListsTheAllowedOnes() {
+        isProblem(given().when().delete("/probe").then(), 405).body("detail", containsString("DELETE"));
+    }
+
+    @Test
+    void anUnsupportedContentTypeSaysWhatToSend() {
+        isProblem(given().contentType("text/plain").body("name=x").when().post("/probe").then(), 415)
+                .body("detail", containsString("application/json"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWithAProblem() {
+        String huge = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}";
+        isProblem(post(huge), 413).body("detail", containsString("65536"));
+    }
+
+    @Test
+    void anUnexpectedErrorIsA500WithoutInternals() {
+        isProblem(given().when().get("/probe/boom").then(), 500)
+                .body("detail", containsString("reference"))
+                .body(not(containsString("hunter2")))
+                .body(not(containsString("secret-host")));
+    }
+}

@@ -1,0 +1,77 @@
+package io.leadflow.events.testing;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.leadflow.events.consumer.EventHandler;
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventType;
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.Topics;
+
+/**
+ * A handler for the plumbing tests: records what it applied (committed applications only) and fails on purpose
+ * for a lead erased with reason "poison", so the dead-letter path is exercised with a real handler failure.
+ */
+@ApplicationScoped
+public class RecordingHandler implements EventHandler {
+
+    public static final String POISON = "poison";
+
+    private final jakarta.transaction.TransactionSynchronizationRegistry registry;
+    private final List<UUID> applied = new CopyOnWriteArrayList<>();
+    private final List<UUID> attempts = new CopyOnWriteArrayList<>();
+
+    public RecordingHandler(jakarta.transaction.TransactionSynchronizationRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "recording";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.INTAKE);
+    }
+
+    @Override
+    public Set<EventType> eventTypes() {
+        return Set.of(EventType.LEAD_ERASED, EventType.LEAD_CAPTURED);
+    }
+
+    @Override
+    public void handle(EventEnvelope event) {
+        attempts.add(event.eventId());
+        if (event.payload() instanceof LeadEvent.LeadErased erased && POISON.equals(erased.reason())) {
+            throw new IllegalStateException("cannot apply " + event.eventId() + ": poison on purpose");
+        }
+        // Count it only if the transaction that applied it commits, as a real handler's changes would.
+        UUID eventId = event.eventId();
+        registry.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    applied.add(eventId);
+                }
+            }
+        });
+    }
+
+    public long appliedCount(UUID eventId) {
+        return applied.stream().filter(eventId::equals).count();
+    }
+
+    public long attemptCount(UUID eventId) {
+        return attempts.stream().filter(eventId::equals).count();
+    }
+}

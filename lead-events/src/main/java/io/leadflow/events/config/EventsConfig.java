@@ -84,6 +84,10 @@ public interface EventsConfig {
         @WithDefault("1")
         short replicationFactor();
 
+        /** retention.ms of the contract topics; -1 keeps every event so read models can be rebuilt. */
+        @WithDefault("-1")
+        long retentionMs();
+
         /** For throw-away test topics only: delete this run's prefixed topics at shutdown. */
         @WithDefault("false")
         boolean deleteOnStop();

@@ -45,7 +45,9 @@ public class TopicAdmin {
         }
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.ALL) {
-            topics.add(new NewTopic(names.physical(topic), config.partitions(), config.replicationFactor()));
+            // Kept forever by default: analytics rebuilds its read model by replaying the topics from the start.
+            topics.add(new NewTopic(names.physical(topic), config.partitions(), config.replicationFactor())
+                    .configs(java.util.Map.of("retention.ms", Long.toString(config.retentionMs()))));
             topics.add(new NewTopic(names.deadLetter(topic), Math.max(1, config.partitions() / 2),
                     config.replicationFactor()));
         }

@@ -1,0 +1,74 @@
+package io.leadflow.events.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+
+/**
+ * What every Leadflow service serves from the start, written once: each service's test extends this with
+ * {@code @QuarkusTest} and names its OpenAPI title.
+ */
+public abstract class ServiceFoundationContract {
+
+    /** The OpenAPI info title the service publishes. */
+    protected abstract String openApiTitle();
+
+    @Test
+    void readinessChecksTheDatabaseAndKafka() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+    }
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void openApiDescribesTheService() {
+        given().accept("application/json").when().get("/q/openapi").then()
+                .statusCode(200)
+                .body("info.title", equalTo(openApiTitle()))
+                .body("info.description", startsWith(""));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void prometheusMetricsAreServed() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds"));
+    }
+
+    @Test
+    void anUnknownRouteIsAProblem() {
+        given().when().get("/api/v1/no-such-thing").then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(404))
+                .body("detail", containsString("/api/v1/no-such-thing"));
+    }
+
+    @Test
+    void malformedJsonToAnUnknownRouteIsStillAProblem() {
+        given().contentType(ContentType.JSON).body("{oops").when().post("/api/v1/no-such-thing").then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsAProblem() {
+        given().contentType(ContentType.JSON).body("{\"x\":\"" + "y".repeat(1_100_000) + "\"}")
+                .when().post("/api/v1/leads").then()
+                .statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(413));
+    }
+}

@@ -1,0 +1,13 @@
+package io.leadflow.intake;
+
+import org.junit.jupiter.api.Test;
+
+import io.leadflow.events.testing.DomainPurity;
+
+class DomainPurityTest {
+
+    @Test
+    void theDomainIsPlainJava() {
+        DomainPurity.check("io.leadflow.intake");
+    }
+}

@@ -51,8 +51,9 @@ public sealed interface LeadEvent permits
                       boolean given, String previousGrade, String regradeReason) implements LeadEvent {
     }
 
-    record LeadAssigned(String ownerId, String ownerName, String seniority, String grade, String ruleId,
-                        String strategy, String why) implements LeadEvent {
+    /** {@code source} is the lead's, so follow-up can apply a source's tighter first-response SLA. */
+    record LeadAssigned(String ownerId, String ownerName, String seniority, String grade, String source,
+                        String ruleId, String strategy, String why) implements LeadEvent {
     }
 
     record LeadReassigned(String previousOwnerId, String ownerId, String ownerName, String grade, String reason)

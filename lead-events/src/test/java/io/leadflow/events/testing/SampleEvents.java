@@ -54,7 +54,7 @@ public final class SampleEvents {
                         new GradeReason("DECLARED_INTENT", "declared intent HIGH", 30),
                         new GradeReason("BUDGET_FIT", "budget 100000-150000 CNY within expected 50000-300000", 15),
                         new GradeReason("DECISION_CYCLE", "decision cycle 30 days ≤ 30", 40)), 2, false, null, null),
-                new LeadEvent.LeadAssigned("rep-li", "李销售", "SENIOR", "HIGH", "rule-high-senior", "LEAST_LOADED",
+                new LeadEvent.LeadAssigned("rep-li", "李销售", "SENIOR", "HIGH", "TRADE_SHOW", "rule-high-senior", "LEAST_LOADED",
                         "HIGH to SENIOR reps in SOFTWARE or 上海; 李销售 has 3 of 20 open leads"),
                 new LeadEvent.LeadReassigned("rep-li", "rep-zhao", "赵销售", "HIGH", "李销售 on leave until 2024-03-20"),
                 new LeadEvent.FollowUpLogged("F-1001", "rep-li", Instant.parse("2024-03-02T03:00:00Z"), "PHONE", "DONE",

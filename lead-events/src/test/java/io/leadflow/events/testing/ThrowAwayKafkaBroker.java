@@ -59,6 +59,7 @@ public final class ThrowAwayKafkaBroker implements AutoCloseable {
                 .redirectOutput(dir.resolve("broker.log").toFile())
                 .redirectErrorStream(true)
                 .start();
+        recordPid();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -91,6 +92,22 @@ public final class ThrowAwayKafkaBroker implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException ignored) {
+            // only a safety net
+        }
+    }
+
+    /** deploy/local/test stops whatever is recorded here, even if this JVM dies before close(). */
+    private void recordPid() throws IOException {
+        Files.createDirectories(pidFile().getParent());
+        Files.writeString(pidFile(), Long.toString(process.pid()));
+    }
+
+    private Path pidFile() {
+        return Path.of(System.getenv().getOrDefault("LEADFLOW_HOME", root() + "/.leadflow"), "pids",
+                "throwaway-kafka-" + port + ".pid");
     }
 
     private ProcessBuilder java(List<String> args) {

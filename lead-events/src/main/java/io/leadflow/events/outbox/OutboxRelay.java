@@ -179,19 +179,28 @@ public class OutboxRelay {
         if (rows.isEmpty()) {
             return 0;
         }
+        // Metadata first: a send that fails before it reaches the broker (no metadata yet, e.g. just after Kafka
+        // came back) must not let the rows behind it overtake it.
+        for (String topic : rows.stream().map(Row::topic).distinct().toList()) {
+            producer.partitionsFor(topicNames.physical(topic));
+        }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
             RecordHeaders headers = new RecordHeaders();
             headers.add(HEADER_EVENT_ID, row.eventId.getBytes(StandardCharsets.UTF_8));
             headers.add(HEADER_EVENT_TYPE, row.eventType.getBytes(StandardCharsets.UTF_8));
-            acks.add(producer.send(new ProducerRecord<>(topicNames.physical(row.topic), null, row.leadId,
-                    row.envelope.getBytes(StandardCharsets.UTF_8), headers)));
+            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topicNames.physical(row.topic), null,
+                    row.leadId, row.envelope.getBytes(StandardCharsets.UTF_8), headers));
+            acks.add(ack);
+            if (failedAlready(ack)) {
+                break; // the rest of the batch waits for the next attempt, in order
+            }
         }
         // Mark only the confirmed prefix: a lead's later event must never be marked while an earlier one is not.
         List<Long> confirmed = new ArrayList<>(rows.size());
         Exception failure = null;
         long deadline = System.nanoTime() + config.sendTimeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < acks.size(); i++) {
             try {
                 long remaining = Math.max(1, deadline - System.nanoTime());
                 acks.get(i).get(remaining, TimeUnit.NANOSECONDS);
@@ -219,6 +228,18 @@ public class OutboxRelay {
             throw failure;
         }
         return confirmed.size();
+    }
+
+    private static boolean failedAlready(Future<RecordMetadata> ack) {
+        if (!ack.isDone()) {
+            return false;
+        }
+        try {
+            ack.get();
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     private void cleanupIfDue() throws SQLException {

@@ -1,0 +1,137 @@
+package io.leadflow.intake.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.leadflow.events.contract.Reason;
+
+/**
+ * Screens a lead against a {@link ScreeningPolicy}: the template's step 1.2, "剔除无效信息(如联系方式错误、需求明显不符)".
+ * Each failed rule gives a machine-readable reason; a lead with any reason is rejected (and kept).
+ */
+public final class Screening {
+
+    private Screening() {
+    }
+
+    public record Verdict(boolean qualified, List<Reason> reasons, int policyVersion) {
+        public String status() {
+            return qualified ? "QUALIFIED" : "REJECTED";
+        }
+    }
+
+    public static Verdict screen(LeadDraft lead, ScreeningPolicy policy, int policyVersion) {
+        List<Reason> reasons = new ArrayList<>();
+        ContactCheck contact = lead.contact();
+        contactRules(contact, policy, reasons);
+        requiredFieldRules(lead, contact, policy, reasons);
+        profileRules(lead, policy, reasons);
+        needRules(lead, policy, reasons);
+        return new Verdict(reasons.isEmpty(), List.copyOf(reasons), policyVersion);
+    }
+
+    static void contactRules(ContactCheck contact, ScreeningPolicy policy, List<Reason> reasons) {
+        boolean emailUsable = contact.emailValid() && !(policy.rejectDisposableEmail() && contact.emailDisposable());
+        if (contact.emailValid() && ContactCheck.domainIn(contact.emailDomain(), policy.blockedEmailDomains())) {
+            reasons.add(new Reason("EMAIL_DOMAIN_BLOCKED",
+                    "The email domain " + contact.emailDomain() + " is blocked by the screening policy"));
+            emailUsable = false;
+        }
+        if (!policy.requireValidContact() || contact.phoneValid() || emailUsable) {
+            return;
+        }
+        if (contact.phoneGiven()) {
+            reasons.add(new Reason("PHONE_INVALID", "'" + contact.phoneRaw() + "' is not a valid phone number"));
+        }
+        if (contact.emailGiven() && !contact.emailValid()) {
+            reasons.add(new Reason("EMAIL_INVALID", "'" + contact.email() + "' is not a valid email address"));
+        }
+        if (contact.emailDisposable() && policy.rejectDisposableEmail()) {
+            reasons.add(new Reason("EMAIL_DISPOSABLE", contact.emailDomain() + " is a throw-away mailbox"));
+        }
+        reasons.add(new Reason("CONTACT_INCOMPLETE", "Neither a valid phone nor a valid email was given"));
+    }
+
+    static void requiredFieldRules(LeadDraft lead, ContactCheck contact, ScreeningPolicy policy, List<Reason> reasons) {
+        for (String field : policy.requiredFields()) {
+            boolean filled = switch (field) {
+                case "customerName" -> lead.customerName() != null;
+                case "contactName" -> lead.contactName() != null;
+                case "phone" -> contact.phoneValid();
+                case "email" -> contact.emailValid();
+                case "wechat" -> lead.wechat() != null;
+                case "needDescription" -> lead.needDescription() != null
+                        && lead.needDescription().strip().codePointCount(0, lead.needDescription().strip().length())
+                        >= Math.max(1, policy.minNeedLength());
+                case "industry" -> lead.industry() != null;
+                case "region" -> lead.region() != null;
+                case "companySize" -> lead.companySize() != null;
+                case "budget" -> lead.budget() != null && (lead.budget().min() != null || lead.budget().max() != null);
+                case "decisionCycle" -> lead.decisionCycleDays() != null;
+                default -> true;
+            };
+            if (!filled) {
+                String code = "needDescription".equals(field) ? "NEED_MISSING" : "REQUIRED_FIELD_MISSING";
+                String message = "needDescription".equals(field)
+                        ? "No real need was described (at least " + Math.max(1, policy.minNeedLength()) + " characters)"
+                        : "Required field '" + field + "' is missing";
+                reasons.add(new Reason(code, message));
+            }
+        }
+    }
+
+    static void profileRules(LeadDraft lead, ScreeningPolicy policy, List<Reason> reasons) {
+        String industry = lead.industry();
+        if (industry != null && containsIgnoreCase(policy.industriesBlocked(), industry)) {
+            reasons.add(new Reason("INDUSTRY_EXCLUDED", "Industry " + industry + " is excluded by the screening policy"));
+        } else if (!policy.industriesAllowed().isEmpty()
+                && (industry == null || !containsIgnoreCase(policy.industriesAllowed(), industry))) {
+            reasons.add(new Reason("INDUSTRY_NOT_TARGETED", "Industry " + (industry == null ? "(unknown)" : industry)
+                    + " is not one of " + policy.industriesAllowed()));
+        }
+        String region = lead.region();
+        if (region != null && regionMatches(policy.regionsBlocked(), region)) {
+            reasons.add(new Reason("REGION_EXCLUDED", "Region " + region + " is excluded by the screening policy"));
+        } else if (!policy.regionsAllowed().isEmpty()
+                && (region == null || !regionMatches(policy.regionsAllowed(), region))) {
+            reasons.add(new Reason("REGION_NOT_TARGETED", "Region " + (region == null ? "(unknown)" : region)
+                    + " is not one of " + policy.regionsAllowed()));
+        }
+        Integer min = policy.minCompanySize();
+        if (min != null && min > 0) {
+            if (lead.companySize() != null && lead.companySize() < min) {
+                reasons.add(new Reason("COMPANY_TOO_SMALL",
+                        "Company size " + lead.companySize() + " is below the minimum of " + min + " employees"));
+            } else if (lead.companySize() == null && policy.rejectUnknownCompanySize()) {
+                reasons.add(new Reason("COMPANY_SIZE_UNKNOWN",
+                        "Company size is unknown and the policy needs at least " + min + " employees"));
+            }
+        }
+    }
+
+    static void needRules(LeadDraft lead, ScreeningPolicy policy, List<Reason> reasons) {
+        String need = lead.needDescription() == null ? "" : Text.fold(lead.needDescription()).toLowerCase(Locale.ROOT);
+        for (String word : policy.needKeywordsBlocked()) {
+            if (need.contains(Text.fold(word).toLowerCase(Locale.ROOT))) {
+                reasons.add(new Reason("NEED_KEYWORD_BLOCKED", "The need mentions '" + word + "', which the policy excludes"));
+            }
+        }
+        if (!policy.needKeywordsRequired().isEmpty() && policy.needKeywordsRequired().stream()
+                .noneMatch(w -> need.contains(Text.fold(w).toLowerCase(Locale.ROOT)))) {
+            reasons.add(new Reason("NEED_NOT_RELEVANT",
+                    "The need mentions none of " + policy.needKeywordsRequired()));
+        }
+    }
+
+    private static boolean containsIgnoreCase(List<String> values, String value) {
+        String v = Codes.industry(value);
+        return values.stream().anyMatch(x -> Codes.industry(x).equalsIgnoreCase(v));
+    }
+
+    /** 上海 matches 上海市 and 上海浦东; a region rule names the start of a region. */
+    private static boolean regionMatches(List<String> values, String region) {
+        String r = Text.fold(region).toLowerCase(Locale.ROOT);
+        return values.stream().map(x -> Text.fold(x).toLowerCase(Locale.ROOT)).anyMatch(r::startsWith);
+    }
+}

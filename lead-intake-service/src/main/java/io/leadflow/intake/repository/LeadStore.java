@@ -1,0 +1,125 @@
+package io.leadflow.intake.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.intake.domain.DuplicateKeys;
+
+/**
+ * The statements Hibernate does not express: the per-day id counter, transaction-scoped advisory locks on
+ * duplicate keys, and the indexed duplicate lookup. Plain JDBC on the datasource joins the caller's transaction.
+ */
+@ApplicationScoped
+public class LeadStore {
+
+    private final DataSource dataSource;
+
+    public LeadStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The next sequence of a business day; the row lock makes concurrent captures take distinct values. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int nextSequence(LocalDate day) {
+        return intQuery("""
+                insert into lead_day_counter (day, last_value) values (?, 1)
+                on conflict (day) do update set last_value = lead_day_counter.last_value + 1
+                returning last_value""", day, null);
+    }
+
+    /** An imported id keeps its number; later ids of that day continue after it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reserveSequence(LocalDate day, int sequence) {
+        intQuery("""
+                insert into lead_day_counter (day, last_value) values (?, ?)
+                on conflict (day) do update set last_value = greatest(lead_day_counter.last_value, excluded.last_value)
+                returning last_value""", day, sequence);
+    }
+
+    /**
+     * Serialises submissions that share a phone, email, company or external reference until this transaction ends,
+     * so that two concurrent submissions of one person make one lead. Keys are locked in sorted order (no deadlock).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lock(java.util.List<String> keys) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 7031))")) {
+            for (String key : keys.stream().sorted().toList()) {
+                lock.setString(1, key);
+                lock.execute();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not lock duplicate keys", e);
+        }
+    }
+
+    public record Match(String leadId, String matchedOn) {
+    }
+
+    /** The live lead sharing a key with the submission: phone first, then email, then company name. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Match> findDuplicate(DuplicateKeys keys, String excludingLeadId) {
+        String[][] lookups = {{"PHONE", "phone_key", keys.phone()}, {"EMAIL", "email_key", keys.email()},
+                {"COMPANY", "company_key", keys.company()}};
+        try (Connection c = dataSource.getConnection()) {
+            for (String[] lookup : lookups) {
+                if (lookup[2] == null) {
+                    continue;
+                }
+                try (PreparedStatement q = c.prepareStatement("select id from lead where " + lookup[1]
+                        + " = ? and id <> ? and status <> 'ERASED'")) {
+                    q.setString(1, lookup[2]);
+                    q.setString(2, excludingLeadId == null ? "" : excludingLeadId);
+                    try (ResultSet rs = q.executeQuery()) {
+                        if (rs.next()) {
+                            return Optional.of(new Match(rs.getString(1), lookup[0]));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look up duplicates", e);
+        }
+        return Optional.empty();
+    }
+
+    /** The lead an imported 线索编号 already became, as its id or its external reference. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<String> findByReference(String reference) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement(
+                     "select id from lead where id = ? union all select id from lead where external_ref = ? limit 1")) {
+            q.setString(1, reference);
+            q.setString(2, reference);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look up reference", e);
+        }
+    }
+
+    private int intQuery(String sql, LocalDate day, Integer value) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, day);
+            if (value != null) {
+                q.setInt(2, value);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not advance the lead id counter", e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.leadflow.intake.rest;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.intake.domain.LeadSource;
+import io.leadflow.intake.service.CaptureService;
+import io.leadflow.intake.service.ChangeView;
+import io.leadflow.intake.service.IntakeService;
+import io.leadflow.intake.service.LeadService;
+import io.leadflow.intake.service.LeadView;
+import io.leadflow.intake.service.TouchView;
+
+/**
+ * Staff capture and the lead register. Until JWT arrives, {@code X-User} names who made a change (audit trail).
+ */
+@Path("/api/v1/leads")
+@Produces(MediaType.APPLICATION_JSON)
+public class LeadResource {
+
+    private final IntakeService intake;
+    private final LeadService leads;
+
+    public LeadResource(IntakeService intake, LeadService leads) {
+        this.intake = intake;
+        this.leads = leads;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response capture(CaptureLeadRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("The request body is empty; send the lead as JSON.",
+                    List.of(new Problem.FieldError("(body)", "is required")));
+        }
+        IntakeService.Captured captured = intake.capture(request.toRaw(), "STAFF", request);
+        CaptureResponse body = response(captured);
+        if (captured.result().outcome() == CaptureService.Outcome.CREATED) {
+            return Response.created(URI.create("/api/v1/leads/" + captured.result().leadId())).entity(body).build();
+        }
+        return Response.ok(body).build();
+    }
+
+    static CaptureResponse response(IntakeService.Captured captured) {
+        CaptureService.Result r = captured.result();
+        return new CaptureResponse(r.leadId(), r.outcome().name(), captured.lead().status(),
+                captured.lead().screeningPolicyVersion(), captured.lead().rejectionReasons(), r.matchedOn(),
+                r.touchId(), captured.lead());
+    }
+
+    @GET
+    public Page<LeadView> list(@QueryParam("source") String source, @QueryParam("status") String status,
+                               @QueryParam("channel") String channel, @QueryParam("from") String from,
+                               @QueryParam("to") String to, @QueryParam("owner") String owner,
+                               @QueryParam("q") String q, @QueryParam("page") Integer page,
+                               @QueryParam("size") Integer size) {
+        Page.PageRequest request = Page.request(page, size);
+        String sourceCode = null;
+        if (blank(source) != null) {
+            sourceCode = LeadSource.parse(source).map(Enum::name).orElseThrow(() -> ProblemException.badRequest(
+                    "Parameter 'source': '" + source + "' is not a lead source.",
+                    List.of(new Problem.FieldError("source", "use one of " + LeadSource.accepted()))));
+        }
+        String statusCode = null;
+        if (blank(status) != null) {
+            statusCode = status.strip().toUpperCase();
+            if (!List.of("QUALIFIED", "REJECTED", "ERASED").contains(statusCode)) {
+                throw ProblemException.badRequest("Parameter 'status': '" + status + "' is not a status.",
+                        List.of(new Problem.FieldError("status", "use QUALIFIED, REJECTED or ERASED")));
+            }
+        }
+        String channelCode = null;
+        if (blank(channel) != null) {
+            channelCode = channel.strip().toUpperCase();
+            if (!List.of("STAFF", "FORM", "IMPORT").contains(channelCode)) {
+                throw ProblemException.badRequest("Parameter 'channel': '" + channel + "' is not a channel.",
+                        List.of(new Problem.FieldError("channel", "use STAFF, FORM or IMPORT")));
+            }
+        }
+        LocalDate fromDay = day("from", from);
+        LocalDate toDay = day("to", to);
+        if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
+            throw ProblemException.badRequest("Parameter 'from' is after 'to'.",
+                    List.of(new Problem.FieldError("from", "must be on or before 'to'")));
+        }
+        String query = blank(q);
+        if (query != null && query.length() > 200) {
+            throw ProblemException.badRequest("Parameter 'q' is longer than 200 characters.",
+                    List.of(new Problem.FieldError("q", "at most 200 characters")));
+        }
+        return leads.list(new LeadService.Filter(sourceCode, statusCode, fromDay, toDay, blank(owner), query,
+                channelCode), request);
+    }
+
+    @GET
+    @Path("/{id}")
+    public LeadView get(@PathParam("id") String id) {
+        return leads.get(id);
+    }
+
+    @GET
+    @Path("/{id}/touches")
+    public List<TouchView> touches(@PathParam("id") String id) {
+        return leads.touches(id);
+    }
+
+    @GET
+    @Path("/{id}/changes")
+    public List<ChangeView> changes(@PathParam("id") String id) {
+        return leads.changes(id);
+    }
+
+    /** A JSON merge patch of the correctable fields; {@code "reason"} may say why. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public LeadView correct(@PathParam("id") String id, JsonNode body, @HeaderParam("X-User") String user) {
+        if (!(body instanceof ObjectNode patch)) {
+            throw ProblemException.badRequest("The request body must be a JSON object of the fields to correct.",
+                    List.of(new Problem.FieldError("(body)", "must be a JSON object")));
+        }
+        JsonNode reason = patch.remove("reason");
+        if (patch.isEmpty()) {
+            throw ProblemException.badRequest("Nothing to correct; name at least one field.",
+                    List.of(new Problem.FieldError("(body)", "names no field; correctable: "
+                            + LeadService.CORRECTABLE)));
+        }
+        return leads.correct(id, patch, actor(user), reason == null || reason.isNull() ? null : reason.asText());
+    }
+
+    @POST
+    @Path("/{id}/rescreen")
+    public Map<String, Object> rescreen(@PathParam("id") String id) {
+        LeadService.Rescreened result = leads.rescreen(id);
+        return Map.of("changed", result.changed(), "status", result.lead().status(),
+                "screeningPolicyVersion", result.lead().screeningPolicyVersion(),
+                "reasons", result.lead().rejectionReasons(), "lead", result.lead());
+    }
+
+    /** Erases the lead's personal data everywhere (LeadErased); the anonymous facts stay for analytics. */
+    @DELETE
+    @Path("/{id}")
+    public Response erase(@PathParam("id") String id, @QueryParam("reason") String reason,
+                          @HeaderParam("X-User") String user) {
+        leads.erase(id, actor(user), blank(reason) == null ? "erasure requested" : reason.strip());
+        return Response.noContent().build();
+    }
+
+    static String actor(String user) {
+        String u = blank(user);
+        return u == null ? "anonymous" : u.length() > 100 ? u.substring(0, 100) : u;
+    }
+
+    private static LocalDate day(String name, String value) {
+        if (blank(value) == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("Parameter '" + name + "': '" + value + "' is not a date.",
+                    List.of(new Problem.FieldError(name, "use yyyy-MM-dd, e.g. 2024-03-01")));
+        }
+    }
+
+    static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

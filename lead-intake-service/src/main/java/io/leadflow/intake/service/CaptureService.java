@@ -1,0 +1,159 @@
+package io.leadflow.intake.service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.contract.Utm;
+import io.leadflow.events.outbox.OutboxWriter;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.intake.domain.DuplicateKeys;
+import io.leadflow.intake.domain.LeadDraft;
+import io.leadflow.intake.domain.LeadIds;
+import io.leadflow.intake.domain.Screening;
+import io.leadflow.intake.repository.LeadEntity;
+import io.leadflow.intake.repository.LeadStore;
+import io.leadflow.intake.repository.TouchEntity;
+
+/**
+ * Captures a lead from any channel in one transaction: finds a duplicate (under advisory locks on its normalised
+ * keys, so concurrent submissions of one person make one lead), or screens, numbers and stores a new lead; the
+ * events go to the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class CaptureService {
+
+    public enum Outcome { CREATED, DUPLICATE, ALREADY_IMPORTED }
+
+    public record Result(Outcome outcome, String leadId, Screening.Verdict verdict, String matchedOn, String touchId) {
+    }
+
+    private final Clock clock;
+    private final BusinessTime businessTime;
+    private final EventsConfig eventsConfig;
+    private final OutboxWriter outbox;
+    private final LeadStore store;
+    private final PolicyService policies;
+
+    public CaptureService(Clock clock, BusinessTime businessTime, EventsConfig eventsConfig, OutboxWriter outbox,
+                          LeadStore store, PolicyService policies) {
+        this.clock = clock;
+        this.businessTime = businessTime;
+        this.eventsConfig = eventsConfig;
+        this.outbox = outbox;
+        this.store = store;
+        this.policies = policies;
+    }
+
+    /** @param submitted what was submitted, kept on the touch for the owner to read (erased with the lead) */
+    @Transactional
+    public Result capture(LeadDraft draft, String channel, Object submitted) {
+        DuplicateKeys keys = DuplicateKeys.of(draft.contact(), draft.customerName());
+        List<String> locks = new ArrayList<>(keys.lockKeys());
+        if (draft.externalRef() != null) {
+            locks.add("ref:" + draft.externalRef());
+        }
+        store.lock(locks);
+
+        if (draft.externalRef() != null) {
+            Optional<String> known = store.findByReference(draft.externalRef());
+            if (known.isPresent()) {
+                return new Result(Outcome.ALREADY_IMPORTED, known.get(), null, "EXTERNAL_REF", null);
+            }
+        }
+        Optional<LeadStore.Match> duplicate = store.findDuplicate(keys, null);
+        if (duplicate.isPresent()) {
+            return merge(duplicate.get(), draft, channel, submitted);
+        }
+
+        PolicyService.Versioned policy = policies.current();
+        Screening.Verdict verdict = Screening.screen(draft, policy.policy(), policy.version());
+        LeadEntity lead = new LeadEntity();
+        lead.id = newId(draft);
+        lead.externalRef = draft.externalRef();
+        lead.channel = channel;
+        LeadMapper.apply(draft, lead);
+        lead.capturedAt = clock.instant();
+        lead.updatedAt = lead.capturedAt;
+        applyVerdict(lead, verdict, lead.capturedAt);
+        lead.persist();
+        TouchEntity touch = touch(lead.id, "ORIGINAL", null, channel, draft, submitted);
+        touch.persist();
+
+        LeadProfile profile = LeadMapper.profile(lead);
+        publish(lead.id, new LeadEvent.LeadCaptured(profile, channel));
+        publish(lead.id, verdict.qualified()
+                ? new LeadEvent.LeadQualified(profile, verdict.policyVersion())
+                : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source));
+        return new Result(Outcome.CREATED, lead.id, verdict, null, touch.id);
+    }
+
+    private Result merge(LeadStore.Match match, LeadDraft draft, String channel, Object submitted) {
+        TouchEntity touch = touch(match.leadId(), "DUPLICATE", match.matchedOn(), channel, draft, submitted);
+        touch.persist();
+        publish(match.leadId(), new LeadEvent.DuplicateLeadMerged(touch.id, match.matchedOn(), touch.source,
+                touch.sourceDetail, draft.utm(), touch.submittedAt));
+        return new Result(Outcome.DUPLICATE, match.leadId(), null, match.matchedOn(), touch.id);
+    }
+
+    static void applyVerdict(LeadEntity lead, Screening.Verdict verdict, java.time.Instant at) {
+        lead.status = verdict.status();
+        lead.screenedAt = at;
+        lead.screeningPolicyVersion = verdict.policyVersion();
+        lead.rejectionReasons = verdict.qualified() ? null : LeadMapper.json(verdict.reasons());
+    }
+
+    /** The business day of the registration, so a lead moved in from last year's register is numbered in its day. */
+    private String newId(LeadDraft draft) {
+        if (draft.externalRef() != null) {
+            Optional<LeadIds.Parsed> parsed = LeadIds.parse(draft.externalRef()).filter(p -> p.sequence() > 0);
+            if (parsed.isPresent()) {
+                store.reserveSequence(parsed.get().day(), parsed.get().sequence());
+                return draft.externalRef();
+            }
+        }
+        LocalDate day = LocalDate.ofInstant(draft.registeredAt(), businessTime.zone());
+        int sequence = store.nextSequence(day);
+        if (sequence > LeadIds.MAX_PER_DAY) {
+            throw new IllegalStateException("More than " + LeadIds.MAX_PER_DAY + " leads on " + day);
+        }
+        return LeadIds.format(day, sequence);
+    }
+
+    private TouchEntity touch(String leadId, String kind, String matchedOn, String channel, LeadDraft draft,
+                              Object submitted) {
+        TouchEntity t = new TouchEntity();
+        t.id = "T-" + UUID.randomUUID();
+        t.leadId = leadId;
+        t.kind = kind;
+        t.matchedOn = matchedOn;
+        t.channel = channel;
+        t.source = draft.source().name();
+        t.sourceDetail = draft.sourceDetail();
+        Utm utm = draft.utm();
+        if (utm != null) {
+            t.utmSource = utm.source();
+            t.utmMedium = utm.medium();
+            t.utmCampaign = utm.campaign();
+            t.utmTerm = utm.term();
+            t.utmContent = utm.content();
+        }
+        t.submittedAt = draft.registeredAt() != null ? draft.registeredAt() : clock.instant();
+        t.submitted = LeadMapper.json(submitted);
+        return t;
+    }
+
+    private void publish(String leadId, LeadEvent event) {
+        outbox.append(EventEnvelope.of(leadId, clock.instant(), eventsConfig.producer(), event));
+    }
+}

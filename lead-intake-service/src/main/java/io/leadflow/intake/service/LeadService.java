@@ -1,0 +1,400 @@
+package io.leadflow.intake.service;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.outbox.OutboxWriter;
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.intake.domain.DraftParser;
+import io.leadflow.intake.domain.DuplicateKeys;
+import io.leadflow.intake.domain.InputError;
+import io.leadflow.intake.domain.LeadDraft;
+import io.leadflow.intake.domain.RawLead;
+import io.leadflow.intake.domain.Screening;
+import io.leadflow.intake.repository.LeadChangeEntity;
+import io.leadflow.intake.repository.LeadEntity;
+import io.leadflow.intake.repository.LeadStore;
+import io.leadflow.intake.repository.TouchEntity;
+
+/** Reading, correcting, rescreening and erasing leads. */
+@ApplicationScoped
+public class LeadService {
+
+    /** What PATCH may change; the rest (id, status, verdict, capture time) is the system's. */
+    public static final Set<String> CORRECTABLE = new TreeSet<>(List.of("customerName", "contactName", "phone",
+            "email", "wechat", "source", "sourceDetail", "utm", "needDescription", "industry", "region", "companySize",
+            "customerType", "budget", "decisionCycle", "declaredIntent", "namedOwner", "registeredAt", "consent"));
+
+    public record Filter(String source, String status, LocalDate from, LocalDate to, String owner, String q,
+                         String channel) {
+    }
+
+    public record Rescreened(LeadView lead, boolean changed) {
+    }
+
+    private final Clock clock;
+    private final BusinessTime businessTime;
+    private final EventsConfig eventsConfig;
+    private final OutboxWriter outbox;
+    private final LeadStore store;
+    private final PolicyService policies;
+    private final EntityManager em;
+
+    public LeadService(Clock clock, BusinessTime businessTime, EventsConfig eventsConfig, OutboxWriter outbox,
+                       LeadStore store, PolicyService policies, EntityManager em) {
+        this.clock = clock;
+        this.businessTime = businessTime;
+        this.eventsConfig = eventsConfig;
+        this.outbox = outbox;
+        this.store = store;
+        this.policies = policies;
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public LeadView get(String id) {
+        return LeadView.of(find(id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<LeadView> list(Filter filter, Page.PageRequest page) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.source() != null) {
+            where.append(" and source = :source");
+            params.put("source", filter.source());
+        }
+        if (filter.status() != null) {
+            where.append(" and status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.channel() != null) {
+            where.append(" and channel = :channel");
+            params.put("channel", filter.channel());
+        }
+        if (filter.from() != null) {
+            where.append(" and registered_at >= :from");
+            params.put("from", filter.from().atStartOfDay(businessTime.zone()).toInstant());
+        }
+        if (filter.to() != null) {
+            where.append(" and registered_at < :to");
+            params.put("to", filter.to().plusDays(1).atStartOfDay(businessTime.zone()).toInstant());
+        }
+        if (filter.owner() != null) {
+            where.append(" and named_owner = :owner");
+            params.put("owner", filter.owner());
+        }
+        if (filter.q() != null) {
+            // The same expression as the trigram index lead_search, so the planner can use it.
+            where.append(" and (coalesce(customer_name, '') || ' ' || coalesce(contact_name, '') || ' ' "
+                    + "|| coalesce(need_description, '')) ilike :q escape '\\'");
+            params.put("q", "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        Query count = em.createNativeQuery("select count(*) from lead" + where);
+        Query select = em.createNativeQuery("select * from lead" + where
+                + " order by registered_at desc, id desc limit :limit offset :offset", LeadEntity.class);
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            select.setParameter(k, v);
+        });
+        select.setParameter("limit", page.size());
+        select.setParameter("offset", page.offset());
+        long total = ((Number) count.getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<LeadEntity> rows = select.getResultList();
+        return page.of(rows.stream().map(LeadView::of).toList(), total);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TouchView> touches(String id) {
+        find(id);
+        List<TouchEntity> touches = TouchEntity.list("leadId = ?1 order by submittedAt, id", id);
+        return touches.stream().map(t -> new TouchView(t.id, t.kind, t.matchedOn, t.channel, t.source,
+                t.sourceDetail, t.utmSource == null && t.utmMedium == null && t.utmCampaign == null
+                        && t.utmTerm == null && t.utmContent == null ? null
+                        : new io.leadflow.events.contract.Utm(t.utmSource, t.utmMedium, t.utmCampaign, t.utmTerm,
+                        t.utmContent),
+                t.submittedAt, tree(t.submitted))).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChangeView> changes(String id) {
+        find(id);
+        List<LeadChangeEntity> changes = LeadChangeEntity.list("leadId = ?1 order by changedAt, id", id);
+        return changes.stream().map(c -> new ChangeView(c.field, c.oldValue, c.newValue, c.changedBy, c.changedAt,
+                c.reason)).toList();
+    }
+
+    /**
+     * Applies a JSON merge patch of {@link #CORRECTABLE} fields; every changed field is audited (who, when, old
+     * and new value) and announced in one {@code LeadUpdated}. The verdict stands until the lead is rescreened.
+     */
+    @Transactional
+    public LeadView correct(String id, ObjectNode patch, String actor, String reason) {
+        LeadEntity lead = find(id);
+        if ("ERASED".equals(lead.status)) {
+            throw ProblemException.conflict("Lead " + id + " was erased; it can no longer be corrected.");
+        }
+        RawLead raw = overlay(LeadMapper.raw(lead), patch);
+        DraftParser.Result parsed = DraftParser.parse(raw, clock.instant(), businessTime.zone());
+        if (!parsed.ok()) {
+            throw invalid(parsed.errors());
+        }
+        LeadDraft draft = parsed.draft();
+        DuplicateKeys keys = DuplicateKeys.of(draft.contact(), draft.customerName());
+        store.lock(keys.lockKeys());
+        store.findDuplicate(keys, id).ifPresent(match -> {
+            throw new ProblemException(Problem.of("duplicate", 409, "Conflict", "With this correction the "
+                    + match.matchedOn().toLowerCase() + " matches lead " + match.leadId()
+                    + "; one person is one lead. Correct that lead instead, or use another value."));
+        });
+        LeadProfile before = LeadMapper.profile(lead);
+        LeadMapper.apply(draft, lead);
+        LeadProfile after = LeadMapper.profile(lead);
+        Instant now = clock.instant();
+        List<String> changed = new ArrayList<>();
+        for (RecordComponent component : LeadProfile.class.getRecordComponents()) {
+            Object old = value(component, before);
+            Object neu = value(component, after);
+            if (!Objects.equals(old, neu)) {
+                changed.add(component.getName());
+                LeadChangeEntity audit = new LeadChangeEntity();
+                audit.leadId = id;
+                audit.changedBy = actor;
+                audit.changedAt = now;
+                audit.field = component.getName();
+                audit.oldValue = display(old);
+                audit.newValue = display(neu);
+                audit.reason = reason;
+                audit.persist();
+            }
+        }
+        if (!changed.isEmpty()) {
+            lead.updatedAt = now;
+            publish(id, new LeadEvent.LeadUpdated(after, List.copyOf(changed)));
+        }
+        em.flush();
+        return LeadView.of(lead);
+    }
+
+    /** Screens the lead again under the policy now in force; a changed verdict is announced. */
+    @Transactional
+    public Rescreened rescreen(String id) {
+        LeadEntity lead = find(id);
+        if ("ERASED".equals(lead.status)) {
+            throw ProblemException.conflict("Lead " + id + " was erased; there is nothing left to screen.");
+        }
+        DraftParser.Result parsed = DraftParser.parse(LeadMapper.raw(lead), clock.instant(), businessTime.zone());
+        if (!parsed.ok()) {
+            throw invalid(parsed.errors());
+        }
+        PolicyService.Versioned policy = policies.current();
+        Screening.Verdict verdict = Screening.screen(parsed.draft(), policy.policy(), policy.version());
+        String before = lead.status;
+        String beforeReasons = lead.rejectionReasons;
+        CaptureService.applyVerdict(lead, verdict, clock.instant());
+        boolean changed = !before.equals(lead.status) || !Objects.equals(beforeReasons, lead.rejectionReasons);
+        if (changed) {
+            lead.updatedAt = clock.instant();
+            publish(id, verdict.qualified()
+                    ? new LeadEvent.LeadQualified(LeadMapper.profile(lead), verdict.policyVersion())
+                    : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source));
+        }
+        return new Rescreened(LeadView.of(lead), changed);
+    }
+
+    /**
+     * Erases the lead's personal data (contact, names, need, what its touches carried, audited values) and tells
+     * every service through {@code LeadErased}. Erasing an erased lead changes nothing and sends nothing.
+     */
+    @Transactional
+    public void erase(String id, String actor, String reason) {
+        LeadEntity lead = find(id);
+        if ("ERASED".equals(lead.status)) {
+            return;
+        }
+        Instant now = clock.instant();
+        lead.status = "ERASED";
+        lead.customerName = null;
+        lead.contactName = null;
+        lead.phone = null;
+        lead.phoneRaw = null;
+        lead.email = null;
+        lead.wechat = null;
+        lead.needDescription = null;
+        lead.consentText = null;
+        lead.phoneKey = null;
+        lead.emailKey = null;
+        lead.companyKey = null;
+        lead.erasedAt = now;
+        lead.erasedBy = actor;
+        lead.updatedAt = now;
+        TouchEntity.update("submitted = null where leadId = ?1", id);
+        LeadChangeEntity.update("oldValue = null, newValue = null where leadId = ?1", id);
+        publish(id, new LeadEvent.LeadErased(actor, reason));
+    }
+
+    private LeadEntity find(String id) {
+        LeadEntity lead = id == null ? null : LeadEntity.findById(id);
+        if (lead == null) {
+            throw ProblemException.notFound("Lead", id);
+        }
+        return lead;
+    }
+
+    private RawLead overlay(RawLead base, ObjectNode patch) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = new LinkedHashMap<>(EventJson.mapper().convertValue(base, Map.class));
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String field = entry.getKey();
+            JsonNode value = entry.getValue();
+            if (!CORRECTABLE.contains(field)) {
+                errors.add(new Problem.FieldError(field, "cannot be corrected; correctable fields are " + CORRECTABLE));
+                continue;
+            }
+            switch (field) {
+                case "budget" -> {
+                    m.remove("budgetText");
+                    m.remove("budgetMin");
+                    m.remove("budgetMax");
+                    m.remove("budgetCurrency");
+                    if (value.isObject()) {
+                        putNumber(m, "budgetMin", value.get("min"), "budget.min", errors);
+                        putNumber(m, "budgetMax", value.get("max"), "budget.max", errors);
+                        putText(m, "budgetCurrency", value.get("currency"), "budget.currency", errors);
+                        putText(m, "budgetText", value.get("text"), "budget.text", errors);
+                    } else {
+                        putText(m, "budgetText", value, field, errors);
+                    }
+                }
+                case "utm" -> {
+                    for (String part : List.of("source", "medium", "campaign", "term", "content")) {
+                        String key = "utm" + Character.toUpperCase(part.charAt(0)) + part.substring(1);
+                        m.remove(key);
+                        if (value.isObject()) {
+                            putText(m, key, value.get(part), "utm." + part, errors);
+                        } else if (!value.isNull()) {
+                            errors.add(new Problem.FieldError("utm", "must be an object {source, medium, campaign, "
+                                    + "term, content} or null"));
+                        }
+                    }
+                }
+                case "consent" -> {
+                    m.remove("consentGranted");
+                    m.remove("consentText");
+                    if (value.isObject()) {
+                        JsonNode granted = value.get("granted");
+                        if (granted == null || !granted.isBoolean()) {
+                            errors.add(new Problem.FieldError("consent.granted", "must be true or false"));
+                        } else {
+                            m.put("consentGranted", granted.booleanValue());
+                        }
+                        putText(m, "consentText", value.get("text"), "consent.text", errors);
+                    } else if (!value.isNull()) {
+                        errors.add(new Problem.FieldError("consent", "must be an object {granted, text} or null"));
+                    }
+                }
+                default -> putText(m, field, value, field, errors);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.size() == 1
+                    ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
+                    : errors.size() + " fields cannot be applied; see errors.", errors);
+        }
+        return EventJson.mapper().convertValue(m, RawLead.class);
+    }
+
+    private static void putText(Map<String, Object> m, String key, JsonNode value, String field,
+                                List<Problem.FieldError> errors) {
+        if (value == null || value.isNull()) {
+            m.remove(key);
+        } else if (value.isValueNode()) {
+            m.put(key, value.asText());
+        } else {
+            errors.add(new Problem.FieldError(field, "must be a string or null"));
+        }
+    }
+
+    private static void putNumber(Map<String, Object> m, String key, JsonNode value, String field,
+                                  List<Problem.FieldError> errors) {
+        if (value == null || value.isNull()) {
+            m.remove(key);
+        } else if (value.isNumber()) {
+            m.put(key, value.decimalValue());
+        } else {
+            errors.add(new Problem.FieldError(field, "must be a number or null"));
+        }
+    }
+
+    static ProblemException invalid(List<InputError> errors) {
+        List<Problem.FieldError> fields = errors.stream().map(e -> new Problem.FieldError(e.field(), e.message())).toList();
+        String detail = fields.size() == 1
+                ? "Field '" + fields.get(0).field() + "' " + fields.get(0).message() + "."
+                : fields.size() + " fields are invalid; see errors.";
+        return ProblemException.badRequest(detail, fields);
+    }
+
+    private static Object value(RecordComponent component, Object record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String display(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String || value instanceof Number || value instanceof Instant) {
+            return value.toString();
+        }
+        return LeadMapper.json(value);
+    }
+
+    private static JsonNode tree(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EventJson.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private void publish(String leadId, LeadEvent event) {
+        outbox.append(EventEnvelope.of(leadId, clock.instant(), eventsConfig.producer(), event));
+    }
+}

@@ -1,0 +1,62 @@
+package io.leadflow.intake.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.leadflow.events.contract.Budget;
+import io.leadflow.events.contract.Consent;
+import io.leadflow.events.contract.Reason;
+import io.leadflow.events.contract.Utm;
+import io.leadflow.intake.repository.LeadEntity;
+
+/** A lead as staff read it. */
+public record LeadView(
+        String id,
+        String externalRef,
+        String status,
+        String channel,
+        String customerName,
+        String contactName,
+        String phone,
+        String phoneAsTyped,
+        String email,
+        String wechat,
+        String source,
+        String sourceLabel,
+        String sourceDetail,
+        Utm utm,
+        String needDescription,
+        String industry,
+        String region,
+        Integer companySize,
+        String customerType,
+        Budget budget,
+        Integer decisionCycleDays,
+        String decisionCycleText,
+        String declaredIntent,
+        String givenGrade,
+        String namedOwner,
+        Consent consent,
+        Instant registeredAt,
+        Instant capturedAt,
+        Instant updatedAt,
+        int screeningPolicyVersion,
+        Instant screenedAt,
+        List<Reason> rejectionReasons,
+        Instant erasedAt) {
+
+    public static LeadView of(LeadEntity e) {
+        String label;
+        try {
+            label = io.leadflow.intake.domain.LeadSource.valueOf(e.source).label();
+        } catch (IllegalArgumentException ex) {
+            label = e.source;
+        }
+        return new LeadView(e.id, e.externalRef, e.status, e.channel, e.customerName, e.contactName, e.phone,
+                e.phoneRaw, e.email, e.wechat, e.source, label, e.sourceDetail, LeadMapper.utm(e), e.needDescription,
+                e.industry, e.region, e.companySize, e.customerType, LeadMapper.budget(e), e.decisionCycleDays,
+                e.decisionCycleText, e.declaredIntent, e.givenGrade, e.namedOwner, LeadMapper.consent(e),
+                e.registeredAt, e.capturedAt, e.updatedAt, e.screeningPolicyVersion, e.screenedAt,
+                LeadMapper.reasons(e.rejectionReasons), e.erasedAt);
+    }
+}

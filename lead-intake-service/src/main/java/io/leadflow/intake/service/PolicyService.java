@@ -1,0 +1,89 @@
+package io.leadflow.intake.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.intake.domain.InputError;
+import io.leadflow.intake.domain.ScreeningPolicy;
+import io.leadflow.intake.repository.LeadStore;
+import io.leadflow.intake.repository.ScreeningPolicyEntity;
+
+/** The versioned screening policy: the highest version is in force; versions are never changed once written. */
+@ApplicationScoped
+public class PolicyService {
+
+    public record Versioned(int version, ScreeningPolicy policy, Instant createdAt, String createdBy) {
+    }
+
+    private final Clock clock;
+    private final LeadStore store;
+
+    public PolicyService(Clock clock, LeadStore store) {
+        this.clock = clock;
+        this.store = store;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Versioned current() {
+        ScreeningPolicyEntity e = ScreeningPolicyEntity.find("order by version desc").firstResult();
+        if (e == null) {
+            return new Versioned(0, ScreeningPolicy.defaults(), Instant.EPOCH, "system");
+        }
+        return of(e);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Versioned version(int version) {
+        ScreeningPolicyEntity e = ScreeningPolicyEntity.findById(version);
+        if (e == null) {
+            throw ProblemException.notFound("Screening policy version", String.valueOf(version));
+        }
+        return of(e);
+    }
+
+    /**
+     * Puts a new version in force. With {@code expectedVersion} the change is refused (409) when someone else
+     * changed the policy since it was read.
+     */
+    @Transactional
+    public Versioned replace(ScreeningPolicy policy, Integer expectedVersion, String actor) {
+        List<InputError> problems = policy.problems();
+        if (!problems.isEmpty()) {
+            throw ProblemException.badRequest(problems.size() == 1
+                            ? "Field '" + problems.get(0).field() + "' " + problems.get(0).message() + "."
+                            : problems.size() + " fields of the policy are invalid; see errors.",
+                    problems.stream().map(p -> new Problem.FieldError(p.field(), p.message())).toList());
+        }
+        store.lock(List.of("screening-policy"));
+        Versioned current = current();
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw ProblemException.conflict("The screening policy is at version " + current.version()
+                    + ", not " + expectedVersion + "; read it again and reapply your change.");
+        }
+        ScreeningPolicyEntity e = new ScreeningPolicyEntity();
+        e.version = current.version() + 1;
+        e.policy = LeadMapper.json(policy);
+        e.createdAt = clock.instant();
+        e.createdBy = actor;
+        e.persist();
+        return of(e);
+    }
+
+    private static Versioned of(ScreeningPolicyEntity e) {
+        try {
+            ScreeningPolicy p = EventJson.mapper().readValue(e.policy, ScreeningPolicy.class);
+            return new Versioned(e.version, p, e.createdAt, e.createdBy);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Screening policy " + e.version + " is not readable", ex);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.leadflow.intake.service;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.leadflow.events.contract.Utm;
+
+/** A submission that reached a lead; {@code submitted} is what was sent (null once the lead is erased). */
+public record TouchView(String id, String kind, String matchedOn, String channel, String source, String sourceDetail,
+                        Utm utm, Instant submittedAt, JsonNode submitted) {
+}

@@ -1,0 +1,91 @@
+package io.leadflow.intake.rest;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.Topics;
+import io.leadflow.events.kafka.TopicNames;
+import io.leadflow.events.testing.TopicReader;
+import io.quarkus.arc.Arc;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** Test data as the sales team writes it, unique per test so tests never meet each other's leads. */
+final class Leads {
+
+    private Leads() {
+    }
+
+    /** A valid Chinese mobile number nobody else in the test database has. */
+    static String phone() {
+        return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    static String token() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The template's first Table 1 row, made unique. */
+    static Map<String, Object> tradeShowLead() {
+        String t = token();
+        Map<String, Object> lead = new HashMap<>();
+        lead.put("customerName", "星辰科技" + t + "有限公司");
+        lead.put("contactName", "张经理");
+        lead.put("phone", phone());
+        lead.put("email", "zhang." + t + "@xingchen-tech.cn");
+        lead.put("wechat", "zhang_xc");
+        lead.put("source", "展会");
+        lead.put("sourceDetail", "2024 上海数字化展会");
+        lead.put("utm", Map.of("campaign", "expo-2024-sh"));
+        lead.put("needDescription", "需要CRM系统 " + t);
+        lead.put("industry", "软件");
+        lead.put("region", "上海");
+        lead.put("companySize", 120);
+        lead.put("customerType", "企业");
+        lead.put("budget", "10-15万");
+        lead.put("decisionCycle", "1个月");
+        lead.put("declaredIntent", "高意向");
+        lead.put("namedOwner", "李销售");
+        lead.put("consent", Map.of("granted", true, "text", "同意接收产品资讯"));
+        return lead;
+    }
+
+    static Response post(Map<String, Object> lead) {
+        return given().contentType(ContentType.JSON).body(lead).when().post("/api/v1/leads");
+    }
+
+    static String create(Map<String, Object> lead) {
+        return post(lead).then().statusCode(201).extract().path("leadId");
+    }
+
+    /** Events of one lead on the intake topic, read as an outside observer, once {@code until} has been seen. */
+    static List<EventEnvelope> events(String leadId, Predicate<List<EventEnvelope>> until) {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        String topic = Arc.container().instance(TopicNames.class).get().physical(Topics.INTAKE);
+        List<EventEnvelope> seen = new ArrayList<>();
+        TopicReader.readUntil(bootstrap, topic, (ConsumerRecord<String, byte[]> r) -> {
+            if (leadId.equals(r.key())) {
+                seen.add(EventJson.decode(r.value()));
+            }
+            return until.test(seen);
+        }, Duration.ofSeconds(30));
+        return seen;
+    }
+
+    static List<EventEnvelope> events(String leadId, int count) {
+        return events(leadId, seen -> seen.size() >= count);
+    }
+}

@@ -1,0 +1,25 @@
+package io.leadflow.followup.repository;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class CadencePolicyRepository implements PanacheRepositoryBase<CadencePolicyEntity, Integer> {
+
+    public Optional<CadencePolicyEntity> latest() {
+        return find("", Sort.by("version", Sort.Direction.Descending)).firstResultOptional();
+    }
+
+    /** @return false when another writer took this version first */
+    public boolean insertVersion(int version, String document, String changedBy, java.time.Instant at) {
+        return getEntityManager().createNativeQuery("""
+                        insert into cadence_policy (version, document, changed_by, changed_at) values (?1, ?2, ?3, ?4)
+                        on conflict (version) do nothing""")
+                .setParameter(1, version).setParameter(2, document).setParameter(3, changedBy).setParameter(4, at)
+                .executeUpdate() == 1;
+    }
+}

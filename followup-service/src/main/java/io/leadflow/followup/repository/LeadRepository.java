@@ -1,0 +1,44 @@
+package io.leadflow.followup.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class LeadRepository implements PanacheRepositoryBase<LeadState, String> {
+
+    /**
+     * The lead's row, created if this is the first event about it, and locked for the rest of the transaction so
+     * that an event, a request and the breach scan never change one lead at the same time.
+     */
+    public LeadState lockOrCreate(String leadId) {
+        getEntityManager().createNativeQuery("insert into lead_state (lead_id) values (?1) on conflict do nothing")
+                .setParameter(1, leadId).executeUpdate();
+        return findById(leadId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Optional<LeadState> lock(String leadId) {
+        return findByIdOptional(leadId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Leads whose first-response deadline passed without a human touch and without a breach yet. Rows another
+     * instance is already handling are skipped, not waited for, so several instances can scan side by side.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> lockDueBreaches(Instant now, int limit) {
+        return getEntityManager().createNativeQuery("""
+                        select lead_id from lead_state
+                        where sla_deadline is not null and first_response_at is null and sla_breached_at is null
+                          and closed_at is null and erased_at is null and sla_deadline <= ?1
+                        order by sla_deadline
+                        limit ?2
+                        for update skip locked""")
+                .setParameter(1, now).setParameter(2, limit).getResultList();
+    }
+}

@@ -1,0 +1,9 @@
+package io.leadflow.followup.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class RegradeRequestRepository implements PanacheRepositoryBase<RegradeRequestEntity, String> {
+}

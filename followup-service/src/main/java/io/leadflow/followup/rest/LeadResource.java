@@ -1,0 +1,119 @@
+package io.leadflow.followup.rest;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.followup.service.FollowUpRequest;
+import io.leadflow.followup.service.FollowUpService;
+import io.leadflow.followup.service.FollowUpView;
+import io.leadflow.followup.service.Labels;
+import io.leadflow.followup.service.LeadService;
+import io.leadflow.followup.service.LeadView;
+import io.leadflow.followup.service.OutcomeRequest;
+import io.leadflow.followup.service.RegradeRequestBody;
+import io.leadflow.followup.service.RegradeRequestView;
+import io.leadflow.followup.service.SlaService;
+import io.leadflow.followup.service.SlaView;
+import io.leadflow.followup.service.StageRequest;
+
+@Path("/api/v1/leads/{leadId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Leads")
+public class LeadResource {
+
+    private final FollowUpService followUps;
+    private final LeadService leads;
+    private final SlaService sla;
+    private final CurrentActor actor;
+    private final BusinessTime businessTime;
+
+    public LeadResource(FollowUpService followUps, LeadService leads, SlaService sla, CurrentActor actor,
+                        BusinessTime businessTime) {
+        this.followUps = followUps;
+        this.leads = leads;
+        this.sla = sla;
+        this.actor = actor;
+        this.businessTime = businessTime;
+    }
+
+    private Labels labels(String acceptLanguage) {
+        return Labels.of(acceptLanguage, businessTime.zone());
+    }
+
+    @GET
+    @Operation(summary = "Follow-up's view of a lead: owner, grade, stage and where it may go, outcome, SLA, open tasks")
+    public LeadView get(@PathParam("leadId") String leadId, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return leads.get(leadId, labels(language));
+    }
+
+    @POST
+    @Path("/followups")
+    @Operation(summary = "Log a follow-up (Table 2); only the lead's owner or a sales manager")
+    public Response log(@PathParam("leadId") String leadId, @Valid FollowUpRequest request,
+                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        FollowUpView view = followUps.log(leadId, request == null ? emptyFollowUp() : request, actor.require(), labels(language));
+        return Response.created(URI.create("/api/v1/leads/" + leadId + "/followups/" + view.id())).entity(view).build();
+    }
+
+    private static FollowUpRequest emptyFollowUp() {
+        return new FollowUpRequest(null, null, null, null, null, null, null, null);
+    }
+
+    @GET
+    @Path("/followups")
+    @Operation(summary = "The lead's follow-up log, newest first")
+    public Page<FollowUpView> list(@PathParam("leadId") String leadId, @QueryParam("page") Integer page,
+                                   @QueryParam("size") Integer size,
+                                   @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return followUps.list(leadId, Page.request(page, size), labels(language));
+    }
+
+    @GET
+    @Path("/sla")
+    @Operation(summary = "The lead's first-response SLA and its overdue touches")
+    public SlaView sla(@PathParam("leadId") String leadId, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return sla.ofLead(leadId, labels(language));
+    }
+
+    @POST
+    @Path("/stage")
+    @Operation(summary = "Move the lead to another stage (LeadStageChanged); from LOST this reopens it")
+    public LeadView stage(@PathParam("leadId") String leadId, @Valid StageRequest request,
+                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return leads.changeStage(leadId, request, actor.require(), labels(language));
+    }
+
+    @POST
+    @Path("/outcome")
+    @Operation(summary = "Record the lead WON (amount, win factors) or LOST (reason from the list), on the day it happened")
+    public LeadView outcome(@PathParam("leadId") String leadId, @Valid OutcomeRequest request,
+                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return leads.recordOutcome(leadId, request, actor.require(), labels(language));
+    }
+
+    @POST
+    @Path("/regrade-requests")
+    @Operation(summary = "Ask routing to regrade the lead now that the need is clear (RegradeRequested)")
+    public Response regrade(@PathParam("leadId") String leadId, @Valid RegradeRequestBody body) {
+        RegradeRequestView view = leads.requestRegrade(leadId, body, actor.require());
+        return Response.status(Response.Status.ACCEPTED).entity(view).build();
+    }
+}

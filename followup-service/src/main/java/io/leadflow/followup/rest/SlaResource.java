@@ -1,0 +1,93 @@
+package io.leadflow.followup.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.followup.service.BreachView;
+import io.leadflow.followup.service.Labels;
+import io.leadflow.followup.service.LeadService;
+import io.leadflow.followup.service.SlaService;
+import io.leadflow.followup.service.TaskView;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "SLA")
+public class SlaResource {
+
+    private final SlaService sla;
+    private final LeadService leads;
+    private final BusinessTime businessTime;
+
+    public SlaResource(SlaService sla, LeadService leads, BusinessTime businessTime) {
+        this.sla = sla;
+        this.leads = leads;
+        this.businessTime = businessTime;
+    }
+
+    @GET
+    @Path("/sla/breaches")
+    @Operation(summary = "First-response SLA breaches, newest first")
+    public Page<BreachView> breaches(@QueryParam("ownerId") String ownerId, @QueryParam("grade") String grade,
+                                     @QueryParam("source") String source,
+                                     @Parameter(description = "First day (yyyy-MM-dd, business zone) a breach was detected") @QueryParam("from") String from,
+                                     @Parameter(description = "Last day (inclusive)") @QueryParam("to") String to,
+                                     @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                                     @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        Instant fromInstant = day("from", from, 0);
+        Instant toInstant = day("to", to, 1);
+        return sla.breaches(blank(ownerId), blank(grade) == null ? null : grade.trim().toUpperCase(Locale.ROOT),
+                blank(source) == null ? null : source.trim().toUpperCase(Locale.ROOT), fromInstant, toInstant,
+                Page.request(page, size), Labels.of(language, businessTime.zone()));
+    }
+
+    @GET
+    @Path("/sla/overdue-touches")
+    @Operation(summary = "Open tasks past their due time (recurring touches and next actions), oldest first")
+    public Page<TaskView> overdue(@QueryParam("ownerId") String ownerId, @QueryParam("page") Integer page,
+                                  @QueryParam("size") Integer size,
+                                  @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return sla.overdueTouches(blank(ownerId), Page.request(page, size), Labels.of(language, businessTime.zone()));
+    }
+
+    @GET
+    @Path("/lost-reasons")
+    @Operation(summary = "The reasons a lost lead may be recorded with")
+    public List<String> lostReasons() {
+        return leads.lostReasons();
+    }
+
+    private Instant day(String name, String text, int plusDays) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.trim()).plusDays(plusDays).atStartOfDay(businessTime.zone()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("Parameter '" + name + "' must be a date (yyyy-MM-dd).",
+                    List.of(new Problem.FieldError(name, "'" + text + "' is not a date (yyyy-MM-dd)")));
+        }
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+}

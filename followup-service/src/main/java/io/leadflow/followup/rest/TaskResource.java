@@ -1,0 +1,79 @@
+package io.leadflow.followup.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.followup.service.Labels;
+import io.leadflow.followup.service.TaskService;
+import io.leadflow.followup.service.TaskView;
+
+@Path("/api/v1/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Tasks")
+public class TaskResource {
+
+    public record CompleteRequest(@Schema(example = "已发送定制方案") @Size(max = 1000) String note) {
+    }
+
+    public record SnoozeRequest(
+            @Schema(description = "New due time: ISO date-time with offset, or a date (end of that working day)",
+                    example = "2024-03-11") String until,
+            @Schema(example = "客户出差,下周一回来") @Size(max = 1000) String reason) {
+    }
+
+    private final TaskService tasks;
+    private final CurrentActor actor;
+    private final BusinessTime businessTime;
+
+    public TaskResource(TaskService tasks, CurrentActor actor, BusinessTime businessTime) {
+        this.tasks = tasks;
+        this.actor = actor;
+        this.businessTime = businessTime;
+    }
+
+    @GET
+    @Operation(summary = "Tasks, soonest due first; due=overdue|today|week in the business zone")
+    public Page<TaskView> list(@QueryParam("ownerId") String ownerId, @QueryParam("leadId") String leadId,
+                               @Parameter(description = "overdue, today or week") @QueryParam("due") String due,
+                               @Parameter(description = "OPEN (default), DONE, CANCELLED or ALL") @QueryParam("status") String status,
+                               @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                               @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return tasks.list(ownerId, leadId, due, status, Page.request(page, size), Labels.of(language, businessTime.zone()));
+    }
+
+    @POST
+    @Path("/{taskId}/complete")
+    @Operation(summary = "Complete a task; a recurring touch schedules its next occurrence")
+    public TaskView complete(@PathParam("taskId") String taskId, @Valid CompleteRequest request,
+                             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return tasks.complete(taskId, request == null ? null : request.note(), actor.require(),
+                Labels.of(language, businessTime.zone()));
+    }
+
+    @POST
+    @Path("/{taskId}/snooze")
+    @Operation(summary = "Put a task off, with a reason (the first-response SLA is not moved)")
+    public TaskView snooze(@PathParam("taskId") String taskId, @Valid SnoozeRequest request,
+                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return tasks.snooze(taskId, request == null ? null : request.until(), request == null ? null : request.reason(),
+                actor.require(), Labels.of(language, businessTime.zone()));
+    }
+}

@@ -1,0 +1,47 @@
+package io.leadflow.followup.service;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The cadence policy as GET answers it and PUT takes it. Durations are ISO-8601 ({@code PT48H}, {@code P2D}),
+ * intervals ISO-8601 periods ({@code P1W}, {@code P1M}). On PUT, {@code version} (optional) is the version the
+ * change is based on: if someone changed the policy meanwhile the PUT is refused with 409.
+ */
+public record CadencePolicyDocument(
+        @Schema(description = "Policy version; on PUT the version this change is based on (optional)") Integer version,
+        @Schema(description = "Cadence used for a grade the policy does not list", example = "MEDIUM") String fallbackGrade,
+        List<Grade> grades,
+        List<Source> sources,
+        Calendar calendar,
+        @Schema(readOnly = true) String changedBy,
+        @Schema(readOnly = true) OffsetDateTime changedAt) {
+
+    public record Grade(
+            @Schema(example = "HIGH") String grade,
+            @Schema(description = "First-response deadline after assignment; null for none", example = "PT48H") String firstResponse,
+            @Schema(description = "CALENDAR, BUSINESS_HOURS or BUSINESS_DAYS", example = "CALENDAR") String counting,
+            List<Touch> touches) {
+    }
+
+    public record Touch(
+            @Schema(example = "WEEKLY_SYNC") String kind,
+            @Schema(example = "PHONE") String method,
+            @Schema(example = "P1W") String every,
+            @Schema(example = "每周同步进展") String label) {
+    }
+
+    public record Source(@Schema(example = "WEBSITE_FORM") String source, @Schema(example = "PT24H") String firstResponse) {
+    }
+
+    public record Calendar(
+            @Schema(example = "09:00") String workStart,
+            @Schema(example = "18:00") String workEnd,
+            @Schema(example = "[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"]") List<String> workingDays,
+            List<LocalDate> holidays,
+            @Schema(description = "Weekend days worked in exchange for a holiday (调休)") List<LocalDate> extraWorkingDays) {
+    }
+}

@@ -1,0 +1,24 @@
+package io.leadflow.followup.service;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import io.leadflow.followup.domain.FollowUpMethod;
+import io.leadflow.followup.domain.FollowUpStatus;
+import io.leadflow.followup.repository.FollowUpEntity;
+
+public record FollowUpView(String id, String leadId, String ownerId, String ownerName, String loggedBy,
+                           OffsetDateTime contactedAt, String method, String methodLabel, String status,
+                           String statusLabel, boolean humanTouch, String content, String feedback, String nextAction,
+                           LocalDate nextActionDue, String nextActionTaskId, String completedTaskId, String importId,
+                           OffsetDateTime createdAt) {
+
+    static FollowUpView of(FollowUpEntity f, Labels labels) {
+        FollowUpMethod method = FollowUpMethod.valueOf(f.method);
+        FollowUpStatus status = FollowUpStatus.valueOf(f.status);
+        return new FollowUpView(f.id, f.leadId, f.ownerId, f.ownerName, f.loggedBy, labels.time(f.contactedAt),
+                f.method, method.label(labels.chinese()), f.status, status.label(labels.chinese()), f.humanTouch,
+                f.content, f.feedback, f.nextAction, f.nextActionDue, f.taskId, f.completedTaskId, f.importId,
+                labels.time(f.createdAt));
+    }
+}

@@ -1,0 +1,154 @@
+package io.leadflow.followup.service;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.followup.repository.FollowUpEntity;
+import io.leadflow.followup.repository.FollowUpRepository;
+import io.leadflow.followup.repository.LeadRepository;
+import io.leadflow.followup.repository.LeadState;
+import io.leadflow.followup.repository.TaskEntity;
+import io.leadflow.followup.repository.TaskRepository;
+
+/**
+ * Applies intake's and routing's events. Events of one lead may arrive in any order across the two topics, so
+ * every method upserts the lead's row and keeps what is newest: a grade is replaced only by one that happened
+ * later, an erased lead never gets its personal data back.
+ */
+@ApplicationScoped
+public class LeadEventsService {
+
+    private static final Logger LOG = Logger.getLogger(LeadEventsService.class);
+
+    private final LeadRepository leads;
+    private final TaskRepository tasks;
+    private final FollowUpRepository followUps;
+    private final TaskScheduler scheduler;
+    private final Clock clock;
+
+    public LeadEventsService(LeadRepository leads, TaskRepository tasks, FollowUpRepository followUps,
+                             TaskScheduler scheduler, Clock clock) {
+        this.leads = leads;
+        this.tasks = tasks;
+        this.followUps = followUps;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /** LeadCaptured, LeadQualified, LeadUpdated: who the customer is, shown on tasks and logs. */
+    @Transactional
+    public void profile(String leadId, LeadProfile profile) {
+        LeadState lead = leads.lockOrCreate(leadId);
+        if (profile.source() != null) {
+            lead.source = profile.source();
+        }
+        if (profile.registeredAt() != null) {
+            lead.registeredAt = profile.registeredAt();
+        }
+        if (!lead.erased()) {
+            lead.customerName = profile.customerName();
+            lead.contactName = profile.contactName();
+        }
+        lead.updatedAt = clock.instant();
+    }
+
+    /** LeadGraded: a later grade replaces an earlier one; a regrade of an assigned lead reschedules its cadence. */
+    @Transactional
+    public void graded(String leadId, String grade, Instant occurredAt, String regradeReason) {
+        LeadState lead = leads.lockOrCreate(leadId);
+        if (lead.gradeAt != null && occurredAt.isBefore(lead.gradeAt)) {
+            LOG.debugf("Ignoring grade %s of %s from %s: a later grade is known", grade, leadId, occurredAt);
+            return;
+        }
+        String previous = lead.grade;
+        lead.grade = grade;
+        lead.gradeAt = occurredAt;
+        lead.updatedAt = clock.instant();
+        if (lead.assignedAt != null && previous != null && !previous.equals(grade) && !lead.closed() && !lead.erased()) {
+            scheduler.rescheduleCadence(lead, occurredAt, "regraded " + previous + " → " + grade
+                    + (regradeReason == null ? "" : ": " + regradeReason));
+        }
+    }
+
+    /** LeadAssigned: the SLA clock starts and the cadence's tasks go to the owner. */
+    @Transactional
+    public void assigned(String leadId, String ownerId, String ownerName, String grade, String source, Instant occurredAt) {
+        LeadState lead = leads.lockOrCreate(leadId);
+        if (source != null) {
+            lead.source = source;
+        }
+        if (grade != null && (lead.gradeAt == null || !occurredAt.isBefore(lead.gradeAt))) {
+            lead.grade = grade;
+            lead.gradeAt = occurredAt;
+        }
+        lead.updatedAt = clock.instant();
+        if (lead.assignedAt != null) {
+            // Assigned again (e.g. from the unassigned queue after all): a change of owner, not a new SLA clock.
+            if (!ownerId.equals(lead.ownerId)) {
+                lead.ownerId = ownerId;
+                lead.ownerName = ownerName;
+                scheduler.moveOpen(lead);
+            }
+            return;
+        }
+        lead.ownerId = ownerId;
+        lead.ownerName = ownerName;
+        lead.assignedAt = occurredAt;
+        if (lead.stage == null) {
+            lead.stage = "NEW";
+        }
+        if (lead.erased() || lead.closed()) {
+            return;
+        }
+        scheduler.startCadence(lead);
+    }
+
+    /** LeadReassigned: open tasks follow the lead to the new owner; the SLA clock keeps running from the assignment. */
+    @Transactional
+    public void reassigned(String leadId, String ownerId, String ownerName, String grade, Instant occurredAt) {
+        LeadState lead = leads.lockOrCreate(leadId);
+        if (lead.assignedAt == null) {
+            assigned(leadId, ownerId, ownerName, grade, lead.source, occurredAt);
+            return;
+        }
+        lead.ownerId = ownerId;
+        lead.ownerName = ownerName;
+        lead.updatedAt = clock.instant();
+        scheduler.moveOpen(lead);
+        if (grade != null && !grade.equals(lead.grade) && (lead.gradeAt == null || !occurredAt.isBefore(lead.gradeAt))) {
+            graded(leadId, grade, occurredAt, "reassigned with a new grade");
+        }
+    }
+
+    /**
+     * LeadErased: the customer's and contact's names, what was said and promised are removed; the anonymous facts
+     * (dates, methods, statuses, stages, SLA times, amounts) stay for analysis. Open tasks are closed.
+     */
+    @Transactional
+    public void erased(String leadId, Instant occurredAt) {
+        LeadState lead = leads.lockOrCreate(leadId);
+        lead.erasedAt = occurredAt;
+        lead.customerName = null;
+        lead.contactName = null;
+        lead.lostNote = null;
+        lead.updatedAt = clock.instant();
+        for (FollowUpEntity f : followUps.allOf(leadId)) {
+            f.content = null;
+            f.feedback = null;
+            f.nextAction = null;
+        }
+        for (TaskEntity t : tasks.list("leadId", leadId)) {
+            if (t.fromFollowUpId != null) {
+                t.title = null;
+            }
+            t.snoozeReason = null;
+        }
+        scheduler.closeOpen(lead, "lead erased", null);
+    }
+}

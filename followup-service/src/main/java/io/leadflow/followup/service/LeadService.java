@@ -1,0 +1,287 @@
+package io.leadflow.followup.service;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.Money;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.followup.config.FollowupConfig;
+import io.leadflow.followup.domain.Actor;
+import io.leadflow.followup.domain.Grades;
+import io.leadflow.followup.domain.InvalidInput;
+import io.leadflow.followup.domain.LostReasons;
+import io.leadflow.followup.domain.RuleBroken;
+import io.leadflow.followup.domain.Stage;
+import io.leadflow.followup.domain.Violation;
+import io.leadflow.followup.repository.LeadRepository;
+import io.leadflow.followup.repository.LeadState;
+import io.leadflow.followup.repository.RegradeRequestEntity;
+import io.leadflow.followup.repository.RegradeRequestRepository;
+import io.leadflow.followup.repository.StageChangeRepository;
+import io.leadflow.followup.repository.TaskEntity;
+import io.leadflow.followup.repository.TaskRepository;
+
+/** Stages, won/lost outcomes and regrade requests of a lead. */
+@ApplicationScoped
+public class LeadService {
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern LEAD_ID_DATE = Pattern.compile("LX(\\d{8}).*");
+
+    private final LeadRepository leads;
+    private final TaskRepository tasks;
+    private final StageChangeRepository stageHistory;
+    private final RegradeRequestRepository regradeRequests;
+    private final StageRecorder stages;
+    private final TaskScheduler scheduler;
+    private final SlaService sla;
+    private final Events events;
+    private final LostReasons lostReasons;
+    private final BusinessTime businessTime;
+    private final Clock clock;
+
+    public LeadService(LeadRepository leads, TaskRepository tasks, StageChangeRepository stageHistory,
+                       RegradeRequestRepository regradeRequests, StageRecorder stages, TaskScheduler scheduler,
+                       SlaService sla, Events events, FollowupConfig config, BusinessTime businessTime, Clock clock) {
+        this.leads = leads;
+        this.tasks = tasks;
+        this.stageHistory = stageHistory;
+        this.regradeRequests = regradeRequests;
+        this.stages = stages;
+        this.scheduler = scheduler;
+        this.sla = sla;
+        this.events = events;
+        this.lostReasons = new LostReasons(config.lostReasons());
+        this.businessTime = businessTime;
+        this.clock = clock;
+    }
+
+    public List<String> lostReasons() {
+        return lostReasons.codes();
+    }
+
+    private LeadState lockOpenable(String leadId, Actor actor, String action) {
+        LeadState lead = leads.lock(leadId).orElseThrow(() -> Problems.unknownLead(leadId));
+        if (lead.erased()) {
+            throw new RuleBroken("Lead " + leadId + " was erased; it can no longer be worked on.");
+        }
+        actor.requireOwnerOrManager(leadId, lead.ownerId, action);
+        return lead;
+    }
+
+    @Transactional
+    public LeadView changeStage(String leadId, StageRequest request, Actor actor, Labels labels) {
+        if (request == null || request.stage() == null || request.stage().isBlank()) {
+            throw InvalidInput.of("stage", "is required: one of " + Stage.accepted());
+        }
+        Stage to = Stage.parse(request.stage()).orElseThrow(() -> InvalidInput.of("stage",
+                "'" + request.stage() + "' is not one of " + Stage.accepted()));
+        LeadState lead = lockOpenable(leadId, actor, "change the stage");
+        Stage from = Stage.valueOf(lead.stage);
+        boolean reopening = Stage.Transitions.check(from, to);
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().trim();
+        if (reopening && reason == null) {
+            throw InvalidInput.of("reason", "is required to reopen a lost lead: say what changed");
+        }
+        stages.move(lead, to, actor.userId(), reopening ? "reopened: " + reason : reason, reopening);
+        if (reopening) {
+            lead.closedAt = null;
+            if (lead.assignedAt != null && lead.ownerId != null) {
+                scheduler.rescheduleCadence(lead, clock.instant(), "reopened");
+            }
+        }
+        return view(lead, labels);
+    }
+
+    @Transactional
+    public LeadView recordOutcome(String leadId, OutcomeRequest request, Actor actor, Labels labels) {
+        if (request == null) {
+            throw InvalidInput.of("(body)", "is required: {outcome: WON|LOST, on, amount, winFactors | reason, note}");
+        }
+        String outcome = outcomeCode(request.outcome());
+        LeadState lead = lockOpenable(leadId, actor, "record an outcome");
+        if (lead.closed() || Stage.valueOf(lead.stage).closed()) {
+            throw new RuleBroken("Lead " + leadId + " is already " + lead.stage
+                    + (lead.wonOn != null ? " (on " + lead.wonOn + ")" : lead.lostOn != null ? " (on " + lead.lostOn + ")" : "")
+                    + "; a lost lead can be reopened through POST /api/v1/leads/" + leadId + "/stage first.");
+        }
+        ZoneId zone = businessTime.zone();
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        LocalDate on = request.on() == null ? today : request.on();
+        List<Violation> violations = new ArrayList<>();
+        if (on.isAfter(today)) {
+            violations.add(new Violation("on", "(" + on + ") is in the future; record an outcome when it has happened"));
+        }
+        LocalDate registered = registeredOn(lead, zone);
+        if (registered != null && on.isBefore(registered)) {
+            violations.add(new Violation("on", "(" + on + ") is before the lead was registered (" + registered + ")"));
+        }
+        Stage from = Stage.valueOf(lead.stage);
+        if (outcome.equals("WON")) {
+            Money amount = amount(request.amount(), violations);
+            List<String> factors = request.winFactors() == null ? List.of()
+                    : request.winFactors().stream().filter(f -> f != null && !f.isBlank()).map(String::trim).toList();
+            if (factors.isEmpty()) {
+                violations.add(new Violation("winFactors", "needs at least one: what won the deal (e.g. 需求明确, 现场互动强)"));
+            }
+            if (!violations.isEmpty()) {
+                throw new InvalidInput(violations);
+            }
+            lead.wonOn = on;
+            lead.wonAmount = amount.amount();
+            lead.wonCurrency = amount.currency();
+            lead.winFactors = String.join("\n", factors);
+            close(lead, Stage.WON, actor, "won " + amount.amount().toPlainString() + " " + amount.currency());
+            events.emit(leadId, new LeadEvent.LeadWon(on, amount, factors, lead.ownerId));
+        } else {
+            String reason = null;
+            try {
+                reason = lostReasons.require(request.reason(), request.note());
+            } catch (InvalidInput e) {
+                violations.addAll(e.violations());
+            }
+            if (!violations.isEmpty()) {
+                throw new InvalidInput(violations);
+            }
+            String note = request.note() == null || request.note().isBlank() ? null : request.note().trim();
+            lead.lostOn = on;
+            lead.lostReason = reason;
+            lead.lostNote = note;
+            close(lead, Stage.LOST, actor, "lost: " + reason + (note == null ? "" : " (" + note + ")"));
+            events.emit(leadId, new LeadEvent.LeadLost(on, reason, note, lead.ownerId));
+        }
+        return view(lead, labels);
+    }
+
+    private void close(LeadState lead, Stage to, Actor actor, String reason) {
+        stages.move(lead, to, actor.userId(), reason, false);
+        lead.closedAt = clock.instant();
+        scheduler.closeOpen(lead, "lead " + to.name().toLowerCase(Locale.ROOT), actor.userId());
+    }
+
+    private static String outcomeCode(String text) {
+        if (text == null || text.isBlank()) {
+            throw InvalidInput.of("outcome", "is required: WON or LOST");
+        }
+        String t = text.trim();
+        if (Arrays.asList("WON", "WIN", "成交", "赢单", "已成交").contains(t.toUpperCase(Locale.ROOT))) {
+            return "WON";
+        }
+        if (Arrays.asList("LOST", "LOSE", "流失", "丢单", "输单", "已流失").contains(t.toUpperCase(Locale.ROOT))) {
+            return "LOST";
+        }
+        throw InvalidInput.of("outcome", "'" + text + "' is not WON or LOST (成交/流失)");
+    }
+
+    private static Money amount(OutcomeRequest.Amount amount, List<Violation> violations) {
+        if (amount == null || amount.amount() == null) {
+            violations.add(new Violation("amount.amount", "is required for a won lead: the deal amount"));
+            return new Money(BigDecimal.ZERO, "CNY");
+        }
+        if (amount.amount().signum() <= 0) {
+            violations.add(new Violation("amount.amount", "must be more than 0"));
+        } else if (amount.amount().scale() > 2 || amount.amount().precision() - amount.amount().scale() > 16) {
+            violations.add(new Violation("amount.amount", "must have at most 16 digits and 2 decimals"));
+        }
+        String currency = amount.currency() == null || amount.currency().isBlank() ? "CNY" : amount.currency().trim().toUpperCase(Locale.ROOT);
+        if (!CURRENCY.matcher(currency).matches()) {
+            violations.add(new Violation("amount.currency", "'" + amount.currency() + "' is not an ISO 4217 code such as CNY"));
+        }
+        return new Money(amount.amount(), currency);
+    }
+
+    /** When the lead was registered: from intake's profile, else the business date in its id (LX20240301...). */
+    private static LocalDate registeredOn(LeadState lead, ZoneId zone) {
+        if (lead.registeredAt != null) {
+            return lead.registeredAt.atZone(zone).toLocalDate();
+        }
+        var m = LEAD_ID_DATE.matcher(lead.leadId);
+        if (m.matches()) {
+            try {
+                return LocalDate.parse(m.group(1), DateTimeFormatter.BASIC_ISO_DATE);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    @Transactional
+    public RegradeRequestView requestRegrade(String leadId, RegradeRequestBody body, Actor actor) {
+        if (body == null) {
+            throw InvalidInput.of("(body)", "is required: {suggestedGrade, reason}");
+        }
+        List<Violation> violations = new ArrayList<>();
+        String grade = null;
+        try {
+            grade = Grades.parse("suggestedGrade", body.suggestedGrade());
+        } catch (InvalidInput e) {
+            violations.addAll(e.violations());
+        }
+        if (body.reason() == null || body.reason().isBlank()) {
+            violations.add(new Violation("reason", "is required: what became clear about the need (e.g. 客户明确了预算和上线时间)"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInput(violations);
+        }
+        LeadState lead = lockOpenable(leadId, actor, "request a regrade");
+        if (Stage.WON.name().equals(lead.stage)) {
+            throw new RuleBroken("Lead " + leadId + " is WON; a won lead is not regraded.");
+        }
+        if (grade.equals(lead.grade)) {
+            throw new RuleBroken("Lead " + leadId + " is already graded " + grade + ".");
+        }
+        RegradeRequestEntity request = new RegradeRequestEntity();
+        request.id = "R-" + UUID.randomUUID();
+        request.leadId = leadId;
+        request.currentGrade = lead.grade;
+        request.requestedGrade = grade;
+        request.reason = body.reason().trim();
+        request.requestedBy = actor.userId();
+        request.requestedAt = clock.instant();
+        regradeRequests.persist(request);
+        events.emit(leadId, new LeadEvent.RegradeRequested(grade, request.reason, actor.userId()));
+        return new RegradeRequestView(request.id, leadId, request.currentGrade, grade, request.reason, request.requestedBy,
+                request.requestedAt.atZone(businessTime.zone()).toOffsetDateTime());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public LeadView get(String leadId, Labels labels) {
+        return view(leads.findByIdOptional(leadId).orElseThrow(() -> Problems.unknownLead(leadId)), labels);
+    }
+
+    private LeadView view(LeadState lead, Labels labels) {
+        Stage stage = Stage.valueOf(lead.stage);
+        LeadView.Outcome outcome = null;
+        if (lead.wonOn != null && stage == Stage.WON) {
+            outcome = new LeadView.Outcome("WON", lead.wonOn, lead.wonAmount, lead.wonCurrency,
+                    lead.winFactors == null ? List.of() : List.of(lead.winFactors.split("\n")), null, null);
+        } else if (lead.lostOn != null && stage == Stage.LOST) {
+            outcome = new LeadView.Outcome("LOST", lead.lostOn, null, null, List.of(), lead.lostReason, lead.lostNote);
+        }
+        List<LeadView.StageChange> history = stageHistory.ofLead(lead.leadId).stream()
+                .map(c -> new LeadView.StageChange(c.fromStage, c.toStage, c.changedBy, c.reason, c.reopened, labels.time(c.changedAt)))
+                .toList();
+        return new LeadView(lead.leadId, lead.customerName, lead.contactName, lead.source, lead.grade, lead.ownerId,
+                lead.ownerName, labels.time(lead.assignedAt), stage.name(), stage.label(labels.chinese()),
+                Stage.Transitions.from(stage).stream().map(Enum::name).sorted().toList(), outcome,
+                sla.ofLead(lead.leadId, labels), tasks.count("leadId = ?1 and status = ?2", lead.leadId, TaskEntity.OPEN),
+                lead.erased(), history);
+    }
+}

@@ -1,0 +1,21 @@
+package io.leadflow.followup.service;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Follow-up's picture of a lead: owner, grade, stage (with where it may go next), outcome and SLA. */
+public record LeadView(String leadId, String customerName, String contactName, String source, String grade,
+                       String ownerId, String ownerName, OffsetDateTime assignedAt, String stage, String stageLabel,
+                       List<String> allowedNextStages, Outcome outcome, SlaView sla, long openTasks, boolean erased,
+                       List<StageChange> stageHistory) {
+
+    public record Outcome(String outcome, LocalDate on, BigDecimal amount, String currency, List<String> winFactors,
+                          String reason, String note) {
+    }
+
+    public record StageChange(String from, String to, String changedBy, String reason, boolean reopened,
+                              OffsetDateTime changedAt) {
+    }
+}

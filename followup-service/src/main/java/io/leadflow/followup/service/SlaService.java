@@ -1,0 +1,126 @@
+package io.leadflow.followup.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.rest.Page;
+import io.leadflow.followup.domain.FirstResponseClock;
+import io.leadflow.followup.repository.LeadRepository;
+import io.leadflow.followup.repository.LeadState;
+import io.leadflow.followup.repository.SlaBreachEntity;
+import io.leadflow.followup.repository.SlaBreachRepository;
+import io.leadflow.followup.repository.TaskEntity;
+import io.leadflow.followup.repository.TaskRepository;
+
+/** First-response SLAs: the breach scan, and what a lead's clock shows. */
+@ApplicationScoped
+public class SlaService {
+
+    private final LeadRepository leads;
+    private final SlaBreachRepository breaches;
+    private final TaskRepository tasks;
+    private final Events events;
+    private final Clock clock;
+
+    public SlaService(LeadRepository leads, SlaBreachRepository breaches, TaskRepository tasks, Events events, Clock clock) {
+        this.leads = leads;
+        this.breaches = breaches;
+        this.tasks = tasks;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    static FirstResponseClock clockOf(LeadState lead) {
+        return new FirstResponseClock(lead.assignedAt, lead.slaDeadline, lead.firstResponseAt, lead.slaBreachedAt);
+    }
+
+    /**
+     * One batch of the breach scan: due rows are locked with SKIP LOCKED, so instances running side by side split the
+     * work instead of doubling it, and the breach is recorded with its event in the same transaction.
+     *
+     * @return how many breaches were reported
+     */
+    @Transactional
+    public int detectBreaches(int batchSize) {
+        Instant now = clock.instant();
+        int reported = 0;
+        for (String leadId : leads.lockDueBreaches(now, batchSize)) {
+            LeadState lead = leads.findById(leadId);
+            if (clockOf(lead).breachDue(now) && reportBreach(lead, now)) {
+                reported++;
+            }
+        }
+        return reported;
+    }
+
+    /**
+     * Records the breach and emits FirstResponseSlaBreached, exactly once per lead: the caller holds the lead's row
+     * lock, and the breach row's primary key refuses a second one whatever happens.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean reportBreach(LeadState lead, Instant now) {
+        if (lead.slaBreachedAt != null || breaches.findByIdOptional(lead.leadId).isPresent()) {
+            return false;
+        }
+        lead.slaBreachedAt = now;
+        SlaBreachEntity breach = new SlaBreachEntity();
+        breach.leadId = lead.leadId;
+        breach.grade = lead.slaGrade != null ? lead.slaGrade : lead.grade;
+        breach.source = lead.source;
+        breach.ownerId = lead.ownerId;
+        breach.assignedAt = lead.assignedAt;
+        breach.deadline = lead.slaDeadline;
+        breach.detectedAt = now;
+        breaches.persist(breach);
+        events.emit(lead.leadId, new LeadEvent.FirstResponseSlaBreached(breach.grade, breach.source, lead.ownerId,
+                lead.assignedAt, lead.slaDeadline));
+        return true;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SlaView ofLead(String leadId, Labels labels) {
+        LeadState lead = leads.findByIdOptional(leadId).orElseThrow(() -> Problems.unknownLead(leadId));
+        Instant now = clock.instant();
+        FirstResponseClock sla = clockOf(lead);
+        List<TaskView> overdue = tasks.openOf(leadId).stream()
+                .filter(t -> t.dueAt.isBefore(now))
+                .map(t -> TaskView.of(t, lead, labels, now)).toList();
+        Duration remaining = lead.assignedAt == null ? null : sla.remaining(now);
+        Long responseMinutes = lead.firstResponseAt == null || lead.assignedAt == null ? null
+                : Duration.between(lead.assignedAt, lead.firstResponseAt).toMinutes();
+        return new SlaView(leadId, lead.slaGrade != null ? lead.slaGrade : lead.grade, lead.source, lead.ownerId,
+                labels.time(lead.assignedAt), labels.time(lead.slaDeadline),
+                lead.assignedAt == null ? "NONE" : sla.status(now).name(),
+                remaining == null ? null : remaining.toMinutes(), labels.time(lead.firstResponseAt), lead.firstResponseBy,
+                responseMinutes, labels.time(lead.slaBreachedAt), lead.slaPolicyVersion, overdue);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<BreachView> breaches(String ownerId, String grade, String source, Instant from, Instant to,
+                                     Page.PageRequest page, Labels labels) {
+        var query = breaches.search(ownerId, grade, source, from, to);
+        List<BreachView> items = query.page(page.page(), page.size()).list().stream().map(b -> {
+            LeadState lead = leads.findById(b.leadId);
+            return new BreachView(b.leadId, lead == null ? null : lead.customerName, b.grade, b.source, b.ownerId,
+                    lead == null ? null : lead.ownerName, labels.time(b.assignedAt), labels.time(b.deadline),
+                    labels.time(b.detectedAt), lead == null ? null : labels.time(lead.firstResponseAt));
+        }).toList();
+        return page.of(items, query.count());
+    }
+
+    /** Overdue recurring touches and next actions across owners, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<TaskView> overdueTouches(String ownerId, Page.PageRequest page, Labels labels) {
+        Instant now = clock.instant();
+        var query = tasks.search(new TaskRepository.Filter(ownerId, null, TaskEntity.OPEN, null, now));
+        List<TaskView> items = query.page(page.page(), page.size()).list().stream()
+                .map(t -> TaskView.of(t, leads.findById(t.leadId), labels, now)).toList();
+        return page.of(items, query.count());
+    }
+}

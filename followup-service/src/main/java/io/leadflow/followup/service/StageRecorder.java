@@ -1,0 +1,46 @@
+package io.leadflow.followup.service;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.followup.domain.Stage;
+import io.leadflow.followup.repository.LeadState;
+import io.leadflow.followup.repository.StageChangeEntity;
+import io.leadflow.followup.repository.StageChangeRepository;
+
+/** Moves a lead's stage, keeps the history and emits LeadStageChanged; the caller checked the transition. */
+@ApplicationScoped
+public class StageRecorder {
+
+    private final StageChangeRepository history;
+    private final Events events;
+    private final Clock clock;
+
+    public StageRecorder(StageChangeRepository history, Events events, Clock clock) {
+        this.history = history;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void move(LeadState lead, Stage to, String by, String reason, boolean reopened) {
+        Instant now = clock.instant();
+        StageChangeEntity change = new StageChangeEntity();
+        change.leadId = lead.leadId;
+        change.fromStage = lead.stage;
+        change.toStage = to.name();
+        change.changedBy = by;
+        change.reason = reason;
+        change.reopened = reopened;
+        change.changedAt = now;
+        history.persist(change);
+        events.emit(lead.leadId, new LeadEvent.LeadStageChanged(lead.stage, to.name(), lead.ownerId, reason));
+        lead.stage = to.name();
+        lead.stageChangedAt = now;
+        lead.updatedAt = now;
+    }
+}

@@ -1,0 +1,154 @@
+package io.leadflow.followup.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.followup.config.FollowupConfig;
+import io.leadflow.followup.domain.Actor;
+import io.leadflow.followup.domain.InvalidInput;
+import io.leadflow.followup.domain.PlannedTask;
+import io.leadflow.followup.domain.RuleBroken;
+import io.leadflow.followup.repository.LeadRepository;
+import io.leadflow.followup.repository.LeadState;
+import io.leadflow.followup.repository.TaskEntity;
+import io.leadflow.followup.repository.TaskRepository;
+
+/** An owner's task list: what is overdue, due today or this week; completing and snoozing. */
+@ApplicationScoped
+public class TaskService {
+
+    private final TaskRepository tasks;
+    private final LeadRepository leads;
+    private final FollowUpService followUps;
+    private final TaskScheduler scheduler;
+    private final BusinessTime businessTime;
+    private final FollowupConfig config;
+    private final CadencePolicyService policies;
+    private final Clock clock;
+
+    public TaskService(TaskRepository tasks, LeadRepository leads, FollowUpService followUps, TaskScheduler scheduler,
+                       BusinessTime businessTime, FollowupConfig config, CadencePolicyService policies, Clock clock) {
+        this.policies = policies;
+        this.tasks = tasks;
+        this.leads = leads;
+        this.followUps = followUps;
+        this.scheduler = scheduler;
+        this.businessTime = businessTime;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * @param due overdue (open and past due), today (due today in the business zone), week (due from today through
+     *            the next 6 days); null for all
+     * @param status OPEN (default), DONE, CANCELLED or ALL
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<TaskView> list(String ownerId, String leadId, String due, String status, Page.PageRequest page, Labels labels) {
+        Instant now = clock.instant();
+        ZoneId zone = businessTime.zone();
+        ZonedDateTime startOfToday = now.atZone(zone).toLocalDate().atStartOfDay(zone);
+        String wantedStatus = status == null || status.isBlank() ? TaskEntity.OPEN : status.trim().toUpperCase(Locale.ROOT);
+        if (!List.of(TaskEntity.OPEN, TaskEntity.DONE, TaskEntity.CANCELLED, "ALL").contains(wantedStatus)) {
+            throw InvalidInput.of("status", "'" + status + "' is not one of OPEN, DONE, CANCELLED, ALL");
+        }
+        Instant from = null;
+        Instant before = null;
+        if (due != null && !due.isBlank()) {
+            switch (due.trim().toLowerCase(Locale.ROOT)) {
+                case "overdue" -> before = now;
+                case "today" -> {
+                    from = startOfToday.toInstant();
+                    before = startOfToday.plusDays(1).toInstant();
+                }
+                case "week" -> {
+                    from = startOfToday.toInstant();
+                    before = startOfToday.plusDays(7).toInstant();
+                }
+                default -> throw InvalidInput.of("due", "'" + due + "' is not one of overdue, today, week");
+            }
+        }
+        var query = tasks.search(new TaskRepository.Filter(blankToNull(ownerId), blankToNull(leadId),
+                wantedStatus.equals("ALL") ? null : wantedStatus, from, before));
+        List<TaskView> items = query.page(page.page(), page.size()).list().stream()
+                .map(t -> TaskView.of(t, leads.findById(t.leadId), labels, now)).toList();
+        return page.of(items, query.count());
+    }
+
+    @Transactional
+    public TaskView complete(String taskId, String note, Actor actor, Labels labels) {
+        TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
+        LeadState lead = leads.lock(task.leadId).orElseThrow();
+        actor.requireOwnerOrManager(lead.leadId, lead.ownerId, "complete a task");
+        if (!TaskEntity.OPEN.equals(task.status)) {
+            throw new RuleBroken("Task " + taskId + " is already " + task.status + ".");
+        }
+        if (PlannedTask.FIRST_RESPONSE.equals(task.kind)) {
+            throw new RuleBroken("A first response is done by logging it: POST /api/v1/leads/" + lead.leadId
+                    + "/followups with what was discussed; that completes this task and stops the SLA clock.");
+        }
+        Instant now = clock.instant();
+        TaskScheduler.close(task, TaskEntity.DONE, note == null || note.isBlank() ? "completed" : note.trim(), actor.userId(), now);
+        followUps.scheduleNextOccurrence(lead, task, now);
+        return TaskView.of(task, lead, labels, now);
+    }
+
+    /**
+     * Snoozing moves the task, never the SLA: a snoozed first-response task still breaches at its deadline.
+     *
+     * @param until an ISO date-time with offset, or a date (due at the end of that working day)
+     */
+    @Transactional
+    public TaskView snooze(String taskId, String until, String reason, Actor actor, Labels labels) {
+        TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
+        LeadState lead = leads.lock(task.leadId).orElseThrow();
+        actor.requireOwnerOrManager(lead.leadId, lead.ownerId, "snooze a task");
+        if (!TaskEntity.OPEN.equals(task.status)) {
+            throw new RuleBroken("Task " + taskId + " is " + task.status + "; only open tasks can be snoozed.");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw InvalidInput.of("reason", "is required: say why the task is put off (e.g. 客户出差,下周回来)");
+        }
+        if (until == null || until.isBlank()) {
+            throw InvalidInput.of("until", "is required: an ISO date-time with offset or a date");
+        }
+        Instant now = clock.instant();
+        Instant newDue;
+        try {
+            newDue = until.trim().length() == 10
+                    ? policies.current().calendar().endOfDay(LocalDate.parse(until.trim()))
+                    : OffsetDateTime.parse(until.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw InvalidInput.of("until", "'" + until + "' is not an ISO date-time with offset (2024-03-08T10:00:00+08:00) or a date");
+        }
+        if (!newDue.isAfter(now)) {
+            throw InvalidInput.of("until", "must be in the future");
+        }
+        if (task.snoozeCount >= config.maxSnoozes()) {
+            throw new RuleBroken("Task " + taskId + " was snoozed " + task.snoozeCount
+                    + " times already; complete it, or ask a sales manager to reassign the lead.");
+        }
+        task.dueAt = newDue;
+        task.snoozeCount++;
+        task.snoozeReason = reason.trim();
+        scheduler.announce(lead, task);
+        return TaskView.of(task, lead, labels, now);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+}

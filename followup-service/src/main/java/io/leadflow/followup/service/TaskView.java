@@ -1,0 +1,25 @@
+package io.leadflow.followup.service;
+
+import java.time.OffsetDateTime;
+
+import io.leadflow.followup.domain.FollowUpMethod;
+import io.leadflow.followup.repository.LeadState;
+import io.leadflow.followup.repository.TaskEntity;
+
+/** A task on an owner's list, with the lead's customer and contact so the list can be read at a glance. */
+public record TaskView(String id, String leadId, String customerName, String contactName, String ownerId,
+                       String ownerName, String kind, String method, String methodLabel, String title, String grade,
+                       String every, OffsetDateTime dueAt, OffsetDateTime originalDueAt, boolean overdue,
+                       String status, int snoozeCount, String snoozeReason, String fromFollowUpId,
+                       Integer policyVersion, OffsetDateTime createdAt, OffsetDateTime closedAt, String closedBy,
+                       String closeReason) {
+
+    static TaskView of(TaskEntity t, LeadState lead, Labels labels, java.time.Instant now) {
+        FollowUpMethod method = FollowUpMethod.parse(t.method).orElse(null);
+        return new TaskView(t.id, t.leadId, lead == null ? null : lead.customerName, lead == null ? null : lead.contactName,
+                t.ownerId, t.ownerName, t.kind, t.method, method == null ? t.method : method.label(labels.chinese()),
+                t.title, t.grade, t.every, labels.time(t.dueAt), labels.time(t.originalDueAt),
+                TaskEntity.OPEN.equals(t.status) && t.dueAt.isBefore(now), t.status, t.snoozeCount, t.snoozeReason,
+                t.fromFollowUpId, t.policyVersion, labels.time(t.createdAt), labels.time(t.closedAt), t.closedBy, t.closeReason);
+    }
+}

@@ -1,0 +1,352 @@
+package io.leadflow.analytics.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.leadflow.analytics.domain.ConversionCounts;
+import io.leadflow.analytics.domain.Dimension;
+import io.leadflow.analytics.domain.Distribution;
+import io.leadflow.analytics.domain.LeadFacts;
+import io.leadflow.analytics.domain.LeadFilter;
+
+/**
+ * The read side: aggregates over the active generation's lead facts. Every query filters by registration date
+ * and the optional source, grade and owner on the indexed columns, and hands whole-number measurements back as
+ * histograms (value, count) so that medians and percentiles are computed exactly in the domain.
+ */
+@ApplicationScoped
+public class AnalyticsQueries {
+
+    /** One group's key values (in the order of the dimensions asked for). */
+    public record GroupKey(List<String> values) {
+    }
+
+    public record Histogram(Map<GroupKey, Distribution> byGroup) {
+        public Distribution of(GroupKey key) {
+            return byGroup.getOrDefault(key, new Distribution());
+        }
+    }
+
+    private final DataSource dataSource;
+
+    public AnalyticsQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public static String column(Dimension d) {
+        return switch (d) {
+            case SOURCE -> "source";
+            case GRADE -> "grade";
+            case OWNER -> "owner_id";
+            case REGION -> "region";
+            case INDUSTRY -> "industry";
+            case MONTH -> "to_char(registered_month, 'YYYY-MM')";
+        };
+    }
+
+    public int activeGeneration() {
+        List<Integer> g = query("select generation from model_generation where status = 'ACTIVE'", List.of(),
+                rs -> rs.getInt(1));
+        return g.isEmpty() ? 1 : g.get(0);
+    }
+
+    /** Lead counts per group. */
+    public Map<GroupKey, ConversionCounts> conversionCounts(List<Dimension> dims, LeadFilter filter) {
+        Where where = where(filter);
+        String keys = keys(dims);
+        String sql = "select " + keys + (keys.isEmpty() ? "" : ", ") + """
+                count(*) as leads,
+                count(*) filter (where screening = 'QUALIFIED') as qualified,
+                count(*) filter (where screening = 'REJECTED') as rejected,
+                count(*) filter (where outcome is null and screening is distinct from 'REJECTED') as open,
+                count(*) filter (where outcome = 'WON') as won,
+                count(*) filter (where outcome = 'LOST') as lost,
+                coalesce(sum(amount) filter (where outcome = 'WON'), 0) as won_amount
+                from lead_fact where\s""" + where.sql + groupBy(dims);
+        Map<GroupKey, ConversionCounts> out = new LinkedHashMap<>();
+        query(sql, where.params, rs -> {
+            out.put(key(rs, dims.size()), new ConversionCounts(rs.getLong("leads"), rs.getLong("qualified"),
+                    rs.getLong("rejected"), rs.getLong("open"), rs.getLong("won"), rs.getLong("lost"),
+                    rs.getBigDecimal("won_amount")));
+            return null;
+        });
+        return out;
+    }
+
+    /** Conversion cycle (registration to won, days) per group. */
+    public Histogram cycleDays(List<Dimension> dims, LeadFilter filter) {
+        return histogram(dims, filter, "cycle_days", "outcome = 'WON' and cycle_days is not null");
+    }
+
+    /** First response in minutes after registration, per group, for leads that had one. */
+    public Histogram firstResponseMinutes(List<Dimension> dims, LeadFilter filter) {
+        return histogram(dims, filter,
+                "floor(extract(epoch from (first_response_at - registered_at)) / 60)::bigint",
+                "first_response_at is not null and first_response_at >= registered_at");
+    }
+
+    private Histogram histogram(List<Dimension> dims, LeadFilter filter, String value, String condition) {
+        Where where = where(filter);
+        String keys = keys(dims);
+        String sql = "select " + keys + (keys.isEmpty() ? "" : ", ") + value + " as v, count(*) as n from lead_fact "
+                + "where " + where.sql + " and " + condition + " group by "
+                + (dims.isEmpty() ? "1" : groupBy(dims).replace(" group by ", "") + ", " + (dims.size() + 1));
+        Map<GroupKey, Distribution> out = new LinkedHashMap<>();
+        query(sql, where.params, rs -> {
+            out.computeIfAbsent(key(rs, dims.size()), k -> new Distribution()).add(rs.getLong("v"), rs.getLong("n"));
+            return null;
+        });
+        return new Histogram(out);
+    }
+
+    /** SLA figures per group: leads assigned, leads answered at all, leads with a first-response breach. */
+    public record SlaCounts(long leads, long assigned, long responded, long breached) {
+    }
+
+    public Map<GroupKey, SlaCounts> slaCounts(List<Dimension> dims, LeadFilter filter) {
+        Where where = where(filter);
+        String keys = keys(dims);
+        String sql = "select " + keys + (keys.isEmpty() ? "" : ", ") + """
+                count(*) as leads,
+                count(*) filter (where assigned_at is not null or sla_breaches > 0) as assigned,
+                count(*) filter (where first_response_at is not null) as responded,
+                count(*) filter (where sla_breaches > 0) as breached
+                from lead_fact where\s""" + where.sql + groupBy(dims);
+        Map<GroupKey, SlaCounts> out = new LinkedHashMap<>();
+        query(sql, where.params, rs -> {
+            out.put(key(rs, dims.size()), new SlaCounts(rs.getLong("leads"), rs.getLong("assigned"),
+                    rs.getLong("responded"), rs.getLong("breached")));
+            return null;
+        });
+        return out;
+    }
+
+    /** How often each value of an array or text column occurs per source, e.g. win factors of won leads. */
+    public Map<String, Map<String, Long>> countsPerSource(LeadFilter filter, String what) {
+        Where where = where(filter);
+        String sql = switch (what) {
+            case "winFactors" -> "select source, f as v, count(*) as n from lead_fact, unnest(win_factors) f where "
+                    + where.sql + " and outcome = 'WON' group by source, f";
+            case "lossReasons" -> "select source, loss_reason as v, count(*) as n from lead_fact where " + where.sql
+                    + " and outcome = 'LOST' and loss_reason is not null group by source, loss_reason";
+            case "rejectionReasons" -> "select source, r as v, count(*) as n from lead_fact, "
+                    + "unnest(rejection_reasons) r where " + where.sql
+                    + " and screening = 'REJECTED' group by source, r";
+            default -> throw new IllegalArgumentException(what);
+        };
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        query(sql, where.params, rs -> {
+            out.computeIfAbsent(rs.getString("source"), k -> new LinkedHashMap<>())
+                    .put(rs.getString("v"), rs.getLong("n"));
+            return null;
+        });
+        return out;
+    }
+
+    /** SLA breaches per owner or source (from the breach events, so a lead breached twice counts twice). */
+    public Map<String, Long> breachesBy(LeadFilter filter, Dimension dim) {
+        Where where = where(filter, "f.");
+        String col = dim == Dimension.OWNER ? "coalesce(b.owner_id, f.owner_id)" : "coalesce(b.source, f.source)";
+        String sql = "select " + col + " as k, count(*) as n from sla_breach b join lead_fact f on "
+                + "f.generation = b.generation and f.lead_id = b.lead_id where "
+                + where.sql + " group by 1";
+        Map<String, Long> out = new LinkedHashMap<>();
+        query(sql, where.params, rs -> {
+            out.put(rs.getString("k"), rs.getLong("n"));
+            return null;
+        });
+        return out;
+    }
+
+    /** How many leads reached each funnel rank (a won lead reached every step before it). */
+    public Map<Integer, Long> funnelReach(LeadFilter filter, int maxRank) {
+        Where where = where(filter);
+        StringBuilder cols = new StringBuilder();
+        for (int rank = 1; rank <= maxRank; rank++) {
+            cols.append(rank == 1 ? "" : ", ").append("count(*) filter (where greatest(max_stage_rank, 1) >= ")
+                    .append(rank).append(") as r").append(rank);
+        }
+        Map<Integer, Long> out = new LinkedHashMap<>();
+        query("select " + cols + " from lead_fact where " + where.sql, where.params, rs -> {
+            for (int rank = 1; rank <= maxRank; rank++) {
+                out.put(rank, rs.getLong("r" + rank));
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** Hours spent in each stage before the next move, as a histogram per stage. */
+    public Map<String, Distribution> hoursInStage(LeadFilter filter) {
+        Where where = where(filter, "f.");
+        String sql = """
+                select to_stage, floor(extract(epoch from (next_at - occurred_at)) / 3600)::bigint as v, count(*) as n
+                from (select h.to_stage, h.occurred_at,
+                             lead(h.occurred_at) over (partition by h.lead_id order by h.occurred_at) as next_at
+                      from lead_stage_history h
+                      join lead_fact f on f.generation = h.generation and f.lead_id = h.lead_id
+                      where\s""" + where.sql
+                + ") x where next_at is not null group by to_stage, v";
+        Map<String, Distribution> out = new LinkedHashMap<>();
+        query(sql, where.params, rs -> {
+            out.computeIfAbsent(rs.getString("to_stage"), k -> new Distribution()).add(rs.getLong("v"), rs.getLong("n"));
+            return null;
+        });
+        return out;
+    }
+
+    /** Won leads per registration month and age in months at the deal (0 = won in the month registered). */
+    public record CohortCell(LocalDate cohort, long leads, Map<Integer, Long> wonByAge) {
+    }
+
+    public List<CohortCell> cohorts(LeadFilter filter) {
+        Where where = where(filter);
+        Map<LocalDate, long[]> leads = new LinkedHashMap<>();
+        query("select registered_month, count(*) from lead_fact where " + where.sql
+                + " group by registered_month order by registered_month", where.params, rs -> {
+                    leads.put(Jdbc.date(rs, "registered_month"), new long[] {rs.getLong(2)});
+                    return null;
+                });
+        Map<LocalDate, Map<Integer, Long>> won = new LinkedHashMap<>();
+        query("select registered_month, ((extract(year from won_on) - extract(year from registered_month)) * 12 "
+                + "+ extract(month from won_on) - extract(month from registered_month))::int as age, count(*) "
+                + "from lead_fact where " + where.sql + " and outcome = 'WON' and won_on is not null "
+                + "group by 1, 2", where.params, rs -> {
+                    won.computeIfAbsent(Jdbc.date(rs, "registered_month"), k -> new LinkedHashMap<>())
+                            .put(rs.getInt("age"), rs.getLong(3));
+                    return null;
+                });
+        List<CohortCell> out = new ArrayList<>();
+        leads.forEach((month, n) -> out.add(new CohortCell(month, n[0], won.getOrDefault(month, Map.of()))));
+        return out;
+    }
+
+    /** A page of lead facts, newest registration first. */
+    public List<LeadFacts> leads(LeadFilter filter, String outcome, int offset, int limit) {
+        Where where = where(filter);
+        List<Object> params = new ArrayList<>(where.params);
+        String extra = "";
+        if (outcome != null) {
+            extra = "OPEN".equals(outcome) ? " and outcome is null" : " and outcome = ?";
+            if (!"OPEN".equals(outcome)) {
+                params.add(outcome);
+            }
+        }
+        params.add(limit);
+        params.add(offset);
+        return query("select " + FactsRepository.COLUMNS + " from lead_fact where " + where.sql + extra
+                + " order by registered_at desc, lead_id limit ? offset ?", params, FactsRepository::read);
+    }
+
+    public long countLeads(LeadFilter filter, String outcome) {
+        Where where = where(filter);
+        List<Object> params = new ArrayList<>(where.params);
+        String extra = "";
+        if (outcome != null) {
+            extra = "OPEN".equals(outcome) ? " and outcome is null" : " and outcome = ?";
+            if (!"OPEN".equals(outcome)) {
+                params.add(outcome);
+            }
+        }
+        return query("select count(*) from lead_fact where " + where.sql + extra, params, rs -> rs.getLong(1)).get(0);
+    }
+
+    public List<String> gradeHistory(String leadId) {
+        return query("select grade from lead_grade_history where generation = ? and lead_id = ? order by occurred_at",
+                List.of(activeGeneration(), leadId), rs -> rs.getString(1));
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------
+
+    private record Where(String sql, List<Object> params) {
+    }
+
+    /** Only leads whose registration is known take part: a LeadWon read before its capture waits for it. */
+    private Where where(LeadFilter filter) {
+        return where(filter, "");
+    }
+
+    /** {@code alias} qualifies the fact columns (e.g. {@code "f."}) when the query joins a history table. */
+    private Where where(LeadFilter filter, String alias) {
+        String a = alias;
+        StringBuilder sql = new StringBuilder(a + "generation = ? and " + a + "registered_on is not null");
+        List<Object> params = new ArrayList<>();
+        params.add(activeGeneration());
+        if (filter.period().from() != null) {
+            sql.append(" and " + a + "registered_on >= ?");
+            params.add(filter.period().from());
+        }
+        if (filter.period().to() != null) {
+            sql.append(" and " + a + "registered_on <= ?");
+            params.add(filter.period().to());
+        }
+        if (filter.source() != null) {
+            sql.append(" and " + a + "source = ?");
+            params.add(filter.source());
+        }
+        if (filter.grade() != null) {
+            sql.append(" and " + a + "grade = ?");
+            params.add(filter.grade());
+        }
+        if (filter.ownerId() != null) {
+            sql.append(" and " + a + "owner_id = ?");
+            params.add(filter.ownerId());
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    private static String keys(List<Dimension> dims) {
+        List<String> cols = new ArrayList<>();
+        for (int i = 0; i < dims.size(); i++) {
+            cols.add(column(dims.get(i)) + " as k" + i);
+        }
+        return String.join(", ", cols);
+    }
+
+    private static String groupBy(List<Dimension> dims) {
+        if (dims.isEmpty()) {
+            return "";
+        }
+        List<String> idx = new ArrayList<>();
+        for (int i = 0; i < dims.size(); i++) {
+            idx.add(String.valueOf(i + 1));
+        }
+        return " group by " + String.join(", ", idx);
+    }
+
+    private static GroupKey key(ResultSet rs, int n) throws SQLException {
+        List<String> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(rs.getString("k" + i));
+        }
+        return new GroupKey(values);
+    }
+
+    <T> List<T> query(String sql, List<Object> params, FactsRepository.Row<T> row) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Analytics query failed: " + e.getMessage(), e);
+        }
+    }
+
+
+}

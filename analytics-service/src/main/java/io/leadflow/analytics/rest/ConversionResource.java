@@ -1,0 +1,100 @@
+package io.leadflow.analytics.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.leadflow.analytics.domain.Dimension;
+import io.leadflow.analytics.service.ConversionService;
+import io.leadflow.analytics.service.Views;
+
+@Path("/api/v1/analytics")
+@Tag(name = "Conversion")
+@Produces({MediaType.APPLICATION_JSON, "text/csv"})
+public class ConversionResource {
+
+    private final ConversionService conversion;
+
+    public ConversionResource(ConversionService conversion) {
+        this.conversion = conversion;
+    }
+
+    @GET
+    @Path("conversion")
+    @Operation(summary = "Conversion by source, grade, owner, region, industry or month (one or two at once)",
+            description = "Leads registered in [from, to] and what became of them: conversion rate = won / all "
+                    + "leads (the template's definition) and won / qualified, with the counts beside each rate; "
+                    + "average and median cycle in days from registration to won. JSON, or CSV with "
+                    + "Accept: text/csv or ?format=csv.")
+    public Response conversion(@QueryParam("groupBy") String groupBy, @BeanParam TableParams params) {
+        List<Dimension> dims = Dimension.parseGroupBy(groupBy);
+        Views.ConversionTable table = conversion.conversion(dims, params.filter(), params.chinese());
+        if (!params.csv()) {
+            return Response.ok(table, MediaType.APPLICATION_JSON).build();
+        }
+        List<String> header = new ArrayList<>();
+        for (String d : table.groupBy()) {
+            header.add(d);
+            header.add(d + "_label");
+        }
+        header.addAll(List.of("leads", "qualified", "rejected", "open", "won", "lost", "conversion_rate",
+                "conversion_rate_percent", "won_per_qualified", "average_cycle_days", "median_cycle_days",
+                "won_amount", "currency"));
+        List<Views.ConversionRow> rows = table.groupBy().isEmpty() ? List.of(table.total()) : table.rows();
+        List<List<Object>> lines = new ArrayList<>();
+        for (Views.ConversionRow r : rows) {
+            List<Object> line = new ArrayList<>();
+            for (String d : table.groupBy()) {
+                line.add(r.group().get(d));
+                line.add(r.labels().get(d));
+            }
+            line.addAll(java.util.Arrays.asList(r.leads(), r.qualified(), r.rejected(), r.open(), r.won(), r.lost(),
+                    r.conversionRate().value(), r.conversionRate().percent(), r.qualifiedConversionRate().value(),
+                    r.averageCycleDays(), r.medianCycleDays(), r.wonAmount().amount(), r.wonAmount().currency()));
+            lines.add(line);
+        }
+        return Csv.response("conversion", header, lines);
+    }
+
+    @GET
+    @Path("sources")
+    @Operation(summary = "The template's Table 3 (转化分析表) per lead source",
+            description = "Leads, won, conversion rate, average cycle, the most frequent win factors and loss "
+                    + "reasons with their counts (ties at the cut-off kept), and suggestions drawn from them.")
+    public Response sources(@BeanParam TableParams params) {
+        boolean zh = params.chinese();
+        Views.SourceTable table = conversion.sources(params.filter(), zh);
+        if (!params.csv()) {
+            return Response.ok(table, MediaType.APPLICATION_JSON).build();
+        }
+        List<String> header = List.of("source", "source_label", "leads", "won", "conversion_rate",
+                "conversion_rate_percent", "average_cycle_days", "median_cycle_days", "main_win_factors",
+                "main_loss_reasons", "suggestions", "qualified", "rejected", "lost", "main_rejection_reasons",
+                "first_response_median_hours");
+        List<List<Object>> lines = new ArrayList<>();
+        for (Views.SourceRow r : table.rows()) {
+            lines.add(java.util.Arrays.asList(r.source(), r.sourceLabel(), r.leads(), r.won(),
+                    r.conversionRate().value(), r.conversionRate().percent(), r.averageCycleDays(),
+                    r.medianCycleDays(), counted(r.winFactors()), counted(r.lossReasons()),
+                    r.suggestions().stream().map(s -> s.text()).collect(Collectors.joining(zh ? ";" : "; ")),
+                    r.qualified(), r.rejected(), r.lost(), counted(r.rejectionReasons()),
+                    r.firstResponseMedianHours()));
+        }
+        return Csv.response("sources", header, lines);
+    }
+
+    static String counted(List<Views.CountedView> values) {
+        return values.stream().map(c -> c.label() + " (" + c.count() + ")").collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,140 @@
+package io.leadflow.analytics.service;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.leadflow.analytics.config.AnalyticsConfig;
+import io.leadflow.analytics.domain.ConversionCounts;
+import io.leadflow.analytics.domain.ConversionStats;
+import io.leadflow.analytics.domain.Dimension;
+import io.leadflow.analytics.domain.Distribution;
+import io.leadflow.analytics.domain.LeadFilter;
+import io.leadflow.analytics.domain.Ranking;
+import io.leadflow.analytics.domain.Reasons;
+import io.leadflow.analytics.domain.SourceSuggestions;
+import io.leadflow.analytics.domain.Vocabulary;
+import io.leadflow.analytics.repository.AnalyticsQueries;
+import io.leadflow.analytics.repository.AnalyticsQueries.GroupKey;
+
+/** Conversion tables (template step 4.1) and Table 3, read from the active model. */
+@ApplicationScoped
+public class ConversionService {
+
+    private final AnalyticsQueries queries;
+    private final AnalyticsConfig config;
+
+    public ConversionService(AnalyticsQueries queries, AnalyticsConfig config) {
+        this.queries = queries;
+        this.config = config;
+    }
+
+    /** Stats per group of {@code dims}, sorted by group (unknown values last); no dims gives one total group. */
+    public Map<GroupKey, ConversionStats> stats(List<Dimension> dims, LeadFilter filter) {
+        Map<GroupKey, ConversionCounts> counts = queries.conversionCounts(dims, filter);
+        AnalyticsQueries.Histogram cycles = queries.cycleDays(dims, filter);
+        List<GroupKey> keys = new ArrayList<>(counts.keySet());
+        keys.sort(GROUP_ORDER);
+        Map<GroupKey, ConversionStats> out = new LinkedHashMap<>();
+        for (GroupKey key : keys) {
+            out.put(key, new ConversionStats(counts.get(key), cycles.of(key)));
+        }
+        return out;
+    }
+
+    public ConversionStats total(LeadFilter filter) {
+        return stats(List.of(), filter).values().stream().findFirst()
+                .orElse(new ConversionStats(ConversionCounts.NONE, new Distribution()));
+    }
+
+    public Views.ConversionTable conversion(List<Dimension> dims, LeadFilter filter, boolean chinese) {
+        List<Views.ConversionRow> rows = new ArrayList<>();
+        ConversionStats total = new ConversionStats(ConversionCounts.NONE, new Distribution());
+        for (Map.Entry<GroupKey, ConversionStats> e : stats(dims, filter).entrySet()) {
+            rows.add(row(dims, e.getKey(), e.getValue(), chinese));
+            total = total.plus(e.getValue());
+        }
+        return new Views.ConversionTable(dims.stream().map(Dimension::key).toList(), filters(filter), rows,
+                Views.ConversionRow.of(Map.of(), Map.of(), total));
+    }
+
+    public Views.SourceTable sources(LeadFilter filter, boolean chinese) {
+        List<Dimension> bySource = List.of(Dimension.SOURCE);
+        Map<GroupKey, ConversionStats> stats = stats(bySource, filter);
+        Map<String, Map<String, Long>> wins = queries.countsPerSource(filter, "winFactors");
+        Map<String, Map<String, Long>> losses = queries.countsPerSource(filter, "lossReasons");
+        Map<String, Map<String, Long>> rejections = queries.countsPerSource(filter, "rejectionReasons");
+        AnalyticsQueries.Histogram response = queries.firstResponseMinutes(bySource, filter);
+        SourceSuggestions rules = config.suggestions().rules();
+        int top = config.suggestions().topReasons();
+        List<Views.SourceRow> rows = new ArrayList<>();
+        stats.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<GroupKey, ConversionStats> e) ->
+                        -e.getValue().counts().leads()).thenComparing(e -> e.getKey(), GROUP_ORDER))
+                .forEach(e -> {
+                    String source = e.getKey().values().get(0);
+                    ConversionStats s = e.getValue();
+                    List<Ranking.Counted> win = Ranking.top(wins.getOrDefault(source, Map.of()), top);
+                    List<Ranking.Counted> loss = Ranking.top(losses.getOrDefault(source, Map.of()), top);
+                    List<Ranking.Counted> rej = Ranking.top(rejections.getOrDefault(source, Map.of()), top);
+                    Distribution minutes = response.of(e.getKey());
+                    rows.add(new Views.SourceRow(source, Vocabulary.label(Dimension.SOURCE, source, chinese),
+                            s.counts().leads(), s.counts().qualified(), s.counts().rejected(), s.counts().won(),
+                            s.counts().lost(), Views.RateView.of(s.conversionRate()), s.averageCycleDays(),
+                            s.medianCycleDays(),
+                            win.stream().map(c -> Views.CountedView.of(c, c.value())).toList(),
+                            loss.stream().map(c -> Views.CountedView.of(c, Reasons.label(c.value(), chinese))).toList(),
+                            rej.stream().map(c -> Views.CountedView.of(c, Reasons.label(c.value(), chinese))).toList(),
+                            hours(minutes.median()),
+                            rules.suggest(source, s, loss, rej, minutes, chinese)));
+                });
+        return new Views.SourceTable(filters(filter), rows);
+    }
+
+    static BigDecimal hours(BigDecimal minutes) {
+        return minutes == null ? null : minutes.divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP);
+    }
+
+    static Views.ConversionRow row(List<Dimension> dims, GroupKey key, ConversionStats stats, boolean chinese) {
+        Map<String, String> group = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < dims.size(); i++) {
+            String value = key.values().get(i);
+            group.put(dims.get(i).key(), value);
+            labels.put(dims.get(i).key(), Vocabulary.label(dims.get(i), value, chinese));
+        }
+        return Views.ConversionRow.of(group, labels, stats);
+    }
+
+    static Views.Filters filters(LeadFilter f) {
+        return new Views.Filters(f.period().from(), f.period().to(), f.source(), f.grade(), f.ownerId());
+    }
+
+    /** Groups in key order, unknown (null) values last, so a table reads the same on every call. */
+    static final Comparator<GroupKey> GROUP_ORDER = (a, b) -> {
+        for (int i = 0; i < a.values().size(); i++) {
+            String x = a.values().get(i);
+            String y = b.values().get(i);
+            if (x == null && y == null) {
+                continue;
+            }
+            if (x == null) {
+                return 1;
+            }
+            if (y == null) {
+                return -1;
+            }
+            int c = x.compareTo(y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    };
+}

@@ -59,6 +59,16 @@ public final class Router {
         return new RoutingDecision.Unassigned(String.join(" | ", notes));
     }
 
+    /**
+     * Whether the lead's current owner still belongs to a pool the rules send this lead to (capacity aside: the
+     * owner already holds the lead). A regraded lead stays with an owner who fits.
+     */
+    public static boolean ownerFits(AssignmentPolicy policy, LeadToRoute lead, Candidate owner) {
+        return policy.rules().stream().filter(r -> r.matches(lead)).filter(r -> r.inPool(owner))
+                .anyMatch(r -> r.specialty() != AssignmentRule.Specialty.REQUIRED
+                        || owner.specialisesIn(lead.industry(), lead.region()));
+    }
+
     /** The rep a lead's 跟进人 names, by name or id, among active reps (even away or at capacity: it is theirs). */
     public static Optional<Candidate> namedOwner(String namedOwner, List<Candidate> roster) {
         if (namedOwner == null || namedOwner.isBlank()) {

@@ -1,0 +1,100 @@
+package io.leadflow.routing.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+@ApplicationScoped
+public class AssignmentRepository {
+
+    private final EntityManager em;
+
+    public AssignmentRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<AssignmentEntity> active(String leadId) {
+        return em.createQuery("from AssignmentEntity a where a.leadId = :lead and a.active = true", AssignmentEntity.class)
+                .setParameter("lead", leadId).getResultStream().findFirst();
+    }
+
+    public List<AssignmentEntity> history(String leadId) {
+        return em.createQuery("from AssignmentEntity a where a.leadId = :lead order by a.id", AssignmentEntity.class)
+                .setParameter("lead", leadId).getResultList();
+    }
+
+    public List<String> openLeadIdsOf(String repId) {
+        return em.createQuery("select a.leadId from AssignmentEntity a where a.ownerId = :rep and a.active = true"
+                + " order by a.assignedAt, a.leadId", String.class).setParameter("rep", repId).getResultList();
+    }
+
+    public void persist(AssignmentEntity assignment) {
+        em.persist(assignment);
+        em.flush();
+    }
+
+    /** Ends the active assignment now (flushed, so a new active row for the lead may follow in the same transaction). */
+    public void end(AssignmentEntity assignment, Instant at, String reason) {
+        assignment.active = false;
+        assignment.endedAt = at;
+        assignment.endReason = reason;
+        em.flush();
+    }
+
+    public record Filter(String ownerId, String grade, Instant from, Instant to, String status) {
+    }
+
+    public List<AssignmentEntity> page(Filter filter, int offset, int limit) {
+        TypedQuery<AssignmentEntity> query = em.createQuery("from AssignmentEntity a" + where(filter)
+                + " order by a.assignedAt desc, a.id desc", AssignmentEntity.class);
+        bind(query, filter);
+        return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(Filter filter) {
+        TypedQuery<Long> query = em.createQuery("select count(a) from AssignmentEntity a" + where(filter), Long.class);
+        bind(query, filter);
+        return query.getSingleResult();
+    }
+
+    private static String where(Filter f) {
+        StringBuilder w = new StringBuilder(" where 1 = 1");
+        if (f.ownerId() != null) {
+            w.append(" and a.ownerId = :owner");
+        }
+        if (f.grade() != null) {
+            w.append(" and a.grade = :grade");
+        }
+        if (f.from() != null) {
+            w.append(" and a.assignedAt >= :from");
+        }
+        if (f.to() != null) {
+            w.append(" and a.assignedAt < :to");
+        }
+        if ("ACTIVE".equals(f.status())) {
+            w.append(" and a.active = true");
+        } else if ("ENDED".equals(f.status())) {
+            w.append(" and a.active = false");
+        }
+        return w.toString();
+    }
+
+    private static void bind(TypedQuery<?> query, Filter f) {
+        if (f.ownerId() != null) {
+            query.setParameter("owner", f.ownerId());
+        }
+        if (f.grade() != null) {
+            query.setParameter("grade", f.grade());
+        }
+        if (f.from() != null) {
+            query.setParameter("from", f.from());
+        }
+        if (f.to() != null) {
+            query.setParameter("to", f.to());
+        }
+    }
+}

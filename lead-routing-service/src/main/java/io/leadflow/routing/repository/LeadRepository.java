@@ -1,0 +1,119 @@
+package io.leadflow.routing.repository;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+@ApplicationScoped
+public class LeadRepository {
+
+    private final EntityManager em;
+
+    public LeadRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<LeadEntity> find(String leadId) {
+        return Optional.ofNullable(em.find(LeadEntity.class, leadId));
+    }
+
+    /** The lead's row lock serialises everything that changes its grade or owner (REST, events, other instances). */
+    public Optional<LeadEntity> lock(String leadId) {
+        return Optional.ofNullable(em.find(LeadEntity.class, leadId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** A queued lead locked for this drain, or empty when another drain holds it or it left the queue. */
+    public Optional<LeadEntity> lockQueued(String leadId) {
+        List<?> ids = em.createNativeQuery("select lead_id from lead where lead_id = ?1 and queued_at is not null"
+                + " and status = 'OPEN' for update skip locked").setParameter(1, leadId).getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        LeadEntity lead = em.find(LeadEntity.class, leadId);
+        em.refresh(lead);
+        return Optional.of(lead);
+    }
+
+    public record Queued(String leadId, java.time.Instant queuedAt) {
+    }
+
+    /** Queued leads after (queuedAt, leadId) in queue order: keyset paging over the queue's index. */
+    public List<Queued> queuedAfter(java.time.Instant afterAt, String afterId, int limit) {
+        return em.createQuery("select l.leadId, l.queuedAt from LeadEntity l where l.queuedAt is not null"
+                        + " and l.status = 'OPEN' and (l.queuedAt > :at or (l.queuedAt = :at and l.leadId > :id))"
+                        + " order by l.queuedAt, l.leadId", Object[].class)
+                .setParameter("at", afterAt).setParameter("id", afterId).setMaxResults(limit).getResultList()
+                .stream().map(r -> new Queued((String) r[0], (java.time.Instant) r[1])).toList();
+    }
+
+    public List<LeadEntity> queuedPage(String grade, int offset, int limit) {
+        return em.createQuery("from LeadEntity l where l.queuedAt is not null and l.status = 'OPEN'"
+                        + " and (:grade = '' or l.grade = :grade) order by l.queuedAt, l.leadId", LeadEntity.class)
+                .setParameter("grade", grade == null ? "" : grade)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long queuedCount(String grade) {
+        return em.createQuery("select count(l) from LeadEntity l where l.queuedAt is not null and l.status = 'OPEN'"
+                        + " and (:grade = '' or l.grade = :grade)", Long.class)
+                .setParameter("grade", grade == null ? "" : grade).getSingleResult();
+    }
+
+    /** Open leads graded by the policy (not given, not regraded by a person), after {@code afterId}, in id order. */
+    public List<String> openPolicyGraded(String afterId, int limit) {
+        return em.createQuery("select l.leadId from LeadEntity l where l.status = 'OPEN' and l.gradeOrigin = 'POLICY'"
+                        + " and l.leadId > :after order by l.leadId", String.class)
+                .setParameter("after", afterId).setMaxResults(limit).getResultList();
+    }
+
+    public long openNotPolicyGraded() {
+        return em.createQuery("select count(l) from LeadEntity l where l.status = 'OPEN' and l.grade is not null"
+                + " and l.gradeOrigin <> 'POLICY'", Long.class).getSingleResult();
+    }
+
+    public void persist(LeadEntity lead) {
+        em.persist(lead);
+    }
+
+    public void persist(GradeHistoryEntity history) {
+        em.persist(history);
+    }
+
+    public List<GradeHistoryEntity> gradeHistory(String leadId) {
+        return em.createQuery("from GradeHistoryEntity h where h.leadId = :lead order by h.id", GradeHistoryEntity.class)
+                .setParameter("lead", leadId).getResultList();
+    }
+
+    /** Erasure: the customer's words in reasons go; the grades themselves are not personal data. */
+    public void eraseRegradeReasons(String leadId) {
+        em.createQuery("update GradeHistoryEntity h set h.reason = '[erased]' where h.leadId = :lead and h.reason is not null")
+                .setParameter("lead", leadId).executeUpdate();
+        // Reasons quote the need description.
+        em.createQuery("update GradeHistoryEntity h set h.reasons = '[]' where h.leadId = :lead")
+                .setParameter("lead", leadId).executeUpdate();
+    }
+
+    // ---- parked follow-up events ------------------------------------------------------------------------
+
+    public void park(java.util.UUID eventId, String leadId, String eventType, String envelope, java.time.Instant at) {
+        em.createNativeQuery("insert into parked_event (event_id, lead_id, event_type, envelope, parked_at)"
+                        + " values (?1, ?2, ?3, ?4, ?5) on conflict (event_id) do nothing")
+                .setParameter(1, eventId).setParameter(2, leadId).setParameter(3, eventType)
+                .setParameter(4, envelope).setParameter(5, at).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> takeParked(String leadId) {
+        List<String> envelopes = em.createNativeQuery("select envelope from parked_event where lead_id = ?1"
+                + " order by parked_at, event_id").setParameter(1, leadId).getResultList();
+        em.createNativeQuery("delete from parked_event where lead_id = ?1").setParameter(1, leadId).executeUpdate();
+        return envelopes;
+    }
+
+    public void dropParked(String leadId) {
+        em.createNativeQuery("delete from parked_event where lead_id = ?1").setParameter(1, leadId).executeUpdate();
+    }
+}

@@ -1,0 +1,100 @@
+package io.leadflow.routing.repository;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+@ApplicationScoped
+public class RepRepository {
+
+    private final EntityManager em;
+
+    public RepRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<RepEntity> find(String repId) {
+        return Optional.ofNullable(em.find(RepEntity.class, repId));
+    }
+
+    /**
+     * Locks the rep's row for the rest of the transaction and reloads it: whoever holds the lock counts the rep's
+     * open leads and adds one, so two leads assigned at once can never push a rep past capacity.
+     */
+    public Optional<RepEntity> lock(String repId) {
+        RepEntity rep = em.find(RepEntity.class, repId);
+        if (rep == null) {
+            return Optional.empty();
+        }
+        em.refresh(rep, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.of(rep);
+    }
+
+    public List<RepEntity> active() {
+        return em.createQuery("from RepEntity r where r.active = true order by r.repId", RepEntity.class).getResultList();
+    }
+
+    public Map<String, Integer> openLeadsByRep() {
+        Map<String, Integer> counts = new HashMap<>();
+        em.createQuery("select a.ownerId, count(a) from AssignmentEntity a where a.active = true group by a.ownerId",
+                        Object[].class)
+                .getResultList().forEach(row -> counts.put((String) row[0], ((Number) row[1]).intValue()));
+        return counts;
+    }
+
+    public int openLeads(String repId) {
+        return em.createQuery("select count(a) from AssignmentEntity a where a.active = true and a.ownerId = :rep",
+                Long.class).setParameter("rep", repId).getSingleResult().intValue();
+    }
+
+    public Map<String, Integer> openLeadsByGrade(String repId) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        em.createQuery("select coalesce(l.grade, '?'), count(a) from AssignmentEntity a, LeadEntity l"
+                                + " where a.leadId = l.leadId and a.active = true and a.ownerId = :rep group by l.grade",
+                        Object[].class).setParameter("rep", repId)
+                .getResultList().forEach(row -> counts.put((String) row[0], ((Number) row[1]).intValue()));
+        return counts;
+    }
+
+    public boolean activeNameTaken(String name, String exceptRepId) {
+        return !em.createQuery("select r.repId from RepEntity r where r.active = true and lower(r.name) = lower(:name)"
+                        + " and r.repId <> :except", String.class)
+                .setParameter("name", name.strip()).setParameter("except", exceptRepId == null ? "" : exceptRepId)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    public long nextTurn() {
+        return ((Number) em.createNativeQuery("select nextval('rep_turn_seq')").getSingleResult()).longValue();
+    }
+
+    public List<RepEntity> page(String seniority, Boolean includeInactive, String q, int offset, int limit) {
+        return em.createQuery("from RepEntity r" + where(seniority, includeInactive, q) + " order by r.name, r.repId",
+                        RepEntity.class)
+                .setFirstResult(offset).setMaxResults(limit)
+                .setParameter("seniority", seniority == null ? "" : seniority)
+                .setParameter("q", q == null ? "" : "%" + q.toLowerCase() + "%")
+                .getResultList();
+    }
+
+    public long count(String seniority, Boolean includeInactive, String q) {
+        return em.createQuery("select count(r) from RepEntity r" + where(seniority, includeInactive, q), Long.class)
+                .setParameter("seniority", seniority == null ? "" : seniority)
+                .setParameter("q", q == null ? "" : "%" + q.toLowerCase() + "%")
+                .getSingleResult();
+    }
+
+    private static String where(String seniority, Boolean includeInactive, String q) {
+        return " where (:seniority = '' or r.seniority = :seniority)"
+                + (Boolean.TRUE.equals(includeInactive) ? "" : " and r.active = true")
+                + " and (:q = '' or lower(r.name) like :q or lower(r.repId) like :q)";
+    }
+
+    public void persist(RepEntity rep) {
+        em.persist(rep);
+    }
+}

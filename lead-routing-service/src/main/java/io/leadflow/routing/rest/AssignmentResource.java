@@ -1,0 +1,118 @@
+package io.leadflow.routing.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.routing.repository.AssignmentRepository;
+import io.leadflow.routing.repository.Json;
+import io.leadflow.routing.repository.LeadEntity;
+import io.leadflow.routing.service.AssignmentService;
+import io.leadflow.routing.service.PolicyService;
+
+@Path("/api/v1/assignments")
+@Produces(MediaType.APPLICATION_JSON)
+public class AssignmentResource {
+
+    private final AssignmentService assignments;
+    private final PolicyService policies;
+    private final BusinessTime time;
+
+    public AssignmentResource(AssignmentService assignments, PolicyService policies, BusinessTime time) {
+        this.assignments = assignments;
+        this.policies = policies;
+        this.time = time;
+    }
+
+    /**
+     * @param from   first business day (yyyy-MM-dd, in leadflow.zone) or an instant, inclusive
+     * @param to     last business day (inclusive) or an instant (exclusive)
+     * @param status ACTIVE (default: current owners), ENDED or ALL
+     */
+    @GET
+    @Operation(summary = "Assignments, newest first, by owner, grade, period and status")
+    public Page<Views.AssignmentView> list(@QueryParam("ownerId") String ownerId, @QueryParam("grade") String grade,
+                                           @QueryParam("from") String from, @QueryParam("to") String to,
+                                           @QueryParam("status") String status, @QueryParam("page") Integer page,
+                                           @QueryParam("size") Integer size) {
+        Page.PageRequest request = Page.request(page, size);
+        String state = status == null || status.isBlank() ? "ACTIVE" : status.strip().toUpperCase(Locale.ROOT);
+        if (!List.of("ACTIVE", "ENDED", "ALL").contains(state)) {
+            throw ProblemException.badRequest("Parameter 'status' must be ACTIVE, ENDED or ALL.",
+                    List.of(new Problem.FieldError("status", "must be ACTIVE, ENDED or ALL")));
+        }
+        Instant start = instant("from", from, false);
+        Instant end = instant("to", to, true);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw ProblemException.badRequest("'from' must be before 'to'.",
+                    List.of(new Problem.FieldError("from", "must be before to")));
+        }
+        var filter = new AssignmentRepository.Filter(blankToNull(ownerId), gradeCode(grade), start, end, state);
+        Page<io.leadflow.routing.repository.AssignmentEntity> found = assignments.list(filter, request);
+        return new Page<>(found.items().stream().map(Views.AssignmentView::of).toList(), found.page(), found.size(),
+                found.total());
+    }
+
+    @GET
+    @Path("/unassigned")
+    @Operation(summary = "Leads waiting for a rep, oldest first, each with why no rep fits")
+    public Page<Views.UnassignedLead> unassigned(@QueryParam("grade") String grade, @QueryParam("page") Integer page,
+                                                 @QueryParam("size") Integer size) {
+        Page.PageRequest request = Page.request(page, size);
+        Page<LeadEntity> found = assignments.unassigned(gradeCode(grade), request);
+        return new Page<>(found.items().stream().map(AssignmentResource::waiting).toList(), found.page(), found.size(),
+                found.total());
+    }
+
+    private static Views.UnassignedLead waiting(LeadEntity l) {
+        LeadProfile p = Json.read(l.profile, LeadProfile.class);
+        return new Views.UnassignedLead(l.leadId, p == null ? null : p.customerName(), l.grade, l.score, l.source,
+                l.industry, l.region, l.queuedAt, l.queueReason);
+    }
+
+    private String gradeCode(String grade) {
+        if (grade == null || grade.isBlank()) {
+            return null;
+        }
+        var policy = policies.grading().policy();
+        // A grade of an older policy version still filters, so history stays searchable.
+        return policy.resolve(grade).orElse(grade.strip().toUpperCase(Locale.ROOT));
+    }
+
+    private Instant instant(String name, String value, boolean endOfRange) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            if (v.length() == 10) {
+                LocalDate day = LocalDate.parse(v);
+                return (endOfRange ? day.plusDays(1) : day).atStartOfDay(time.zone()).toInstant();
+            }
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("Parameter '" + name + "' must be a date (2024-03-01) or a date-time "
+                    + "with offset (2024-03-01T09:00:00+08:00).", List.of(new Problem.FieldError(name,
+                    "'" + value + "' is not a date or date-time with offset")));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

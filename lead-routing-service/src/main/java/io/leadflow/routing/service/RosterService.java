@@ -1,0 +1,261 @@
+package io.leadflow.routing.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.routing.domain.Availability;
+import io.leadflow.routing.domain.Seniority;
+import io.leadflow.routing.repository.Json;
+import io.leadflow.routing.repository.RepEntity;
+import io.leadflow.routing.repository.RepRepository;
+
+/** The sales roster: who takes leads, in which specialties, how many at most, and when. */
+@ApplicationScoped
+public class RosterService {
+
+    public static final int MAX_CAPACITY = 100_000;
+    public static final String RULES = "RULES";
+
+    /** What a person sends to create or change a rep; null fields of a PATCH keep their value. */
+    public record RepInput(String id, String name, String seniority, List<String> industries, List<String> regions,
+                           Integer capacity, String availability, LocalDate awayUntil, String email) {
+    }
+
+    public record Load(RepEntity rep, int openLeads, Map<String, Integer> openByGrade, boolean available) {
+    }
+
+    private final RepRepository reps;
+    private final AssignmentService assignments;
+    private final QueueDrainer drainer;
+    private final Clock clock;
+    private final BusinessTime time;
+
+    public RosterService(RepRepository reps, AssignmentService assignments, QueueDrainer drainer, Clock clock,
+                         BusinessTime time) {
+        this.reps = reps;
+        this.assignments = assignments;
+        this.drainer = drainer;
+        this.clock = clock;
+        this.time = time;
+    }
+
+    @Transactional
+    public RepEntity create(RepInput in) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String id = in.id() == null || in.id().isBlank()
+                ? "rep-" + UUID.randomUUID().toString().substring(0, 8) : in.id().strip();
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            errors.add(new Problem.FieldError("id", "must be letters, digits, '.', '-' or '_' (at most 64), e.g. rep-li"));
+        }
+        if (in.name() == null || in.name().isBlank()) {
+            errors.add(new Problem.FieldError("name", "must not be blank, e.g. 李销售"));
+        }
+        if (in.seniority() == null) {
+            errors.add(new Problem.FieldError("seniority", "must be one of SENIOR, JUNIOR, ASSISTANT, NURTURE"));
+        }
+        if (in.capacity() == null) {
+            errors.add(new Problem.FieldError("capacity", "must be given: the most open leads the rep holds"));
+        }
+        RepEntity rep = new RepEntity();
+        rep.repId = id;
+        apply(rep, in, errors);
+        if (reps.find(id).isPresent()) {
+            throw ProblemException.conflict("A rep with id '" + id + "' already exists.");
+        }
+        Instant now = clock.instant();
+        rep.active = true;
+        rep.createdAt = now;
+        rep.updatedAt = now;
+        // Joins the round-robin rotation at its end: one turn like everyone else, no flood to catch up.
+        rep.lastTurn = reps.nextTurn();
+        reps.persist(rep);
+        drainer.afterCommit();
+        return rep;
+    }
+
+    /** PATCH semantics: only the given fields change. */
+    @Transactional
+    public RepEntity update(String repId, RepInput in) {
+        RepEntity rep = reps.lock(repId).filter(r -> r.active)
+                .orElseThrow(() -> ProblemException.notFound("Active rep", repId));
+        if (in.id() != null && !in.id().strip().equals(repId)) {
+            throw ProblemException.badRequest("A rep's id cannot change.",
+                    List.of(new Problem.FieldError("id", "must be '" + repId + "' or left out")));
+        }
+        apply(rep, in, new ArrayList<>());
+        rep.updatedAt = clock.instant();
+        // More capacity, back from away, new specialties: queued leads may fit now.
+        drainer.afterCommit();
+        return rep;
+    }
+
+    private void apply(RepEntity rep, RepInput in, List<Problem.FieldError> errors) {
+        if (in.name() != null) {
+            String name = in.name().strip();
+            if (name.isEmpty() || name.length() > 100) {
+                errors.add(new Problem.FieldError("name", "must be 1 to 100 characters"));
+            } else if (reps.activeNameTaken(name, rep.repId)) {
+                errors.add(new Problem.FieldError("name", "another active rep is called '" + name
+                        + "'; names identify the 跟进人 on imports, so they are unique"));
+            }
+            rep.name = name;
+        }
+        if (in.seniority() != null) {
+            Seniority.parse(in.seniority()).ifPresentOrElse(s -> rep.seniority = s.name(), () -> errors.add(
+                    new Problem.FieldError("seniority", "'" + in.seniority()
+                            + "' is not one of SENIOR, JUNIOR, ASSISTANT, NURTURE (资深销售, 销售, 销售助理, 市场培育)")));
+        }
+        if (in.capacity() != null) {
+            if (in.capacity() < 0 || in.capacity() > MAX_CAPACITY) {
+                errors.add(new Problem.FieldError("capacity", "must be between 0 and " + MAX_CAPACITY
+                        + " open leads"));
+            }
+            rep.capacity = in.capacity();
+        }
+        if (in.industries() != null || rep.industries == null) {
+            rep.industries = Json.write(words(in.industries(), "industries", errors));
+        }
+        if (in.regions() != null || rep.regions == null) {
+            rep.regions = Json.write(words(in.regions(), "regions", errors));
+        }
+        if (in.availability() != null) {
+            String status = in.availability().strip().toUpperCase(Locale.ROOT);
+            switch (status) {
+                case "AVAILABLE", "在岗", "可分配" -> {
+                    rep.availability = "AVAILABLE";
+                    rep.awayUntil = null;
+                }
+                case "AWAY", "休假", "外出", "请假" -> {
+                    rep.availability = "AWAY";
+                    rep.awayUntil = in.awayUntil();
+                }
+                default -> errors.add(new Problem.FieldError("availability", "'" + in.availability()
+                        + "' is not AVAILABLE or AWAY"));
+            }
+        } else if (in.awayUntil() != null) {
+            rep.availability = "AWAY";
+            rep.awayUntil = in.awayUntil();
+        } else if (rep.availability == null) {
+            rep.availability = "AVAILABLE";
+        }
+        if (in.email() != null) {
+            String email = in.email().strip();
+            if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                errors.add(new Problem.FieldError("email", "is not an email address"));
+            }
+            rep.email = email.isEmpty() ? null : email;
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.size() == 1
+                    ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
+                    : errors.size() + " fields are invalid; see errors.", errors);
+        }
+    }
+
+    private static List<String> words(List<String> in, String field, List<Problem.FieldError> errors) {
+        if (in == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            String w = in.get(i);
+            if (w == null || w.isBlank() || w.length() > 100) {
+                errors.add(new Problem.FieldError(field + "[" + i + "]", "must be 1 to 100 characters"));
+            } else if (!out.contains(w.strip())) {
+                out.add(w.strip());
+            }
+        }
+        if (out.size() > 50) {
+            errors.add(new Problem.FieldError(field, "at most 50 entries"));
+        }
+        return out;
+    }
+
+    /**
+     * Deactivates a rep. A rep who still owns open leads needs a destination: another rep ({@code reassignTo}
+     * = rep id) or the assignment rules ({@code RULES}); leads no rep fits wait in the unassigned queue.
+     */
+    @Transactional
+    public int deactivate(String repId, String reassignTo) {
+        RepEntity rep = reps.lock(repId).filter(r -> r.active)
+                .orElseThrow(() -> ProblemException.notFound("Active rep", repId));
+        int open = reps.openLeads(repId);
+        int moved = 0;
+        if (open > 0) {
+            if (reassignTo == null || reassignTo.isBlank()) {
+                throw new ProblemException(Problem.of("open-leads", 409, "Conflict", rep.name + " still owns " + open
+                        + " open leads; say where they go: ?reassignTo=<rep id> or ?reassignTo=RULES."));
+            }
+            String target = reassignTo.strip();
+            if (target.equalsIgnoreCase(RULES)) {
+                target = null;
+            } else if (target.equals(repId)) {
+                throw ProblemException.badRequest("Leads cannot be reassigned to the rep being deactivated.",
+                        List.of(new Problem.FieldError("reassignTo", "must be another rep or RULES")));
+            } else {
+                String t = target;
+                RepEntity to = reps.find(t).filter(r -> r.active).orElseThrow(() -> ProblemException.badRequest(
+                        "Rep '" + t + "' is not an active rep on the roster.",
+                        List.of(new Problem.FieldError("reassignTo", "must be an active rep id or RULES"))));
+                if (!AssignmentService.availability(to).isAvailableOn(LocalDate.ofInstant(clock.instant(), time.zone()))) {
+                    throw ProblemException.conflict(to.name + " is " + AssignmentService.availability(to).describe()
+                            + "; choose a rep who is available or RULES.");
+                }
+            }
+            moved = assignments.moveAll(rep, target, rep.name + " deactivated");
+        }
+        rep.active = false;
+        rep.deactivatedAt = clock.instant();
+        rep.updatedAt = rep.deactivatedAt;
+        return moved;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RepEntity get(String repId) {
+        return reps.find(repId).orElseThrow(() -> ProblemException.notFound("Rep", repId));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<RepEntity> list(String seniority, Boolean includeInactive, String q, Page.PageRequest page) {
+        String code = null;
+        if (seniority != null && !seniority.isBlank()) {
+            code = Seniority.parse(seniority).map(Enum::name).orElseThrow(() -> ProblemException.badRequest(
+                    "Parameter 'seniority' must be one of SENIOR, JUNIOR, ASSISTANT, NURTURE.",
+                    List.of(new Problem.FieldError("seniority", "must be one of SENIOR, JUNIOR, ASSISTANT, NURTURE"))));
+        }
+        String text = q == null || q.isBlank() ? null : q.strip();
+        return page.of(reps.page(code, includeInactive, text, page.offset(), page.size()),
+                reps.count(code, includeInactive, text));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Integer> openLeadsByRep() {
+        return reps.openLeadsByRep();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Load load(String repId) {
+        RepEntity rep = get(repId);
+        Map<String, Integer> byGrade = reps.openLeadsByGrade(repId);
+        int open = byGrade.values().stream().mapToInt(Integer::intValue).sum();
+        return new Load(rep, open, byGrade, rep.active && AssignmentService.availability(rep)
+                .isAvailableOn(LocalDate.ofInstant(clock.instant(), time.zone())));
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), time.zone());
+    }
+}

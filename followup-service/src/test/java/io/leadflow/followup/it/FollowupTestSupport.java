@@ -102,6 +102,26 @@ abstract class FollowupTestSupport {
                 p.consent(), registeredAt);
     }
 
+    /** An ISO date-time with the business offset (+08:00) naming the given moment, however Jackson writes seconds. */
+    static org.hamcrest.Matcher<String> at(Instant expected) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(String actual) {
+                java.time.OffsetDateTime parsed = java.time.OffsetDateTime.parse(actual);
+                return parsed.toInstant().equals(expected) && parsed.getOffset().equals(java.time.ZoneOffset.ofHours(8));
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a +08:00 date-time at " + expected);
+            }
+        };
+    }
+
+    static org.hamcrest.Matcher<String> at(String shanghaiLocal) {
+        return at(java.time.LocalDateTime.parse(shanghaiLocal).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+    }
+
     static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {

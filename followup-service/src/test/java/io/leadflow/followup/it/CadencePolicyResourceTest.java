@@ -1,0 +1,78 @@
+package io.leadflow.followup.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class CadencePolicyResourceTest extends FollowupTestSupport {
+
+    @Test
+    void theDefaultsFollowTheTemplate() {
+        given().when().get("/api/v1/cadence-policy").then().statusCode(200)
+                .body("grades.grade", hasItems("HIGH", "MEDIUM", "LOW"))
+                .body("grades.find { it.grade == 'HIGH' }.firstResponse", equalTo("PT48H"))
+                .body("grades.find { it.grade == 'HIGH' }.touches[0].every", equalTo("P7D"))
+                .body("grades.find { it.grade == 'MEDIUM' }.touches.method", equalTo(List.of("PHONE", "WEBINAR")))
+                .body("grades.find { it.grade == 'MEDIUM' }.touches[1].every", equalTo("P1M"))
+                .body("grades.find { it.grade == 'LOW' }.touches[0].method", equalTo("NEWSLETTER"))
+                .body("sources.find { it.source == 'WEBSITE_FORM' }.firstResponse", equalTo("PT24H"))
+                .body("calendar.workStart", equalTo("09:00"));
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aManagerPublishesANewVersionAndBadPoliciesAreRefusedWhole() {
+        JsonPath current = given().when().get("/api/v1/cadence-policy").then().extract().jsonPath();
+        int version = current.getInt("version");
+        Map<String, Object> doc = current.getMap("$");
+
+        Map<String, Object> zeroInterval = copy(doc);
+        ((List<Map<String, Object>>) ((List<Map<String, Object>>) zeroInterval.get("grades")).get(0).get("touches"))
+                .get(0).put("every", "P0D");
+        ((List<Map<String, Object>>) zeroInterval.get("grades")).get(1).put("firstResponse", "-PT5H");
+        as("manager-chen", "sales-manager").body(zeroInterval).when().put("/api/v1/cadence-policy").then().statusCode(400)
+                .body("errors.field", hasItems("grades[0].touches[0].every", "grades[1].firstResponse"));
+        Map<String, Object> badMethod = copy(doc);
+        ((List<Map<String, Object>>) ((List<Map<String, Object>>) badMethod.get("grades")).get(0).get("touches"))
+                .get(0).put("method", "飞鸽传书");
+        as("manager-chen", "sales-manager").body(badMethod).when().put("/api/v1/cadence-policy").then().statusCode(400)
+                .body("errors[0].message", containsString("PHONE (电话)"));
+        as(newRep("li"), "sales").body(doc).when().put("/api/v1/cadence-policy").then().statusCode(403);
+        given().contentType("application/json").body(doc).when().put("/api/v1/cadence-policy").then().statusCode(400);
+        given().when().get("/api/v1/cadence-policy").then().body("version", equalTo(version));
+
+        // The same cadences with a holiday far in the future: other tests keep their defaults.
+        Map<String, Object> withHoliday = copy(doc);
+        Map<String, Object> calendar = (Map<String, Object>) withHoliday.get("calendar");
+        calendar.put("holidays", List.of("2099-10-01", "2099-10-02"));
+        as("manager-chen", "sales-manager").body(withHoliday).when().put("/api/v1/cadence-policy").then().statusCode(200)
+                .body("version", equalTo(version + 1)).body("changedBy", equalTo("manager-chen"));
+        given().when().get("/api/v1/cadence-policy").then().statusCode(200)
+                .body("version", equalTo(version + 1))
+                .body("calendar.holidays", hasItem("2099-10-01"));
+
+        as("manager-chen", "admin").body(withHoliday).when().put("/api/v1/cadence-policy").then().statusCode(409)
+                .body("detail", containsString("version " + (version + 1)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> copy(Map<String, Object> doc) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            return mapper.readValue(mapper.writeValueAsString(doc), Map.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.leadflow.intake.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.intake.service.FormService;
+
+/** Website forms (admin): the key a site posts to, its source detail, allowed origins, redirect, field mapping. */
+@Path("/api/v1/forms")
+@Produces(MediaType.APPLICATION_JSON)
+public class FormResource {
+
+    /**
+     * @param fieldMapping the form's field names to lead fields, e.g. {@code {"tel": "phone", "msg": "needDescription"}}
+     * @param honeypotField a field hidden from people; a submission that fills it is refused (default {@code _gotcha})
+     */
+    public record CreateFormRequest(String key, String name, String sourceDetail, List<String> allowedOrigins,
+                                    String redirectUrl, Map<String, String> fieldMapping, String honeypotField) {
+    }
+
+    private final FormService forms;
+
+    public FormResource(FormService forms) {
+        this.forms = forms;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateFormRequest request, @HeaderParam("X-User") String user) {
+        if (request == null) {
+            throw ProblemException.badRequest("The request body is empty; send the form as JSON.",
+                    List.of(new Problem.FieldError("(body)", "is required")));
+        }
+        FormService.Form form = forms.create(new FormService.Form(request.key(), request.name(), request.sourceDetail(),
+                request.allowedOrigins(), request.redirectUrl(), request.fieldMapping(), request.honeypotField(), null,
+                null), LeadResource.actor(user));
+        return Response.created(URI.create("/api/v1/forms/" + form.key())).entity(form).build();
+    }
+
+    @GET
+    public List<FormService.Form> list() {
+        return forms.list();
+    }
+
+    @GET
+    @Path("/{key}")
+    public FormService.Form get(@PathParam("key") String key) {
+        return forms.get(key);
+    }
+}

@@ -1,0 +1,260 @@
+package io.leadflow.intake.service;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.intake.domain.DraftParser;
+import io.leadflow.intake.domain.LeadSource;
+import io.leadflow.intake.domain.RawLead;
+import io.leadflow.intake.repository.WebFormEntity;
+
+/** Website forms: their settings, and the public submissions posted to them. */
+@ApplicationScoped
+public class FormService {
+
+    public record Form(String key, String name, String sourceDetail, List<String> allowedOrigins, String redirectUrl,
+                       Map<String, String> fieldMapping, String honeypotField, Instant createdAt, String createdBy) {
+    }
+
+    /** What a public submission became; {@code replayed} when an Idempotency-Key had been seen before. */
+    public record Submission(String submissionId, String outcome, boolean replayed) {
+    }
+
+    /** Common names HTML forms use, so a plain form works without a field mapping. */
+    private static final Map<String, String> COMMON_NAMES = Map.ofEntries(
+            Map.entry("company", "customerName"), Map.entry("name", "contactName"), Map.entry("tel", "phone"),
+            Map.entry("mobile", "phone"), Map.entry("message", "needDescription"), Map.entry("need", "needDescription"),
+            Map.entry("utm_source", "utmSource"), Map.entry("utm_medium", "utmMedium"),
+            Map.entry("utm_campaign", "utmCampaign"), Map.entry("utm_term", "utmTerm"),
+            Map.entry("utm_content", "utmContent"), Map.entry("客户名称", "customerName"), Map.entry("联系人", "contactName"),
+            Map.entry("联系方式", "contact"), Map.entry("需求描述", "needDescription"), Map.entry("预算范围", "budget"),
+            Map.entry("决策周期", "decisionCycle"));
+
+    private final Clock clock;
+    private final BusinessTime businessTime;
+    private final CaptureService capture;
+    private final DataSource dataSource;
+
+    public FormService(Clock clock, BusinessTime businessTime, CaptureService capture, DataSource dataSource) {
+        this.clock = clock;
+        this.businessTime = businessTime;
+        this.capture = capture;
+        this.dataSource = dataSource;
+    }
+
+    @Transactional
+    public Form create(Form request, String actor) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String key = request.key() == null ? "f-" + UUID.randomUUID().toString().substring(0, 12) : request.key().strip();
+        if (!key.matches("[A-Za-z0-9_-]{3,64}")) {
+            errors.add(new Problem.FieldError("key", "use 3-64 letters, digits, '-' or '_'"));
+        }
+        if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+            errors.add(new Problem.FieldError("name", "is required (at most 200 characters)"));
+        }
+        List<String> origins = new ArrayList<>();
+        for (String origin : request.allowedOrigins() == null ? List.<String>of() : request.allowedOrigins()) {
+            String o = origin == null ? "" : origin.strip().toLowerCase(Locale.ROOT);
+            if (!o.matches("https?://[a-z0-9.-]+(:\\d{1,5})?")) {
+                errors.add(new Problem.FieldError("allowedOrigins", "'" + origin
+                        + "' is not an origin such as https://www.example.cn (scheme and host, no path)"));
+            } else {
+                origins.add(o);
+            }
+        }
+        if (origins.isEmpty() && errors.stream().noneMatch(e -> e.field().equals("allowedOrigins"))) {
+            errors.add(new Problem.FieldError("allowedOrigins", "name at least one site the form is on"));
+        }
+        String redirect = request.redirectUrl() == null || request.redirectUrl().isBlank() ? null : request.redirectUrl().strip();
+        if (redirect != null && !validUrl(redirect)) {
+            errors.add(new Problem.FieldError("redirectUrl", "must be an absolute http(s) URL"));
+        }
+        Map<String, String> mapping = new LinkedHashMap<>();
+        if (request.fieldMapping() != null) {
+            request.fieldMapping().forEach((formField, leadField) -> {
+                if (!RawLead.FIELDS.contains(leadField)) {
+                    errors.add(new Problem.FieldError("fieldMapping." + formField, "'" + leadField
+                            + "' is not a lead field; use one of " + RawLead.FIELDS));
+                } else {
+                    mapping.put(formField, leadField);
+                }
+            });
+        }
+        String honeypot = request.honeypotField() == null || request.honeypotField().isBlank() ? "_gotcha"
+                : request.honeypotField().strip();
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.size() == 1
+                    ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
+                    : errors.size() + " fields are invalid; see errors.", errors);
+        }
+        if (WebFormEntity.findById(key) != null) {
+            throw ProblemException.conflict("A form with key '" + key + "' already exists.");
+        }
+        WebFormEntity e = new WebFormEntity();
+        e.key = key;
+        e.name = request.name().strip();
+        e.sourceDetail = request.sourceDetail() == null ? e.name : request.sourceDetail().strip();
+        e.allowedOrigins = LeadMapper.json(origins);
+        e.redirectUrl = redirect;
+        e.fieldMapping = LeadMapper.json(mapping);
+        e.honeypotField = honeypot;
+        e.createdAt = clock.instant();
+        e.createdBy = actor;
+        e.persist();
+        return of(e);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Form get(String key) {
+        return Optional.ofNullable(key).map(k -> (WebFormEntity) WebFormEntity.findById(k)).map(FormService::of)
+                .orElseThrow(() -> ProblemException.notFound("Form", key));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Form> list() {
+        List<WebFormEntity> forms = WebFormEntity.listAll(io.quarkus.panache.common.Sort.by("createdAt"));
+        return forms.stream().map(FormService::of).toList();
+    }
+
+    public static boolean originAllowed(Form form, String origin) {
+        return origin != null && form.allowedOrigins().contains(origin.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Captures a public submission as a WEBSITE_FORM lead. With an Idempotency-Key the first answer is stored in
+     * the same transaction; a repeat (even a concurrent one, which waits on the key's row) gets that answer again.
+     */
+    @Transactional
+    public Submission submit(Form form, Map<String, String> posted, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<Submission> earlier = claim(form.key(), idempotencyKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        String honeypot = posted.get(form.honeypotField());
+        if (honeypot != null && !honeypot.isBlank()) {
+            throw new ProblemException(Problem.of("honeypot", 400, "Bad Request", "The submission filled the hidden field '"
+                    + form.honeypotField() + "' that people never see, so it is treated as automated and not kept."));
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        posted.forEach((name, value) -> {
+            String field = form.fieldMapping().getOrDefault(name,
+                    RawLead.FIELDS.contains(name) ? name : COMMON_NAMES.get(name));
+            if (field != null && value != null && !value.isBlank()) {
+                fields.merge(field, value, (a, b) -> a + " " + b);
+            }
+        });
+        RawLead raw = RawLead.fromFields(fields).withSource(LeadSource.WEBSITE_FORM.name(), form.sourceDetail());
+        raw = new RawLead(null, raw.customerName(), raw.contactName(), raw.phone(), raw.email(), raw.wechat(),
+                raw.source(), raw.sourceDetail(), raw.utmSource(), raw.utmMedium(), raw.utmCampaign(), raw.utmTerm(),
+                raw.utmContent(), raw.needDescription(), raw.industry(), raw.region(), raw.companySize(),
+                raw.customerType(), raw.budgetText(), null, null, null, raw.decisionCycle(), raw.declaredIntent(), null,
+                null, raw.consentGranted(), raw.consentText(), null); // the public sets no owner, id or date
+        DraftParser.Result parsed = DraftParser.parse(raw, clock.instant(), businessTime.zone());
+        if (!parsed.ok()) {
+            throw LeadService.invalid(parsed.errors());
+        }
+        CaptureService.Result result = capture.capture(parsed.draft(), "FORM", fields);
+        Submission submission = new Submission(result.touchId(), result.outcome().name(), false);
+        if (idempotencyKey != null) {
+            remember(form.key(), idempotencyKey, result);
+        }
+        return submission;
+    }
+
+    private Optional<Submission> claim(String formKey, String idempotencyKey) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement insert = c.prepareStatement("""
+                    insert into form_submission (form_key, idempotency_key, created_at) values (?, ?, ?)
+                    on conflict do nothing""")) {
+                insert.setString(1, formKey);
+                insert.setString(2, idempotencyKey);
+                insert.setObject(3, java.sql.Timestamp.from(clock.instant()));
+                if (insert.executeUpdate() == 1) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement select = c.prepareStatement(
+                    "select touch_id, outcome from form_submission where form_key = ? and idempotency_key = ?")) {
+                select.setString(1, formKey);
+                select.setString(2, idempotencyKey);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next() && rs.getString(2) != null) {
+                        return Optional.of(new Submission(rs.getString(1), rs.getString(2), true));
+                    }
+                }
+            }
+            throw ProblemException.conflict("A submission with this Idempotency-Key is still being processed; retry.");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the Idempotency-Key", e);
+        }
+    }
+
+    private void remember(String formKey, String idempotencyKey, CaptureService.Result result) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
+                "update form_submission set lead_id = ?, outcome = ?, touch_id = ? where form_key = ? and idempotency_key = ?")) {
+            update.setString(1, result.leadId());
+            update.setString(2, result.outcome().name());
+            update.setString(3, result.touchId());
+            update.setString(4, formKey);
+            update.setString(5, idempotencyKey);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the Idempotency-Key", e);
+        }
+    }
+
+    public static Duration retryAfter(Duration wait) {
+        return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
+    }
+
+    private static boolean validUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Form of(WebFormEntity e) {
+        try {
+            List<String> origins = EventJson.mapper().readValue(e.allowedOrigins, new TypeReference<List<String>>() {
+            });
+            Map<String, String> mapping = EventJson.mapper().readValue(e.fieldMapping,
+                    new TypeReference<Map<String, String>>() {
+                    });
+            return new Form(e.key, e.name, e.sourceDetail, origins, e.redirectUrl, mapping, e.honeypotField,
+                    e.createdAt, e.createdBy);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Form " + e.key + " is not readable", ex);
+        }
+    }
+}

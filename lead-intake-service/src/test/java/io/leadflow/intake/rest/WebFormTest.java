@@ -1,0 +1,167 @@
+package io.leadflow.intake.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class WebFormTest {
+
+    private static final String SITE = "https://www.xingchen-soft.cn";
+
+    private static String createForm(String redirect) {
+        String key = "contact-" + Leads.token();
+        Map<String, Object> form = new java.util.HashMap<>(Map.of("key", key, "name", "官网首页表单",
+                "sourceDetail", "官网首页表单", "allowedOrigins", List.of(SITE),
+                "fieldMapping", Map.of("msg", "needDescription", "tel", "phone")));
+        if (redirect != null) {
+            form.put("redirectUrl", redirect);
+        }
+        given().contentType(ContentType.JSON).body(form)
+                .when().post("/api/v1/forms").then().statusCode(201)
+                .body("key", equalTo(key)).body("honeypotField", equalTo("_gotcha"));
+        return key;
+    }
+
+    private static String encoded(Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return body.toString();
+    }
+
+    private static RestAssuredConfig noRedirects() {
+        return RestAssuredConfig.config().redirect(RedirectConfig.redirectConfig().followRedirects(false))
+                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+    }
+
+    @Test
+    void aPlainHtmlFormPostInChineseBecomesAWebsiteLeadAndRedirects() {
+        String key = createForm("https://www.xingchen-soft.cn/thanks");
+        String token = Leads.token();
+        String phone = Leads.phone();
+        given().config(noRedirects()).header("Origin", SITE)
+                .contentType("application/x-www-form-urlencoded")
+                .body(encoded(Map.of("company", "星辰科技" + token + "有限公司", "name", "张经理", "tel", phone,
+                        "msg", "需要CRM系统, 50人团队", "utm_source", "baidu", "utm_campaign", "crm-spring", "_gotcha", "")))
+                .when().post("/api/v1/forms/" + key + "/submissions").then()
+                .statusCode(303)
+                .header("Location", equalTo("https://www.xingchen-soft.cn/thanks"))
+                .header("Access-Control-Allow-Origin", equalTo(SITE));
+        given().queryParam("q", token).when().get("/api/v1/leads").then()
+                .body("total", equalTo(1))
+                .body("items[0].source", equalTo("WEBSITE_FORM"))
+                .body("items[0].channel", equalTo("FORM"))
+                .body("items[0].sourceDetail", equalTo("官网首页表单"))
+                .body("items[0].contactName", equalTo("张经理"))
+                .body("items[0].needDescription", equalTo("需要CRM系统, 50人团队"))
+                .body("items[0].phone", equalTo("+86" + phone))
+                .body("items[0].utm.campaign", equalTo("crm-spring"))
+                .body("items[0].namedOwner", nullValue());
+    }
+
+    @Test
+    void aScriptPostsJsonAndADoubleClickMakesOneLead() {
+        String key = createForm(null);
+        String token = Leads.token();
+        Map<String, Object> body = Map.of("customerName", "云帆商贸" + token, "phone", Leads.phone(),
+                "needDescription", "知晓一下ERP模块");
+        String first = given().header("Origin", SITE).header("Idempotency-Key", "click-" + token)
+                .contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201)
+                .body("status", equalTo("RECEIVED")).body("submissionId", notNullValue())
+                .extract().path("submissionId");
+        given().header("Origin", SITE).header("Idempotency-Key", "click-" + token).contentType(ContentType.JSON)
+                .body(body).when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201)
+                .header("Idempotent-Replayed", equalTo("true"))
+                .body("submissionId", equalTo(first));
+        given().queryParam("q", token).when().get("/api/v1/leads").then().body("total", equalTo(1));
+        String id = given().queryParam("q", token).when().get("/api/v1/leads").then().extract().path("items[0].id");
+        given().when().get("/api/v1/leads/" + id + "/touches").then().body("", hasSize(1));
+        // the same person again without a key is another touch of the same lead, answered 202
+        given().header("Origin", SITE).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202);
+    }
+
+    @Test
+    void corsIsForTheAllowedOriginsOnly() {
+        String key = createForm(null);
+        given().header("Origin", SITE).header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/forms/" + key + "/submissions").then().statusCode(204)
+                .header("Access-Control-Allow-Origin", equalTo(SITE))
+                .header("Access-Control-Allow-Headers", containsString("Idempotency-Key"));
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/forms/" + key + "/submissions").then().statusCode(403)
+                .header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://evil.example").contentType(ContentType.JSON)
+                .body(Map.of("phone", Leads.phone(), "needDescription", "spam"))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(403)
+                .contentType(containsString("problem+json"))
+                .body("detail", containsString("https://evil.example"));
+    }
+
+    @Test
+    void aFilledHoneypotAnUnknownFormAndBadFieldsAreProblems() {
+        String key = createForm(null);
+        String token = Leads.token();
+        given().header("Origin", SITE).contentType(ContentType.JSON)
+                .body(Map.of("customerName", "机器人" + token, "phone", Leads.phone(), "needDescription", "buy now",
+                        "_gotcha", "http://spam.example"))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400)
+                .body("type", containsString("honeypot"));
+        given().queryParam("q", token).when().get("/api/v1/leads").then().body("total", equalTo(0));
+        given().contentType(ContentType.JSON).body(Map.of("phone", Leads.phone()))
+                .when().post("/api/v1/forms/no-such-form/submissions").then().statusCode(404);
+        given().header("Origin", SITE).contentType(ContentType.JSON).body(Map.of("companySize", "很多"))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400)
+                .body("errors[0].field", equalTo("companySize"));
+        given().header("Origin", SITE).contentType(ContentType.JSON).body(Map.of("phone", Map.of("a", 1)))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400);
+    }
+
+    @Test
+    void oneAddressIsRateLimitedWithRetryAfter() {
+        String key = createForm(null);
+        for (int i = 0; i < 10; i++) {
+            given().header("Origin", SITE).contentType(ContentType.JSON).body(Map.of("_gotcha", "x"))
+                    .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400);
+        }
+        String retryAfter = given().header("Origin", SITE).contentType(ContentType.JSON)
+                .body(Map.of("phone", Leads.phone(), "needDescription", "需要CRM"))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(429)
+                .header("Access-Control-Allow-Origin", equalTo(SITE))
+                .extract().header("Retry-After");
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 60);
+    }
+
+    @Test
+    void aFormIsCreatedOnlyWithWorkableSettings() {
+        given().contentType(ContentType.JSON).body(Map.of("name", "x", "allowedOrigins", List.of("www.example.cn/path"),
+                        "redirectUrl", "/thanks", "fieldMapping", Map.of("tel", "shoeSize")))
+                .when().post("/api/v1/forms").then().statusCode(400)
+                .body("errors.field", contains("allowedOrigins", "redirectUrl", "fieldMapping.tel"));
+        String key = createForm(null);
+        given().contentType(ContentType.JSON).body(Map.of("key", key, "name", "again", "allowedOrigins", List.of(SITE)))
+                .when().post("/api/v1/forms").then().statusCode(409);
+        given().when().get("/api/v1/forms/" + key).then().statusCode(200).body("allowedOrigins", contains(SITE));
+    }
+}

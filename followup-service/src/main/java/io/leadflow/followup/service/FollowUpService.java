@@ -79,6 +79,14 @@ public class FollowUpService {
         return FollowUpView.of(record(lead, request, actor, null), labels);
     }
 
+    /** One row of a Table 2 import, in a transaction of its own so that a bad row never undoes a good one. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public String importRow(String leadId, FollowUpRequest request, Actor actor, String importId) {
+        LeadState lead = leads.lock(leadId).orElseThrow(() -> InvalidInput.of("leadId",
+                "lead " + leadId + " is not known to follow-up (wrong id, or not assigned yet)"));
+        return record(lead, request, actor, importId).id;
+    }
+
     /** Records one follow-up for a locked lead; shared by the log endpoint and the Table 2 import. */
     @Transactional(Transactional.TxType.MANDATORY)
     FollowUpEntity record(LeadState lead, FollowUpRequest request, Actor actor, String importId) {

@@ -1,0 +1,34 @@
+package io.leadflow.followup.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.leadflow.followup.service.FollowUpImportService;
+import io.leadflow.followup.service.ImportReport;
+
+@Path("/api/v1/imports/followups")
+@Tag(name = "Imports")
+public class ImportResource {
+
+    private final FollowUpImportService imports;
+    private final CurrentActor actor;
+
+    public ImportResource(FollowUpImportService imports, CurrentActor actor) {
+        this.imports = imports;
+        this.actor = actor;
+    }
+
+    @POST
+    @Consumes({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import a Table 2 sheet (CSV or XLSX, Chinese or English headers); a report for every row")
+    public ImportReport importSheet(byte[] body) {
+        return imports.importSheet(body, actor.require());
+    }
+}

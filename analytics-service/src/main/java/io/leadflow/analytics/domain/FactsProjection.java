@@ -68,6 +68,11 @@ public final class FactsProjection {
             if (facts.source == null) {
                 facts.source = e.source();
             }
+            if (facts.registeredAt == null) {
+                // Screening follows capture within moments; until the capture is read this dates the lead, so a
+                // rejected lead counts in its period's source quality either way.
+                registered(facts, at);
+            }
             if (newer(at, facts.screeningAt)) {
                 facts.screening = "REJECTED";
                 facts.screeningAt = at;

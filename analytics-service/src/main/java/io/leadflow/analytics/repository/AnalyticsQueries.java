@@ -234,7 +234,7 @@ public class AnalyticsQueries {
 
     /** A page of lead facts, newest registration first. */
     public List<LeadFacts> leads(LeadFilter filter, String outcome, int offset, int limit) {
-        Where where = where(filter);
+        Where where = exportWhere(filter);
         List<Object> params = new ArrayList<>(where.params);
         String extra = "";
         if (outcome != null) {
@@ -246,11 +246,11 @@ public class AnalyticsQueries {
         params.add(limit);
         params.add(offset);
         return query("select " + FactsRepository.COLUMNS + " from lead_fact where " + where.sql + extra
-                + " order by registered_at desc, lead_id limit ? offset ?", params, FactsRepository::read);
+                + " order by registered_at desc nulls first, lead_id limit ? offset ?", params, FactsRepository::read);
     }
 
     public long countLeads(LeadFilter filter, String outcome) {
-        Where where = where(filter);
+        Where where = exportWhere(filter);
         List<Object> params = new ArrayList<>(where.params);
         String extra = "";
         if (outcome != null) {
@@ -275,6 +275,15 @@ public class AnalyticsQueries {
     /** Only leads whose registration is known take part: a LeadWon read before its capture waits for it. */
     private Where where(LeadFilter filter) {
         return where(filter, "");
+    }
+
+    /** The export also lists leads still waiting for their capture event, unless a period is asked for. */
+    private Where exportWhere(LeadFilter filter) {
+        Where w = where(filter, "");
+        if (filter.period().from() == null && filter.period().to() == null) {
+            return new Where(w.sql.replace(" and registered_on is not null", ""), w.params);
+        }
+        return w;
     }
 
     /** {@code alias} qualifies the fact columns (e.g. {@code "f."}) when the query joins a history table. */

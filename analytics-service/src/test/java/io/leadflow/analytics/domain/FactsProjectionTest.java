@@ -161,6 +161,7 @@ class FactsProjectionTest {
         assertThat(f.screening).isEqualTo("REJECTED");
         assertThat(f.source).isEqualTo("WEBSITE_FORM");
         assertThat(f.rejectionReasons).containsExactly("CONTACT_INCOMPLETE", "INDUSTRY_NOT_TARGETED");
+        assertThat(f.registeredOn).isEqualTo(LocalDate.of(2024, 3, 1));
     }
 
     @Test

@@ -96,6 +96,37 @@ class SourcesTableTest {
                 + "预算充足 (3),预算不足 (12); 暂无需求 (5); 选择竞品 (3),");
         assertThat(lines).hasSize(3);
 
+        // Step 4.2 on the same numbers: the overall cycle (15 x 25 + 8 x 45) / 23 = 32.0 days is long; each source
+        // loses 60 % of its lost leads to one cause (budget 12/20, slow response 18/30). Last month had nothing.
+        JsonPath insights = given().queryParam("from", from).queryParam("to", to)
+                .when().get("/api/v1/analytics/insights").then().statusCode(200).extract().jsonPath();
+        assertThat(insights.getList("findings.rule")).containsExactlyInAnyOrder("LONG_CYCLE", "LOSS_REASON_DOMINANT",
+                "LOSS_REASON_DOMINANT");
+        assertThat(insights.getFloat("findings.find { it.rule == 'LONG_CYCLE' }.numbers.averageCycleDays"))
+                .isEqualTo(32.0f);
+        assertThat(insights.getString("findings.find { it.rule == 'LONG_CYCLE' }.action"))
+                .isEqualTo("缩短跟进间隔或简化决策流程");
+        assertThat(insights.getString("findings.find { it.subject == 'WEBSITE_FORM:SLOW_RESPONSE' }.action"))
+                .isEqualTo("缩短官网表单线索响应时间至24小时内");
+        assertThat(insights.getList("findings.trend")).containsOnly("NEW");
+
+        // The monthly review of that month carries the same table and findings, as JSON, CSV and a printable page.
+        String ym = month.toString().substring(0, 7);
+        given().when().get("/api/v1/analytics/reviews/" + ym).then().statusCode(200)
+                .body("month", org.hamcrest.Matchers.equalTo(ym))
+                .body("total.leads", org.hamcrest.Matchers.equalTo(150))
+                .body("total.won", org.hamcrest.Matchers.equalTo(23))
+                .body("totalBefore.leads", org.hamcrest.Matchers.equalTo(0))
+                .body("sources.rows[1].conversionRate.percent", org.hamcrest.Matchers.equalTo("30%"))
+                .body("findings.size()", org.hamcrest.Matchers.equalTo(3));
+        given().queryParam("format", "csv").when().get("/api/v1/analytics/reviews/" + ym).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("source,TRADE_SHOW,conversion_rate,0.3000,,"));
+        given().queryParam("format", "html").queryParam("lang", "zh-CN").when()
+                .get("/api/v1/analytics/reviews/" + ym).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html"))
+                .body(org.hamcrest.Matchers.containsString("<svg"))
+                .body(org.hamcrest.Matchers.containsString("增加展会前客户筛选,提前沟通预算"));
+
         given().queryParam("from", from).queryParam("to", to).queryParam("lang", "en")
                 .when().get("/api/v1/analytics/sources").then().statusCode(200)
                 .body("rows[1].sourceLabel", org.hamcrest.Matchers.equalTo("Trade show"))

@@ -1,0 +1,83 @@
+package io.leadflow.analytics.service;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import io.leadflow.analytics.domain.Finding;
+import io.leadflow.analytics.domain.LeadFacts;
+import io.leadflow.events.contract.Money;
+
+/** Response bodies of the funnel, response-time, cohort, insight, lead-export and review endpoints. */
+public final class ReportViews {
+
+    private ReportViews() {
+    }
+
+    public record FunnelStepView(String stage, String label, long reached, Views.RateView ofAllLeads,
+                                 Views.RateView fromPreviousStep, long droppedHere, BigDecimal medianDaysInStage,
+                                 BigDecimal averageDaysInStage) {
+    }
+
+    public record Funnel(Views.Filters filters, long leads, long qualified, long rejected,
+                         List<FunnelStepView> steps) {
+    }
+
+    public record ResponseRow(Map<String, String> group, Map<String, String> labels, long leads, long assigned,
+                              long responded, BigDecimal firstResponseMedianHours, BigDecimal firstResponseP90Hours,
+                              BigDecimal firstResponseAverageHours, long slaBreached, Views.RateView slaKept) {
+    }
+
+    public record ResponseTimes(String groupBy, Views.Filters filters, List<ResponseRow> rows, ResponseRow total) {
+    }
+
+    public record CohortRow(String cohort, long leads, long won, List<Long> wonByMonth,
+                            List<Views.RateView> cumulativeRate) {
+    }
+
+    public record Cohorts(Views.Filters filters, int maxAge, List<CohortRow> rows) {
+    }
+
+    public record Insights(Views.Filters filters, Views.Filters comparedWith, List<Finding> findings) {
+    }
+
+    /** One lead's facts for BI tools: ids and dimensions only, nothing personal. */
+    public record LeadRow(String leadId, String source, String sourceDetail, String utmSource, String utmMedium,
+                          String utmCampaign, String utmTerm, String utmContent, String channel, String industry,
+                          String region, Integer companySize, String customerType, Instant registeredAt,
+                          LocalDate registeredOn, String screening, List<String> rejectionReasons, String grade,
+                          Integer gradeScore, int gradeChanges, String ownerId, Instant assignedAt, int reassignments,
+                          Instant firstResponseAt, BigDecimal firstResponseHours, int touches, String stage,
+                          Instant stageAt, String outcome, LocalDate wonOn, LocalDate lostOn, Money amount,
+                          List<String> winFactors, String lossReason, Integer cycleDays, int slaBreaches,
+                          int mergedTouches, boolean erased, Instant lastEventAt) {
+
+        public static LeadRow of(LeadFacts f) {
+            BigDecimal responseHours = f.firstResponseAt == null || f.registeredAt == null ? null
+                    : BigDecimal.valueOf(java.time.Duration.between(f.registeredAt, f.firstResponseAt).toMinutes())
+                    .divide(BigDecimal.valueOf(60), 1, java.math.RoundingMode.HALF_UP);
+            return new LeadRow(f.leadId, f.source, f.sourceDetail, f.utmSource, f.utmMedium, f.utmCampaign,
+                    f.utmTerm, f.utmContent, f.channel, f.industry, f.region, f.companySize, f.customerType,
+                    f.registeredAt, f.registeredOn, f.screening, f.rejectionReasons, f.grade, f.gradeScore,
+                    f.gradeChanges, f.ownerId, f.assignedAt, f.reassignments, f.firstResponseAt, responseHours,
+                    f.touches, f.stage, f.stageAt, f.outcome, f.wonOn, f.lostOn,
+                    f.amount == null ? null : new Money(f.amount, f.currency == null ? "CNY" : f.currency),
+                    f.winFactors, f.lossReason, f.cycleDays, f.slaBreaches, f.mergedTouches, f.erasedAt != null,
+                    f.lastEventAt);
+        }
+    }
+
+    public record Change(BigDecimal now, BigDecimal before, BigDecimal change) {
+    }
+
+    public record ReviewSourceRow(Views.ConversionRow now, Views.ConversionRow before, BigDecimal rateChangePoints) {
+    }
+
+    public record Review(String month, String previousMonth, Views.ConversionRow total, Views.ConversionRow totalBefore,
+                         BigDecimal rateChangePoints, List<ReviewSourceRow> bySource, List<ReviewSourceRow> byGrade,
+                         Views.SourceTable sources, Funnel funnel, ResponseTimes responseTimes,
+                         Map<Long, Long> cycleDaysHistogram, List<Finding> findings) {
+    }
+}

@@ -60,13 +60,29 @@ public final class Router {
     }
 
     /**
-     * Whether the lead's current owner still belongs to a pool the rules send this lead to (capacity aside: the
-     * owner already holds the lead). A regraded lead stays with an owner who fits.
+     * Whether the lead's current owner is where the rules would send it now: walking the matching rules in order,
+     * the owner fits when they are in the pool of a rule before any rule that has another free rep. Capacity aside:
+     * the owner already holds the lead. A regraded lead stays with an owner who fits.
      */
-    public static boolean ownerFits(AssignmentPolicy policy, LeadToRoute lead, Candidate owner) {
-        return policy.rules().stream().filter(r -> r.matches(lead)).filter(r -> r.inPool(owner))
-                .anyMatch(r -> r.specialty() != AssignmentRule.Specialty.REQUIRED
-                        || owner.specialisesIn(lead.industry(), lead.region()));
+    public static boolean ownerFits(AssignmentPolicy policy, LeadToRoute lead, Candidate owner, List<Candidate> roster) {
+        for (AssignmentRule rule : policy.rules()) {
+            if (!rule.matches(lead)) {
+                continue;
+            }
+            boolean specialtyOk = rule.specialty() != AssignmentRule.Specialty.REQUIRED
+                    || owner.specialisesIn(lead.industry(), lead.region());
+            if (rule.inPool(owner) && specialtyOk) {
+                return true;
+            }
+            boolean othersFree = roster.stream().filter(c -> !c.repId().equals(owner.repId())).filter(rule::inPool)
+                    .filter(c -> rule.specialty() != AssignmentRule.Specialty.REQUIRED
+                            || c.specialisesIn(lead.industry(), lead.region()))
+                    .anyMatch(Candidate::eligible);
+            if (othersFree) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The rep a lead's 跟进人 names, by name or id, among active reps (even away or at capacity: it is theirs). */

@@ -94,7 +94,9 @@ public class RepRepository {
                 + " and (:q = '' or lower(r.name) like :q or lower(r.repId) like :q)";
     }
 
+    /** Flushed at once so a rep with the same id or active name (created concurrently) fails here, not at commit. */
     public void persist(RepEntity rep) {
         em.persist(rep);
+        em.flush();
     }
 }

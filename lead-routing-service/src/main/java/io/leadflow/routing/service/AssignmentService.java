@@ -203,9 +203,9 @@ public class AssignmentService {
             return;
         }
         AssignmentPolicy policy = policies.assignment().policy();
-        Optional<Candidate> owner = candidates(Set.of()).stream()
-                .filter(c -> c.repId().equals(current.get().ownerId)).findFirst();
-        if (owner.isPresent() && Router.ownerFits(policy, toRoute(lead), owner.get())) {
+        List<Candidate> roster = candidates(Set.of());
+        Optional<Candidate> owner = roster.stream().filter(c -> c.repId().equals(current.get().ownerId)).findFirst();
+        if (owner.isPresent() && Router.ownerFits(policy, toRoute(lead), owner.get(), roster)) {
             return;
         }
         String reason = "regraded " + previousGrade + " → " + lead.grade + "; the rules hand " + lead.grade

@@ -81,7 +81,12 @@ public class RosterService {
         rep.updatedAt = now;
         // Joins the round-robin rotation at its end: one turn like everyone else, no flood to catch up.
         rep.lastTurn = reps.nextTurn();
-        reps.persist(rep);
+        try {
+            reps.persist(rep);
+        } catch (jakarta.persistence.PersistenceException e) {
+            throw ProblemException.conflict("A rep with id '" + id + "' or an active rep named '" + rep.name
+                    + "' was created at the same moment; reload the roster and try again.");
+        }
         drainer.afterCommit();
         return rep;
     }

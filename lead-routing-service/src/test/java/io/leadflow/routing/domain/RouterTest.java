@@ -137,4 +137,15 @@ class RouterTest {
         assertThat(AssignmentPolicy.check(List.of(), GradingPolicy.defaults(), Set.of()).violations())
                 .extracting(Violation::field).containsExactly("rules");
     }
+
+    @Test
+    void anOwnerFitsWhenNoEarlierRuleSendsTheLeadToAnotherFreeRep() {
+        Candidate nurture = rep("mkt-sun", "孙市场", Seniority.NURTURE, 3, 200);
+        Candidate senior = rep("rep-li", "李销售", Seniority.SENIOR, 0, 20);
+        assertThat(Router.ownerFits(policy, lead("LOW"), nurture, List.of(nurture, senior))).isTrue();
+        assertThat(Router.ownerFits(policy, lead("HIGH"), nurture, List.of(nurture, senior))).isFalse();
+        // No senior rep free: the nurture owner keeps the lead rather than nobody.
+        Candidate fullSenior = rep("rep-li", "李销售", Seniority.SENIOR, 20, 20);
+        assertThat(Router.ownerFits(policy, lead("HIGH"), nurture, List.of(nurture, fullSenior))).isTrue();
+    }
 }

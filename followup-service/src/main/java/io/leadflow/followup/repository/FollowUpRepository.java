@@ -15,6 +15,13 @@ public class FollowUpRepository implements PanacheRepositoryBase<FollowUpEntity,
         return find("leadId", Sort.by("contactedAt", Sort.Direction.Descending).and("createdAt", Sort.Direction.Descending), leadId);
     }
 
+    /** Whether the same touch (lead, time, method, content) is already in the log: a re-imported sheet. */
+    public boolean alreadyLogged(String leadId, java.time.Instant contactedAt, String method, String content) {
+        return content == null
+                ? count("leadId = ?1 and contactedAt = ?2 and method = ?3 and content is null", leadId, contactedAt, method) > 0
+                : count("leadId = ?1 and contactedAt = ?2 and method = ?3 and content = ?4", leadId, contactedAt, method, content) > 0;
+    }
+
     public List<FollowUpEntity> allOf(String leadId) {
         return list("leadId", leadId);
     }

@@ -85,14 +85,19 @@ public class FollowUpImportService {
                 }
                 FollowUpRequest request = toRequest(row, columns);
                 String owner = cell(row, columns.get(Table2Columns.OWNER));
-                String followUpId = followUps.importRow(leadId, request, actor, importId);
+                var followUpId = followUps.importRow(leadId, request, actor, importId);
+                if (followUpId.isEmpty()) {
+                    results.add(new ImportReport.Row(rowNumber, leadId, "DUPLICATE", null, List.of(),
+                            List.of("already in the log (same lead, date, method and content); not logged again")));
+                    continue;
+                }
                 leads.findByIdOptional(leadId).ifPresent(lead -> {
                     if (owner != null && !owner.equals(lead.ownerName) && !owner.equals(lead.ownerId)) {
                         warnings.add("跟进人 " + owner + " is not the lead's current owner (" + lead.ownerName
                                 + "); the follow-up is logged under the current owner");
                     }
                 });
-                results.add(new ImportReport.Row(rowNumber, leadId, "ACCEPTED", followUpId, List.of(), warnings));
+                results.add(new ImportReport.Row(rowNumber, leadId, "ACCEPTED", followUpId.get(), List.of(), warnings));
                 accepted++;
             } catch (InvalidInput e) {
                 results.add(rejected(rowNumber, leadId, e.violations().stream()
@@ -104,7 +109,9 @@ public class FollowUpImportService {
             }
         }
         LOG.infof("Import %s by %s: %d of %d rows accepted", importId, actor.userId(), accepted, results.size());
-        return new ImportReport(importId, sheet.format(), results.size(), accepted, results.size() - accepted, results);
+        int duplicates = (int) results.stream().filter(r -> r.status().equals("DUPLICATE")).count();
+        return new ImportReport(importId, sheet.format(), results.size(), accepted, duplicates,
+                results.size() - accepted - duplicates, results);
     }
 
     private static ImportReport.Row rejected(int row, String leadId, List<Violation> errors) {

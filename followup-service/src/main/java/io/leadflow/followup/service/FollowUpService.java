@@ -81,13 +81,17 @@ public class FollowUpService {
 
     /** One row of a Table 2 import, in a transaction of its own so that a bad row never undoes a good one. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public String importRow(String leadId, FollowUpRequest request, Actor actor, String importId) {
+    public java.util.Optional<String> importRow(String leadId, FollowUpRequest request, Actor actor, String importId) {
         LeadState lead = leads.lock(leadId).orElseThrow(() -> InvalidInput.of("leadId",
                 "lead " + leadId + " is not known to follow-up (wrong id, or not assigned yet)"));
-        return record(lead, request, actor, importId).id;
+        return java.util.Optional.ofNullable(record(lead, request, actor, importId)).map(f -> f.id);
     }
 
-    /** Records one follow-up for a locked lead; shared by the log endpoint and the Table 2 import. */
+    /**
+     * Records one follow-up for a locked lead; shared by the log endpoint and the Table 2 import.
+     *
+     * @return null for an imported row that is already in the log
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     FollowUpEntity record(LeadState lead, FollowUpRequest request, Actor actor, String importId) {
         if (lead.erased()) {
@@ -96,6 +100,11 @@ public class FollowUpService {
         actor.requireOwnerOrManager(lead.leadId, lead.ownerId, "log a follow-up");
         Instant now = clock.instant();
         Parsed parsed = parse(lead, request, now);
+        if (importId != null && followUps.alreadyLogged(lead.leadId, parsed.contactedAt(), parsed.method().name(),
+                blankToNull(request.content()))) {
+            // The same sheet imported twice: the row is already in the log.
+            return null;
+        }
         TaskEntity completes = null;
         if (request.taskId() != null && !request.taskId().isBlank()) {
             completes = tasks.findByIdOptional(request.taskId().trim())

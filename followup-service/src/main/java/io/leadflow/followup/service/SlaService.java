@@ -27,8 +27,11 @@ public class SlaService {
     private final TaskRepository tasks;
     private final Events events;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    public SlaService(LeadRepository leads, SlaBreachRepository breaches, TaskRepository tasks, Events events, Clock clock) {
+    public SlaService(LeadRepository leads, SlaBreachRepository breaches, TaskRepository tasks, Events events, Clock clock,
+                      io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.leads = leads;
         this.breaches = breaches;
         this.tasks = tasks;
@@ -78,6 +81,8 @@ public class SlaService {
         breach.deadline = lead.slaDeadline;
         breach.detectedAt = now;
         breaches.persist(breach);
+        metrics.counter("leadflow.followup.sla.breaches", "grade", String.valueOf(breach.grade),
+                "source", String.valueOf(breach.source)).increment();
         events.emit(lead.leadId, new LeadEvent.FirstResponseSlaBreached(breach.grade, breach.source, lead.ownerId,
                 lead.assignedAt, lead.slaDeadline));
         return true;

@@ -92,6 +92,8 @@ public class TaskService {
     public TaskView complete(String taskId, String note, Actor actor, Labels labels) {
         TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
         LeadState lead = leads.lock(task.leadId).orElseThrow();
+        // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
+        tasks.getEntityManager().refresh(task);
         actor.requireOwnerOrManager(lead.leadId, lead.ownerId, "complete a task");
         if (!TaskEntity.OPEN.equals(task.status)) {
             throw new RuleBroken("Task " + taskId + " is already " + task.status + ".");
@@ -115,6 +117,8 @@ public class TaskService {
     public TaskView snooze(String taskId, String until, String reason, Actor actor, Labels labels) {
         TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
         LeadState lead = leads.lock(task.leadId).orElseThrow();
+        // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
+        tasks.getEntityManager().refresh(task);
         actor.requireOwnerOrManager(lead.leadId, lead.ownerId, "snooze a task");
         if (!TaskEntity.OPEN.equals(task.status)) {
             throw new RuleBroken("Task " + taskId + " is " + task.status + "; only open tasks can be snoozed.");

@@ -65,6 +65,14 @@ class Table2ImportTest extends FollowupTestSupport {
                 .body("items[1].content", equalTo("介绍CRM系统核心功能,知晓预算范围"));
         given().when().get("/api/v1/leads/" + leadId + "/sla").then().body("status", equalTo("MET"));
         assertThat(openTaskKinds(leadId)).containsExactly("NEXT_ACTION", "NEXT_ACTION", "WEEKLY_SYNC");
+
+        // The same sheet again: nothing is logged twice.
+        as(li).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/imports/followups").then().statusCode(200)
+                .body("accepted", equalTo(0)).body("duplicates", equalTo(2)).body("rejected", equalTo(3))
+                .body("results[0].status", equalTo("DUPLICATE"));
+        given().when().get("/api/v1/leads/" + leadId + "/followups").then().body("total", equalTo(2));
+        assertThat(openTaskKinds(leadId)).hasSize(3);
     }
 
     @Test

@@ -41,6 +41,16 @@ public class PolicyRepository {
         return Optional.of(new Stored(((Number) row[0]).intValue(), (String) row[1], instant(row[2])));
     }
 
+    public Optional<Stored> version(Kind kind, int version) {
+        List<?> rows = em.createNativeQuery("select version, policy, created_at from " + kind.table
+                + " where version = ?1").setParameter(1, version).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new Stored(((Number) row[0]).intValue(), (String) row[1], instant(row[2])));
+    }
+
     /** Serialises writers of one policy so two saves never race for the same version number. */
     public void lockForWrite(Kind kind) {
         em.createNativeQuery("lock table " + kind.table + " in share row exclusive mode").executeUpdate();

@@ -29,6 +29,13 @@ public class AssignmentPolicyResource {
         return view(policies.assignment());
     }
 
+    @GET
+    @Path("/versions/{version}")
+    @Operation(summary = "An earlier version of the assignment rules, e.g. the one an assignment was made under")
+    public Views.AssignmentPolicyView version(@jakarta.ws.rs.PathParam("version") int version) {
+        return view(policies.assignment(version));
+    }
+
     @PUT
     @Operation(summary = "Save a new version of the ordered assignment rules")
     public Views.AssignmentPolicyView put(@Valid @NotNull Bodies.AssignmentPolicyInput body) {

@@ -33,6 +33,13 @@ public class GradingPolicyResource {
         return view(policies.grading());
     }
 
+    @GET
+    @Path("/versions/{version}")
+    @Operation(summary = "An earlier version of the grading policy, e.g. the one a lead was graded with")
+    public Views.GradingPolicyView version(@jakarta.ws.rs.PathParam("version") int version) {
+        return view(policies.grading(version));
+    }
+
     @PUT
     @Operation(summary = "Save a new version of the grading policy; it grades leads from now on")
     public Views.GradingPolicyView put(@Valid @NotNull Bodies.GradingPolicyInput body) {

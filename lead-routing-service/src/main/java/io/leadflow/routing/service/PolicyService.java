@@ -54,6 +54,24 @@ public class PolicyService {
                 .orElseGet(() -> new Versioned<>(GradingPolicy.defaults(), null));
     }
 
+    /** An earlier version, e.g. the one that graded a lead (its gradingPolicyVersion). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Versioned<GradingPolicy> grading(int version) {
+        return policies.version(Kind.GRADING, version)
+                .map(s -> new Versioned<>(Json.read(s.json(), GradingPolicy.class).withVersion(s.version()), s.createdAt()))
+                .orElseThrow(() -> ProblemException.notFound("Grading policy version", Integer.toString(version)));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Versioned<AssignmentPolicy> assignment(int version) {
+        return policies.version(Kind.ASSIGNMENT, version)
+                .map(s -> {
+                    AssignmentPolicy p = Json.read(s.json(), AssignmentPolicy.class);
+                    return new Versioned<>(new AssignmentPolicy(s.version(), p.rules()), s.createdAt());
+                })
+                .orElseThrow(() -> ProblemException.notFound("Assignment policy version", Integer.toString(version)));
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<AssignmentPolicy> assignment() {
         return policies.latest(Kind.ASSIGNMENT)

@@ -84,4 +84,14 @@ class GradingPolicyResourceTest {
         given().contentType(ContentType.JSON).body("{\"levels\": [{\"code\":\"HIGH\",\"minScore\":\"lots\"}]}")
                 .when().put("/api/v1/grading-policy").then().statusCode(400);
     }
+
+    @Test
+    void earlierPolicyVersionsAreServedSoAGradeCanBeTracedToItsRules() {
+        given().when().get("/api/v1/grading-policy/versions/1").then()
+                .statusCode(200).body("version", equalTo(1)).body("levels[0].code", equalTo("HIGH"));
+        given().when().get("/api/v1/assignment-policy/versions/1").then()
+                .statusCode(200).body("rules.id", hasItems("high-senior", "medium-junior", "low-nurture"));
+        given().when().get("/api/v1/grading-policy/versions/999999").then().statusCode(404);
+        given().when().get("/q/metrics").then().body(containsString("leadflow_routing_unassigned_leads"));
+    }
 }

@@ -1,0 +1,168 @@
+package io.leadflow.intake.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.leadflow.events.contract.Reason;
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.intake.repository.ImportStore;
+import io.leadflow.intake.service.ImportService;
+import io.leadflow.intake.service.LeadMapper;
+
+/**
+ * Spreadsheet imports of the lead register. Upload the file as the body (CSV or XLSX) or as the {@code file} part
+ * of a multipart form; the answer is 202 with the import's address, where the report grows as rows are read.
+ */
+@Path("/api/v1/imports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportResource {
+
+    public record Counts(int total, int qualified, int rejected, int duplicates, int alreadyImported, int invalid) {
+    }
+
+    public record RowView(int row, String outcome, String leadId, List<Reason> reasons) {
+    }
+
+    /** {@code problemRows}: the first 1,000 rows that did not qualify; all rows at {@code /rows}. */
+    public record ImportReport(String id, String fileName, String format, String charset, String status,
+                               Counts counts, String error, Instant createdAt, String createdBy, Instant finishedAt,
+                               List<RowView> problemRows) {
+    }
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final ImportService imports;
+    private final ImportStore store;
+
+    public ImportResource(ImportService imports, ImportStore store) {
+        this.imports = imports;
+        this.store = store;
+    }
+
+    @POST
+    @Path("/leads")
+    @Consumes({"text/csv", XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, "application/vnd.ms-excel"})
+    public Response upload(InputStream body, @QueryParam("fileName") String fileName,
+                           @QueryParam("charset") String charset, @HeaderParam("X-User") String user) {
+        return started(imports.start(body, LeadResource.blank(fileName), LeadResource.blank(charset),
+                LeadResource.actor(user)));
+    }
+
+    @POST
+    @Path("/leads")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response uploadForm(@RestForm("file") FileUpload file, @RestForm("charset") String charset,
+                               @HeaderParam("X-User") String user) {
+        if (file == null) {
+            throw ProblemException.badRequest("Attach the sheet as the multipart part named 'file'.",
+                    List.of(new Problem.FieldError("file", "is required")));
+        }
+        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+            return started(imports.start(in, file.fileName(), LeadResource.blank(charset), LeadResource.actor(user)));
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read the uploaded part", e);
+        }
+    }
+
+    private Response started(ImportService.Started started) {
+        ImportReport report = report(started.importId());
+        URI location = URI.create("/api/v1/imports/" + started.importId());
+        return started.alreadyUploaded()
+                ? Response.ok(report).location(location).header("Import-Replayed", "true").build()
+                : Response.accepted(report).location(location).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ImportReport report(@PathParam("id") String id) {
+        ImportStore.ImportRecord r = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        List<RowView> problems = store.rows(id, "PROBLEMS", 0, 1000).stream().map(ImportResource::view).toList();
+        return new ImportReport(r.id(), r.fileName(), r.format(), r.charset(), r.status(),
+                new Counts(r.totalRows(), r.qualified(), r.rejected(), r.duplicates(), r.alreadyImported(), r.invalid()),
+                r.error(), r.createdAt(), r.createdBy(), r.finishedAt(), problems);
+    }
+
+    /** Every row's outcome, paged; {@code ?outcome=REJECTED} etc. to filter. */
+    @GET
+    @Path("/{id}/rows")
+    public Page<RowView> rows(@PathParam("id") String id, @QueryParam("outcome") String outcome,
+                              @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        Page.PageRequest request = Page.request(page, size);
+        String filter = outcome(outcome);
+        List<RowView> rows = store.rows(id, filter, request.offset(), request.size()).stream().map(ImportResource::view).toList();
+        ImportStore.ImportRecord r = store.find(id).orElseThrow();
+        long total = filter == null ? r.totalRows() : switch (filter) {
+            case "QUALIFIED" -> r.qualified();
+            case "REJECTED" -> r.rejected();
+            case "DUPLICATE" -> r.duplicates();
+            case "ALREADY_IMPORTED" -> r.alreadyImported();
+            case "INVALID" -> r.invalid();
+            default -> r.totalRows() - r.qualified();
+        };
+        return request.of(rows, total);
+    }
+
+    /** The row report as CSV (UTF-8 with BOM so Excel shows the Chinese), for the person who fixes the sheet. */
+    @GET
+    @Path("/{id}/rows.csv")
+    @Produces("text/csv")
+    public Response rowsCsv(@PathParam("id") String id, @QueryParam("outcome") String outcome) {
+        store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        String filter = outcome(outcome);
+        StringBuilder csv = new StringBuilder("\uFEFFrow,outcome,leadId,reasons\n");
+        int offset = 0;
+        List<ImportStore.RowRecord> rows;
+        do {
+            rows = store.rows(id, filter, offset, 1000);
+            for (ImportStore.RowRecord r : rows) {
+                String reasons = String.join("; ", LeadMapper.reasons(r.reasonsJson()).stream()
+                        .map(x -> x.code() + ": " + x.message()).toList());
+                csv.append(r.row()).append(',').append(r.outcome()).append(',')
+                        .append(r.leadId() == null ? "" : r.leadId()).append(',')
+                        .append('"').append(reasons.replace("\"", "\"\"")).append("\"\n");
+            }
+            offset += rows.size();
+        } while (rows.size() == 1000);
+        return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + id + "-rows.csv\"").build();
+    }
+
+    private static String outcome(String outcome) {
+        String o = LeadResource.blank(outcome);
+        if (o == null) {
+            return null;
+        }
+        o = o.toUpperCase();
+        if (!List.of("QUALIFIED", "REJECTED", "DUPLICATE", "ALREADY_IMPORTED", "INVALID", "PROBLEMS").contains(o)) {
+            throw ProblemException.badRequest("Parameter 'outcome': '" + outcome + "' is not an outcome.",
+                    List.of(new Problem.FieldError("outcome",
+                            "use QUALIFIED, REJECTED, DUPLICATE, ALREADY_IMPORTED, INVALID or PROBLEMS")));
+        }
+        return o;
+    }
+
+    private static RowView view(ImportStore.RowRecord r) {
+        return new RowView(r.row(), r.outcome(), r.leadId(), LeadMapper.reasons(r.reasonsJson()));
+    }
+}

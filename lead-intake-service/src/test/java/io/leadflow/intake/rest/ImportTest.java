@@ -1,0 +1,190 @@
+package io.leadflow.intake.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class ImportTest {
+
+    private static final String HEADER = "线索编号,客户名称,联系人,联系方式,线索来源,需求描述,意向等级,预算范围,决策周期,跟进人,登记日期";
+    private static final RestAssuredConfig RAW = RestAssuredConfig.config().encoderConfig(
+            EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+
+    /** The template's two Table 1 rows; the second keeps the original's masked number "139". */
+    private static String templateRows(String token, String phone) {
+        return HEADER + "\n"
+                + "LX20240301-" + token + ",星辰科技" + token + "有限公司,张经理," + phone
+                + ",展会,需要CRM系统,高意向,10-15万,1个月,李销售,2024-03-01\n"
+                + "LX20240302-" + token + ",云帆商贸" + token + "公司,王总,139,官网表单,知晓一下ERP模块,中意向,待确认,2-3个月,赵销售,2024-03-02\n";
+    }
+
+    private static JsonPath upload(byte[] body, String contentType, int status) {
+        return given().config(RAW).contentType(contentType).body(body).queryParam("fileName", "线索登记表.csv")
+                .when().post("/api/v1/imports/leads").then().statusCode(status).extract().jsonPath();
+    }
+
+    private static JsonPath finished(String importId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                !"PROCESSING".equals(given().when().get("/api/v1/imports/" + importId).then().extract().path("status")));
+        return given().when().get("/api/v1/imports/" + importId).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void assertTemplateImported(String token, String phone, JsonPath report) {
+        assertThat(report.getString("status")).isEqualTo("DONE");
+        assertThat(report.getInt("counts.total")).isEqualTo(2);
+        assertThat(report.getInt("counts.qualified")).isEqualTo(1);
+        assertThat(report.getInt("counts.rejected")).isEqualTo(1);
+        assertThat(report.getInt("problemRows[0].row")).isEqualTo(3);
+        assertThat(report.getList("problemRows[0].reasons.code", String.class)).contains("CONTACT_INCOMPLETE");
+        given().queryParam("q", token).queryParam("channel", "IMPORT").when().get("/api/v1/leads").then()
+                .body("total", equalTo(2))
+                .body("items.externalRef", hasItem("LX20240301-" + token))
+                .body("items.find { it.contactName == '张经理' }.phone", equalTo("+86" + phone))
+                .body("items.find { it.contactName == '张经理' }.givenGrade", equalTo("HIGH"))
+                .body("items.find { it.contactName == '张经理' }.budget.min", equalTo(100000))
+                .body("items.find { it.contactName == '张经理' }.namedOwner", equalTo("李销售"))
+                .body("items.find { it.contactName == '张经理' }.registeredAt", equalTo("2024-02-29T16:00:00Z"))
+                .body("items.find { it.contactName == '王总' }.decisionCycleDays", equalTo(75))
+                .body("items.find { it.contactName == '王总' }.source", equalTo("WEBSITE_FORM"));
+    }
+
+    @Test
+    void theTemplateRowsImportFromUtf8WithBomAndAReUploadCreatesNothing() {
+        String token = Leads.token();
+        String phone = Leads.phone();
+        byte[] csv = ("\uFEFF" + templateRows(token, phone)).getBytes(StandardCharsets.UTF_8);
+        String id = upload(csv, "text/csv", 202).getString("id");
+        JsonPath report = finished(id);
+        assertTemplateImported(token, phone, report);
+        assertThat(report.getString("charset")).isEqualTo("UTF-8");
+
+        given().config(RAW).contentType("text/csv").body(csv).when().post("/api/v1/imports/leads").then()
+                .statusCode(200).header("Import-Replayed", "true").body("id", equalTo(id));
+        given().queryParam("q", token).when().get("/api/v1/leads").then().body("total", equalTo(2));
+
+        given().when().get("/api/v1/imports/" + id + "/rows.csv").then().statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .body(containsString("3,REJECTED,LX"));
+        given().queryParam("outcome", "QUALIFIED").when().get("/api/v1/imports/" + id + "/rows").then()
+                .statusCode(200).body("total", equalTo(1)).body("items[0].row", equalTo(2));
+    }
+
+    @Test
+    void theTemplateRowsImportFromGb18030AsExcelInChinaSavesThem() {
+        String token = Leads.token();
+        String phone = Leads.phone();
+        byte[] csv = templateRows(token, phone).replace("\n", "\r\n").getBytes(Charset.forName("GB18030"));
+        JsonPath report = finished(upload(csv, "text/csv", 202).getString("id"));
+        assertTemplateImported(token, phone, report);
+        assertThat(report.getString("charset")).isEqualTo("GB18030");
+    }
+
+    @Test
+    void theTemplateRowsImportFromXlsxWithNumberAndDateCells() throws IOException {
+        String token = Leads.token();
+        String phone = Leads.phone();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Workbook wb = new Workbook(out, "leadflow-test", "1.0")) {
+            Worksheet ws = wb.newWorksheet("表1 线索登记表");
+            String[] header = HEADER.split(",");
+            for (int c = 0; c < header.length; c++) {
+                ws.value(0, c, header[c]);
+            }
+            Object[][] rows = {
+                    {"LX20240301-" + token, "星辰科技" + token + "有限公司", "张经理", Long.parseLong(phone), "展会",
+                            "需要CRM系统", "高意向", "10-15万", "1个月", "李销售", LocalDate.of(2024, 3, 1)},
+                    {"LX20240302-" + token, "云帆商贸" + token + "公司", "王总", 139L, "官网表单", "知晓一下ERP模块",
+                            "中意向", "待确认", "2-3个月", "赵销售", LocalDate.of(2024, 3, 2)}};
+            for (int r = 0; r < rows.length; r++) {
+                for (int c = 0; c < rows[r].length; c++) {
+                    Object v = rows[r][c];
+                    if (v instanceof LocalDate d) {
+                        ws.value(r + 1, c, d);
+                        ws.style(r + 1, c).format("yyyy-mm-dd").set();
+                    } else if (v instanceof Long n) {
+                        ws.value(r + 1, c, n);
+                    } else {
+                        ws.value(r + 1, c, (String) v);
+                    }
+                }
+            }
+        }
+        JsonPath report = finished(upload(out.toByteArray(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 202).getString("id"));
+        assertThat(report.getString("format")).isEqualTo("XLSX");
+        assertTemplateImported(token, phone, report);
+    }
+
+    @Test
+    void badRowsAreReportedWithTheirRowNumbersAndDuplicatesAreLinked() {
+        String token = Leads.token();
+        String phone = Leads.phone();
+        String csv = HEADER + "\n"
+                + "," + "甲" + token + "科技,张三," + phone + ",展会,需要CRM系统,,,,,\n"
+                + "," + "乙" + token + "科技,李四," + Leads.phone() + ",广告,需要CRM系统,,,,,\n"
+                + "," + "丙" + token + "科技,王五," + Leads.phone() + ",展会,需要CRM系统,,,,,2999-01-01\n"
+                + ",,,,,,,,,,\n"
+                + "," + "丁" + token + "科技,赵六," + phone + ",客户转介绍,想了解报价,,,,,\n";
+        JsonPath report = finished(upload(csv.getBytes(StandardCharsets.UTF_8), "text/csv", 202).getString("id"));
+        assertThat(report.getInt("counts.total")).isEqualTo(4);
+        assertThat(report.getInt("counts.qualified")).isEqualTo(1);
+        assertThat(report.getInt("counts.invalid")).isEqualTo(2);
+        assertThat(report.getInt("counts.duplicates")).isEqualTo(1);
+        assertThat(report.getList("problemRows.row", Integer.class)).containsExactly(3, 4, 6);
+        assertThat(report.getString("problemRows[0].reasons[0].message")).startsWith("source:");
+        assertThat(report.getString("problemRows[1].reasons[0].message")).startsWith("registeredAt:");
+        assertThat(report.getString("problemRows[2].outcome")).isEqualTo("DUPLICATE");
+        assertThat(report.getString("problemRows[2].reasons[0].code")).isEqualTo("DUPLICATE_OF_PHONE");
+    }
+
+    @Test
+    void aSheetThatCannotBeReadIsRefusedBeforeAnythingIsWritten() {
+        given().config(RAW).contentType("text/csv").body("客户名称,联系人\n星辰,张经理\n".getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/imports/leads").then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("线索来源"))
+                .body("errors.field", hasItem("header"));
+        given().config(RAW).contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .body(new byte[]{'P', 'K', 3, 4, 1, 2, 3, 4, 5, 6, 7, 8})
+                .when().post("/api/v1/imports/leads").then().statusCode(400)
+                .body("detail", containsString("XLSX"));
+        given().config(RAW).contentType("text/csv").body(new byte[0])
+                .when().post("/api/v1/imports/leads").then().statusCode(400);
+        given().when().get("/api/v1/imports/IMP-nope").then().statusCode(404);
+        given().queryParam("outcome", "MAYBE").when().get("/api/v1/imports/IMP-nope/rows").then().statusCode(404);
+    }
+
+    @Test
+    void aBrowserUploadsTheSheetAsMultipart() {
+        String token = Leads.token();
+        String phone = Leads.phone();
+        String id = given().multiPart("file", "table1.csv", templateRows(token, phone).getBytes(StandardCharsets.UTF_8),
+                        "text/csv")
+                .when().post("/api/v1/imports/leads").then().statusCode(202)
+                .body("fileName", equalTo("table1.csv")).extract().path("id");
+        assertTemplateImported(token, phone, finished(id));
+        given().when().get("/api/v1/imports/" + id).then().body("problemRows.outcome", contains("REJECTED"));
+    }
+}

@@ -24,7 +24,10 @@ public abstract class ServiceFoundationContract {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"))
+                .body("checks.find { it.name == 'Kafka connection health check' }.data.kafka", equalTo("reachable"))
+                .body("checks.find { it.name == 'Kafka connection health check' }.data.outboxBacklog",
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(0));
     }
 
     @Test

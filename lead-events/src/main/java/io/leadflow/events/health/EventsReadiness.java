@@ -1,0 +1,91 @@
+package io.leadflow.events.health;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.leadflow.events.kafka.KafkaClients;
+
+/**
+ * Readiness of the event plumbing: can Kafka be reached, and how many committed events wait in the outbox.
+ *
+ * <p>Where a service must keep serving while Kafka is away (intake accepts leads into its outbox), set
+ * {@code leadflow.health.kafka-required=false}: the check then stays UP and says Kafka is unreachable and how
+ * large the backlog is, instead of taking every instance out of its load balancer.
+ */
+@Readiness
+@ApplicationScoped
+public class EventsReadiness implements HealthCheck {
+
+    public static final String NAME = "Kafka connection health check";
+
+    private final KafkaClients clients;
+    private final DataSource dataSource;
+    private final boolean kafkaRequired;
+    private Admin admin;
+
+    public EventsReadiness(KafkaClients clients, DataSource dataSource,
+                           @ConfigProperty(name = "leadflow.health.kafka-required", defaultValue = "true")
+                           boolean kafkaRequired) {
+        this.clients = clients;
+        this.dataSource = dataSource;
+        this.kafkaRequired = kafkaRequired;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
+        boolean kafkaUp = kafkaReachable();
+        response.withData("kafka", kafkaUp ? "reachable" : "unreachable");
+        response.withData("kafkaRequired", kafkaRequired);
+        try {
+            response.withData("outboxBacklog", outboxBacklog());
+        } catch (Exception e) {
+            response.withData("outboxBacklog", "unknown: " + e.getClass().getSimpleName());
+        }
+        return response.status(kafkaUp || !kafkaRequired).build();
+    }
+
+    private synchronized boolean kafkaReachable() {
+        try {
+            if (admin == null) {
+                admin = clients.admin();
+            }
+            admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    private long outboxBacklog() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from outbox_event where published_at is null")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(2));
+        }
+    }
+}

@@ -98,17 +98,23 @@ class SourcesTableTest {
 
         // Step 4.2 on the same numbers: the overall cycle (15 x 25 + 8 x 45) / 23 = 32.0 days is long; each source
         // loses 60 % of its lost leads to one cause (budget 12/20, slow response 18/30). Last month had nothing.
-        JsonPath insights = given().queryParam("from", from).queryParam("to", to)
-                .when().get("/api/v1/analytics/insights").then().statusCode(200).extract().jsonPath();
-        assertThat(insights.getList("findings.rule")).containsExactlyInAnyOrder("LONG_CYCLE", "LOSS_REASON_DOMINANT",
-                "LOSS_REASON_DOMINANT");
-        assertThat(insights.getFloat("findings.find { it.rule == 'LONG_CYCLE' }.numbers.averageCycleDays"))
-                .isEqualTo(32.0f);
-        assertThat(insights.getString("findings.find { it.rule == 'LONG_CYCLE' }.action"))
-                .isEqualTo("缩短跟进间隔或简化决策流程");
-        assertThat(insights.getString("findings.find { it.subject == 'WEBSITE_FORM:SLOW_RESPONSE' }.action"))
-                .isEqualTo("缩短官网表单线索响应时间至24小时内");
-        assertThat(insights.getList("findings.trend")).containsOnly("NEW");
+        // Grades arrive on their own topic; wait until every lead has one before judging high-intent conversion.
+        EventFeed.eventually(Duration.ofSeconds(60), () -> {
+            given().queryParam("from", from).queryParam("to", to).queryParam("grade", "HIGH")
+                    .when().get("/api/v1/analytics/conversion").then().statusCode(200)
+                    .body("total.leads", org.hamcrest.Matchers.equalTo(50));
+            JsonPath insights = given().queryParam("from", from).queryParam("to", to)
+                    .when().get("/api/v1/analytics/insights").then().statusCode(200).extract().jsonPath();
+            assertThat(insights.getList("findings.rule")).containsExactlyInAnyOrder("LONG_CYCLE", "LOSS_REASON_DOMINANT",
+                    "LOSS_REASON_DOMINANT");
+            assertThat(insights.getFloat("findings.find { it.rule == 'LONG_CYCLE' }.numbers.averageCycleDays"))
+                    .isEqualTo(32.0f);
+            assertThat(insights.getString("findings.find { it.rule == 'LONG_CYCLE' }.action"))
+                    .isEqualTo("缩短跟进间隔或简化决策流程");
+            assertThat(insights.getString("findings.find { it.subject == 'WEBSITE_FORM:SLOW_RESPONSE' }.action"))
+                    .isEqualTo("缩短官网表单线索响应时间至24小时内");
+            assertThat(insights.getList("findings.trend")).containsOnly("NEW");
+        });
 
         // The monthly review of that month carries the same table and findings, as JSON, CSV and a printable page.
         String ym = month.toString().substring(0, 7);

@@ -1,0 +1,112 @@
+package io.leadflow.analytics.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** The model generations: which one answers queries, which one a rebuild is filling, and their clean-up. */
+@ApplicationScoped
+public class GenerationRepository {
+
+    public record Generation(int generation, String status, Instant startedAt, Instant switchedAt, long events,
+                             String note) {
+    }
+
+    private final DataSource dataSource;
+
+    public GenerationRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int startBuilding(String note) {
+        List<Generation> building = list("where status = 'BUILDING'");
+        if (!building.isEmpty()) {
+            return -building.get(0).generation();
+        }
+        return query("insert into model_generation (generation, status, note) select coalesce(max(generation), 0) + 1, "
+                + "'BUILDING', ? from model_generation returning generation", List.of(note), rs -> rs.getInt(1)).get(0);
+    }
+
+    /** Makes {@code generation} the one that answers; the previously active one is retired. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void switchTo(int generation, long events) {
+        update("update model_generation set status = 'RETIRED', switched_at = now() where status = 'ACTIVE'",
+                List.of());
+        update("update model_generation set status = 'ACTIVE', switched_at = now(), events = ? where generation = ?",
+                List.of(events, generation));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void progress(int generation, long events) {
+        update("update model_generation set events = ? where generation = ?", List.of(events, generation));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void fail(int generation, String why) {
+        update("update model_generation set status = 'FAILED', note = ? where generation = ? and status = 'BUILDING'",
+                List.of(why.length() > 1000 ? why.substring(0, 1000) : why, generation));
+    }
+
+    /** Deletes the rows of generations that no longer answer nor build. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int purgeInactive() {
+        int rows = 0;
+        for (String table : List.of("lead_fact", "lead_grade_history", "lead_stage_history", "sla_breach",
+                "generation_event")) {
+            rows += update("delete from " + table + " where generation in (select generation from model_generation "
+                    + "where status in ('RETIRED', 'FAILED'))", List.of());
+        }
+        return rows;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Generation> failStaleBuilds(String why) {
+        List<Generation> stale = list("where status = 'BUILDING'");
+        stale.forEach(g -> fail(g.generation(), why));
+        return stale;
+    }
+
+    public List<Generation> recent() {
+        return list("order by generation desc limit 5");
+    }
+
+    private List<Generation> list(String tail) {
+        return query("select generation, status, started_at, switched_at, events, note from model_generation " + tail,
+                List.of(), rs -> new Generation(rs.getInt(1), rs.getString(2), Jdbc.instant(rs, "started_at"),
+                        Jdbc.instant(rs, "switched_at"), rs.getLong(5), rs.getString(6)));
+    }
+
+    private <T> List<T> query(String sql, List<Object> params, FactsRepository.Row<T> row) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Generation query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, List<Object> params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bind(c, ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Generation update failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.leadflow.analytics.rest;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.leadflow.analytics.repository.GenerationRepository;
+import io.leadflow.analytics.service.RebuildService;
+
+@Path("/api/v1/analytics/rebuild")
+@Tag(name = "Read model")
+@Produces(MediaType.APPLICATION_JSON)
+public class RebuildResource {
+
+    public record RebuildStatus(GenerationRepository.Generation started, List<GenerationRepository.Generation> recent) {
+    }
+
+    private final RebuildService rebuild;
+
+    public RebuildResource(RebuildService rebuild) {
+        this.rebuild = rebuild;
+    }
+
+    @POST
+    @Operation(summary = "Replay every topic from the start into a fresh model and switch to it when caught up",
+            description = "Answers 202 at once; the current model keeps answering until the new one is ACTIVE. "
+                    + "409 while a rebuild runs. (Admin only once authentication lands.)")
+    public Response start() {
+        GenerationRepository.Generation g = rebuild.start();
+        return Response.accepted(new RebuildStatus(g, rebuild.status()))
+                .header("Location", "/api/v1/analytics/rebuild").build();
+    }
+
+    @GET
+    @Operation(summary = "The model generations: ACTIVE answers queries, BUILDING is being replayed")
+    public RebuildStatus status() {
+        return new RebuildStatus(null, rebuild.status());
+    }
+}

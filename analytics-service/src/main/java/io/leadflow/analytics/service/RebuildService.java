@@ -1,0 +1,168 @@
+package io.leadflow.analytics.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+import io.leadflow.analytics.repository.GenerationRepository;
+import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.Topics;
+import io.leadflow.events.kafka.KafkaClients;
+import io.leadflow.events.kafka.TopicNames;
+import io.leadflow.events.rest.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Rebuilds the read model by replaying the three topics from their beginning into a new generation while the
+ * active one keeps answering.
+ *
+ * <p>Order of steps, so that no event is missed: the new generation is marked BUILDING first, from then on the live
+ * consumer applies every event to it as well; only then are the topics' end offsets read, and the replay applies
+ * everything before them. Events both paths see are applied once (generation_event). When the replay reaches the
+ * end offsets the new generation becomes ACTIVE and the old one's rows are deleted.
+ */
+@ApplicationScoped
+public class RebuildService {
+
+    private static final Logger LOG = Logger.getLogger(RebuildService.class);
+
+    private final GenerationRepository generations;
+    private final ReadModelService readModel;
+    private final KafkaClients clients;
+    private final TopicNames topicNames;
+    private final EventsConfig config;
+    private volatile Thread running;
+    private volatile boolean stopping;
+
+    public RebuildService(GenerationRepository generations, ReadModelService readModel, KafkaClients clients,
+                          TopicNames topicNames, EventsConfig config) {
+        this.generations = generations;
+        this.readModel = readModel;
+        this.clients = clients;
+        this.topicNames = topicNames;
+        this.config = config;
+    }
+
+    /** A replay does not survive a restart: its half-built generation is failed and removed, the active one stays. */
+    void onStart(@Observes StartupEvent ignored) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var stale = generations.failStaleBuilds("interrupted by a restart; start the rebuild again");
+            if (!stale.isEmpty()) {
+                LOG.warnf("Rebuild of generation %d was interrupted by a restart and is abandoned",
+                        stale.get(0).generation());
+                generations.purgeInactive();
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent ignored) {
+        stopping = true;
+        Thread t = running;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts a replay into a new generation; 409 while one is already running. */
+    public synchronized GenerationRepository.Generation start() {
+        int generation = QuarkusTransaction.requiringNew().call(() -> generations.startBuilding("rebuild by replay"));
+        if (generation < 0) {
+            throw ProblemException.conflict("Generation " + (-generation) + " is being rebuilt already; wait until "
+                    + "GET /api/v1/analytics/rebuild shows it ACTIVE or FAILED.");
+        }
+        Thread t = new Thread(() -> replay(generation), "analytics-rebuild-" + generation);
+        t.setDaemon(true);
+        running = t;
+        t.start();
+        return status().stream().filter(g -> g.generation() == generation).findFirst().orElseThrow();
+    }
+
+    public List<GenerationRepository.Generation> status() {
+        return generations.recent();
+    }
+
+    private void replay(int generation) {
+        long applied = 0;
+        try (KafkaConsumer<String, byte[]> consumer = clients.consumer(config.consumer().groupPrefix()
+                + ".analytics-rebuild-" + generation, "analytics-rebuild-" + generation, 500)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : Topics.ALL) {
+                String physical = topicNames.physical(topic);
+                List<PartitionInfo> infos = consumer.partitionsFor(physical, Duration.ofSeconds(10));
+                if (infos != null) {
+                    infos.forEach(p -> partitions.add(new TopicPartition(physical, p.partition())));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            end.entrySet().removeIf(e -> e.getValue() <= consumer.position(e.getKey()));
+            while (!end.isEmpty()) {
+                if (stopping) {
+                    throw new IllegalStateException("service stopping");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    Long last = end.get(tp);
+                    if (last == null || record.offset() >= last) {
+                        continue;
+                    }
+                    if (apply(generation, record)) {
+                        applied++;
+                    }
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+                long progress = applied;
+                QuarkusTransaction.requiringNew().run(() -> generations.progress(generation, progress));
+            }
+            long total = applied;
+            QuarkusTransaction.requiringNew().run(() -> generations.switchTo(generation, total));
+            LOG.infof("Read model generation %d is active after replaying %d events", generation, total);
+            QuarkusTransaction.requiringNew().run(generations::purgeInactive);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Rebuild of generation %d failed; the active model keeps answering", generation);
+            QuarkusTransaction.requiringNew().run(() -> {
+                generations.fail(generation, e.toString());
+                generations.purgeInactive();
+            });
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Applies one replayed record; an event the live consumer dead-lettered is skipped here too, with a log. */
+    private boolean apply(int generation, ConsumerRecord<String, byte[]> record) {
+        EventEnvelope event;
+        try {
+            event = EventJson.decode(record.value());
+        } catch (RuntimeException e) {
+            LOG.warnf("Replay skips %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return false;
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> readModel.applyTo(generation, event));
+        } catch (RuntimeException e) {
+            LOG.warnf("Replay skips event %s (%s): %s", event.eventId(), event.eventType(), e.toString());
+            return false;
+        }
+    }
+}

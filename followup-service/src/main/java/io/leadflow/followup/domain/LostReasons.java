@@ -53,7 +53,7 @@ public final class LostReasons {
         String code = parse(reason).orElseThrow(() -> InvalidInput.of("reason",
                 reason == null || reason.isBlank() ? "is required for a lost lead; one of " + codes()
                         : "'" + reason + "' is not one of " + codes()));
-        if (code.equals(OTHER) && (note == null || note.isBlank())) {
+        if (code.equals(OTHER) && (note == null || note.trim().isEmpty())) {
             throw InvalidInput.of("note", "is required when the reason is OTHER: say why the lead was lost");
         }
         return code;

@@ -5,7 +5,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.List;
+
 import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemMappers;
 import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.domain.NotPermitted;
 import io.leadflow.followup.domain.RuleBroken;
@@ -24,6 +27,23 @@ public class DomainProblemMappers {
     @ServerExceptionMapper
     public Response ruleBroken(RuleBroken e, UriInfo uri) {
         return Problem.of("conflict", 409, "Conflict", e.getMessage()).at(uri.getPath()).toResponse();
+    }
+
+    /**
+     * PostgreSQL refuses some text a client can send (a NUL character in a body, a path or a query parameter); that is
+     * the client's input, not our failure. Anything else keeps the shared 500 answer with its log reference.
+     */
+    @ServerExceptionMapper
+    public Response unstorableText(RuntimeException e, UriInfo uri) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && List.of("22021", "22P05", "22001").contains(sql.getSQLState())) {
+                return Problem.of("unstorable-text", 400, "Bad Request",
+                        "The request contains text that cannot be stored (a NUL character, \\u0000, or a value far too long); "
+                                + "remove it and send again.").at(uri.getPath()).toResponse();
+            }
+        }
+        return new ProblemMappers().unexpected(e, uri);
     }
 
     @ServerExceptionMapper

@@ -262,9 +262,40 @@ public class AnalyticsQueries {
         return query("select count(*) from lead_fact where " + where.sql + extra, params, rs -> rs.getLong(1)).get(0);
     }
 
-    public List<String> gradeHistory(String leadId) {
-        return query("select grade from lead_grade_history where generation = ? and lead_id = ? order by occurred_at",
-                List.of(activeGeneration(), leadId), rs -> rs.getString(1));
+    public java.util.Optional<LeadFacts> lead(String leadId) {
+        return query("select " + FactsRepository.COLUMNS + " from lead_fact where generation = ? and lead_id = ?",
+                List.of(activeGeneration(), leadId), FactsRepository::read).stream().findFirst();
+    }
+
+    public record GradeChange(String grade, Integer score, String previousGrade, boolean given, String reason,
+                              java.time.Instant at) {
+    }
+
+    public List<GradeChange> gradeHistory(String leadId) {
+        return query("select grade, score, previous_grade, given, reason, occurred_at from lead_grade_history "
+                + "where generation = ? and lead_id = ? order by occurred_at", List.of(activeGeneration(), leadId),
+                rs -> new GradeChange(rs.getString(1), Jdbc.integer(rs, "score"), rs.getString(3), rs.getBoolean(4),
+                        rs.getString(5), Jdbc.instant(rs, "occurred_at")));
+    }
+
+    public record StageMove(String fromStage, String toStage, String ownerId, java.time.Instant at) {
+    }
+
+    public List<StageMove> stageHistory(String leadId) {
+        return query("select from_stage, to_stage, owner_id, occurred_at from lead_stage_history "
+                + "where generation = ? and lead_id = ? order by occurred_at", List.of(activeGeneration(), leadId),
+                rs -> new StageMove(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "occurred_at")));
+    }
+
+    public record SlaBreach(String grade, String source, String ownerId, java.time.Instant deadline,
+                            java.time.Instant at) {
+    }
+
+    public List<SlaBreach> slaBreaches(String leadId) {
+        return query("select grade, source, owner_id, deadline, occurred_at from sla_breach "
+                + "where generation = ? and lead_id = ? order by occurred_at", List.of(activeGeneration(), leadId),
+                rs -> new SlaBreach(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "deadline"),
+                        Jdbc.instant(rs, "occurred_at")));
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------

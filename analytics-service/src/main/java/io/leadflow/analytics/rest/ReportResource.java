@@ -168,6 +168,17 @@ public class ReportResource {
                 .header("X-Total-Count", leads.total()).build();
     }
 
+    @GET
+    @Path("leads/{leadId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One lead's facts with its grade history, stage moves and SLA breaches")
+    public ReportViews.LeadDetail lead(@PathParam("leadId") String leadId) {
+        if (leadId.length() > 64) {
+            throw new InvalidQueryException("leadId", "a lead id is at most 64 characters");
+        }
+        return reports.lead(leadId);
+    }
+
     static final List<String> LEAD_COLUMNS = List.of("lead_id", "source", "source_detail", "utm_source", "utm_medium",
             "utm_campaign", "utm_term", "utm_content", "channel", "industry", "region", "company_size",
             "customer_type", "registered_at", "registered_on", "screening", "rejection_reasons", "grade",

@@ -141,6 +141,13 @@ public class ReportService {
         return page.of(items, total);
     }
 
+    public ReportViews.LeadDetail lead(String leadId) {
+        var facts = queries.lead(leadId).orElseThrow(() -> io.leadflow.events.rest.ProblemException.notFound(
+                "Lead", leadId + " (no event of it has been read yet)"));
+        return new ReportViews.LeadDetail(ReportViews.LeadRow.of(facts), queries.gradeHistory(leadId),
+                queries.stageHistory(leadId), queries.slaBreaches(leadId));
+    }
+
     public ReportViews.Review review(YearMonth month, LeadFilter base, boolean chinese) {
         LeadFilter now = base.withPeriod(Period.month(month));
         LeadFilter before = base.withPeriod(Period.month(month.minusMonths(1)));

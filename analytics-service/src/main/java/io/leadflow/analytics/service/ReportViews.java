@@ -69,6 +69,12 @@ public final class ReportViews {
         }
     }
 
+    /** One lead's facts with its grade history, stage moves (time in each stage) and SLA breaches. */
+    public record LeadDetail(LeadRow facts, List<io.leadflow.analytics.repository.AnalyticsQueries.GradeChange> grades,
+                             List<io.leadflow.analytics.repository.AnalyticsQueries.StageMove> stages,
+                             List<io.leadflow.analytics.repository.AnalyticsQueries.SlaBreach> slaBreaches) {
+    }
+
     public record Change(BigDecimal now, BigDecimal before, BigDecimal change) {
     }
 

@@ -173,6 +173,12 @@ class ConversionTablesTest {
         given().queryParam("owner", owner).when().get("/api/v1/analytics/conversion").then().statusCode(200)
                 .body("total.leads", equalTo(0));
 
+        given().when().get("/api/v1/analytics/leads/" + story.leadId).then().statusCode(200)
+                .body("facts.outcome", equalTo("WON"))
+                .body("grades[0].grade", equalTo("HIGH"));
+        given().when().get("/api/v1/analytics/leads/LX-NEVER-SEEN").then().statusCode(404)
+                .body("detail", org.hamcrest.Matchers.containsString("LX-NEVER-SEEN"));
+
         feed.send(intake);
         EventFeed.eventually(Duration.ofSeconds(30), () -> given().queryParam("owner", owner)
                 .when().get("/api/v1/analytics/conversion").then().statusCode(200)

@@ -32,6 +32,9 @@ class FirstResponseSlaTest extends FollowupTestSupport {
     @Inject
     SlaService sla;
 
+    @Inject
+    io.leadflow.followup.service.SlaScanner scanner;
+
     private static long breachEvents(List<EventEnvelope> events) {
         return events.stream().filter(e -> e.payload() instanceof LeadEvent.FirstResponseSlaBreached).count();
     }
@@ -147,6 +150,23 @@ class FirstResponseSlaTest extends FollowupTestSupport {
                 .body("breachedAt", notNullValue());
         sla.detectBreaches(500);
         given().queryParam("ownerId", li).when().get("/api/v1/sla/breaches").then().body("total", equalTo(1));
+    }
+
+    @Test
+    void theScheduledScanReportsEveryDueBreachAcrossBatches() {
+        String owner = newRep("batch");
+        Instant assignedAt = Instant.now().minus(Duration.ofHours(50)).truncatedTo(ChronoUnit.SECONDS);
+        List<String> leadIds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String leadId = newLeadId();
+            leadIds.add(leadId);
+            assign(leadId, owner, "批量销售", "HIGH", "TRADE_SHOW", assignedAt);
+        }
+        leadIds.forEach(id -> awaitOpenTasks(id, 2));
+
+        scanner.scan();
+
+        given().queryParam("ownerId", owner).when().get("/api/v1/sla/breaches").then().body("total", equalTo(3));
     }
 
     @Test

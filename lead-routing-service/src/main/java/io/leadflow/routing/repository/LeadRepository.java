@@ -25,6 +25,19 @@ public class LeadRepository {
         return Optional.ofNullable(em.find(LeadEntity.class, leadId, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /**
+     * The lead's row, created when this is the first event about it, and locked. Two instances (or two topics) meeting
+     * the same new lead at once insert it once: the second insert waits for the first and then does nothing.
+     */
+    public LeadEntity lockOrCreate(String leadId, java.time.Instant now) {
+        em.createNativeQuery("insert into lead (lead_id, status, qualified, created_at, updated_at)"
+                        + " values (?1, 'OPEN', false, ?2, ?2) on conflict (lead_id) do nothing")
+                .setParameter(1, leadId).setParameter(2, now).executeUpdate();
+        LeadEntity lead = em.find(LeadEntity.class, leadId, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(lead, LockModeType.PESSIMISTIC_WRITE);
+        return lead;
+    }
+
     /** A queued lead locked for this drain, or empty when another drain holds it or it left the queue. */
     public Optional<LeadEntity> lockQueued(String leadId) {
         List<?> ids = em.createNativeQuery("select lead_id from lead where lead_id = ?1 and queued_at is not null"

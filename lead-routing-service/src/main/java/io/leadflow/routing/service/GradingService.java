@@ -271,15 +271,7 @@ public class GradingService {
     }
 
     private LeadEntity lockOrCreate(String leadId) {
-        return leads.lock(leadId).orElseGet(() -> {
-            LeadEntity lead = new LeadEntity();
-            lead.leadId = leadId;
-            lead.status = "OPEN";
-            lead.createdAt = clock.instant();
-            lead.updatedAt = lead.createdAt;
-            leads.persist(lead);
-            return lead;
-        });
+        return leads.lockOrCreate(leadId, clock.instant());
     }
 
     /** Keeps what grading and routing read; contact details are never stored here. */

@@ -62,14 +62,6 @@ public class LeadLifecycleService {
     }
 
     private LeadEntity lockOrCreate(String leadId) {
-        return leads.lock(leadId).orElseGet(() -> {
-            LeadEntity lead = new LeadEntity();
-            lead.leadId = leadId;
-            lead.status = "OPEN";
-            lead.createdAt = clock.instant();
-            lead.updatedAt = lead.createdAt;
-            leads.persist(lead);
-            return lead;
-        });
+        return leads.lockOrCreate(leadId, clock.instant());
     }
 }

@@ -59,6 +59,8 @@ public class RosterService {
                 ? "rep-" + UUID.randomUUID().toString().substring(0, 8) : in.id().strip();
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
             errors.add(new Problem.FieldError("id", "must be letters, digits, '.', '-' or '_' (at most 64), e.g. rep-li"));
+        } else if (id.equalsIgnoreCase(RULES)) {
+            errors.add(new Problem.FieldError("id", "'" + RULES + "' is reserved (reassignTo=RULES means the rules choose)"));
         }
         if (in.name() == null || in.name().isBlank()) {
             errors.add(new Problem.FieldError("name", "must not be blank, e.g. 李销售"));

@@ -72,6 +72,8 @@ class RosterResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("capacity", 3))
                 .when().patch("/api/v1/reps/rep-nobody").then().statusCode(404);
         given().when().get("/api/v1/reps/rep-nobody").then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("id", "rules", "name", "规则", "seniority", "JUNIOR", "capacity", 5))
+                .when().post("/api/v1/reps").then().statusCode(400).body("errors[0].field", equalTo("id"));
         given().queryParam("size", 1000).when().get("/api/v1/reps").then().statusCode(400);
     }
 

@@ -191,4 +191,24 @@ class FactsProjectionTest {
         assertThat(f.registeredOn).isEqualTo(LocalDate.of(2024, 4, 1));
         assertThat(f.registeredMonth).isEqualTo(LocalDate.of(2024, 4, 1));
     }
+
+    @Test
+    void anErasedLeadKeepsItsNumbersAndOnlyGetsAMark() {
+        LeadFacts f = new LeadFacts("LX1");
+        projection.apply(f, at(T0, new LeadEvent.LeadCaptured(SampleEvents.tradeShowLead(), "STAFF")));
+        projection.apply(f, at(plusHours(5), new LeadEvent.LeadErased("admin@leadflow.io", "客户要求删除个人信息")));
+        assertThat(f.erasedAt).isEqualTo(plusHours(5));
+        assertThat(f.source).isEqualTo("TRADE_SHOW");
+        assertThat(f.registeredOn).isEqualTo(LocalDate.of(2024, 3, 1));
+    }
+
+    @Test
+    void aMergedDuplicateIsAnotherTouchNotAnotherLead() {
+        LeadFacts f = new LeadFacts("LX1");
+        projection.apply(f, at(T0, new LeadEvent.LeadCaptured(SampleEvents.tradeShowLead(), "STAFF")));
+        projection.apply(f, at(plusHours(24), new LeadEvent.DuplicateLeadMerged("T-1", "PHONE", "WEBSITE_FORM",
+                "官网首页表单", null, plusHours(24))));
+        assertThat(f.mergedTouches).isEqualTo(1);
+        assertThat(f.source).isEqualTo("TRADE_SHOW");
+    }
 }

@@ -127,11 +127,35 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        java.sql.SQLException sql = sqlCause(e);
+        if (sql != null && sql.getSQLState() != null) {
+            // Data the database refuses (a NUL character, a number out of range, text too long) came from the client.
+            if (sql.getSQLState().startsWith("22")) {
+                LOG.debugf("Refused data on %s: %s", path(uri), sql.getSQLState());
+                return Problem.of("unstorable-value", 400, "Bad Request",
+                        "A value in the request cannot be stored (for example a NUL character, text too long or a "
+                                + "number out of range); correct it and retry.").at(path(uri)).toResponse();
+            }
+            if ("23505".equals(sql.getSQLState())) {
+                return Problem.of("conflict", 409, "Conflict",
+                        "The request conflicts with an existing record (a duplicate); reload and retry.")
+                        .at(path(uri)).toResponse();
+            }
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", reference, path(uri));
         return Problem.of("internal", 500, "Internal Server Error",
                         "Something went wrong on our side; the error is logged under reference " + reference + ".")
                 .at(path(uri)).toResponse();
+    }
+
+    private static java.sql.SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     static Response jsonProblemResponse(JsonProcessingException e, UriInfo uri) {

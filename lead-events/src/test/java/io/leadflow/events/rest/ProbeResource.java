@@ -48,6 +48,21 @@ public class ProbeResource {
         throw ProblemException.notFound("Lead", id);
     }
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    /** Hands the client's text to PostgreSQL, as a service storing it would. */
+    @POST
+    @Path("/store")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Body store(@Valid @NotNull Body body) throws java.sql.SQLException {
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement("select cast(? as text)")) {
+            s.setString(1, body.name());
+            s.executeQuery().close();
+        }
+        return body;
+    }
+
     @GET
     @Path("/boom")
     public Body boom() {

@@ -126,6 +126,16 @@ class ProblemJsonTest {
     }
 
     @Test
+    void textTheDatabaseCannotStoreIsABadRequestNotA500() {
+        isProblem(given().contentType(ContentType.JSON).body("{\"name\":\"星辰\\u0000科技\"}")
+                .when().post("/probe/store").then(), 400)
+                .body("type", equalTo("https://leadflow.io/problems/unstorable-value"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"星辰科技 <script>'; drop table x;--\"}")
+                .when().post("/probe/store").then().statusCode(200)
+                .body("name", equalTo("星辰科技 <script>'; drop table x;--"));
+    }
+
+    @Test
     void anUnexpectedErrorIsA500WithoutInternals() {
         isProblem(given().when().get("/probe/boom").then(), 500)
                 .body("detail", containsString("reference"))

@@ -64,7 +64,7 @@ public final class SampleEvents {
                 new LeadEvent.LeadStageChanged("NEW", "CONTACTED", "rep-li", "first call done"),
                 new LeadEvent.LeadWon(LocalDate.of(2024, 3, 26), new Money(new BigDecimal("120000"), "CNY"),
                         List.of("现场互动强", "需求明确"), "rep-li"),
-                new LeadEvent.LeadLost(LocalDate.of(2024, 4, 10), "BUDGET_INSUFFICIENT", "预算不足, 明年再议", "rep-li"),
+                new LeadEvent.LeadLost(LocalDate.of(2024, 4, 10), "BUDGET", "预算不足, 明年再议", "rep-li"),
                 new LeadEvent.FirstResponseSlaBreached("HIGH", "TRADE_SHOW", "rep-li", AT,
                         Instant.parse("2024-03-03T02:30:00Z")),
                 new LeadEvent.RegradeRequested("HIGH", "客户明确了预算和上线时间", "rep-zhao"));

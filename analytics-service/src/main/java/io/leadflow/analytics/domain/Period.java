@@ -12,6 +12,12 @@ import java.time.temporal.ChronoUnit;
 public record Period(LocalDate from, LocalDate to) {
 
     public Period {
+        if (from != null && (from.getYear() < 1 || from.getYear() > 9999)) {
+            throw new InvalidQueryException("from", "'" + from + "' is outside the years 1 to 9999");
+        }
+        if (to != null && (to.getYear() < 1 || to.getYear() > 9999)) {
+            throw new InvalidQueryException("to", "'" + to + "' is outside the years 1 to 9999");
+        }
         if (from != null && to != null && from.isAfter(to)) {
             throw new InvalidQueryException("from", "'from' " + from + " is after 'to' " + to
                     + "; give the earlier date first");

@@ -44,6 +44,8 @@ class BadQueriesTest {
     void aMalformedMonthIsRefused() {
         refused(given(), "/api/v1/analytics/reviews/2024-13", "month", "yyyy-MM");
         refused(given(), "/api/v1/analytics/reviews/March", "month", "yyyy-MM");
+        refused(given(), "/api/v1/analytics/reviews/0000-01", "from", "years 1 to 9999");
+        refused(given().queryParam("to", "2024-02-30"), "/api/v1/analytics/funnel", "to", "yyyy-MM-dd");
     }
 
     @Test

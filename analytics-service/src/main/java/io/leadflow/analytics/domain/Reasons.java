@@ -13,6 +13,11 @@ public final class Reasons {
 
     private static final Map<String, String[]> LABELS = Map.ofEntries(
             Map.entry("BUDGET_INSUFFICIENT", new String[] {"预算不足", "Budget insufficient"}),
+            // follow-up's lost-reason codes (LostReasons there): BUDGET, TIMING, COMPETITOR, NO_NEED, UNRESPONSIVE,
+            // SLOW_RESPONSE, OTHER
+            Map.entry("BUDGET", new String[] {"预算不足", "Budget insufficient"}),
+            Map.entry("UNRESPONSIVE", new String[] {"客户无回应", "Customer unresponsive"}),
+            Map.entry("OTHER", new String[] {"其他", "Other"}),
             Map.entry("SLOW_RESPONSE", new String[] {"跟进响应慢", "Slow response"}),
             Map.entry("NO_RESPONSE", new String[] {"客户无回应", "Customer unresponsive"}),
             Map.entry("NEED_MISMATCH", new String[] {"需求不匹配", "Need does not fit"}),
@@ -46,6 +51,9 @@ public final class Reasons {
         String c = code.toUpperCase(Locale.ROOT);
         if (c.contains("BUDGET") || c.equals("PRICE") || c.contains("预算")) {
             return Family.BUDGET;
+        }
+        if (c.equals("UNRESPONSIVE") || c.equals("NO_RESPONSE")) {
+            return Family.OTHER; // the customer went quiet: not our response speed
         }
         if (c.contains("RESPONSE") || c.contains("SLOW") || c.contains("响应")) {
             return Family.RESPONSE;

@@ -1,0 +1,35 @@
+package io.leadflow.analytics.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The reason codes follow-up and intake actually send are labelled, and families drive the right suggestion. */
+class ReasonsTest {
+
+    @Test
+    void followUpsLostReasonCodesHaveChineseAndEnglishLabels() {
+        assertThat(Reasons.label("BUDGET", true)).isEqualTo("预算不足");
+        assertThat(Reasons.label("UNRESPONSIVE", false)).isEqualTo("Customer unresponsive");
+        assertThat(Reasons.label("SLOW_RESPONSE", true)).isEqualTo("跟进响应慢");
+        assertThat(Reasons.label("OTHER", true)).isEqualTo("其他");
+    }
+
+    @Test
+    void aBudgetLossIsInTheBudgetFamilyWhateverTheCode() {
+        assertThat(Reasons.family("BUDGET")).isEqualTo(Reasons.Family.BUDGET);
+        assertThat(Reasons.family("BUDGET_INSUFFICIENT")).isEqualTo(Reasons.Family.BUDGET);
+    }
+
+    @Test
+    void aCustomerWhoWentQuietIsNotCountedAsOurSlowResponse() {
+        assertThat(Reasons.family("UNRESPONSIVE")).isNotEqualTo(Reasons.Family.RESPONSE);
+        assertThat(Reasons.family("NO_RESPONSE")).isNotEqualTo(Reasons.Family.RESPONSE);
+        assertThat(Reasons.family("SLOW_RESPONSE")).isEqualTo(Reasons.Family.RESPONSE);
+    }
+
+    @Test
+    void anUnknownCodeIsShownAsSent() {
+        assertThat(Reasons.label("NEW_REASON_2025", true)).isEqualTo("NEW_REASON_2025");
+    }
+}

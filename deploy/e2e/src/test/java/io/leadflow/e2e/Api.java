@@ -143,9 +143,13 @@ public final class Api {
 
     /** A valid mainland mobile number nobody else in the run has (duplicates are matched on the phone). */
     public static String uniquePhone() {
-        return "15" + ThreadLocalRandom.current().nextInt(0, 10) + String.format("%08d",
-                ThreadLocalRandom.current().nextInt(0, 100_000_000));
+        String prefix = MOBILE_PREFIXES[ThreadLocalRandom.current().nextInt(MOBILE_PREFIXES.length)];
+        return prefix + String.format("%08d", ThreadLocalRandom.current().nextInt(0, 100_000_000));
     }
+
+    /** Mobile prefixes libphonenumber knows as valid (154, for one, is not allocated). */
+    private static final String[] MOBILE_PREFIXES = {"135", "136", "137", "138", "139", "150", "151", "152", "158",
+            "159", "186", "187", "188"};
 
     /** The row of a grouped analytics table whose group has the given value. */
     @SuppressWarnings("unchecked")

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,8 +61,20 @@ class KafkaOutageIT {
         E2eReport.line("outage: intake answered 201 for " + LEADS + " leads with Kafka down; slowest capture "
                 + slowest + " ms");
         assertThat(slowest).as("a capture must not wait for Kafka (ms)").isLessThan(5000);
-        assertThat(stack.service(E2eStack.Service.INTAKE).status("/q/health/ready"))
-                .as("intake stays ready while Kafka is away").isEqualTo(200);
+        // Intake must stay in its load balancer while Kafka is away (leadflow.health.kafka-required=false), and
+        // answer its readiness probe within the probe's timeout (deploy/k8s: timeoutSeconds 3).
+        // KNOWN BUG (lead-events EventsReadiness): with Kafka unreachable the check waits 3 s for
+        // describeCluster() before answering UP, so the probe answers in just over 3 s and Kubernetes counts it as
+        // failed. Checked softly, so that the recovery below is still exercised; the IT fails at the end.
+        long probeStart = System.nanoTime();
+        int intakeReady = stack.service(E2eStack.Service.INTAKE).status("/q/health/ready", Duration.ofSeconds(30));
+        long probeMillis = (System.nanoTime() - probeStart) / 1_000_000;
+        E2eReport.line("outage: intake /q/health/ready answered " + intakeReady + " in " + probeMillis
+                + " ms with Kafka down");
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(intakeReady).as("intake stays ready while Kafka is away").isEqualTo(200);
+        softly.assertThat(probeMillis).as("KNOWN BUG: intake's readiness answers within the 3 s probe timeout of"
+                + " deploy/k8s while Kafka is away (ms)").isLessThan(3000);
         Thread.sleep(3000); // a real outage, not a blip: clients time out, retry and back off
         for (String lead : leads) {
             assertThat(api.routing().get("/api/v1/leads/" + lead + "/assignment").statusCode())
@@ -69,7 +82,7 @@ class KafkaOutageIT {
         }
         Map<E2eStack.Service, Integer> readiness = new java.util.EnumMap<>(E2eStack.Service.class);
         for (E2eStack.Service s : E2eStack.Service.values()) {
-            readiness.put(s, stack.service(s).status("/q/health/ready"));
+            readiness.put(s, stack.service(s).status("/q/health/ready", Duration.ofSeconds(30)));
             assertThat(stack.service(s).alive()).as("%s survives the outage", s).isTrue();
         }
         E2eReport.line("outage: readiness while Kafka is down " + readiness);
@@ -102,5 +115,6 @@ class KafkaOutageIT {
         }
         E2eReport.line(String.format(Locale.ROOT, "outage: tasks and analytics complete, every service ready again,"
                 + " %.1f s after the broker was started", (System.nanoTime() - startAt) / 1e9));
+        softly.assertAll();
     }
 }

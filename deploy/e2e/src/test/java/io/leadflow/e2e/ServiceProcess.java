@@ -104,11 +104,16 @@ public final class ServiceProcess {
         return status("/q/health/ready") == 200;
     }
 
-    /** The HTTP status of a GET, or -1 when nothing answers. */
+    /** The HTTP status of a GET, or -1 when nothing answers within 3 s. */
     public int status(String path) {
+        return status(path, Duration.ofSeconds(3));
+    }
+
+    /** The HTTP status of a GET, or -1 when nothing answers within the timeout. */
+    public int status(String path, Duration timeout) {
         try {
             HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUri() + path))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode();
         } catch (IOException e) {
             return -1;

@@ -63,9 +63,8 @@ class KafkaOutageIT {
         assertThat(slowest).as("a capture must not wait for Kafka (ms)").isLessThan(5000);
         // Intake must stay in its load balancer while Kafka is away (leadflow.health.kafka-required=false), and
         // answer its readiness probe within the probe's timeout (deploy/k8s: timeoutSeconds 3).
-        // KNOWN BUG (lead-events EventsReadiness): with Kafka unreachable the check waits 3 s for
-        // describeCluster() before answering UP, so the probe answers in just over 3 s and Kubernetes counts it as
-        // failed. Checked softly, so that the recovery below is still exercised; the IT fails at the end.
+        // (This caught EventsReadiness waiting 3 s for describeCluster() on every probe; it now reads the answer
+        // of a background check.) Checked softly, so that the recovery below is still exercised.
         long probeStart = System.nanoTime();
         int intakeReady = stack.service(E2eStack.Service.INTAKE).status("/q/health/ready", Duration.ofSeconds(30));
         long probeMillis = (System.nanoTime() - probeStart) / 1_000_000;
@@ -73,7 +72,7 @@ class KafkaOutageIT {
                 + " ms with Kafka down");
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(intakeReady).as("intake stays ready while Kafka is away").isEqualTo(200);
-        softly.assertThat(probeMillis).as("KNOWN BUG: intake's readiness answers within the 3 s probe timeout of"
+        softly.assertThat(probeMillis).as("intake's readiness answers within the 3 s probe timeout of"
                 + " deploy/k8s while Kafka is away (ms)").isLessThan(3000);
         Thread.sleep(3000); // a real outage, not a blip: clients time out, retry and back off
         for (String lead : leads) {

@@ -35,6 +35,9 @@ public class EventsReadiness implements HealthCheck {
     private final KafkaClients clients;
     private final DataSource dataSource;
     private final boolean kafkaRequired;
+    private final java.util.concurrent.CountDownLatch firstAnswer = new java.util.concurrent.CountDownLatch(1);
+    private volatile Boolean lastKafkaAnswer;
+    private java.util.concurrent.ScheduledExecutorService prober;
     private Admin admin;
 
     public EventsReadiness(KafkaClients clients, DataSource dataSource,
@@ -59,19 +62,49 @@ public class EventsReadiness implements HealthCheck {
         return response.status(kafkaUp || !kafkaRequired).build();
     }
 
-    private synchronized boolean kafkaReachable() {
+    /**
+     * Never blocks a probe on Kafka: a background thread asks the cluster every few seconds and the probe reads the
+     * last answer, so a Kafka outage cannot make readiness itself time out (orchestrators give probes ~3 s).
+     */
+    private boolean kafkaReachable() {
+        Boolean last = lastKafkaAnswer;
+        if (last != null) {
+            return last;
+        }
+        startProbing();
+        try {
+            firstAnswer.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Boolean.TRUE.equals(lastKafkaAnswer);
+    }
+
+    private synchronized void startProbing() {
+        if (prober != null) {
+            return;
+        }
+        prober = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-readiness");
+            t.setDaemon(true);
+            return t;
+        });
+        prober.scheduleWithFixedDelay(this::probeKafka, 0, 5, TimeUnit.SECONDS);
+    }
+
+    private void probeKafka() {
+        boolean reachable;
         try {
             if (admin == null) {
                 admin = clients.admin();
             }
             admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-            return true;
+            reachable = true;
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
+            reachable = false;
         }
+        lastKafkaAnswer = reachable;
+        firstAnswer.countDown();
     }
 
     private long outboxBacklog() throws Exception {
@@ -84,6 +117,9 @@ public class EventsReadiness implements HealthCheck {
 
     @PreDestroy
     synchronized void close() {
+        if (prober != null) {
+            prober.shutdownNow();
+        }
         if (admin != null) {
             admin.close(java.time.Duration.ofSeconds(2));
         }

@@ -7,13 +7,12 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.tx.AfterCommit;
 
 /**
  * Writes events into the caller's transaction. Business code calls this, never Kafka: if the transaction rolls
@@ -57,21 +56,6 @@ public class OutboxWriter {
     }
 
     private void wakeRelayAfterCommit() {
-        if (registry.getResource(WAKE_KEY) != null) {
-            return;
-        }
-        registry.putResource(WAKE_KEY, Boolean.TRUE);
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        AfterCommit.once(registry, WAKE_KEY, relay::wake);
     }
 }

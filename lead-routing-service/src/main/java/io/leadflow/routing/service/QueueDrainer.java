@@ -9,12 +9,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
+import io.leadflow.events.tx.AfterCommit;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.repository.LeadRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -70,22 +69,7 @@ public class QueueDrainer {
 
     /** Drain once the current transaction commits (a rep may be free now). */
     public void afterCommit() {
-        if (registry.getResource(SIGNALLED) != null) {
-            return;
-        }
-        registry.putResource(SIGNALLED, Boolean.TRUE);
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    requestDrain();
-                }
-            }
-        });
+        AfterCommit.once(registry, SIGNALLED, this::requestDrain);
     }
 
     public void requestDrain() {

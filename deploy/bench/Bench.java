@@ -1,7 +1,8 @@
 // Leadflow load generator. Single file, JDK only for the HTTP part (java.net.http.HttpClient); the
 // pipeline mode also needs kafka-clients on the class path (deploy/bench/run passes the service's own jars).
 //
-//   java Bench.java intake   --url http://localhost:18081 --concurrency 16 --warmup 10 --duration 30 --run-id R
+//   java Bench.java intake   --url http://localhost:18081 --concurrency 16 --warmup 10 --duration 30 --run-id R \
+//        [--seq-base 0] [--spread-days 0]
 //   java -cp <kafka jars> Bench.java pipeline --url http://localhost:18081 --rate 100 --warmup 5 --duration 30 \
 //        --run-id R --bootstrap localhost:9092 --topic bench-R.leadflow.routing.v1 [--drain 30]
 //
@@ -76,6 +77,10 @@ public class Bench {
         return a[(int) Math.floorMod(n, (long) a.length)];
     }
 
+    /** When > 0, leads carry a registeredAt spread over that many past days (see the intake mode's --spread-days). */
+    static int spreadDays = 0;
+    static final java.time.LocalDate TODAY = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+
     /** Lead number n (unique within a run) as a staff capture body. */
     static String leadJson(long n, String runTag) {
         long h = n * 0x9E3779B97F4A7C15L; // spreads the choices so consecutive leads differ
@@ -91,6 +96,7 @@ public class Bench {
                 + "\",\"region\":\"" + pick(CITIES, h >>> 47) + "\",\"companySize\":\"" + pick(SIZES, h >>> 49) + "\","
                 + "\"budget\":\"" + pick(BUDGETS, h >>> 51) + "\",\"decisionCycle\":\"" + pick(CYCLES, h >>> 53)
                 + "\",\"declaredIntent\":\"" + pick(INTENTS, h >>> 57) + "\","
+                + (spreadDays > 0 ? "\"registeredAt\":\"" + TODAY.minusDays(1 + n % spreadDays) + "\"," : "")
                 + "\"consent\":{\"granted\":true,\"text\":\"同意接收产品资讯\"}}";
     }
 
@@ -138,6 +144,7 @@ public class Bench {
             System.exit(2);
         }
         Map<String, String> o = args(a);
+        spreadDays = Integer.parseInt(o.getOrDefault("spread-days", "0"));
         switch (a[0]) {
             case "intake" -> intake(o);
             case "pipeline" -> pipeline(o);
@@ -160,6 +167,8 @@ public class Bench {
         long durNs = TimeUnit.SECONDS.toNanos(Long.parseLong(o.getOrDefault("duration", "30")));
         String tag = o.getOrDefault("run-id", "r" + System.currentTimeMillis());
         long base = Long.parseLong(o.getOrDefault("seq-base", "0"));
+        // Diagnostic: registeredAt spread over N past days, so concurrent captures rarely share a day-counter row.
+        spreadDays = Integer.parseInt(o.getOrDefault("spread-days", "0"));
 
         HttpClient http = client();
         AtomicLong seq = new AtomicLong(base);

@@ -118,8 +118,9 @@ group.initial.rebalance.delay.ms=0
 # that tests can use throw-away topic names without ceremony.
 auto.create.topics.enable=true
 
-# Retention is left at Kafka's default (7 days, log.retention.hours=168): analytics can
-# rebuild its read model by replaying the topics, but locally only the last week is kept.
+# The contract topics are created with retention.ms=-1 (CreateTopics.java, and the services'
+# TopicAdmin) so analytics can rebuild its read model by replaying them from the start; other
+# topics (.dlq, test topics) keep Kafka's default 7 days.
 # Remove $LEADFLOW_HOME/kafka/data (with the broker stopped) to start from nothing.
 EOF
   mv -f "$KAFKA_PROPS.tmp" "$KAFKA_PROPS"

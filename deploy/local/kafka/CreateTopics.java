@@ -80,7 +80,9 @@ public class CreateTopics {
             List<NewTopic> missing = new ArrayList<>();
             wanted.forEach((name, partitions) -> {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));
+                    // The contract topics keep every event: analytics rebuilds its read model by replaying them.
+                    missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty())
+                            .configs(name.endsWith(".dlq") ? Map.of() : Map.of("retention.ms", "-1")));
                 }
             });
             if (!missing.isEmpty()) {

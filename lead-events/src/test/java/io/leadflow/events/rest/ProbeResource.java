@@ -63,6 +63,14 @@ public class ProbeResource {
         return body;
     }
 
+    /** A database that refuses connections, as the service's own does while PostgreSQL restarts. */
+    @GET
+    @Path("/unreachable")
+    public Body unreachable() throws java.sql.SQLException {
+        java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "x", "x").close();
+        return null;
+    }
+
     @GET
     @Path("/boom")
     public Body boom() {

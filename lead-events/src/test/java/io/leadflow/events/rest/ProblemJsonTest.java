@@ -142,4 +142,22 @@ class ProblemJsonTest {
                 .body(not(containsString("hunter2")))
                 .body(not(containsString("secret-host")));
     }
+
+    @Test
+    void anUnreachableDatabaseIsA503WithRetryAfterNotA500() {
+        isProblem(given().when().get("/probe/unreachable").then(), 503)
+                .header("Retry-After", "5")
+                .body("type", equalTo("https://leadflow.io/problems/unavailable"))
+                .body("detail", containsString("nothing was changed"));
+    }
+
+    @Test
+    void aPoolWithoutAFreeConnectionCountsAsUnavailable() {
+        org.assertj.core.api.Assertions.assertThat(ProblemMappers.unavailable(
+                new java.sql.SQLException("Acquisition timeout while waiting for new connection"))).isTrue();
+        org.assertj.core.api.Assertions.assertThat(ProblemMappers.unavailable(
+                new java.sql.SQLException("the database system is shutting down", "57P03"))).isTrue();
+        org.assertj.core.api.Assertions.assertThat(ProblemMappers.unavailable(
+                new java.sql.SQLException("value too long", "22001"))).isFalse();
+    }
 }

@@ -22,20 +22,27 @@ import io.leadflow.intake.domain.DuplicateKeys;
 public class LeadStore {
 
     private final DataSource dataSource;
+    private final DataSource counterDataSource;
 
-    public LeadStore(DataSource dataSource) {
+    public LeadStore(DataSource dataSource, @io.quarkus.agroal.DataSource("ids") DataSource counterDataSource) {
         this.dataSource = dataSource;
+        this.counterDataSource = counterDataSource;
     }
 
     /**
      * The next sequence of a business day; the row lock makes concurrent captures take distinct values.
      *
-     * <p>In a transaction of its own, committed at once: inside the capture's transaction the day's single counter
-     * row stayed locked until the whole capture committed, so every capture of the day queued behind the previous
-     * one (deploy/bench measured 26 leads/s, 80 % of request threads waiting here). The price is a gap in the day's
-     * numbers when a capture later rolls back, as with any database sequence.
+     * <p>Committed at once, outside the capture's transaction: inside it the day's single counter row stayed locked
+     * until the whole capture committed, so every capture of the day queued behind the previous one (deploy/bench
+     * measured 26 leads/s, 80 % of request threads waiting here). The price is a gap in the day's numbers when a
+     * capture later rolls back, as with any database sequence.
+     *
+     * <p>The statement runs on the small non-transactional {@code ids} pool, never on the main one: a capture holds
+     * a main-pool connection (its advisory locks) while it asks for a number, so taking the number from the same
+     * pool deadlocked as soon as every main connection belonged to a capture waiting for a second one (CI saw 12
+     * concurrent captures on a pool of 8 end in acquisition timeouts). An autocommit statement on its own pool
+     * holds nothing while it waits and cannot close that circle.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int nextSequence(LocalDate day) {
         return intQuery("""
                 insert into lead_day_counter (day, last_value) values (?, 1)
@@ -44,7 +51,6 @@ public class LeadStore {
     }
 
     /** An imported id keeps its number; later ids of that day continue after it. Short, like nextSequence. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void reserveSequence(LocalDate day, int sequence) {
         intQuery("""
                 insert into lead_day_counter (day, last_value) values (?, ?)
@@ -116,7 +122,8 @@ public class LeadStore {
     }
 
     private int intQuery(String sql, LocalDate day, Integer value) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+        try (Connection c = counterDataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            c.setAutoCommit(true);
             q.setObject(1, day);
             if (value != null) {
                 q.setInt(2, value);

@@ -108,9 +108,10 @@ class DuplicateLeadTest {
         }
     }
 
+    /** Three times the test pool (8): every main connection busy with a capture must not starve the id counter. */
     @Test
     void concurrentCapturesOfDifferentPeopleGetDistinctIds() throws Exception {
-        int submissions = 12;
+        int submissions = 24;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(submissions);
         try {

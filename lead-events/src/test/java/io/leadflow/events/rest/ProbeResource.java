@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** A resource that exists only in lead-events' tests, shaped like the services' resources, to probe the mappers. */
 @Path("/probe")
+@jakarta.annotation.security.PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class ProbeResource {
 

@@ -1,0 +1,97 @@
+package io.leadflow.events.security;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.leadflow.events.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class SecurityTest {
+
+    @AfterEach
+    void noDefaultToken() {
+        Tokens.clearDefault();
+    }
+
+    private static ValidatableResponse unauthorized(ValidatableResponse response) {
+        return response.statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("status", equalTo(401))
+                .body("type", equalTo("https://leadflow.io/problems/unauthorized"));
+    }
+
+    @Test
+    void aValidTokenWithTheRoleIsServedAndNamesTheCaller() {
+        Tokens.as("alice", Roles.ADMIN).get("/secured/admin").then().statusCode(200)
+                .body("user", equalTo("alice"))
+                .body("roles", hasItem("admin"));
+    }
+
+    @Test
+    void noTokenIs401WithAProblemThatSaysHowToGetOne() {
+        unauthorized(Tokens.anonymous().get("/secured/admin").then())
+                .body("detail", containsString("Authorization: Bearer"));
+    }
+
+    @Test
+    void expiredWronglySignedWrongIssuerAndGarbageTokensAre401() {
+        for (String token : new String[] {Tokens.expired("alice", Roles.ADMIN), Tokens.wrongKey("alice", Roles.ADMIN),
+                Tokens.wrongIssuer("alice", Roles.ADMIN), "not.a.jwt", "abc"}) {
+            unauthorized(RestAssured.given().header("Authorization", "Bearer " + token).get("/secured/admin").then())
+                    .body("detail", containsString("refused"))
+                    .body(not(containsString(token)));
+        }
+    }
+
+    @Test
+    void forgedGroupsAreRefusedNotPromoted() {
+        unauthorized(RestAssured.given().header("Authorization", "Bearer " + Tokens.forgedGroups("mallory", Roles.SALES))
+                .get("/secured/admin").then());
+    }
+
+    @Test
+    void aTokenWithoutTheRoleIs403NamingTheRolesItHas() {
+        Tokens.as("bob", Roles.ANALYST).get("/secured/admin").then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://leadflow.io/problems/forbidden"))
+                .body("detail", containsString("analyst"));
+    }
+
+    @Test
+    void aSalesRepSeesTheirOwnLeadAndNobodyElses() {
+        Tokens.as("rep-li", Roles.SALES).get("/secured/leads/LX1").then().statusCode(200);
+        Tokens.as("rep-zhao", Roles.SALES).get("/secured/leads/LX1").then().statusCode(404)
+                .body(not(containsString("rep-li")));
+        Tokens.as("boss", Roles.SALES_MANAGER).get("/secured/leads/LX1").then().statusCode(200);
+        Tokens.as("boss", Roles.SALES, Roles.SALES_MANAGER).get("/secured/leads/LX1").then().statusCode(200);
+    }
+
+    @Test
+    void anEndpointWithoutAnAnnotationIsClosedEvenToAdmins() {
+        Tokens.as("alice", Roles.ADMIN).get("/secured/forgotten").then().statusCode(403);
+        Tokens.anonymous().get("/secured/forgotten").then().statusCode(401);
+    }
+
+    @Test
+    void aDefaultTokenCanBeOverriddenAndRemoved() {
+        Tokens.useByDefault("bob", Roles.ANALYST);
+        RestAssured.given().get("/secured/admin").then().statusCode(403);
+        Tokens.as("alice", Roles.ADMIN).get("/secured/admin").then().statusCode(200).body("user", equalTo("alice"));
+        unauthorized(Tokens.anonymous().get("/secured/admin").then());
+    }
+
+    @Test
+    void publicInfrastructureEndpointsNeedNoToken() {
+        Tokens.anonymous().get("/q/health/live").then().statusCode(200);
+        Tokens.anonymous().get("/probe?size=2").then().statusCode(200);
+    }
+}

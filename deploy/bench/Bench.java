@@ -121,7 +121,8 @@ public class Bench {
 
     static HttpRequest capture(String url, String body) {
         return HttpRequest.newBuilder(URI.create(url + "/api/v1/leads")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("X-User", "bench")
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + System.getenv("BENCH_TOKEN"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 

@@ -50,6 +50,14 @@ _lf_first_bootstrap="${LEADFLOW_KAFKA_BOOTSTRAP%%,*}"
 : "${LEADFLOW_KAFKA_CONTROLLER_PORT:=9093}"
 export LEADFLOW_KAFKA_HOST LEADFLOW_KAFKA_PORT LEADFLOW_KAFKA_CONTROLLER_PORT
 
+# Staff tokens. A company points the services at its identity provider (issuer + a PEM or
+# a JWKS URL); on one machine `up` makes a key pair under $LEADFLOW_HOME/jwt once, the
+# services trust its public half, and deploy/local/token signs tokens with the private one.
+: "${LEADFLOW_JWT_ISSUER:=https://leadflow.local}"
+LEADFLOW_JWT_DIR="$LEADFLOW_HOME/jwt"
+: "${LEADFLOW_JWT_PUBLIC_KEY_LOCATION:=file:$LEADFLOW_JWT_DIR/publicKey.pem}"
+export LEADFLOW_JWT_ISSUER LEADFLOW_JWT_PUBLIC_KEY_LOCATION
+
 # Marker written by postgres.sh when *it* started (or installed and started) the cluster;
 # only then may postgres.sh stop / down / test stop it again.
 LEADFLOW_PG_MARKER="$LEADFLOW_HOME/postgres.started-by-leadflow"
@@ -317,4 +325,23 @@ LEADFLOW_SERVICES=(
 
 service_pidfile() { printf '%s/%s.pid\n' "$LEADFLOW_PID_DIR" "$1"; }
 service_log()     { printf '%s/%s.log\n' "$LEADFLOW_LOG_DIR" "$1"; }
+# lead-events' classes (LocalTokens: JDK only), building that one module when they are missing.
+events_classpath() {
+  local classes="$LEADFLOW_ROOT/lead-events/target/classes"
+  if [[ ! -f $classes/io/leadflow/events/security/LocalTokens.class ]]; then
+    (cd "$LEADFLOW_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests compile -pl lead-events </dev/null) >&2 ||
+      die "could not build lead-events (needed to make keys and tokens)"
+  fi
+  printf '%s\n' "$classes"
+}
+
+# The local key pair, made once; kept across up/down so that issued tokens stay valid.
+ensure_jwt_keys() {
+  if [[ ! -f $LEADFLOW_JWT_DIR/privateKey.pem ]]; then
+    java -cp "$(events_classpath)" io.leadflow.events.security.LocalTokens keygen "$LEADFLOW_JWT_DIR" ||
+      die "could not create the token key pair in $LEADFLOW_JWT_DIR"
+    log "created the local token key pair in $LEADFLOW_JWT_DIR (mint tokens with deploy/local/token)"
+  fi
+}
+
 service_jar()     { printf '%s/%s/target/quarkus-app/quarkus-run.jar\n' "$LEADFLOW_ROOT" "$1"; }

@@ -47,25 +47,39 @@ public final class Api {
         this.stack = stack;
     }
 
+    /** Intake as marketing (capture, forms, imports), the role that owns it. */
     public RequestSpecification intake() {
-        return spec(E2eStack.Service.INTAKE);
+        return as(E2eStack.Service.INTAKE, "mkt-sun", "marketing");
     }
 
+    /** Routing as the sales manager who keeps the roster and the policies. */
     public RequestSpecification routing() {
-        return spec(E2eStack.Service.ROUTING);
+        return as(E2eStack.Service.ROUTING, "manager-chen", "sales-manager");
     }
 
+    /** Follow-up as the sales manager; {@link #followupAs} acts as a rep. */
     public RequestSpecification followup() {
-        return spec(E2eStack.Service.FOLLOWUP);
+        return as(E2eStack.Service.FOLLOWUP, "manager-chen", "sales-manager");
     }
 
-    /** Follow-up acts for a person (X-Leadflow-User / X-Leadflow-Roles until JWT arrives). */
+    /** Follow-up as a person with comma-separated roles (a rep: "rep-li", "sales"). */
     public RequestSpecification followupAs(String user, String roles) {
-        return followup().header("X-Leadflow-User", user).header("X-Leadflow-Roles", roles);
+        return as(E2eStack.Service.FOLLOWUP, user, roles.split("\\s*,\\s*"));
     }
 
+    /** Analytics as an analyst (read-only, no personal data). */
     public RequestSpecification analytics() {
-        return spec(E2eStack.Service.ANALYTICS);
+        return as(E2eStack.Service.ANALYTICS, "analyst-wu", "analyst");
+    }
+
+    /** Any service as any user: the bearer token a company's identity provider would issue them. */
+    public RequestSpecification as(E2eStack.Service service, String user, String... roles) {
+        return spec(service).auth().oauth2(stack.token(user, roles));
+    }
+
+    /** No token at all, as a website visitor or an attacker calls. */
+    public RequestSpecification anonymous(E2eStack.Service service) {
+        return spec(service);
     }
 
     private RequestSpecification spec(E2eStack.Service service) {

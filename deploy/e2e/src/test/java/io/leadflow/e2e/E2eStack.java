@@ -61,6 +61,10 @@ public final class E2eStack implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::emergencyStop, "e2e-stack-shutdown");
     private ThrowAwayKafkaBroker broker;
     private String bootstrap;
+    /** The run's own identity provider: a key pair whose public half the services trust. */
+    private static final String ISSUER = "https://leadflow.e2e";
+    private java.security.PrivateKey tokenKey;
+    private Path publicKey;
     private boolean closed;
 
     private E2eStack() {
@@ -93,6 +97,7 @@ public final class E2eStack implements AutoCloseable {
             }
         });
         createDatabases();
+        createTokenKeys();
         try {
             bootstrap = kafka.join();
         } catch (CompletionException e) {
@@ -207,12 +212,34 @@ public final class E2eStack implements AutoCloseable {
         }
         env.put("LEADFLOW_QUEUE_RETRY_INTERVAL", "2s");
         env.put("LEADFLOW_FOLLOWUP_SLA_SCAN_INTERVAL", "5s");
+        env.put("LEADFLOW_JWT_ISSUER", ISSUER);
+        env.put("LEADFLOW_JWT_PUBLIC_KEY_LOCATION", "file:" + publicKey.toAbsolutePath());
         env.put("PORT", String.valueOf(port));
         return env;
     }
 
     public String topicPrefix() {
         return "e2e-" + runId + ".";
+    }
+
+    private void createTokenKeys() throws Exception {
+        Path dir = logDir.resolve("jwt-" + runId);
+        io.leadflow.events.security.LocalTokens.generate(dir);
+        tokenKey = io.leadflow.events.security.LocalTokens.readPrivateKey(
+                Files.readString(dir.resolve("privateKey.pem")));
+        publicKey = dir.resolve("publicKey.pem");
+    }
+
+    /** A bearer token of this run's issuer for user with roles, as a company's identity provider would issue. */
+    public String token(String user, String... roles) {
+        return io.leadflow.events.security.LocalTokens.mint(tokenKey, ISSUER, user, List.of(roles),
+                java.time.Instant.now(), Duration.ofHours(2));
+    }
+
+    /** A connection to the service's own database of this run (for tests that inspect what a service keeps). */
+    public Connection connect(Service s) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database(s), pgUser,
+                pgPassword);
     }
 
     private String database(Service s) {

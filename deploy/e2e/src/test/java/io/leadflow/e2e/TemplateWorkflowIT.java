@@ -219,11 +219,19 @@ class TemplateWorkflowIT {
                 .post("/api/v1/leads/" + expo + "/followups").then().statusCode(201).extract().jsonPath();
         assertThat(row2.getString("method")).isEqualTo("EMAIL");
         assertThat(row2.getString("status")).isEqualTo("IN_PROGRESS");
-        // Nobody but the owner (or a manager) writes into a lead's log.
+        // Nobody but the owner (or a manager) writes into a lead's log; another rep is told it does not exist,
+        // in follow-up and in intake alike, and an analyst cannot open the register at all.
         Response intruder = json(api.followupAs("rep-zhao", "sales"), """
                 {"method":"电话","content":"顺便问候","status":"已完成"}""")
                 .post("/api/v1/leads/" + expo + "/followups");
-        assertThat(intruder.statusCode()).as(intruder.asString()).isEqualTo(403);
+        assertThat(intruder.statusCode()).as(intruder.asString()).isEqualTo(404);
+        assertThat(api.as(E2eStack.Service.INTAKE, "rep-zhao", "sales").get("/api/v1/leads/" + expo).statusCode())
+                .isEqualTo(404);
+        awaitGet(api.as(E2eStack.Service.INTAKE, "rep-li", "sales"), "/api/v1/leads/" + expo,
+                r -> r.statusCode() == 200, Duration.ofSeconds(30), Duration.ofMillis(100));
+        assertThat(api.as(E2eStack.Service.INTAKE, "analyst-wu", "analyst").get("/api/v1/leads/" + expo).statusCode())
+                .isEqualTo(403);
+        assertThat(api.anonymous(E2eStack.Service.INTAKE).get("/api/v1/leads/" + expo).statusCode()).isEqualTo(401);
 
         JsonPath log = api.followup().get("/api/v1/leads/" + expo + "/followups").then().statusCode(200)
                 .extract().jsonPath();

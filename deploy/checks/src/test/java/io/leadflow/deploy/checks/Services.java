@@ -27,7 +27,7 @@ final class Services {
     static final List<String> REQUIRED_ENV = List.of(
             "PORT", "LEADFLOW_PG_HOST", "LEADFLOW_PG_PORT", "LEADFLOW_PG_USER", "LEADFLOW_PG_PASSWORD",
             "LEADFLOW_PG_DATABASE", "LEADFLOW_PG_POOL_SIZE", "LEADFLOW_KAFKA_BOOTSTRAP", "LEADFLOW_ZONE",
-            "LEADFLOW_EVENTS_TOPICS_CREATE");
+            "LEADFLOW_EVENTS_TOPICS_CREATE", "LEADFLOW_JWT_ISSUER", "LEADFLOW_JWT_PUBLIC_KEY_LOCATION");
 
     /** Variables that must come from a Secret, never a ConfigMap. */
     static final Set<String> SECRET_ENV = Set.of("LEADFLOW_PG_USER", "LEADFLOW_PG_PASSWORD", "KAFKA_SASL_JAAS_CONFIG",
@@ -65,7 +65,9 @@ final class Services {
      */
     static Set<String> envRead(Service service) {
         Set<String> names = new LinkedHashSet<>();
-        String props = Repo.read(service.module().resolve("src/main/resources/application.properties"));
+        // A service's own configuration, plus what every service inherits from lead-events (security, logging).
+        String props = Repo.read(service.module().resolve("src/main/resources/application.properties"))
+                + Repo.read(Repo.ROOT.resolve("lead-events/src/main/resources/META-INF/microprofile-config.properties"));
         Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]").matcher(props);
         while (m.find()) {
             names.add(m.group(1));

@@ -1,0 +1,119 @@
+package io.leadflow.e2e;
+
+import static io.leadflow.e2e.Api.awaitGet;
+import static io.leadflow.e2e.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.restassured.response.Response;
+
+/**
+ * A lead asks to be forgotten. Its phone and email went everywhere a lead goes: intake's register, routing's grade and
+ * assignment, a follow-up the owner typed them into, analytics' read model. After the admin's erasure at intake,
+ * {@code LeadErased} travels through the real broker and every service removes what it kept: the test searches every
+ * text and JSON column of every table of the four databases until none holds the phone or the email, and the
+ * services' logs never held them (phones and emails are masked before a line is written).
+ */
+@ExtendWith(E2eStackExtension.class)
+@Order(5)
+class ErasureIT {
+
+    @Test
+    void anErasedLeadLeavesNoPhoneOrEmailInAnyDatabase(E2eStack stack) throws Exception {
+        Api api = new Api(stack);
+        api.ensureRep(WorkflowSupport.NURTURE_REP);
+        String phone = Api.uniquePhone();
+        String email = "forget-" + stack.runId() + "@xingchen-tech.cn";
+        Response captured = json(api.intake(), """
+                {"customerName":"遗忘%s科技有限公司","contactName":"顾女士","phone":"%s","email":"%s",
+                 "wechat":"gu_%s","source":"TRADE_SHOW","sourceDetail":"2026 数字化展",
+                 "needDescription":"了解产品,电话 %s","budget":"待确认","decisionCycle":"6个月","declaredIntent":"低意向"}"""
+                .formatted(phone.substring(5), phone, email, phone.substring(5), phone)).post("/api/v1/leads");
+        assertThat(captured.statusCode()).as(captured.asString()).isEqualTo(201);
+        String lead = captured.jsonPath().getString("leadId");
+
+        String owner = awaitGet(api.followup(), "/api/v1/leads/" + lead,
+                r -> r.statusCode() == 200 && r.jsonPath().getString("ownerId") != null, Duration.ofSeconds(60),
+                Duration.ofMillis(100)).json().getString("ownerId");
+        json(api.followupAs(owner, "sales"), """
+                {"method":"电话","content":"客户换了号码 %s,资料发 %s","feedback":"请发到 %s","status":"已完成"}"""
+                .formatted(phone, email, email)).post("/api/v1/leads/" + lead + "/followups").then().statusCode(201);
+        awaitGet(api.analytics(), "/api/v1/analytics/leads/" + lead, r -> r.statusCode() == 200,
+                Duration.ofSeconds(60), Duration.ofMillis(100));
+
+        // The search finds what is there: before erasure the phone and email are in intake's and follow-up's tables.
+        assertThat(traces(stack, E2eStack.Service.INTAKE, phone, email)).isNotEmpty();
+        assertThat(traces(stack, E2eStack.Service.FOLLOWUP, phone, email)).isNotEmpty();
+
+        // Only an admin erases; marketing may not.
+        assertThat(api.intake().queryParam("reason", "客户要求").delete("/api/v1/leads/" + lead).statusCode())
+                .isEqualTo(403);
+        long t0 = System.nanoTime();
+        api.as(E2eStack.Service.INTAKE, "admin-e2e", "admin").queryParam("reason", "客户要求删除个人信息")
+                .delete("/api/v1/leads/" + lead).then().statusCode(204);
+
+        List<String> left = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            left = new ArrayList<>();
+            for (E2eStack.Service s : E2eStack.Service.values()) {
+                left.addAll(traces(stack, s, phone, email));
+            }
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(left).as("columns still holding the erased phone or email 30 s after the erasure").isEmpty();
+        E2eReport.line(String.format(Locale.ROOT, "erasure: %s's phone and email gone from all four databases "
+                + "%.1f s after DELETE", lead, (System.nanoTime() - t0) / 1e9));
+
+        for (E2eStack.Service s : E2eStack.Service.values()) {
+            String log = Files.readString(stack.service(s).log());
+            assertThat(log).as(s + " log").doesNotContain(phone.substring(3)).doesNotContain(email);
+        }
+    }
+
+    /** "table.column" for every text or JSON column of the service's database holding the phone or the email. */
+    private static List<String> traces(E2eStack stack, E2eStack.Service s, String phone, String email)
+            throws SQLException {
+        List<String> found = new ArrayList<>();
+        String national = phone.substring(phone.length() - 8); // in any format: 13812345678, +86 138-1234-5678 ...
+        try (Connection c = stack.connect(s);
+             PreparedStatement columns = c.prepareStatement("""
+                     select table_name, column_name from information_schema.columns
+                     where table_schema = 'public' and data_type in ('text', 'character varying', 'json', 'jsonb')
+                       and table_name <> 'flyway_schema_history'""");
+             ResultSet rs = columns.executeQuery()) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                String column = rs.getString(2);
+                try (PreparedStatement q = c.prepareStatement("select count(*) from \"" + table + "\" where (\""
+                        + column + "\"::text like ? or \"" + column + "\"::text ilike ?)")) {
+                    q.setString(1, "%" + national + "%");
+                    q.setString(2, "%" + email + "%");
+                    try (ResultSet n = q.executeQuery()) {
+                        n.next();
+                        if (n.getLong(1) > 0) {
+                            found.add(s.db + ":" + table + "." + column);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -26,6 +26,7 @@ import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicAdmin;
 import io.leadflow.events.kafka.TopicNames;
+import io.leadflow.events.tx.DatabaseFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -130,7 +131,7 @@ public class ConsumerLoop {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     try {
                         process(record, dlqProducer);
-                    } catch (DeadLetterUnavailableException e) {
+                    } catch (RetryLaterException e) {
                         // Neither applied nor parked: keep what is done; the restarted consumer resumes here.
                         commit(kafka, done);
                         throw e;
@@ -177,7 +178,15 @@ public class ConsumerLoop {
                 (firstTime ? applied : duplicates).increment();
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= config.maxAttempts() || !running) {
+                if (!running) {
+                    // Shutting down: leave the event uncommitted for whoever consumes this partition next.
+                    throw new RetryLaterException("stopping", e);
+                }
+                if (attempt >= config.maxAttempts() && DatabaseFailures.unavailable(e)) {
+                    // The database is away, not the event bad: keep it (never dead-letter it) and poll again later.
+                    throw new RetryLaterException("database unavailable", e);
+                }
+                if (attempt >= config.maxAttempts()) {
                     deadLetter(record, e, attempt, dlqProducer);
                     return;
                 }
@@ -231,7 +240,14 @@ public class ConsumerLoop {
     }
 
     /** The dead-letter topic could not take a failed event; the loop retries from that event. */
-    static class DeadLetterUnavailableException extends RuntimeException {
+    /** The event was neither applied nor parked; the consumer restarts from the last committed offset. */
+    static class RetryLaterException extends RuntimeException {
+        RetryLaterException(String why, Exception cause) {
+            super(why, cause);
+        }
+    }
+
+    static class DeadLetterUnavailableException extends RetryLaterException {
         DeadLetterUnavailableException(Exception cause) {
             super("dead-letter topic unavailable", cause);
         }

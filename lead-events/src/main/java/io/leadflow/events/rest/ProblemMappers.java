@@ -128,9 +128,9 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         java.sql.SQLException sql = sqlCause(e);
-        if (sql != null && unavailable(sql)) {
+        if (io.leadflow.events.tx.DatabaseFailures.unavailable(e)) {
             // The database is restarting, unreachable or out of connections: nothing the client did; say when to retry.
-            LOG.warnf("Database unavailable on %s: %s %s", path(uri), sql.getSQLState(), firstLine(sql.getMessage()));
+            LOG.warnf("Database unavailable on %s: %s", path(uri), firstLine(String.valueOf(sql)));
             return Response.fromResponse(Problem.of("unavailable", 503, "Service Unavailable",
                             "The service cannot reach its database right now; nothing was changed. Retry shortly.")
                     .at(path(uri)).toResponse()).header("Retry-After", "5").build();
@@ -154,19 +154,6 @@ public class ProblemMappers {
         return Problem.of("internal", 500, "Internal Server Error",
                         "Something went wrong on our side; the error is logged under reference " + reference + ".")
                 .at(path(uri)).toResponse();
-    }
-
-    /**
-     * Connection failures (class 08), exhausted resources (53), an administrator or crash shutdown (57P01-57P03) and
-     * a pool that found no free connection in time: the request may succeed as it is when retried.
-     */
-    static boolean unavailable(java.sql.SQLException sql) {
-        String state = sql.getSQLState();
-        if (state != null) {
-            return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
-        }
-        String message = sql.getMessage();
-        return message != null && message.startsWith("Acquisition timeout");
     }
 
     private static java.sql.SQLException sqlCause(Throwable e) {

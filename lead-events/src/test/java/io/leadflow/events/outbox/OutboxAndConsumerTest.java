@@ -153,6 +153,31 @@ class OutboxAndConsumerTest {
                 .isEqualTo(topics.physical(Topics.INTAKE));
     }
 
+    @Test
+    void anEventMetWithTheDatabaseAwayIsKeptAndAppliedWhenItIsBackNeverDeadLettered() throws Exception {
+        String lead = uniqueLeadId();
+        EventEnvelope waiting = erased(lead, RecordingHandler.DATABASE_AWAY);
+        EventEnvelope next = erased(lead, "after the outage");
+        EventEnvelope marker = erased(lead, RecordingHandler.POISON); // dead-lettered: marks where to stop reading
+        try (KafkaProducer<String, byte[]> producer = clients.producer("test-db-away", 15_000)) {
+            String topic = topics.physical(Topics.INTAKE);
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(waiting))).get();
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(next))).get();
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(marker))).get();
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> handler.appliedCount(next.eventId()) == 1);
+        // More attempts than max-attempts (3 here), in order: the later event of the lead waited for it.
+        assertThat(handler.attemptCount(waiting.eventId())).isEqualTo(RecordingHandler.AWAY_ATTEMPTS + 1);
+        assertThat(handler.appliedCount(waiting.eventId())).isEqualTo(1);
+        assertThat(processedRows("recording", waiting.eventId())).isEqualTo(1);
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(bootstrap, topics.deadLetter(Topics.INTAKE),
+                r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8)
+                        .contains(marker.eventId().toString()), Duration.ofSeconds(60));
+        assertThat(dead.stream().filter(r -> lead.equals(r.key())).map(r -> new String(r.value(),
+                StandardCharsets.UTF_8))).as("the lead's dead letters").hasSize(1)
+                .allMatch(v -> v.contains(marker.eventId().toString()));
+    }
+
     static String uniqueLeadId() {
         return "LX-test-" + UUID.randomUUID();
     }

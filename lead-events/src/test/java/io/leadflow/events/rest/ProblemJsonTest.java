@@ -153,11 +153,13 @@ class ProblemJsonTest {
 
     @Test
     void aPoolWithoutAFreeConnectionCountsAsUnavailable() {
-        org.assertj.core.api.Assertions.assertThat(ProblemMappers.unavailable(
+        org.assertj.core.api.Assertions.assertThat(io.leadflow.events.tx.DatabaseFailures.unavailable(
                 new java.sql.SQLException("Acquisition timeout while waiting for new connection"))).isTrue();
-        org.assertj.core.api.Assertions.assertThat(ProblemMappers.unavailable(
+        org.assertj.core.api.Assertions.assertThat(io.leadflow.events.tx.DatabaseFailures.unavailable(
                 new java.sql.SQLException("the database system is shutting down", "57P03"))).isTrue();
-        org.assertj.core.api.Assertions.assertThat(ProblemMappers.unavailable(
+        org.assertj.core.api.Assertions.assertThat(io.leadflow.events.tx.DatabaseFailures.unavailable(
                 new java.sql.SQLException("value too long", "22001"))).isFalse();
+        org.assertj.core.api.Assertions.assertThat(io.leadflow.events.tx.DatabaseFailures.unavailable(
+                new IllegalStateException("flush failed", new java.sql.SQLException("I/O error", "08006")))).isTrue();
     }
 }

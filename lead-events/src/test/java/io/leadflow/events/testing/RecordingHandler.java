@@ -21,6 +21,9 @@ import io.leadflow.events.contract.Topics;
 public class RecordingHandler implements EventHandler {
 
     public static final String POISON = "poison";
+    /** Fails as a database that is away would, for the first {@value #AWAY_ATTEMPTS} attempts, then applies. */
+    public static final String DATABASE_AWAY = "database away";
+    public static final int AWAY_ATTEMPTS = 7;
 
     private final jakarta.transaction.TransactionSynchronizationRegistry registry;
     private final List<UUID> applied = new CopyOnWriteArrayList<>();
@@ -50,6 +53,11 @@ public class RecordingHandler implements EventHandler {
         attempts.add(event.eventId());
         if (event.payload() instanceof LeadEvent.LeadErased erased && POISON.equals(erased.reason())) {
             throw new IllegalStateException("cannot apply " + event.eventId() + ": poison on purpose");
+        }
+        if (event.payload() instanceof LeadEvent.LeadErased erased && DATABASE_AWAY.equals(erased.reason())
+                && attemptCount(event.eventId()) <= AWAY_ATTEMPTS) {
+            throw new IllegalStateException("flush failed", new java.sql.SQLException(
+                    "An I/O error occurred while sending to the backend.", "08006"));
         }
         // Count it only if the transaction that applied it commits, as a real handler's changes would.
         UUID eventId = event.eventId();

@@ -52,8 +52,9 @@ public final class E2eStack implements AutoCloseable {
     private final String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private final Path root = root();
     private final Path logDir = root.resolve("deploy/e2e/target/e2e-logs");
-    private final String pgHost = System.getProperty("leadflow.pg.host", "localhost");
-    private final String pgPort = System.getProperty("leadflow.pg.port", "5432");
+    private String pgHost = System.getProperty("leadflow.pg.host", "localhost");
+    private String pgPort = System.getProperty("leadflow.pg.port", "5432");
+    private ThrowAwayPostgres postgres;
     private final String pgUser = System.getProperty("leadflow.pg.user", "leadflow");
     private final String pgPassword = System.getProperty("leadflow.pg.password", "leadflow");
     private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
@@ -96,6 +97,7 @@ public final class E2eStack implements AutoCloseable {
                 throw new CompletionException(e);
             }
         });
+        startPostgres();
         createDatabases();
         createTokenKeys();
         try {
@@ -222,6 +224,30 @@ public final class E2eStack implements AutoCloseable {
         return "e2e-" + runId + ".";
     }
 
+    /**
+     * By default the run gets a PostgreSQL cluster of its own where Debian's tools allow (so the restart IT can stop
+     * it); {@code -Dleadflow.e2e.postgres=shared} uses the server at leadflow.pg.host/port.
+     */
+    private void startPostgres() throws Exception {
+        String mode = System.getProperty("leadflow.e2e.postgres", "throwaway").trim().toLowerCase(Locale.ROOT);
+        Optional<String> unavailable = ThrowAwayPostgres.unavailableBecause();
+        if (!mode.equals("throwaway") || unavailable.isPresent()) {
+            E2eReport.line("PostgreSQL: the shared server " + pgHost + ":" + pgPort + " ("
+                    + unavailable.orElse("-Dleadflow.e2e.postgres=" + mode) + "); the restart IT will be skipped");
+            return;
+        }
+        long t = System.nanoTime();
+        postgres = ThrowAwayPostgres.create("e2e_" + runId, freePort(), pgUser, pgPassword);
+        pgHost = "127.0.0.1";
+        pgPort = String.valueOf(postgres.port());
+        E2eReport.line(String.format(Locale.ROOT, "throw-away %s ready in %.1f s", postgres.describe(), seconds(t)));
+    }
+
+    /** The run's own PostgreSQL cluster, when it has one (absent on the shared server). */
+    Optional<ThrowAwayPostgres> postgres() {
+        return Optional.ofNullable(postgres);
+    }
+
     private void createTokenKeys() throws Exception {
         Path dir = logDir.resolve("jwt-" + runId);
         io.leadflow.events.security.LocalTokens.generate(dir);
@@ -318,6 +344,7 @@ public final class E2eStack implements AutoCloseable {
             }
         }
         dropDatabases();
+        dropPostgres();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -325,6 +352,16 @@ public final class E2eStack implements AutoCloseable {
         }
         E2eReport.line(String.format(Locale.ROOT, "stack stopped and databases dropped in %.1f s", seconds(t0)));
         E2eReport.writeTo(logDir.resolve("summary.txt"));
+    }
+
+    private void dropPostgres() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (Exception e) {
+                E2eReport.line("dropping the throw-away PostgreSQL cluster: " + e.getMessage());
+            }
+        }
     }
 
     /** The JVM is going away without close(): kill what we started, drop what we created. */
@@ -341,6 +378,7 @@ public final class E2eStack implements AutoCloseable {
             }
         }
         dropDatabases();
+        dropPostgres();
     }
 
     private static double seconds(long since) {

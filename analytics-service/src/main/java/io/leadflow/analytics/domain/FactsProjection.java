@@ -14,6 +14,7 @@ import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.contract.Reason;
 import io.leadflow.events.contract.Utm;
+import io.leadflow.events.logging.PersonalDataMask;
 
 /**
  * Folds one event into a lead's facts, whatever order the three topics deliver them in: every fact keeps the time
@@ -21,7 +22,10 @@ import io.leadflow.events.contract.Utm;
  * keep the earliest; counters rely on the caller applying each event once.
  *
  * <p>Personal data in {@link LeadProfile} (customer and contact names, phone, email, WeChat, need text, budget,
- * consent) is never copied.
+ * consent) is never copied, nor is the free text other events carry (regrade reasons, loss notes, next actions,
+ * reassignment reasons, rep names). The few typed texts kept as dimensions (source detail, UTM values, win factors)
+ * have anything that looks like a phone or an email masked, and are dropped for good once the lead is erased: an
+ * erased lead keeps only ids, codes, dates, counts and amounts, so its numbers stay in every report.
  */
 public final class FactsProjection {
 
@@ -29,8 +33,9 @@ public final class FactsProjection {
     public sealed interface HistoryEntry permits GradeEntry, StageEntry, SlaBreachEntry {
     }
 
+    /** Without the regrade reason: a person typed it and it may name the customer. */
     public record GradeEntry(UUID eventId, String grade, Integer score, String previousGrade, boolean given,
-                             String reason, Instant occurredAt) implements HistoryEntry {
+                             Instant occurredAt) implements HistoryEntry {
     }
 
     public record StageEntry(UUID eventId, String fromStage, String toStage, String ownerId, Instant occurredAt)
@@ -85,11 +90,10 @@ public final class FactsProjection {
         } else if (payload instanceof LeadEvent.DuplicateLeadMerged e) {
             facts.mergedTouches++;
         } else if (payload instanceof LeadEvent.LeadErased e) {
-            // Nothing personal is held here; the mark lets the export say the lead was erased upstream.
+            // Ids, codes and numbers stay (no one is identified by them); typed texts go, see forgetTexts.
             facts.erasedAt = earliest(facts.erasedAt, at);
         } else if (payload instanceof LeadEvent.LeadGraded e) {
-            history.add(new GradeEntry(event.eventId(), e.grade(), e.score(), e.previousGrade(), e.given(),
-                    e.regradeReason(), at));
+            history.add(new GradeEntry(event.eventId(), e.grade(), e.score(), e.previousGrade(), e.given(), at));
             if (e.previousGrade() != null) {
                 facts.gradeChanges++;
             }
@@ -143,7 +147,7 @@ public final class FactsProjection {
                 facts.currency = e.amount() == null ? null : e.amount().currency();
                 facts.winFactors = e.winFactors() == null ? new ArrayList<>()
                         : new ArrayList<>(e.winFactors().stream().filter(Objects::nonNull).map(String::trim)
-                        .filter(s -> !s.isEmpty()).distinct().toList());
+                        .filter(s -> !s.isEmpty()).map(PersonalDataMask::mask).distinct().toList());
             }
             facts.maxStageRank = Math.max(facts.maxStageRank, Stage.WON.rank());
             ownerIfUnknown(facts, e.ownerId());
@@ -174,9 +178,25 @@ public final class FactsProjection {
             ownerIfUnknown(facts, e.ownerId());
         }
         // RegradeRequested is a request, not a grade: routing answers with a LeadGraded if it agrees.
+        if (facts.erasedAt != null) {
+            // Whatever order the topics deliver in (and on every replay), an erased lead never gets its texts back.
+            forgetTexts(facts);
+        }
         facts.lastEventAt = latest(facts.lastEventAt, at);
         facts.cycleDays = cycleDays(facts);
         return history;
+    }
+
+    /**
+     * What erasure removes from an erased lead's facts: the texts a person typed or a URL carried, which could name
+     * or reach someone (a referrer in the source detail, a searched name in the UTM term, a win factor quoting the
+     * customer). Codes, dates, counts, amounts and the owner's staff id stay, so reports keep their totals.
+     */
+    public static void forgetTexts(LeadFacts facts) {
+        facts.sourceDetail = null;
+        facts.utmTerm = null;
+        facts.utmContent = null;
+        facts.winFactors = new ArrayList<>();
     }
 
     /** Days from registration to the deal, both as business dates; null until both are known. */
@@ -203,15 +223,15 @@ public final class FactsProjection {
         }
         facts.profileAt = at;
         facts.source = lead.source();
-        facts.sourceDetail = lead.sourceDetail();
+        facts.sourceDetail = PersonalDataMask.mask(lead.sourceDetail());
         Utm utm = lead.utm();
-        facts.utmSource = utm == null ? null : utm.source();
-        facts.utmMedium = utm == null ? null : utm.medium();
-        facts.utmCampaign = utm == null ? null : utm.campaign();
-        facts.utmTerm = utm == null ? null : utm.term();
-        facts.utmContent = utm == null ? null : utm.content();
-        facts.industry = lead.industry();
-        facts.region = lead.region();
+        facts.utmSource = utm == null ? null : PersonalDataMask.mask(utm.source());
+        facts.utmMedium = utm == null ? null : PersonalDataMask.mask(utm.medium());
+        facts.utmCampaign = utm == null ? null : PersonalDataMask.mask(utm.campaign());
+        facts.utmTerm = utm == null ? null : PersonalDataMask.mask(utm.term());
+        facts.utmContent = utm == null ? null : PersonalDataMask.mask(utm.content());
+        facts.industry = PersonalDataMask.mask(lead.industry());
+        facts.region = PersonalDataMask.mask(lead.region());
         facts.companySize = lead.companySize();
         facts.customerType = lead.customerType();
         facts.declaredIntent = lead.declaredIntent();

@@ -267,15 +267,16 @@ public class AnalyticsQueries {
                 List.of(activeGeneration(), leadId), FactsRepository::read).stream().findFirst();
     }
 
-    public record GradeChange(String grade, Integer score, String previousGrade, boolean given, String reason,
+    /** A grade and when it was given; the reason a person typed for a regrade stays with routing's audit. */
+    public record GradeChange(String grade, Integer score, String previousGrade, boolean given,
                               java.time.Instant at) {
     }
 
     public List<GradeChange> gradeHistory(String leadId) {
-        return query("select grade, score, previous_grade, given, reason, occurred_at from lead_grade_history "
+        return query("select grade, score, previous_grade, given, occurred_at from lead_grade_history "
                 + "where generation = ? and lead_id = ? order by occurred_at", List.of(activeGeneration(), leadId),
                 rs -> new GradeChange(rs.getString(1), Jdbc.integer(rs, "score"), rs.getString(3), rs.getBoolean(4),
-                        rs.getString(5), Jdbc.instant(rs, "occurred_at")));
+                        Jdbc.instant(rs, "occurred_at")));
     }
 
     public record StageMove(String fromStage, String toStage, String ownerId, java.time.Instant at) {

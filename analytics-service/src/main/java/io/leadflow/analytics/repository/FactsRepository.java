@@ -95,14 +95,22 @@ public class FactsRepository {
         update(sql, values);
     }
 
+    /**
+     * Deletes the lead's outbox rows that were already published (erasure): they may carry its profile. Rows not yet
+     * published stay, so the relay still delivers them.
+     */
+    public int deletePublishedOutbox(String leadId) {
+        return update("delete from outbox_event where lead_id = ? and published_at is not null", List.of(leadId));
+    }
+
     public void saveHistory(int generation, String leadId, List<FactsProjection.HistoryEntry> entries) {
         for (FactsProjection.HistoryEntry entry : entries) {
             if (entry instanceof FactsProjection.GradeEntry g) {
                 update("""
                         insert into lead_grade_history (generation, event_id, lead_id, grade, score, previous_grade,
-                            given, reason, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                            given, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
                         java.util.Arrays.asList(generation, g.eventId(), leadId, g.grade(), g.score(),
-                                g.previousGrade(), g.given(), g.reason(), g.occurredAt()));
+                                g.previousGrade(), g.given(), g.occurredAt()));
             } else if (entry instanceof FactsProjection.StageEntry s) {
                 update("""
                         insert into lead_stage_history (generation, event_id, lead_id, from_stage, to_stage, owner_id,

@@ -17,8 +17,9 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class GenerationRepository {
 
-    public record Generation(int generation, String status, Instant startedAt, Instant switchedAt, long events,
-                             String note) {
+    /** @param startedBy the user who asked for the rebuild (their token name); null for the initial model */
+    public record Generation(int generation, String status, Instant startedAt, String startedBy, Instant switchedAt,
+                             long events, String note) {
     }
 
     private final DataSource dataSource;
@@ -28,13 +29,14 @@ public class GenerationRepository {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public int startBuilding(String note) {
+    public int startBuilding(String startedBy, String note) {
         List<Generation> building = list("where status = 'BUILDING'");
         if (!building.isEmpty()) {
             return -building.get(0).generation();
         }
-        return query("insert into model_generation (generation, status, note) select coalesce(max(generation), 0) + 1, "
-                + "'BUILDING', ? from model_generation returning generation", List.of(note), rs -> rs.getInt(1)).get(0);
+        return query("insert into model_generation (generation, status, started_by, note) "
+                + "select coalesce(max(generation), 0) + 1, 'BUILDING', ?, ? from model_generation returning generation",
+                java.util.Arrays.asList(startedBy, note), rs -> rs.getInt(1)).get(0);
     }
 
     /** Makes {@code generation} the one that answers; the previously active one is retired. */
@@ -81,9 +83,10 @@ public class GenerationRepository {
     }
 
     private List<Generation> list(String tail) {
-        return query("select generation, status, started_at, switched_at, events, note from model_generation " + tail,
-                List.of(), rs -> new Generation(rs.getInt(1), rs.getString(2), Jdbc.instant(rs, "started_at"),
-                        Jdbc.instant(rs, "switched_at"), rs.getLong(5), rs.getString(6)));
+        return query("select generation, status, started_at, started_by, switched_at, events, note "
+                + "from model_generation " + tail, List.of(), rs -> new Generation(rs.getInt(1), rs.getString(2),
+                Jdbc.instant(rs, "started_at"), rs.getString("started_by"), Jdbc.instant(rs, "switched_at"),
+                rs.getLong("events"), rs.getString("note")));
     }
 
     private <T> List<T> query(String sql, List<Object> params, FactsRepository.Row<T> row) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,8 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.leadflow.analytics.domain.Dimension;
 import io.leadflow.analytics.service.ConversionService;
 import io.leadflow.analytics.service.Views;
+import io.leadflow.events.security.Roles;
 
 @Path("/api/v1/analytics")
+// Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).
+@RolesAllowed({Roles.ANALYST, Roles.SALES_MANAGER, Roles.MARKETING, Roles.ADMIN})
 @Tag(name = "Conversion")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 public class ConversionResource {

@@ -2,6 +2,7 @@ package io.leadflow.analytics.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.analytics.repository.GenerationRepository;
 import io.leadflow.analytics.service.RebuildService;
+import io.leadflow.events.security.Caller;
+import io.leadflow.events.security.Roles;
 
 @Path("/api/v1/analytics/rebuild")
 @Tag(name = "Read model")
@@ -24,23 +27,28 @@ public class RebuildResource {
     }
 
     private final RebuildService rebuild;
+    private final Caller caller;
 
-    public RebuildResource(RebuildService rebuild) {
+    public RebuildResource(RebuildService rebuild, Caller caller) {
         this.rebuild = rebuild;
+        this.caller = caller;
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replay every topic from the start into a fresh model and switch to it when caught up",
             description = "Answers 202 at once; the current model keeps answering until the new one is ACTIVE. "
-                    + "409 while a rebuild runs. (Admin only once authentication lands.)")
+                    + "409 while a rebuild runs. Admin only; the generation records who started it (startedBy).")
     public Response start() {
-        GenerationRepository.Generation g = rebuild.start();
+        GenerationRepository.Generation g = rebuild.start(caller.id());
         return Response.accepted(new RebuildStatus(g, rebuild.status()))
                 .header("Location", "/api/v1/analytics/rebuild").build();
     }
 
     @GET
-    @Operation(summary = "The model generations: ACTIVE answers queries, BUILDING is being replayed")
+    @RolesAllowed({Roles.ANALYST, Roles.ADMIN})
+    @Operation(summary = "The model generations: ACTIVE answers queries, BUILDING is being replayed",
+            description = "Analyst or admin. Each generation names who started it and when.")
     public RebuildStatus status() {
         return new RebuildStatus(null, rebuild.status());
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,8 +27,11 @@ import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.rest.Page;
+import io.leadflow.events.security.Roles;
 
 @Path("/api/v1/analytics")
+// Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).
+@RolesAllowed({Roles.ANALYST, Roles.SALES_MANAGER, Roles.MARKETING, Roles.ADMIN})
 @Tag(name = "Reports")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 public class ReportResource {

@@ -9,6 +9,7 @@ import io.leadflow.analytics.domain.FactsProjection;
 import io.leadflow.analytics.domain.LeadFacts;
 import io.leadflow.analytics.repository.FactsRepository;
 import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.time.BusinessTime;
 
 /** Folds events into the read model: into every live generation as they arrive, or into one during a replay. */
@@ -28,6 +29,10 @@ public class ReadModelService {
     public void apply(EventEnvelope event) {
         for (int generation : facts.liveGenerations()) {
             applyTo(generation, event);
+        }
+        if (event.payload() instanceof LeadEvent.LeadErased) {
+            // Analytics publishes nothing today; should it ever, an erased lead's published events go with it.
+            facts.deletePublishedOutbox(event.leadId());
         }
     }
 

@@ -82,9 +82,10 @@ public class RebuildService {
         }
     }
 
-    /** Starts a replay into a new generation; 409 while one is already running. */
-    public synchronized GenerationRepository.Generation start() {
-        int generation = QuarkusTransaction.requiringNew().call(() -> generations.startBuilding("rebuild by replay"));
+    /** Starts a replay into a new generation for {@code startedBy}; 409 while one is already running. */
+    public synchronized GenerationRepository.Generation start(String startedBy) {
+        int generation = QuarkusTransaction.requiringNew().call(
+                () -> generations.startBuilding(startedBy, "rebuild by replay"));
         if (generation < 0) {
             throw ProblemException.conflict("Generation " + (-generation) + " is being rebuilt already; wait until "
                     + "GET /api/v1/analytics/rebuild shows it ACTIVE or FAILED.");

@@ -19,6 +19,7 @@ import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.contract.Money;
 import io.leadflow.events.contract.Reason;
+import io.leadflow.events.contract.Utm;
 import io.leadflow.events.testing.SampleEvents;
 
 class FactsProjectionTest {
@@ -193,13 +194,70 @@ class FactsProjectionTest {
     }
 
     @Test
-    void anErasedLeadKeepsItsNumbersAndOnlyGetsAMark() {
+    void anErasedLeadKeepsItsNumbersAndCodesButLosesEveryTypedText() {
         LeadFacts f = new LeadFacts("LX1");
-        projection.apply(f, at(T0, new LeadEvent.LeadCaptured(SampleEvents.tradeShowLead(), "STAFF")));
-        projection.apply(f, at(plusHours(5), new LeadEvent.LeadErased("admin@leadflow.io", "客户要求删除个人信息")));
-        assertThat(f.erasedAt).isEqualTo(plusHours(5));
+        lifeOfALead().forEach(e -> projection.apply(f, e));
+        assertThat(f.sourceDetail).isNotNull();
+        projection.apply(f, at(plusHours(700), new LeadEvent.LeadErased("admin@leadflow.io", "客户要求删除个人信息")));
+        assertThat(f.erasedAt).isEqualTo(plusHours(700));
+        assertThat(f.sourceDetail).isNull();
+        assertThat(f.utmTerm).isNull();
+        assertThat(f.utmContent).isNull();
+        assertThat(f.winFactors).isEmpty();
+        // What no one is identified by stays, so every report keeps its totals.
         assertThat(f.source).isEqualTo("TRADE_SHOW");
+        assertThat(f.utmCampaign).isEqualTo("expo-2024-sh");
         assertThat(f.registeredOn).isEqualTo(LocalDate.of(2024, 3, 1));
+        assertThat(f.outcome).isEqualTo("WON");
+        assertThat(f.amount).isEqualByComparingTo("120000");
+        assertThat(f.cycleDays).isEqualTo(25);
+        assertThat(f.ownerId).isEqualTo("rep-li");
+        assertThat(f.grade).isEqualTo("HIGH");
+    }
+
+    @RepeatedTest(10)
+    void erasureIsForGoodWhateverOrderTheTopicsDeliverIn() {
+        List<EventEnvelope> events = new ArrayList<>(lifeOfALead());
+        events.add(at(plusHours(700), new LeadEvent.LeadErased("admin@leadflow.io", "客户要求删除个人信息")));
+        events.add(at(plusHours(701), new LeadEvent.LeadUpdated(SampleEvents.tradeShowLead(), List.of("region"))));
+        Collections.shuffle(events, new Random());
+        LeadFacts f = new LeadFacts("LX1");
+        events.forEach(e -> projection.apply(f, e));
+        assertThat(f.erasedAt).isEqualTo(plusHours(700));
+        assertThat(f.sourceDetail).isNull();
+        assertThat(f.winFactors).isEmpty();
+        assertThat(f.outcome).isEqualTo("WON");
+    }
+
+    @Test
+    void phonesAndEmailsTypedIntoKeptTextsAreMasked() {
+        LeadFacts f = new LeadFacts("LX1");
+        LeadProfile lead = SampleEvents.tradeShowLead();
+        LeadProfile typed = new LeadProfile(lead.customerName(), lead.contactName(), lead.phone(), lead.email(),
+                lead.wechat(), "REFERRAL", "王总推荐 13812345678", new Utm("baidu", "cpc", "crm", "wang@corp.cn",
+                "+8613912345678"), lead.needDescription(), "SOFTWARE", "上海 021-55551234", 120, "ENTERPRISE",
+                lead.budget(), 30, "HIGH", null, null, lead.consent(), T0);
+        projection.apply(f, at(T0, new LeadEvent.LeadCaptured(typed, "STAFF")));
+        projection.apply(f, at(plusHours(9), new LeadEvent.LeadWon(LocalDate.of(2024, 3, 2), null,
+                List.of("客户 li@corp.cn 拍板"), "rep-li")));
+        assertThat(f.sourceDetail).doesNotContain("13812345678").endsWith("5678");
+        assertThat(f.utmTerm).doesNotContain("wang@corp.cn").contains("@corp.cn");
+        assertThat(f.utmContent).doesNotContain("13912345678");
+        assertThat(f.region).doesNotContain("55551234").startsWith("上海");
+        assertThat(f.winFactors).singleElement().asString().doesNotContain("li@corp.cn");
+        assertThat(f.utmSource).isEqualTo("baidu");
+    }
+
+    @Test
+    void aRegradeKeepsTheGradesButNotTheReasonAPersonTyped() {
+        LeadFacts f = new LeadFacts("LX1");
+        List<FactsProjection.HistoryEntry> history = projection.apply(f, at(T0, new LeadEvent.LeadGraded("HIGH", 80,
+                List.of(), 2, false, "LOW", "张经理说预算已批, 电话 13912345678")));
+        assertThat(history).singleElement().isInstanceOfSatisfying(FactsProjection.GradeEntry.class, g -> {
+            assertThat(g.grade()).isEqualTo("HIGH");
+            assertThat(g.previousGrade()).isEqualTo("LOW");
+            assertThat(g.toString()).doesNotContain("张经理").doesNotContain("13912345678");
+        });
     }
 
     @Test

@@ -5,14 +5,22 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
 /** Every query a person can get wrong answers a 400 problem naming the parameter and what would be accepted. */
 @QuarkusTest
 class BadQueriesTest {
+
+    @BeforeEach
+    void signedInAsAnAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     private static void refused(RequestSpecification request, String path, String field, String detail) {
         request.when().get(path).then()

@@ -11,17 +11,25 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.analytics.EventFeed;
 import io.leadflow.analytics.EventFeed.Story;
 import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** A rebuild replays the topics into a new generation and switches to it with the same numbers. */
 @QuarkusTest
 class RebuildTest {
+
+    @BeforeEach
+    void signedInAsAnAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     @Inject
     EventFeed feed;

@@ -12,11 +12,14 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.analytics.EventFeed;
 import io.leadflow.analytics.EventFeed.Story;
 import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -26,6 +29,11 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 class SourcesTableTest {
+
+    @BeforeEach
+    void signedInAsAnAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     @Inject
     EventFeed feed;

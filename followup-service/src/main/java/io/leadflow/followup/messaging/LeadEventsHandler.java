@@ -47,8 +47,8 @@ public class LeadEventsHandler implements EventHandler {
             service.profile(leadId, e.lead());
         } else if (payload instanceof LeadEvent.LeadUpdated e) {
             service.profile(leadId, e.lead());
-        } else if (payload instanceof LeadEvent.LeadErased) {
-            service.erased(leadId, event.occurredAt());
+        } else if (payload instanceof LeadEvent.LeadErased e) {
+            service.erased(leadId, event.occurredAt(), e.requestedBy());
         } else if (payload instanceof LeadEvent.LeadGraded e) {
             service.graded(leadId, e.grade(), event.occurredAt(), e.regradeReason());
         } else if (payload instanceof LeadEvent.LeadAssigned e) {

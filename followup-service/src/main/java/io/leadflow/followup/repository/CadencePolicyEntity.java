@@ -18,4 +18,6 @@ public class CadencePolicyEntity {
     public String changedBy;
     @Column(name = "changed_at")
     public Instant changedAt;
+    @Column(name = "change_reason")
+    public String changeReason;
 }

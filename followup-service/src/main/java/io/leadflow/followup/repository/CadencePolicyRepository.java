@@ -15,11 +15,12 @@ public class CadencePolicyRepository implements PanacheRepositoryBase<CadencePol
     }
 
     /** @return false when another writer took this version first */
-    public boolean insertVersion(int version, String document, String changedBy, java.time.Instant at) {
+    public boolean insertVersion(int version, String document, String changedBy, java.time.Instant at, String reason) {
         return getEntityManager().createNativeQuery("""
-                        insert into cadence_policy (version, document, changed_by, changed_at) values (?1, ?2, ?3, ?4)
+                        insert into cadence_policy (version, document, changed_by, changed_at, change_reason)
+                        values (?1, ?2, ?3, ?4, ?5)
                         on conflict (version) do nothing""")
                 .setParameter(1, version).setParameter(2, document).setParameter(3, changedBy).setParameter(4, at)
-                .executeUpdate() == 1;
+                .setParameter(5, reason).executeUpdate() == 1;
     }
 }

@@ -54,6 +54,8 @@ public class LeadState {
     public String lostNote;
     @Column(name = "erased_at")
     public Instant erasedAt;
+    @Column(name = "erased_by")
+    public String erasedBy;
     @Column(name = "sla_deadline")
     public Instant slaDeadline;
     @Column(name = "sla_grade")

@@ -15,9 +15,18 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class SlaBreachRepository implements PanacheRepositoryBase<SlaBreachEntity, String> {
 
-    public PanacheQuery<SlaBreachEntity> search(String ownerId, String grade, String source, Instant from, Instant to) {
+    /**
+     * @param ownerId     the owner the breach was reported against
+     * @param leadOwnerId only breaches of leads this user owns now (a sales rep's own view); null for all
+     */
+    public PanacheQuery<SlaBreachEntity> search(String ownerId, String leadOwnerId, String grade, String source,
+                                                Instant from, Instant to) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
+        if (leadOwnerId != null) {
+            where.add("leadId in (select l.leadId from LeadState l where l.ownerId = :leadOwnerId)");
+            params.put("leadOwnerId", leadOwnerId);
+        }
         if (ownerId != null) {
             where.add("ownerId = :ownerId");
             params.put("ownerId", ownerId);

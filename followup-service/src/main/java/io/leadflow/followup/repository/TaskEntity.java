@@ -41,6 +41,10 @@ public class TaskEntity {
     public int snoozeCount;
     @Column(name = "snooze_reason")
     public String snoozeReason;
+    @Column(name = "snoozed_by")
+    public String snoozedBy;
+    @Column(name = "snoozed_at")
+    public Instant snoozedAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "closed_at")

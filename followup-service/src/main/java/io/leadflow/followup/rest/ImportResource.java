@@ -1,5 +1,6 @@
 package io.leadflow.followup.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.leadflow.events.security.Roles;
 import io.leadflow.followup.service.FollowUpImportService;
 import io.leadflow.followup.service.ImportReport;
 
@@ -25,9 +27,10 @@ public class ImportResource {
     }
 
     @POST
+    @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
     @Consumes({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a Table 2 sheet (CSV or XLSX, Chinese or English headers); a report for every row")
+    @Operation(summary = "Import a Table 2 sheet (CSV or XLSX, Chinese or English headers; sales-manager or admin); a report for every row")
     public ImportReport importSheet(byte[] body) {
         return imports.importSheet(body, actor.require());
     }

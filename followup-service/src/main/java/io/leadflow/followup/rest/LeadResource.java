@@ -2,6 +2,7 @@ package io.leadflow.followup.rest;
 
 import java.net.URI;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,11 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.rest.Page;
+import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.service.FollowUpRequest;
 import io.leadflow.followup.service.FollowUpService;
 import io.leadflow.followup.service.FollowUpView;
+import io.leadflow.followup.service.HistoryEntry;
 import io.leadflow.followup.service.Labels;
+import io.leadflow.followup.service.LeadHistoryService;
 import io.leadflow.followup.service.LeadService;
 import io.leadflow.followup.service.LeadView;
 import io.leadflow.followup.service.OutcomeRequest;
@@ -37,6 +41,7 @@ import io.leadflow.followup.service.StageRequest;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Leads")
+@RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
 public class LeadResource {
 
     private final FollowUpService followUps;
@@ -44,9 +49,11 @@ public class LeadResource {
     private final SlaService sla;
     private final CurrentActor actor;
     private final BusinessTime businessTime;
+    private final LeadHistoryService history;
 
-    public LeadResource(FollowUpService followUps, LeadService leads, SlaService sla, CurrentActor actor,
-                        BusinessTime businessTime) {
+    public LeadResource(FollowUpService followUps, LeadService leads, SlaService sla, LeadHistoryService history,
+                        CurrentActor actor, BusinessTime businessTime) {
+        this.history = history;
         this.followUps = followUps;
         this.leads = leads;
         this.sla = sla;
@@ -61,12 +68,12 @@ public class LeadResource {
     @GET
     @Operation(summary = "Follow-up's view of a lead: owner, grade, stage and where it may go, outcome, SLA, open tasks")
     public LeadView get(@PathParam("leadId") String leadId, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        return leads.get(leadId, labels(language));
+        return leads.get(leadId, actor.require(), labels(language));
     }
 
     @POST
     @Path("/followups")
-    @Operation(summary = "Log a follow-up (Table 2); only the lead's owner or a sales manager")
+    @Operation(summary = "Log a follow-up (Table 2); only the lead's owner, a sales manager or an admin")
     public Response log(@PathParam("leadId") String leadId, @Valid FollowUpRequest request,
                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
         FollowUpView view = followUps.log(leadId, request == null ? emptyFollowUp() : request, actor.require(), labels(language));
@@ -83,14 +90,24 @@ public class LeadResource {
     public Page<FollowUpView> list(@PathParam("leadId") String leadId, @QueryParam("page") Integer page,
                                    @QueryParam("size") Integer size,
                                    @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        return followUps.list(leadId, Page.request(page, size), labels(language));
+        return followUps.list(leadId, actor.require(), Page.request(page, size), labels(language));
     }
 
     @GET
     @Path("/sla")
     @Operation(summary = "The lead's first-response SLA and its overdue touches")
     public SlaView sla(@PathParam("leadId") String leadId, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        return sla.ofLead(leadId, labels(language));
+        return sla.ofLead(leadId, actor.require(), labels(language));
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "Who did what to the lead and when, newest first: stage changes, won/lost, follow-ups logged "
+            + "or imported, tasks completed, cancelled and snoozed, regrade requests, erasure")
+    public Page<HistoryEntry> history(@PathParam("leadId") String leadId, @QueryParam("page") Integer page,
+                                      @QueryParam("size") Integer size,
+                                      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+        return history.of(leadId, actor.require(), Page.request(page, size), labels(language));
     }
 
     @POST

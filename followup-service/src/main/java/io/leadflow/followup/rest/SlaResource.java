@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.rest.Problem;
+import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.service.BreachView;
 import io.leadflow.followup.service.Labels;
@@ -36,8 +38,10 @@ public class SlaResource {
     private final SlaService sla;
     private final LeadService leads;
     private final BusinessTime businessTime;
+    private final CurrentActor actor;
 
-    public SlaResource(SlaService sla, LeadService leads, BusinessTime businessTime) {
+    public SlaResource(SlaService sla, LeadService leads, CurrentActor actor, BusinessTime businessTime) {
+        this.actor = actor;
         this.sla = sla;
         this.leads = leads;
         this.businessTime = businessTime;
@@ -45,7 +49,8 @@ public class SlaResource {
 
     @GET
     @Path("/sla/breaches")
-    @Operation(summary = "First-response SLA breaches, newest first")
+    @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(summary = "First-response SLA breaches, newest first; a sales rep sees those of their own leads")
     public Page<BreachView> breaches(@QueryParam("ownerId") String ownerId, @QueryParam("grade") String grade,
                                      @QueryParam("source") String source,
                                      @Parameter(description = "First day (yyyy-MM-dd, business zone) a breach was detected") @QueryParam("from") String from,
@@ -54,22 +59,24 @@ public class SlaResource {
                                      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
         Instant fromInstant = day("from", from, 0);
         Instant toInstant = day("to", to, 1);
-        return sla.breaches(blank(ownerId), blank(grade) == null ? null : grade.trim().toUpperCase(Locale.ROOT),
+        return sla.breaches(actor.require(), blank(ownerId), blank(grade) == null ? null : grade.trim().toUpperCase(Locale.ROOT),
                 blank(source) == null ? null : source.trim().toUpperCase(Locale.ROOT), fromInstant, toInstant,
                 Page.request(page, size), Labels.of(language, businessTime.zone()));
     }
 
     @GET
     @Path("/sla/overdue-touches")
-    @Operation(summary = "Open tasks past their due time (recurring touches and next actions), oldest first")
+    @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(summary = "Open tasks past their due time (recurring touches and next actions), oldest first; a sales rep sees their own")
     public Page<TaskView> overdue(@QueryParam("ownerId") String ownerId, @QueryParam("page") Integer page,
                                   @QueryParam("size") Integer size,
                                   @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        return sla.overdueTouches(blank(ownerId), Page.request(page, size), Labels.of(language, businessTime.zone()));
+        return sla.overdueTouches(actor.require(), blank(ownerId), Page.request(page, size), Labels.of(language, businessTime.zone()));
     }
 
     @GET
     @Path("/lost-reasons")
+    @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ANALYST, Roles.ADMIN})
     @Operation(summary = "The reasons a lost lead may be recorded with")
     public List<String> lostReasons() {
         return leads.lostReasons();

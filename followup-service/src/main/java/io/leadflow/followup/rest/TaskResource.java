@@ -1,5 +1,6 @@
 package io.leadflow.followup.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.rest.Page;
+import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.service.Labels;
 import io.leadflow.followup.service.TaskService;
@@ -28,6 +30,7 @@ import io.leadflow.followup.service.TaskView;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Tasks")
+@RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
 public class TaskResource {
 
     public record CompleteRequest(@Schema(example = "已发送定制方案") @Size(max = 1000) String note) {
@@ -50,13 +53,14 @@ public class TaskResource {
     }
 
     @GET
-    @Operation(summary = "Tasks, soonest due first; due=overdue|today|week in the business zone")
+    @Operation(summary = "Tasks, soonest due first; due=overdue|today|week in the business zone. A sales rep gets their "
+            + "own list (ownerId defaults to them; another owner is a 403)")
     public Page<TaskView> list(@QueryParam("ownerId") String ownerId, @QueryParam("leadId") String leadId,
                                @Parameter(description = "overdue, today or week") @QueryParam("due") String due,
                                @Parameter(description = "OPEN (default), DONE, CANCELLED or ALL") @QueryParam("status") String status,
                                @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        return tasks.list(ownerId, leadId, due, status, Page.request(page, size), Labels.of(language, businessTime.zone()));
+        return tasks.list(actor.require(), ownerId, leadId, due, status, Page.request(page, size), Labels.of(language, businessTime.zone()));
     }
 
     @POST

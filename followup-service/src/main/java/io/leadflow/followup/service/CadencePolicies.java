@@ -96,7 +96,7 @@ final class CadencePolicies {
         return policy;
     }
 
-    static CadencePolicyDocument toDocument(CadencePolicy policy, String changedBy, Instant changedAt) {
+    static CadencePolicyDocument toDocument(CadencePolicy policy, String changeReason, String changedBy, Instant changedAt) {
         List<CadencePolicyDocument.Grade> grades = policy.grades().stream().map(g -> new CadencePolicyDocument.Grade(
                 g.grade(), g.firstResponse() == null ? null : g.firstResponse().toString(), g.counting().name(),
                 g.touches().stream().map(t -> new CadencePolicyDocument.Touch(t.kind(), t.method().name(),
@@ -107,7 +107,8 @@ final class CadencePolicies {
         CadencePolicyDocument.Calendar calendar = new CadencePolicyDocument.Calendar(c.workStart().toString(),
                 c.workEnd().toString(), c.workingDays().stream().sorted().map(Enum::name).toList(),
                 c.holidays().stream().sorted().toList(), c.extraWorkingDays().stream().sorted().toList());
-        return new CadencePolicyDocument(policy.version(), policy.fallbackGrade(), grades, sources, calendar, changedBy,
+        return new CadencePolicyDocument(policy.version(), policy.fallbackGrade(), grades, sources, calendar, changeReason,
+                changedBy,
                 changedAt == null ? null : changedAt.atZone(c.zone()).toOffsetDateTime());
     }
 

@@ -17,6 +17,8 @@ public record CadencePolicyDocument(
         List<Grade> grades,
         List<Source> sources,
         Calendar calendar,
+        @Schema(description = "Why this version was published; kept in the version history (optional on PUT)",
+                example = "清明节放假,首次响应按工作时间计算") String changeReason,
         @Schema(readOnly = true) String changedBy,
         @Schema(readOnly = true) OffsetDateTime changedAt) {
 

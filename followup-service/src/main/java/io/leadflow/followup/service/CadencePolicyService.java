@@ -1,6 +1,10 @@
 package io.leadflow.followup.service;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -8,17 +12,23 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.CadencePolicy;
+import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.domain.NotPermitted;
 import io.leadflow.followup.repository.CadencePolicyEntity;
 import io.leadflow.followup.repository.CadencePolicyRepository;
+import io.quarkus.panache.common.Sort;
 
 /** The versioned cadence policy: the template's defaults until someone changes it. */
 @ApplicationScoped
 public class CadencePolicyService {
+
+    /** The template's defaults: in force until the first PUT, never stored. */
+    public static final int DEFAULTS_VERSION = 1;
 
     private final CadencePolicyRepository repository;
     private final ObjectMapper json;
@@ -40,8 +50,50 @@ public class CadencePolicyService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public CadencePolicyDocument currentDocument() {
         return repository.latest()
-                .map(e -> CadencePolicies.toDocument(toDomain(e), e.changedBy, e.changedAt))
-                .orElseGet(() -> CadencePolicies.toDocument(CadencePolicy.defaults(businessTime.zone()), null, null));
+                .map(this::toDocument)
+                .orElseGet(this::defaultsDocument);
+    }
+
+    /** One version of the policy as it was published; version 1 is the template's defaults. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CadencePolicyDocument document(int version) {
+        if (version == DEFAULTS_VERSION) {
+            return defaultsDocument();
+        }
+        return repository.findByIdOptional(version).map(this::toDocument)
+                .orElseThrow(() -> ProblemException.notFound("Cadence policy version", String.valueOf(version)));
+    }
+
+    /**
+     * The policy's history, newest first: every version with who published it, when and why. Version 1 (the
+     * template's defaults, never stored) is the oldest.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<PolicyVersionView> versions(Page.PageRequest page) {
+        long stored = repository.count();
+        int current = repository.latest().map(e -> e.version).orElse(DEFAULTS_VERSION);
+        List<PolicyVersionView> items = new ArrayList<>(repository.findAll(Sort.by("version", Sort.Direction.Descending))
+                .page(page.page(), page.size()).list().stream()
+                .map(e -> new PolicyVersionView(e.version, e.changedBy, time(e.changedAt), e.changeReason,
+                        e.version == current))
+                .toList());
+        if (page.offset() <= stored && page.offset() + page.size() > stored) {
+            items.add(new PolicyVersionView(DEFAULTS_VERSION, null, null, "the template's defaults",
+                    current == DEFAULTS_VERSION));
+        }
+        return page.of(items, stored + 1);
+    }
+
+    private CadencePolicyDocument toDocument(CadencePolicyEntity e) {
+        return CadencePolicies.toDocument(toDomain(e), e.changeReason, e.changedBy, e.changedAt);
+    }
+
+    private CadencePolicyDocument defaultsDocument() {
+        return CadencePolicies.toDocument(CadencePolicy.defaults(businessTime.zone()), "the template's defaults", null, null);
+    }
+
+    private OffsetDateTime time(Instant at) {
+        return at == null ? null : at.atZone(businessTime.zone()).toOffsetDateTime();
     }
 
     /** A new version; existing tasks keep the version that scheduled them, new schedules use this one. */
@@ -50,7 +102,7 @@ public class CadencePolicyService {
         if (!actor.isManager()) {
             throw new NotPermitted("Only a sales manager or an admin may change the cadence policy.");
         }
-        int current = repository.latest().map(e -> e.version).orElse(1);
+        int current = repository.latest().map(e -> e.version).orElse(DEFAULTS_VERSION);
         if (document != null && document.version() != null && document.version() != current) {
             throw ProblemException.conflict("The cadence policy is at version " + current + ", not " + document.version()
                     + "; reload it and apply your change again.");
@@ -58,14 +110,20 @@ public class CadencePolicyService {
         CadencePolicy policy = CadencePolicies.toDomain(document, current + 1, businessTime.zone());
         String stored;
         try {
-            stored = json.writeValueAsString(CadencePolicies.toDocument(policy, null, null));
+            stored = json.writeValueAsString(CadencePolicies.toDocument(policy, null, null, null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        if (!repository.insertVersion(policy.version(), stored, actor.userId(), clock.instant())) {
+        String reason = document.changeReason() == null || document.changeReason().isBlank() ? null
+                : document.changeReason().trim();
+        if (reason != null && reason.length() > 1000) {
+            throw InvalidInput.of("changeReason", "is " + reason.length() + " characters long; keep it under 1000");
+        }
+        Instant now = clock.instant();
+        if (!repository.insertVersion(policy.version(), stored, actor.userId(), now, reason)) {
             throw ProblemException.conflict("Someone else changed the cadence policy at the same moment; reload it and try again.");
         }
-        return CadencePolicies.toDocument(policy, actor.userId(), clock.instant());
+        return CadencePolicies.toDocument(policy, reason, actor.userId(), now);
     }
 
     private CadencePolicy toDomain(CadencePolicyEntity entity) {

@@ -53,8 +53,9 @@ public class FollowUpService {
     private final Events events;
     private final BusinessTime businessTime;
     private final Clock clock;
+    private final LeadAccess access;
 
-    public FollowUpService(LeadRepository leads, FollowUpRepository followUps, TaskRepository tasks,
+    public FollowUpService(LeadAccess access, LeadRepository leads, FollowUpRepository followUps, TaskRepository tasks,
                            TaskScheduler scheduler, SlaService sla, StageRecorder stages,
                            CadencePolicyService policies, Events events, BusinessTime businessTime, Clock clock) {
         this.leads = leads;
@@ -67,6 +68,7 @@ public class FollowUpService {
         this.events = events;
         this.businessTime = businessTime;
         this.clock = clock;
+        this.access = access;
     }
 
     /** A validated follow-up, ready to record. */
@@ -75,7 +77,7 @@ public class FollowUpService {
 
     @Transactional
     public FollowUpView log(String leadId, FollowUpRequest request, Actor actor, Labels labels) {
-        LeadState lead = leads.lock(leadId).orElseThrow(() -> Problems.unknownLead(leadId));
+        LeadState lead = access.lockVisible(leadId, actor);
         return FollowUpView.of(record(lead, request, actor, null), labels);
     }
 
@@ -94,10 +96,12 @@ public class FollowUpService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     FollowUpEntity record(LeadState lead, FollowUpRequest request, Actor actor, String importId) {
+        if (!actor.mayWorkOn(lead.ownerId)) {
+            throw Problems.unknownLead(lead.leadId);
+        }
         if (lead.erased()) {
             throw new RuleBroken("Lead " + lead.leadId + " was erased; no follow-ups can be logged for it.");
         }
-        actor.requireOwnerOrManager(lead.leadId, lead.ownerId, "log a follow-up");
         Instant now = clock.instant();
         Parsed parsed = parse(lead, request, now);
         if (importId != null && followUps.alreadyLogged(lead.leadId, parsed.contactedAt(), parsed.method().name(),
@@ -270,10 +274,8 @@ public class FollowUpService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<FollowUpView> list(String leadId, Page.PageRequest page, Labels labels) {
-        if (leads.findByIdOptional(leadId).isEmpty()) {
-            throw Problems.unknownLead(leadId);
-        }
+    public Page<FollowUpView> list(String leadId, Actor actor, Page.PageRequest page, Labels labels) {
+        access.visible(leadId, actor);
         var query = followUps.ofLead(leadId);
         return page.of(query.page(page.page(), page.size()).list().stream().map(f -> FollowUpView.of(f, labels)).toList(),
                 query.count());

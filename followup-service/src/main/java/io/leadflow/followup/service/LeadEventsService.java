@@ -8,12 +8,12 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadProfile;
-import io.leadflow.followup.repository.FollowUpEntity;
-import io.leadflow.followup.repository.FollowUpRepository;
+import io.leadflow.followup.repository.ErasureRepository;
 import io.leadflow.followup.repository.LeadRepository;
 import io.leadflow.followup.repository.LeadState;
-import io.leadflow.followup.repository.TaskEntity;
 import io.leadflow.followup.repository.TaskRepository;
 
 /**
@@ -28,17 +28,17 @@ public class LeadEventsService {
 
     private final LeadRepository leads;
     private final TaskRepository tasks;
-    private final FollowUpRepository followUps;
     private final TaskScheduler scheduler;
     private final Clock clock;
+    private final ErasureRepository erasure;
 
-    public LeadEventsService(LeadRepository leads, TaskRepository tasks, FollowUpRepository followUps,
+    public LeadEventsService(ErasureRepository erasure, LeadRepository leads, TaskRepository tasks,
                              TaskScheduler scheduler, Clock clock) {
         this.leads = leads;
         this.tasks = tasks;
-        this.followUps = followUps;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.erasure = erasure;
     }
 
     /** LeadCaptured, LeadQualified, LeadUpdated: who the customer is, shown on tasks and logs. */
@@ -127,28 +127,37 @@ public class LeadEventsService {
     }
 
     /**
-     * LeadErased: the customer's and contact's names, what was said and promised are removed; the anonymous facts
-     * (dates, methods, statuses, stages, SLA times, amounts) stay for analysis. Open tasks are closed.
+     * LeadErased: the customer's and contact's names and every text a person typed about the lead (follow-up
+     * content, feedback, next actions, completion notes, snooze reasons, stage and regrade reasons, the lost note and
+     * win factors) are removed; the anonymous facts (dates, methods, statuses, stages, SLA times, amounts, who did
+     * what) stay for analysis. Open tasks are closed. This service's published events about the lead are deleted from
+     * the outbox, and those not yet published are rewritten without the typed text.
      */
     @Transactional
-    public void erased(String leadId, Instant occurredAt) {
+    public void erased(String leadId, Instant occurredAt, String requestedBy) {
         LeadState lead = leads.lockOrCreate(leadId);
-        lead.erasedAt = occurredAt;
+        if (lead.erasedAt == null || occurredAt.isBefore(lead.erasedAt)) {
+            lead.erasedAt = occurredAt;
+            lead.erasedBy = requestedBy;
+        }
         lead.customerName = null;
         lead.contactName = null;
         lead.lostNote = null;
+        lead.winFactors = null;
         lead.updatedAt = clock.instant();
-        for (FollowUpEntity f : followUps.allOf(leadId)) {
-            f.content = null;
-            f.feedback = null;
-            f.nextAction = null;
-        }
-        for (TaskEntity t : tasks.list("leadId", leadId)) {
-            if (t.fromFollowUpId != null) {
-                t.title = null;
-            }
-            t.snoozeReason = null;
-        }
+        erasure.removeTypedText(leadId);
         scheduler.closeOpen(lead, "lead erased", null);
+        int rewritten = 0;
+        for (Object[] row : erasure.lockUnpublished(leadId)) {
+            EventEnvelope event = EventJson.decode((String) row[1]);
+            EventEnvelope redacted = ErasedEvents.redact(event);
+            if (redacted != event) {
+                erasure.replaceEnvelope(((Number) row[0]).longValue(), EventJson.encode(redacted));
+                rewritten++;
+            }
+        }
+        int deleted = erasure.deletePublished(leadId);
+        LOG.infof("Lead %s erased: typed text removed, %d published events deleted and %d unpublished rewritten",
+                leadId, deleted, rewritten);
     }
 }

@@ -32,6 +32,7 @@ import io.leadflow.followup.repository.LeadRepository;
 import io.leadflow.followup.repository.LeadState;
 import io.leadflow.followup.repository.RegradeRequestEntity;
 import io.leadflow.followup.repository.RegradeRequestRepository;
+import io.leadflow.followup.repository.StageChangeEntity;
 import io.leadflow.followup.repository.StageChangeRepository;
 import io.leadflow.followup.repository.TaskEntity;
 import io.leadflow.followup.repository.TaskRepository;
@@ -54,8 +55,9 @@ public class LeadService {
     private final LostReasons lostReasons;
     private final BusinessTime businessTime;
     private final Clock clock;
+    private final LeadAccess access;
 
-    public LeadService(LeadRepository leads, TaskRepository tasks, StageChangeRepository stageHistory,
+    public LeadService(LeadAccess access, LeadRepository leads, TaskRepository tasks, StageChangeRepository stageHistory,
                        RegradeRequestRepository regradeRequests, StageRecorder stages, TaskScheduler scheduler,
                        SlaService sla, Events events, FollowupConfig config, BusinessTime businessTime, Clock clock) {
         this.leads = leads;
@@ -69,29 +71,30 @@ public class LeadService {
         this.lostReasons = new LostReasons(config.lostReasons());
         this.businessTime = businessTime;
         this.clock = clock;
+        this.access = access;
     }
 
     public List<String> lostReasons() {
         return lostReasons.codes();
     }
 
-    private LeadState lockOpenable(String leadId, Actor actor, String action) {
-        LeadState lead = leads.lock(leadId).orElseThrow(() -> Problems.unknownLead(leadId));
+    private static void requireNotErased(LeadState lead, String action) {
+        String leadId = lead.leadId;
         if (lead.erased()) {
-            throw new RuleBroken("Lead " + leadId + " was erased; it can no longer be worked on.");
+            throw new RuleBroken("Lead " + leadId + " was erased; it can no longer be " + action + ".");
         }
-        actor.requireOwnerOrManager(leadId, lead.ownerId, action);
-        return lead;
     }
 
     @Transactional
     public LeadView changeStage(String leadId, StageRequest request, Actor actor, Labels labels) {
+        // Whose lead it is comes first: a rep learns nothing about someone else's lead, not even that a body is bad.
+        LeadState lead = access.lockVisible(leadId, actor);
         if (request == null || request.stage() == null || request.stage().isBlank()) {
             throw InvalidInput.of("stage", "is required: one of " + Stage.accepted());
         }
         Stage to = Stage.parse(request.stage()).orElseThrow(() -> InvalidInput.of("stage",
                 "'" + request.stage() + "' is not one of " + Stage.accepted()));
-        LeadState lead = lockOpenable(leadId, actor, "change the stage");
+        requireNotErased(lead, "moved");
         Stage from = Stage.valueOf(lead.stage);
         boolean reopening = Stage.Transitions.check(from, to);
         String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().trim();
@@ -110,11 +113,12 @@ public class LeadService {
 
     @Transactional
     public LeadView recordOutcome(String leadId, OutcomeRequest request, Actor actor, Labels labels) {
+        LeadState lead = access.lockVisible(leadId, actor);
         if (request == null) {
             throw InvalidInput.of("(body)", "is required: {outcome: WON|LOST, on, amount, winFactors | reason, note}");
         }
         String outcome = outcomeCode(request.outcome());
-        LeadState lead = lockOpenable(leadId, actor, "record an outcome");
+        requireNotErased(lead, "closed");
         if (lead.closed() || Stage.valueOf(lead.stage).closed()) {
             throw new RuleBroken("Lead " + leadId + " is already " + lead.stage
                     + (lead.wonOn != null ? " (on " + lead.wonOn + ")" : lead.lostOn != null ? " (on " + lead.lostOn + ")" : "")
@@ -224,6 +228,7 @@ public class LeadService {
 
     @Transactional
     public RegradeRequestView requestRegrade(String leadId, RegradeRequestBody body, Actor actor) {
+        LeadState lead = access.lockVisible(leadId, actor);
         if (body == null) {
             throw InvalidInput.of("(body)", "is required: {suggestedGrade, reason}");
         }
@@ -240,7 +245,7 @@ public class LeadService {
         if (!violations.isEmpty()) {
             throw new InvalidInput(violations);
         }
-        LeadState lead = lockOpenable(leadId, actor, "request a regrade");
+        requireNotErased(lead, "regraded");
         if (Stage.WON.name().equals(lead.stage)) {
             throw new RuleBroken("Lead " + leadId + " is WON; a won lead is not regraded.");
         }
@@ -262,26 +267,34 @@ public class LeadService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public LeadView get(String leadId, Labels labels) {
-        return view(leads.findByIdOptional(leadId).orElseThrow(() -> Problems.unknownLead(leadId)), labels);
+    public LeadView get(String leadId, Actor actor, Labels labels) {
+        return view(access.visible(leadId, actor), labels);
     }
 
     private LeadView view(LeadState lead, Labels labels) {
         Stage stage = Stage.valueOf(lead.stage);
+        List<StageChangeEntity> changes = stageHistory.ofLead(lead.leadId);
+        // Who recorded the outcome, and when: the last move into the closed stage.
+        StageChangeEntity closing = changes.stream().filter(c -> c.toStage.equals(stage.name()) && !c.reopened)
+                .reduce((first, second) -> second).orElse(null);
+        String recordedBy = closing == null ? null : closing.changedBy;
+        var recordedAt = closing == null ? null : labels.time(closing.changedAt);
         LeadView.Outcome outcome = null;
         if (lead.wonOn != null && stage == Stage.WON) {
             outcome = new LeadView.Outcome("WON", lead.wonOn, lead.wonAmount, lead.wonCurrency,
-                    lead.winFactors == null ? List.of() : List.of(lead.winFactors.split("\n")), null, null);
+                    lead.winFactors == null ? List.of() : List.of(lead.winFactors.split("\n")), null, null,
+                    recordedBy, recordedAt);
         } else if (lead.lostOn != null && stage == Stage.LOST) {
-            outcome = new LeadView.Outcome("LOST", lead.lostOn, null, null, List.of(), lead.lostReason, lead.lostNote);
+            outcome = new LeadView.Outcome("LOST", lead.lostOn, null, null, List.of(), lead.lostReason, lead.lostNote,
+                    recordedBy, recordedAt);
         }
-        List<LeadView.StageChange> history = stageHistory.ofLead(lead.leadId).stream()
+        List<LeadView.StageChange> history = changes.stream()
                 .map(c -> new LeadView.StageChange(c.fromStage, c.toStage, c.changedBy, c.reason, c.reopened, labels.time(c.changedAt)))
                 .toList();
         return new LeadView(lead.leadId, lead.customerName, lead.contactName, lead.source, lead.grade, lead.ownerId,
                 lead.ownerName, labels.time(lead.assignedAt), stage.name(), stage.label(labels.chinese()),
                 Stage.Transitions.from(stage).stream().map(Enum::name).sorted().toList(), outcome,
-                sla.ofLead(lead.leadId, labels), tasks.count("leadId = ?1 and status = ?2", lead.leadId, TaskEntity.OPEN),
-                lead.erased(), history);
+                sla.view(lead, labels), tasks.count("leadId = ?1 and status = ?2", lead.leadId, TaskEntity.OPEN),
+                lead.erased(), labels.time(lead.erasedAt), lead.erasedBy, history);
     }
 }

@@ -9,10 +9,10 @@ import java.util.List;
 public record LeadView(String leadId, String customerName, String contactName, String source, String grade,
                        String ownerId, String ownerName, OffsetDateTime assignedAt, String stage, String stageLabel,
                        List<String> allowedNextStages, Outcome outcome, SlaView sla, long openTasks, boolean erased,
-                       List<StageChange> stageHistory) {
+                       OffsetDateTime erasedAt, String erasedBy, List<StageChange> stageHistory) {
 
     public record Outcome(String outcome, LocalDate on, BigDecimal amount, String currency, List<String> winFactors,
-                          String reason, String note) {
+                          String reason, String note, String recordedBy, OffsetDateTime recordedAt) {
     }
 
     public record StageChange(String from, String to, String changedBy, String reason, boolean reopened,

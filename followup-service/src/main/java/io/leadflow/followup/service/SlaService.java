@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.rest.Page;
+import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.FirstResponseClock;
 import io.leadflow.followup.repository.LeadRepository;
 import io.leadflow.followup.repository.LeadState;
@@ -28,10 +29,12 @@ public class SlaService {
     private final Events events;
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final LeadAccess access;
 
-    public SlaService(LeadRepository leads, SlaBreachRepository breaches, TaskRepository tasks, Events events, Clock clock,
+    public SlaService(LeadAccess access, LeadRepository leads, SlaBreachRepository breaches, TaskRepository tasks, Events events, Clock clock,
                       io.micrometer.core.instrument.MeterRegistry metrics) {
         this.metrics = metrics;
+        this.access = access;
         this.leads = leads;
         this.breaches = breaches;
         this.tasks = tasks;
@@ -88,9 +91,15 @@ public class SlaService {
         return true;
     }
 
+    /** The lead's SLA, if the actor may see the lead (else 404, as for an unknown lead). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public SlaView ofLead(String leadId, Labels labels) {
-        LeadState lead = leads.findByIdOptional(leadId).orElseThrow(() -> Problems.unknownLead(leadId));
+    public SlaView ofLead(String leadId, Actor actor, Labels labels) {
+        return view(access.visible(leadId, actor), labels);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    SlaView view(LeadState lead, Labels labels) {
+        String leadId = lead.leadId;
         Instant now = clock.instant();
         FirstResponseClock sla = clockOf(lead);
         List<TaskView> overdue = tasks.openOf(leadId).stream()
@@ -106,10 +115,11 @@ public class SlaService {
                 responseMinutes, labels.time(lead.slaBreachedAt), lead.slaPolicyVersion, overdue);
     }
 
+    /** Breaches, newest first; a sales rep sees only those of the leads they own now. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<BreachView> breaches(String ownerId, String grade, String source, Instant from, Instant to,
+    public Page<BreachView> breaches(Actor actor, String ownerId, String grade, String source, Instant from, Instant to,
                                      Page.PageRequest page, Labels labels) {
-        var query = breaches.search(ownerId, grade, source, from, to);
+        var query = breaches.search(ownerId, actor.isManager() ? null : actor.userId(), grade, source, from, to);
         List<BreachView> items = query.page(page.page(), page.size()).list().stream().map(b -> {
             LeadState lead = leads.findById(b.leadId);
             return new BreachView(b.leadId, lead == null ? null : lead.customerName, b.grade, b.source, b.ownerId,
@@ -119,10 +129,19 @@ public class SlaService {
         return page.of(items, query.count());
     }
 
-    /** Overdue recurring touches and next actions across owners, oldest first. */
+    /**
+     * Overdue recurring touches and next actions across owners, oldest first. A sales rep sees only their own: asking
+     * for another owner's filters to nothing.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<TaskView> overdueTouches(String ownerId, Page.PageRequest page, Labels labels) {
+    public Page<TaskView> overdueTouches(Actor actor, String ownerId, Page.PageRequest page, Labels labels) {
         Instant now = clock.instant();
+        if (!actor.isManager()) {
+            if (ownerId != null && !ownerId.equals(actor.userId())) {
+                return page.of(List.of(), 0);
+            }
+            ownerId = actor.userId();
+        }
         var query = tasks.search(new TaskRepository.Filter(ownerId, null, TaskEntity.OPEN, null, now));
         List<TaskView> items = query.page(page.page(), page.size()).list().stream()
                 .map(t -> TaskView.of(t, leads.findById(t.leadId), labels, now)).toList();

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.rest.Page;
+import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.config.FollowupConfig;
@@ -25,6 +26,8 @@ import io.leadflow.followup.repository.LeadRepository;
 import io.leadflow.followup.repository.LeadState;
 import io.leadflow.followup.repository.TaskEntity;
 import io.leadflow.followup.repository.TaskRepository;
+import io.leadflow.followup.repository.TaskSnoozeEntity;
+import io.leadflow.followup.repository.TaskSnoozeRepository;
 
 /** An owner's task list: what is overdue, due today or this week; completing and snoozing. */
 @ApplicationScoped
@@ -38,8 +41,9 @@ public class TaskService {
     private final FollowupConfig config;
     private final CadencePolicyService policies;
     private final Clock clock;
+    private final TaskSnoozeRepository snoozes;
 
-    public TaskService(TaskRepository tasks, LeadRepository leads, FollowUpService followUps, TaskScheduler scheduler,
+    public TaskService(TaskSnoozeRepository snoozes, TaskRepository tasks, LeadRepository leads, FollowUpService followUps, TaskScheduler scheduler,
                        BusinessTime businessTime, FollowupConfig config, CadencePolicyService policies, Clock clock) {
         this.policies = policies;
         this.tasks = tasks;
@@ -49,6 +53,7 @@ public class TaskService {
         this.businessTime = businessTime;
         this.config = config;
         this.clock = clock;
+        this.snoozes = snoozes;
     }
 
     /**
@@ -57,7 +62,17 @@ public class TaskService {
      * @param status OPEN (default), DONE, CANCELLED or ALL
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<TaskView> list(String ownerId, String leadId, String due, String status, Page.PageRequest page, Labels labels) {
+    public Page<TaskView> list(Actor actor, String ownerId, String leadId, String due, String status,
+                               Page.PageRequest page, Labels labels) {
+        ownerId = blankToNull(ownerId);
+        if (!actor.isManager()) {
+            if (ownerId != null && !ownerId.equals(actor.userId())) {
+                throw new ProblemException(Problem.of("forbidden", 403, "Forbidden", "A sales user sees only their own "
+                        + "tasks: leave ownerId out, or set it to your own id (" + actor.userId() + "). A sales manager "
+                        + "sees every owner's list."));
+            }
+            ownerId = actor.userId();
+        }
         Instant now = clock.instant();
         ZoneId zone = businessTime.zone();
         ZonedDateTime startOfToday = now.atZone(zone).toLocalDate().atStartOfDay(zone);
@@ -81,7 +96,7 @@ public class TaskService {
                 default -> throw InvalidInput.of("due", "'" + due + "' is not one of overdue, today, week");
             }
         }
-        var query = tasks.search(new TaskRepository.Filter(blankToNull(ownerId), blankToNull(leadId),
+        var query = tasks.search(new TaskRepository.Filter(ownerId, blankToNull(leadId),
                 wantedStatus.equals("ALL") ? null : wantedStatus, from, before));
         List<TaskView> items = query.page(page.page(), page.size()).list().stream()
                 .map(t -> TaskView.of(t, leads.findById(t.leadId), labels, now)).toList();
@@ -94,7 +109,10 @@ public class TaskService {
         LeadState lead = leads.lock(task.leadId).orElseThrow();
         // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
         tasks.getEntityManager().refresh(task);
-        actor.requireOwnerOrManager(lead.leadId, lead.ownerId, "complete a task");
+        if (!actor.mayWorkOn(task.ownerId)) {
+            // Someone else's task answers as a task that does not exist.
+            throw ProblemException.notFound("Task", taskId);
+        }
         if (!TaskEntity.OPEN.equals(task.status)) {
             throw new RuleBroken("Task " + taskId + " is already " + task.status + ".");
         }
@@ -119,7 +137,10 @@ public class TaskService {
         LeadState lead = leads.lock(task.leadId).orElseThrow();
         // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
         tasks.getEntityManager().refresh(task);
-        actor.requireOwnerOrManager(lead.leadId, lead.ownerId, "snooze a task");
+        if (!actor.mayWorkOn(task.ownerId)) {
+            // Someone else's task answers as a task that does not exist.
+            throw ProblemException.notFound("Task", taskId);
+        }
         if (!TaskEntity.OPEN.equals(task.status)) {
             throw new RuleBroken("Task " + taskId + " is " + task.status + "; only open tasks can be snoozed.");
         }
@@ -145,9 +166,20 @@ public class TaskService {
             throw new RuleBroken("Task " + taskId + " was snoozed " + task.snoozeCount
                     + " times already; complete it, or ask a sales manager to reassign the lead.");
         }
+        TaskSnoozeEntity snooze = new TaskSnoozeEntity();
+        snooze.taskId = task.id;
+        snooze.leadId = task.leadId;
+        snooze.snoozedBy = actor.userId();
+        snooze.snoozedAt = now;
+        snooze.dueBefore = task.dueAt;
+        snooze.dueAfter = newDue;
+        snooze.reason = reason.trim();
+        snoozes.persist(snooze);
         task.dueAt = newDue;
         task.snoozeCount++;
         task.snoozeReason = reason.trim();
+        task.snoozedBy = actor.userId();
+        task.snoozedAt = now;
         scheduler.announce(lead, task);
         return TaskView.of(task, lead, labels, now);
     }

@@ -10,7 +10,8 @@ import io.leadflow.followup.repository.TaskEntity;
 public record TaskView(String id, String leadId, String customerName, String contactName, String ownerId,
                        String ownerName, String kind, String method, String methodLabel, String title, String grade,
                        String every, OffsetDateTime dueAt, OffsetDateTime originalDueAt, boolean overdue,
-                       String status, int snoozeCount, String snoozeReason, String fromFollowUpId,
+                       String status, int snoozeCount, String snoozeReason, String snoozedBy,
+                       OffsetDateTime snoozedAt, String fromFollowUpId,
                        Integer policyVersion, OffsetDateTime createdAt, OffsetDateTime closedAt, String closedBy,
                        String closeReason) {
 
@@ -20,6 +21,7 @@ public record TaskView(String id, String leadId, String customerName, String con
                 t.ownerId, t.ownerName, t.kind, t.method, method == null ? t.method : method.label(labels.chinese()),
                 t.title, t.grade, t.every, labels.time(t.dueAt), labels.time(t.originalDueAt),
                 TaskEntity.OPEN.equals(t.status) && t.dueAt.isBefore(now), t.status, t.snoozeCount, t.snoozeReason,
+                t.snoozedBy, labels.time(t.snoozedAt),
                 t.fromFollowUpId, t.policyVersion, labels.time(t.createdAt), labels.time(t.closedAt), t.closedBy, t.closeReason);
     }
 }

@@ -51,9 +51,17 @@ class TemplateWordsTest {
 
     @Test
     void onlyTheOwnerOrAManagerWorksOnALead() {
-        new Actor("rep-li", Set.of("sales")).requireOwnerOrManager("LX1", "rep-li", "log a follow-up");
-        new Actor("boss", Set.of("sales-manager")).requireOwnerOrManager("LX1", "rep-li", "log a follow-up");
-        assertThatThrownBy(() -> new Actor("rep-zhao", Set.of("sales")).requireOwnerOrManager("LX1", "rep-li", "log a follow-up"))
-                .isInstanceOf(NotPermitted.class).hasMessageContaining("rep-li");
+        assertThat(new Actor("rep-li", Set.of("sales")).mayWorkOn("rep-li")).isTrue();
+        assertThat(new Actor("boss", Set.of("sales-manager")).mayWorkOn("rep-li")).isTrue();
+        assertThat(new Actor("root", Set.of("admin")).mayWorkOn("rep-li")).isTrue();
+        assertThat(new Actor("boss", Set.of("sales", "sales-manager")).mayWorkOn("rep-li")).isTrue();
+        assertThat(new Actor("rep-zhao", Set.of("sales")).mayWorkOn("rep-li")).isFalse();
+        assertThat(new Actor("rep-zhao", Set.of("sales", "marketing", "analyst")).mayWorkOn("rep-li")).isFalse();
+    }
+
+    @Test
+    void aLeadWithoutAnOwnerIsAManagersBusinessOnly() {
+        assertThat(new Actor("rep-li", Set.of("sales")).mayWorkOn(null)).isFalse();
+        assertThat(new Actor("boss", Set.of("sales-manager")).mayWorkOn(null)).isTrue();
     }
 }

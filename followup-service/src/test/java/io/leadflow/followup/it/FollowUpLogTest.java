@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Instant;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -92,11 +94,16 @@ class FollowUpLogTest extends FollowupTestSupport {
         assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", ASSIGNED);
         awaitOpenTasks(leadId, 2);
 
+        // Another rep is told the lead does not exist, exactly as for an unknown id, and never learns its owner.
+        String unknown = newLeadId();
+        String unknownDetail = as(newRep("zhao"), "sales").body(ROW_1).when().post("/api/v1/leads/" + unknown + "/followups")
+                .then().statusCode(404).extract().path("detail");
         as(newRep("zhao"), "sales").body(ROW_1).when().post("/api/v1/leads/" + leadId + "/followups").then()
-                .statusCode(403).contentType(startsWith("application/problem+json"))
-                .body("detail", containsString(li));
-        given().contentType("application/json").body(ROW_1).when().post("/api/v1/leads/" + leadId + "/followups").then()
-                .statusCode(400).body("errors.field", hasItem("X-Leadflow-User"));
+                .statusCode(404).contentType(startsWith("application/problem+json"))
+                .body("detail", equalTo(unknownDetail.replace(unknown, leadId)))
+                .body(not(containsString(li)));
+        Tokens.anonymous().contentType("application/json").body(ROW_1).when().post("/api/v1/leads/" + leadId + "/followups")
+                .then().statusCode(401).contentType(startsWith("application/problem+json"));
         as("manager-chen", "sales-manager").body(ROW_1).when().post("/api/v1/leads/" + leadId + "/followups").then()
                 .statusCode(201).body("loggedBy", equalTo("manager-chen")).body("ownerId", equalTo(li));
     }

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
@@ -26,7 +27,9 @@ import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.contract.Topics;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicNames;
+import io.leadflow.events.security.Roles;
 import io.leadflow.events.testing.SampleEvents;
+import io.leadflow.events.testing.Tokens;
 import io.leadflow.events.testing.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -49,6 +52,12 @@ abstract class FollowupTestSupport {
     String bootstrap;
 
     private KafkaProducer<String, byte[]> producer;
+
+    /** Every request of a test is an admin's unless it says otherwise with {@link #as} or {@code Tokens.anonymous()}. */
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     @AfterEach
     void closeProducer() {
@@ -138,12 +147,9 @@ abstract class FollowupTestSupport {
         throw new AssertionError("Timed out waiting until " + what);
     }
 
+    /** A JSON request with this user's bearer token; without roles, the user is a sales rep. */
     static RequestSpecification as(String userId, String... roles) {
-        RequestSpecification spec = given().contentType(ContentType.JSON).header("X-Leadflow-User", userId);
-        if (roles.length > 0) {
-            spec = spec.header("X-Leadflow-Roles", String.join(",", roles));
-        }
-        return spec;
+        return Tokens.as(userId, roles.length == 0 ? new String[] {Roles.SALES} : roles).contentType(ContentType.JSON);
     }
 
     static List<String> openTaskKinds(String leadId) {

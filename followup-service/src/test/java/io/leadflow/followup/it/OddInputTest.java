@@ -35,7 +35,7 @@ class OddInputTest extends FollowupTestSupport {
                 "{\"outcome\":\"LOST\",\"reason\":\"OTHER\",\"note\":\"\\u0000\"}"}) {
             as(li).body(body).when().post(base + "/outcome").then().statusCode(CLIENT_ERROR);
         }
-        as(li).body("{\"grades\":\"x\"}").when().put("/api/v1/cadence-policy").then().statusCode(CLIENT_ERROR);
+        as("m", "sales-manager").body("{\"grades\":\"x\"}").when().put("/api/v1/cadence-policy").then().statusCode(CLIENT_ERROR);
         as("m", "admin").body("{\"grades\":[null,{\"grade\":\"A\",\"touches\":[null]}],\"sources\":[null]}")
                 .when().put("/api/v1/cadence-policy").then().statusCode(CLIENT_ERROR);
         as(li).body("{\"stage\":{}}").when().post(base + "/stage").then().statusCode(CLIENT_ERROR);
@@ -43,6 +43,12 @@ class OddInputTest extends FollowupTestSupport {
         given().queryParam("ownerId", "rep\u0000x").when().get("/api/v1/tasks").then().statusCode(CLIENT_ERROR);
         given().queryParam("ownerId", "rep\u0000x").when().get("/api/v1/sla/breaches").then().statusCode(CLIENT_ERROR);
         as(li).body("{}").when().post("/api/v1/tasks/T%00/complete").then().statusCode(CLIENT_ERROR);
-        as(li).header("X-Leadflow-User", "").body("{}").when().post(base + "/followups").then().statusCode(CLIENT_ERROR);
+        as(li).header("Authorization", "Bearer ").body("{}").when().post(base + "/followups").then().statusCode(CLIENT_ERROR);
+        as(li).header("Authorization", "Bearer \u0000").body("{}").when().post(base + "/followups").then().statusCode(CLIENT_ERROR);
+        given().queryParam("changeReason", "x").contentType("application/json").body("{\"changeReason\":[1]}")
+                .when().put("/api/v1/cadence-policy").then().statusCode(CLIENT_ERROR);
+        given().when().get("/api/v1/cadence-policy/versions/abc").then().statusCode(CLIENT_ERROR);
+        given().when().get("/api/v1/cadence-policy/versions/99999999999").then().statusCode(CLIENT_ERROR);
+        given().queryParam("page", -1).when().get("/api/v1/leads/" + leadId + "/history").then().statusCode(CLIENT_ERROR);
     }
 }

@@ -48,7 +48,7 @@ class StagesAndOutcomesTest extends FollowupTestSupport {
                 .body("detail", containsString("/outcome"));
         as(li).body("{\"stage\":\"somewhere\"}").when().post(base + "/stage").then().statusCode(400)
                 .body("errors[0].field", equalTo("stage"));
-        as(newRep("zhao")).body("{\"stage\":\"NEEDS_CONFIRMED\"}").when().post(base + "/stage").then().statusCode(403);
+        as(newRep("zhao")).body("{\"stage\":\"NEEDS_CONFIRMED\"}").when().post(base + "/stage").then().statusCode(404);
         as(li).body("{\"stage\":\"NEEDS_CONFIRMED\"}").when().post(base + "/stage").then().statusCode(200);
         as(li).header("Accept-Language", "zh").body("{\"stage\":\"方案\"}").when().post(base + "/stage").then().statusCode(200)
                 .body("stageLabel", equalTo("方案"));
@@ -126,7 +126,7 @@ class StagesAndOutcomesTest extends FollowupTestSupport {
                 .body("detail", containsString("already graded MEDIUM"));
         as(li).body("{\"suggestedGrade\":\"??\"}").when().post(url).then().statusCode(400)
                 .body("errors.field", hasItems("suggestedGrade", "reason"));
-        as(newRep("zhao")).body("{\"suggestedGrade\":\"HIGH\",\"reason\":\"x\"}").when().post(url).then().statusCode(403);
+        as(newRep("zhao")).body("{\"suggestedGrade\":\"HIGH\",\"reason\":\"x\"}").when().post(url).then().statusCode(404);
         as(li).body("{\"suggestedGrade\":\"高意向\",\"reason\":\"客户明确了预算和上线时间\"}").when().post(url).then()
                 .statusCode(202).body("suggestedGrade", equalTo("HIGH")).body("currentGrade", equalTo("MEDIUM"));
 

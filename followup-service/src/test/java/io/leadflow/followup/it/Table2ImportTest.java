@@ -16,6 +16,8 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -24,6 +26,7 @@ import io.restassured.path.json.JsonPath;
 class Table2ImportTest extends FollowupTestSupport {
 
     private static final Instant ASSIGNED = Instant.parse("2024-03-01T02:30:00Z");
+    private static final String MANAGER = "manager-chen";
     private static final String HEADER = "线索编号,跟进人,跟进日期,跟进方式,沟通内容,客户反馈,下一步行动,完成状态\n";
 
     private String assignedLead(String owner) {
@@ -45,7 +48,7 @@ class Table2ImportTest extends FollowupTestSupport {
                 + unknown + ",李销售,2024-03-07,电话,问候,,,已完成\n"
                 + leadId + ",李销售,三月八日,电话,问候,,,已完成\n";
 
-        JsonPath report = as(li).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
+        JsonPath report = as(MANAGER, Roles.SALES_MANAGER).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/imports/followups").then().statusCode(200)
                 .body("format", equalTo("CSV"))
                 .body("rows", equalTo(5)).body("accepted", equalTo(2)).body("rejected", equalTo(3))
@@ -67,7 +70,7 @@ class Table2ImportTest extends FollowupTestSupport {
         assertThat(openTaskKinds(leadId)).containsExactly("NEXT_ACTION", "NEXT_ACTION", "WEEKLY_SYNC");
 
         // The same sheet again: nothing is logged twice.
-        as(li).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
+        as(MANAGER, Roles.SALES_MANAGER).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/imports/followups").then().statusCode(200)
                 .body("accepted", equalTo(0)).body("duplicates", equalTo(2)).body("rejected", equalTo(3))
                 .body("results[0].status", equalTo("DUPLICATE"));
@@ -113,29 +116,30 @@ class Table2ImportTest extends FollowupTestSupport {
         String li = newRep("li");
         String leadId = assignedLead(li);
         String csv = HEADER + leadId + ",李销售,2024-03-02,电话,介绍CRM系统核心功能,预算12万,3月5日前发送定制方案,已完成\n";
-        as(li).contentType("text/csv").body(csv.getBytes(Charset.forName("GBK"))).when().post("/api/v1/imports/followups")
+        as(MANAGER, Roles.ADMIN).contentType("text/csv").body(csv.getBytes(Charset.forName("GBK"))).when().post("/api/v1/imports/followups")
                 .then().statusCode(200).body("accepted", equalTo(1));
         given().when().get("/api/v1/leads/" + leadId + "/followups").then().body("items[0].content", equalTo("介绍CRM系统核心功能"));
     }
 
     @Test
     void aSheetThatIsNotTable2IsRefusedWhole() {
-        as(newRep("li")).contentType("text/csv").body("客户名称,联系人\n星辰科技,张经理\n".getBytes(StandardCharsets.UTF_8))
+        as(MANAGER, Roles.SALES_MANAGER).contentType("text/csv").body("客户名称,联系人\n星辰科技,张经理\n".getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/imports/followups").then().statusCode(400)
                 .body("errors.message", hasItem(containsString("线索编号")));
-        as(newRep("li")).contentType("text/csv").body(new byte[0]).when().post("/api/v1/imports/followups").then().statusCode(400);
-        as(newRep("li")).contentType("application/json").body("{}").when().post("/api/v1/imports/followups").then().statusCode(415);
-        given().contentType("text/csv").body(HEADER.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/imports/followups")
-                .then().statusCode(400).body("errors[0].field", equalTo("X-Leadflow-User"));
+        as(MANAGER, Roles.SALES_MANAGER).contentType("text/csv").body(new byte[0]).when().post("/api/v1/imports/followups").then().statusCode(400);
+        as(MANAGER, Roles.SALES_MANAGER).contentType("application/json").body("{}").when().post("/api/v1/imports/followups").then().statusCode(415);
+        Tokens.anonymous().contentType("text/csv").body(HEADER.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/imports/followups").then().statusCode(401);
     }
 
     @Test
-    void aRepCannotImportFollowUpsForSomeoneElsesLead() {
-        String leadId = assignedLead(newRep("li"));
-        String csv = HEADER + leadId + ",赵销售,2024-03-02,电话,问候,,,已完成\n";
-        as(newRep("zhao"), "sales").contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
-                .when().post("/api/v1/imports/followups").then().statusCode(200)
-                .body("accepted", equalTo(0)).body("results[0].errors[0].message", containsString("owner"));
+    void importingIsForSalesManagersAndAdminsNotReps() {
+        String li = newRep("li");
+        String leadId = assignedLead(li);
+        String csv = HEADER + leadId + ",李销售,2024-03-02,电话,问候,,,已完成\n";
+        as(li, Roles.SALES).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/imports/followups").then().statusCode(403)
+                .body("type", equalTo("https://leadflow.io/problems/forbidden"));
         given().when().get("/api/v1/leads/" + leadId + "/followups").then().body("total", equalTo(0));
     }
 }

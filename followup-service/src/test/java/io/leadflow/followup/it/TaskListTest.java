@@ -80,7 +80,9 @@ class TaskListTest extends FollowupTestSupport {
         awaitOpenTasks(leadId, 1);
         String newsletter = taskId(li, "MONTHLY_NEWSLETTER");
 
-        as(newRep("zhao")).body("{}").when().post("/api/v1/tasks/" + newsletter + "/complete").then().statusCode(403);
+        // Someone else's task is answered as an unknown one.
+        as(newRep("zhao")).body("{}").when().post("/api/v1/tasks/" + newsletter + "/complete").then().statusCode(404)
+                .body("detail", equalTo("Task " + newsletter + " does not exist"));
         as(li).body("{\"note\":\"已推送三月行业资讯\"}").when().post("/api/v1/tasks/" + newsletter + "/complete").then()
                 .statusCode(200).body("status", equalTo("DONE")).body("closeReason", equalTo("已推送三月行业资讯"));
         as(li).body("{}").when().post("/api/v1/tasks/" + newsletter + "/complete").then().statusCode(409);

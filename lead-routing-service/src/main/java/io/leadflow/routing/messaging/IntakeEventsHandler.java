@@ -45,8 +45,8 @@ public class IntakeEventsHandler implements EventHandler {
             grading.qualified(event.leadId(), require(q.lead(), event));
         } else if (event.payload() instanceof LeadEvent.LeadUpdated u) {
             grading.updated(event.leadId(), require(u.lead(), event), u.changedFields());
-        } else if (event.payload() instanceof LeadEvent.LeadErased) {
-            lifecycle.erased(event.leadId());
+        } else if (event.payload() instanceof LeadEvent.LeadErased erased) {
+            lifecycle.erased(event.leadId(), erased.requestedBy());
         }
     }
 

@@ -40,6 +40,12 @@ public class AssignmentEntity {
     public Integer policyVersion;
     @Column(name = "previous_owner_id")
     public String previousOwnerId;
+    /** The person who handed the lead over (a reassignment, a deactivation, a regrade); null: the rules did. */
+    @Column(name = "assigned_by")
+    public String assignedBy;
+    /** Why the lead changed hands, in the words of whoever did it; null for a first assignment. */
+    @Column(name = "reason")
+    public String reason;
     @Column(name = "assigned_at")
     public Instant assignedAt;
     @Column(name = "active")
@@ -48,4 +54,7 @@ public class AssignmentEntity {
     public Instant endedAt;
     @Column(name = "end_reason")
     public String endReason;
+    /** Who ended this ownership, when a person did (the next owner's assignedBy, a deactivation, an erasure). */
+    @Column(name = "ended_by")
+    public String endedBy;
 }

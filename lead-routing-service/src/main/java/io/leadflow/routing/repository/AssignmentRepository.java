@@ -27,6 +27,30 @@ public class AssignmentRepository {
                 .setParameter("lead", leadId).getResultList();
     }
 
+    /**
+     * Who owns the lead: its active owner; for a won or lost lead, the owner whose ownership that outcome ended.
+     */
+    public Optional<String> ownerOf(String leadId, String leadStatus) {
+        Optional<String> active = active(leadId).map(a -> a.ownerId);
+        if (active.isPresent() || !("WON".equals(leadStatus) || "LOST".equals(leadStatus))) {
+            return active;
+        }
+        return em.createQuery("select a.ownerId from AssignmentEntity a where a.leadId = :lead and a.endReason = :status"
+                        + " order by a.id desc", String.class)
+                .setParameter("lead", leadId).setParameter("status", leadStatus).setMaxResults(1)
+                .getResultStream().findFirst();
+    }
+
+    /** Erasure: the words people typed about the lead (reassignment reasons, and the why that quotes them) go. */
+    public void eraseReasons(String leadId) {
+        // A hand-made assignment's why quotes the person's reason; a rule's why only names grade, rule and load.
+        em.createQuery("update AssignmentEntity a set a.why = '[erased]' where a.leadId = :lead and a.reason is not null"
+                        + " and a.ruleId = '" + io.leadflow.routing.domain.Router.MANUAL_RULE + "'")
+                .setParameter("lead", leadId).executeUpdate();
+        em.createQuery("update AssignmentEntity a set a.reason = '[erased]' where a.leadId = :lead and a.reason is not null")
+                .setParameter("lead", leadId).executeUpdate();
+    }
+
     public List<String> openLeadIdsOf(String repId) {
         return em.createQuery("select a.leadId from AssignmentEntity a where a.ownerId = :rep and a.active = true"
                 + " order by a.assignedAt, a.leadId", String.class).setParameter("rep", repId).getResultList();
@@ -38,10 +62,11 @@ public class AssignmentRepository {
     }
 
     /** Ends the active assignment now (flushed, so a new active row for the lead may follow in the same transaction). */
-    public void end(AssignmentEntity assignment, Instant at, String reason) {
+    public void end(AssignmentEntity assignment, Instant at, String reason, String by) {
         assignment.active = false;
         assignment.endedAt = at;
         assignment.endReason = reason;
+        assignment.endedBy = by;
         em.flush();
     }
 

@@ -41,6 +41,10 @@ public final class Json {
         return read(json, new TypeReference<List<GradeReason>>() { });
     }
 
+    public static java.util.Map<String, Integer> counts(String json) {
+        return read(json, new TypeReference<java.util.LinkedHashMap<String, Integer>>() { });
+    }
+
     private static <T> T read(String json, TypeReference<T> type) {
         try {
             return json == null ? null : MAPPER.readValue(json, type);

@@ -45,6 +45,8 @@ public class LeadEntity {
     public String queueReason;
     @Column(name = "closed_at")
     public Instant closedAt;
+    @Column(name = "erased_at")
+    public Instant erasedAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

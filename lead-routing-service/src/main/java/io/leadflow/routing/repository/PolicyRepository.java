@@ -22,7 +22,16 @@ public class PolicyRepository {
         }
     }
 
-    public record Stored(int version, String json, Instant createdAt) {
+    public record Stored(int version, String json, Instant createdAt, String changedBy, String reason) {
+    }
+
+    /** A version without its content, for the versions list. */
+    public record VersionInfo(int version, Instant changedAt, String changedBy, String reason) {
+    }
+
+    /** One POST /grading-policy/regrade: who applied which version to the open leads, and what moved. */
+    public record RegradeRun(long id, int policyVersion, String requestedBy, Instant startedAt, Instant finishedAt,
+                             Integer examined, Integer moved, String moves) {
     }
 
     private final EntityManager em;
@@ -32,23 +41,65 @@ public class PolicyRepository {
     }
 
     public Optional<Stored> latest(Kind kind) {
-        List<?> rows = em.createNativeQuery("select version, policy, created_at from " + kind.table
+        List<?> rows = em.createNativeQuery("select version, policy, created_at, changed_by, reason from " + kind.table
                 + " order by version desc limit 1").getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] row = (Object[]) rows.get(0);
-        return Optional.of(new Stored(((Number) row[0]).intValue(), (String) row[1], instant(row[2])));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(stored((Object[]) rows.get(0)));
     }
 
     public Optional<Stored> version(Kind kind, int version) {
-        List<?> rows = em.createNativeQuery("select version, policy, created_at from " + kind.table
+        List<?> rows = em.createNativeQuery("select version, policy, created_at, changed_by, reason from " + kind.table
                 + " where version = ?1").setParameter(1, version).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(stored((Object[]) rows.get(0)));
+    }
+
+    private static Stored stored(Object[] row) {
+        return new Stored(((Number) row[0]).intValue(), (String) row[1], instant(row[2]), (String) row[3],
+                (String) row[4]);
+    }
+
+    /** Newest first. */
+    public List<VersionInfo> versions(Kind kind, int offset, int limit) {
+        List<?> rows = em.createNativeQuery("select version, created_at, changed_by, reason from " + kind.table
+                + " order by version desc offset ?1 limit ?2").setParameter(1, offset).setParameter(2, limit)
+                .getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new VersionInfo(((Number) r[0]).intValue(), instant(r[1]),
+                (String) r[2], (String) r[3])).toList();
+    }
+
+    public long count(Kind kind) {
+        return ((Number) em.createNativeQuery("select count(*) from " + kind.table).getSingleResult()).longValue();
+    }
+
+    // ---- grading regrade runs ------------------------------------------------------------------------------
+
+    public long startRegrade(int policyVersion, String requestedBy, Instant at) {
+        return ((Number) em.createNativeQuery("insert into grading_regrade (policy_version, requested_by, started_at)"
+                        + " values (?1, ?2, ?3) returning id")
+                .setParameter(1, policyVersion).setParameter(2, requestedBy).setParameter(3, at).getSingleResult())
+                .longValue();
+    }
+
+    public void finishRegrade(long id, Instant at, int examined, int moved, String moves) {
+        em.createNativeQuery("update grading_regrade set finished_at = ?2, examined = ?3, moved = ?4, moves = ?5"
+                        + " where id = ?1")
+                .setParameter(1, id).setParameter(2, at).setParameter(3, examined).setParameter(4, moved)
+                .setParameter(5, moves).executeUpdate();
+    }
+
+    /** The regrade runs of these grading policy versions, oldest first. */
+    public List<RegradeRun> regrades(java.util.Collection<Integer> versions) {
+        if (versions.isEmpty()) {
+            return List.of();
         }
-        Object[] row = (Object[]) rows.get(0);
-        return Optional.of(new Stored(((Number) row[0]).intValue(), (String) row[1], instant(row[2])));
+        List<?> rows = em.createNativeQuery("select id, policy_version, requested_by, started_at, finished_at, examined,"
+                        + " moved, moves from grading_regrade where policy_version = any(cast(?1 as int[])) order by id")
+                .setParameter(1, versions.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new RegradeRun(((Number) r[0]).longValue(),
+                ((Number) r[1]).intValue(), (String) r[2], instant(r[3]), instant(r[4]),
+                r[5] == null ? null : ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).intValue(),
+                (String) r[7])).toList();
     }
 
     /** Serialises writers of one policy so two saves never race for the same version number. */
@@ -56,10 +107,11 @@ public class PolicyRepository {
         em.createNativeQuery("lock table " + kind.table + " in share row exclusive mode").executeUpdate();
     }
 
-    public void insert(Kind kind, int version, String json, Instant at) {
-        em.createNativeQuery("insert into " + kind.table + " (version, policy, created_at) values (?1, ?2, ?3)"
-                        + " on conflict (version) do nothing")
-                .setParameter(1, version).setParameter(2, json).setParameter(3, at).executeUpdate();
+    public void insert(Kind kind, int version, String json, Instant at, String changedBy, String reason) {
+        em.createNativeQuery("insert into " + kind.table + " (version, policy, created_at, changed_by, reason)"
+                        + " values (?1, ?2, ?3, ?4, ?5) on conflict (version) do nothing")
+                .setParameter(1, version).setParameter(2, json).setParameter(3, at).setParameter(4, changedBy)
+                .setParameter(5, reason).executeUpdate();
     }
 
     static Instant instant(Object value) {

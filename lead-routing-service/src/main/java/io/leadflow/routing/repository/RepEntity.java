@@ -43,4 +43,10 @@ public class RepEntity {
     public Instant updatedAt;
     @Column(name = "deactivated_at")
     public Instant deactivatedAt;
+    @Column(name = "created_by")
+    public String createdBy;
+    @Column(name = "updated_by")
+    public String updatedBy;
+    @Column(name = "deactivated_by")
+    public String deactivatedBy;
 }

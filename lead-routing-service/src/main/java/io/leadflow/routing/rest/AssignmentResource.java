@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,7 @@ import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.routing.repository.AssignmentRepository;
 import io.leadflow.routing.repository.Json;
@@ -25,8 +27,10 @@ import io.leadflow.routing.repository.LeadEntity;
 import io.leadflow.routing.service.AssignmentService;
 import io.leadflow.routing.service.PolicyService;
 
+/** Owners across leads, and the unassigned queue: sales managers and admins only. */
 @Path("/api/v1/assignments")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
 public class AssignmentResource {
 
     private final AssignmentService assignments;

@@ -1,22 +1,34 @@
 package io.leadflow.routing.rest;
 
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.leadflow.events.rest.Page;
+import io.leadflow.events.security.Roles;
 import io.leadflow.routing.domain.GradingPolicy;
+import io.leadflow.routing.repository.PolicyRepository;
 import io.leadflow.routing.service.GradingService;
 import io.leadflow.routing.service.PolicyService;
 
+/** The grading policy: sales managers and admins only. */
 @Path("/api/v1/grading-policy")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
 public class GradingPolicyResource {
 
     private final PolicyService policies;
@@ -28,33 +40,53 @@ public class GradingPolicyResource {
     }
 
     @GET
-    @Operation(summary = "The grading policy in force: levels with labels and thresholds, weighted rules")
+    @Operation(summary = "The grading policy in force: levels with labels and thresholds, weighted rules, who saved it")
     public Views.GradingPolicyView get() {
         return view(policies.grading());
     }
 
     @GET
+    @Path("/versions")
+    @Operation(summary = "Every version, newest first: who saved it, when, why, and who applied it to open leads")
+    public Page<Views.GradingPolicyVersion> versions(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Page<PolicyRepository.VersionInfo> found = policies.versions(PolicyRepository.Kind.GRADING,
+                Page.request(page, size));
+        int inForce = policies.grading().policy().version();
+        Map<Integer, List<Views.RegradeRun>> runs = policies.regrades(
+                        found.items().stream().map(PolicyRepository.VersionInfo::version).toList()).stream()
+                .collect(Collectors.groupingBy(PolicyRepository.RegradeRun::policyVersion,
+                        Collectors.mapping(Views.RegradeRun::of, Collectors.toList())));
+        return new Page<>(found.items().stream().map(v -> new Views.GradingPolicyVersion(v.version(), v.changedBy(),
+                v.changedAt(), v.reason(), v.version() == inForce, runs.getOrDefault(v.version(), List.of()))).toList(),
+                found.page(), found.size(), found.total());
+    }
+
+    @GET
     @Path("/versions/{version}")
     @Operation(summary = "An earlier version of the grading policy, e.g. the one a lead was graded with")
-    public Views.GradingPolicyView version(@jakarta.ws.rs.PathParam("version") int version) {
+    public Views.GradingPolicyView version(@PathParam("version") int version) {
         return view(policies.grading(version));
     }
 
     @PUT
-    @Operation(summary = "Save a new version of the grading policy; it grades leads from now on")
+    @Operation(summary = "Save a new version of the grading policy; it grades leads from now on (recorded as the caller's)")
     public Views.GradingPolicyView put(@Valid @NotNull Bodies.GradingPolicyInput body) {
-        return view(policies.saveGrading(new GradingPolicy(0, body.levels(), body.rules()), body.basedOnVersion()));
+        return view(policies.saveGrading(new GradingPolicy(0, body.levels(), body.rules()), body.basedOnVersion(),
+                body.reason()));
     }
 
     @POST
     @Path("/regrade")
-    @Operation(summary = "Re-grade open leads graded by the rules under the policy in force; says how many moved")
+    @Operation(summary = "Re-grade open leads graded by the rules under the policy in force; says how many moved "
+            + "(recorded as the caller's, listed under the version)")
     public GradingService.RegradeSummary regrade() {
         return grading.regradeOpenLeads();
     }
 
-    private static Views.GradingPolicyView view(PolicyService.Versioned<GradingPolicy> v) {
+    private Views.GradingPolicyView view(PolicyService.Versioned<GradingPolicy> v) {
         GradingPolicy p = v.policy();
-        return new Views.GradingPolicyView(p.version(), v.createdAt(), p.maxScore(), p.levels(), p.rules());
+        List<Views.RegradeRun> runs = policies.regrades(List.of(p.version())).stream().map(Views.RegradeRun::of).toList();
+        return new Views.GradingPolicyView(p.version(), v.createdAt(), v.changedBy(), v.createdAt(), v.reason(),
+                p.maxScore(), p.levels(), p.rules(), runs);
     }
 }

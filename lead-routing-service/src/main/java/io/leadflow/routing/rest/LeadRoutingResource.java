@@ -1,5 +1,6 @@
 package io.leadflow.routing.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.leadflow.events.security.Roles;
 import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.repository.Json;
 import io.leadflow.routing.repository.LeadEntity;
@@ -21,9 +23,13 @@ import io.leadflow.routing.service.AssignmentService;
 import io.leadflow.routing.service.GradingService;
 import io.leadflow.routing.service.PolicyService;
 
-/** A lead's grade and owner. */
+/**
+ * A lead's grade and owner. Managers and admins read and change any lead; a sales rep reads only the leads they
+ * own (any other answers 404, as if it did not exist) and changes none.
+ */
 @Path("/api/v1/leads/{leadId}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
 public class LeadRoutingResource {
 
     private final GradingService grading;
@@ -38,7 +44,9 @@ public class LeadRoutingResource {
 
     @GET
     @Path("/grade")
-    @Operation(summary = "The lead's grade, score, the rules that decided it, and its grade history")
+    @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(summary = "The lead's grade, score, the rules that decided it, and its grade history: each change with "
+            + "by whom, when and why")
     public Views.GradeView grade(@PathParam("leadId") String leadId,
                                  @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
         GradingService.GradeRecord record = grading.gradeOf(leadId);
@@ -47,27 +55,29 @@ public class LeadRoutingResource {
 
     @PUT
     @Path("/grade")
-    @Operation(summary = "Regrade the lead by hand, with a reason")
+    @Operation(summary = "Regrade the lead by hand, with a reason (recorded as the caller's)")
     public Views.GradeView regrade(@PathParam("leadId") String leadId, @Valid @NotNull Bodies.RegradeInput body,
                                    @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        grading.regrade(leadId, body.grade(), body.reason(), body.requestedBy());
+        grading.regrade(leadId, body.grade(), body.reason());
         return view(grading.gradeOf(leadId), language);
     }
 
     @GET
     @Path("/assignment")
-    @Operation(summary = "The lead's owner (or why it waits unassigned) and its assignment history")
+    @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(summary = "The lead's owner (or why it waits unassigned) and its owner history: each owner with who "
+            + "handed the lead over, when and why")
     public Views.LeadAssignmentView assignment(@PathParam("leadId") String leadId) {
         return view(assignments.ofLead(leadId));
     }
 
     @POST
     @Path("/reassign")
-    @Operation(summary = "Hand the lead to a named rep, or (no toRepId) to the rep the rules choose next")
+    @Operation(summary = "Hand the lead to a named rep, or (no toRepId) to the rep the rules choose next (recorded as "
+            + "the caller's)")
     public Views.LeadAssignmentView reassign(@PathParam("leadId") String leadId,
                                              @Valid @NotNull Bodies.ReassignInput body) {
-        assignments.reassign(leadId, new AssignmentService.ReassignRequest(body.toRepId(), body.reason(),
-                body.requestedBy()));
+        assignments.reassign(leadId, new AssignmentService.ReassignRequest(body.toRepId(), body.reason()));
         return view(assignments.ofLead(leadId));
     }
 

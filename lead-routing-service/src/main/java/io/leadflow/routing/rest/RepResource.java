@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,14 +24,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Roles;
 import io.leadflow.routing.repository.RepEntity;
 import io.leadflow.routing.service.AssignmentService;
 import io.leadflow.routing.service.RosterService;
 
-/** The sales roster. */
+/** The sales roster: sales managers and admins; a sales rep reads only their own rep and load. */
 @Path("/api/v1/reps")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
 public class RepResource {
 
     private final RosterService roster;
@@ -59,6 +62,8 @@ public class RepResource {
 
     @GET
     @Path("/{repId}")
+    @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(summary = "One rep, with who added and last changed them (a sales rep: only themselves)")
     public Views.RepView get(@PathParam("repId") String repId) {
         return view(roster.get(repId));
     }
@@ -107,7 +112,8 @@ public class RepResource {
 
     @GET
     @Path("/{repId}/load")
-    @Operation(summary = "How many open leads the rep owns against their capacity, by grade")
+    @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(summary = "How many open leads the rep owns against their capacity, by grade (a sales rep: only their own)")
     public Views.LoadView load(@PathParam("repId") String repId) {
         RosterService.Load load = roster.load(repId);
         RepEntity r = load.rep();

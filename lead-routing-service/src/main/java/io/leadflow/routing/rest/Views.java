@@ -20,11 +20,39 @@ public final class Views {
     private Views() {
     }
 
-    public record GradingPolicyView(int version, Instant createdAt, int maxScore, List<GradeLevel> levels,
-                                    GradingRules rules) {
+    /** Who acts when no person does: the seeded defaults, grading on qualification, assignment by the rules. */
+    public static final String SYSTEM = "system";
+
+    /**
+     * @param changedBy who saved this version (the token's user; "system" for the seeded defaults)
+     * @param changedAt when (the same instant as createdAt)
+     * @param regrades  who applied this version to the open leads (POST /grading-policy/regrade), oldest first
+     */
+    public record GradingPolicyView(int version, Instant createdAt, String changedBy, Instant changedAt, String reason,
+                                    int maxScore, List<GradeLevel> levels, GradingRules rules,
+                                    List<RegradeRun> regrades) {
     }
 
-    public record AssignmentPolicyView(int version, Instant createdAt, List<AssignmentRule> rules) {
+    public record AssignmentPolicyView(int version, Instant createdAt, String changedBy, Instant changedAt,
+                                       String reason, List<AssignmentRule> rules) {
+    }
+
+    /** One row of a policy's versions list (GET .../versions), newest first. */
+    public record GradingPolicyVersion(int version, String changedBy, Instant changedAt, String reason, boolean inForce,
+                                       List<RegradeRun> regrades) {
+    }
+
+    public record AssignmentPolicyVersion(int version, String changedBy, Instant changedAt, String reason,
+                                          boolean inForce) {
+    }
+
+    /** One POST /grading-policy/regrade: finishedAt null while running (or if it was interrupted). */
+    public record RegradeRun(String requestedBy, Instant startedAt, Instant finishedAt, Integer examined, Integer moved,
+                             Map<String, Integer> moves) {
+        static RegradeRun of(io.leadflow.routing.repository.PolicyRepository.RegradeRun r) {
+            return new RegradeRun(r.requestedBy(), r.startedAt(), r.finishedAt(), r.examined(), r.moved(),
+                    r.moves() == null ? null : Json.counts(r.moves()));
+        }
     }
 
     public record GradeView(String leadId, String grade, String label, String labelZh, String labelEn, int score,
@@ -32,21 +60,30 @@ public final class Views {
                             Instant gradedAt, String status, List<GradeChange> history) {
     }
 
+    /**
+     * One change of a lead's grade.
+     *
+     * @param requestedBy the person who asked for it (a manual regrade, follow-up's request, a policy regrade run)
+     * @param changedBy   requestedBy, or "system" when the rules graded on their own
+     * @param reason      why, always given ("[erased]" after the lead's erasure when a person wrote it)
+     */
     public record GradeChange(String grade, String previousGrade, int score, String origin, int gradingPolicyVersion,
-                              String reason, String requestedBy, Instant gradedAt, List<GradeReason> reasons) {
+                              String reason, String requestedBy, String changedBy, Instant gradedAt,
+                              List<GradeReason> reasons) {
         static GradeChange of(GradeHistoryEntity h) {
             return new GradeChange(h.grade, h.previousGrade, h.score, h.origin, h.gradingPolicyVersion, h.reason,
-                    h.requestedBy, h.gradedAt, Json.reasons(h.reasons));
+                    h.requestedBy, h.requestedBy == null ? SYSTEM : h.requestedBy, h.gradedAt, Json.reasons(h.reasons));
         }
     }
 
     public record RepView(String id, String name, String seniority, List<String> industries, List<String> regions,
                           int capacity, int openLeads, String availability, LocalDate awayUntil, boolean availableNow,
-                          String email, boolean active, Instant createdAt, Instant updatedAt, Instant deactivatedAt) {
+                          String email, boolean active, Instant createdAt, Instant updatedAt, Instant deactivatedAt,
+                          String createdBy, String updatedBy, String deactivatedBy) {
         static RepView of(RepEntity r, int openLeads, boolean availableNow) {
             return new RepView(r.repId, r.name, r.seniority, Json.strings(r.industries), Json.strings(r.regions),
                     r.capacity, openLeads, r.availability, r.awayUntil, availableNow, r.email, r.active, r.createdAt,
-                    r.updatedAt, r.deactivatedAt);
+                    r.updatedAt, r.deactivatedAt, r.createdBy, r.updatedBy, r.deactivatedBy);
         }
     }
 
@@ -55,13 +92,25 @@ public final class Views {
                            Map<String, Integer> openLeadsByGrade) {
     }
 
+    /**
+     * One owner of a lead for a while: the lead's owner history is a list of these, oldest first.
+     *
+     * @param assignedBy who handed the lead to this owner: a person (reassignment, a rep's deactivation, a regrade
+     *                   that moved it), or "system" when the rules assigned it on their own
+     * @param reason     the reason given for the change of hands (null for a first assignment)
+     * @param endedBy    who ended this ownership when a person did (the next owner's assignedBy, the erasure's
+     *                   requester); "system" for an outcome or the rules; null while active
+     */
     public record AssignmentView(long id, String leadId, String ownerId, String ownerName, String seniority,
                                  String grade, String source, String ruleId, String strategy, String why,
                                  Integer assignmentPolicyVersion, String previousOwnerId, Instant assignedAt,
-                                 boolean active, Instant endedAt, String endReason) {
+                                 String assignedBy, String reason, boolean active, Instant endedAt, String endReason,
+                                 String endedBy) {
         static AssignmentView of(AssignmentEntity a) {
             return new AssignmentView(a.id, a.leadId, a.ownerId, a.ownerName, a.seniority, a.grade, a.source, a.ruleId,
-                    a.strategy, a.why, a.policyVersion, a.previousOwnerId, a.assignedAt, a.active, a.endedAt, a.endReason);
+                    a.strategy, a.why, a.policyVersion, a.previousOwnerId, a.assignedAt,
+                    a.assignedBy == null ? SYSTEM : a.assignedBy, a.reason, a.active, a.endedAt, a.endReason,
+                    a.active ? null : a.endedBy == null ? SYSTEM : a.endedBy);
         }
     }
 

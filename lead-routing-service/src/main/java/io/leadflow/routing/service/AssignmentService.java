@@ -17,6 +17,8 @@ import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Caller;
+import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.domain.AssignmentPolicy;
@@ -51,12 +53,14 @@ public class AssignmentService {
     private final Events events;
     private final QueueDrainer drainer;
     private final RoutingConfig config;
+    private final Caller caller;
     private final Clock clock;
     private final BusinessTime time;
 
     public AssignmentService(LeadRepository leads, RepRepository reps, AssignmentRepository assignments,
                              PolicyService policies, Events events, QueueDrainer drainer, RoutingConfig config,
-                             Clock clock, BusinessTime time) {
+                             Caller caller, Clock clock, BusinessTime time) {
+        this.caller = caller;
         this.leads = leads;
         this.reps = reps;
         this.assignments = assignments;
@@ -73,10 +77,25 @@ public class AssignmentService {
     public record LeadAssignment(LeadEntity lead, Optional<AssignmentEntity> current, List<AssignmentEntity> history) {
     }
 
+    /** A sales rep sees only a lead they own: any other is "not found", as if it did not exist. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public LeadAssignment ofLead(String leadId) {
-        LeadEntity lead = leads.find(leadId).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
+        LeadEntity lead = leads.find(leadId).filter(this::visibleToCaller)
+                .orElseThrow(() -> ProblemException.notFound("Lead", leadId));
         return new LeadAssignment(lead, assignments.active(leadId), assignments.history(leadId));
+    }
+
+    /**
+     * May the caller see this lead? Managers and admins see every lead; a {@code sales} user only a lead they own:
+     * its active owner, or for a won or lost lead the owner who closed it.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean visibleToCaller(LeadEntity lead) {
+        if (!caller.limitedToOwnLeads(Roles.SALES_MANAGER)) {
+            return true;
+        }
+        String me = caller.id();
+        return me != null && assignments.ownerOf(lead.leadId, lead.status).map(me::equals).orElse(false);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -106,12 +125,12 @@ public class AssignmentService {
                 int open = reps.openLeads(rep.repId);
                 String why = "跟进人 " + profile.namedOwner() + " named on the lead is on the roster and keeps it ("
                         + open + " of " + rep.capacity + " open leads before this one, " + availability(rep).describe() + ")";
-                assign(lead, rep, Router.NAMED_OWNER_RULE, "NAMED_OWNER", why, null, null);
+                assign(lead, rep, Router.NAMED_OWNER_RULE, "NAMED_OWNER", why, null, null, null);
                 return;
             }
             LOG.debugf("Lead %s names 跟进人 %s who is not on the roster; the rules decide", lead.leadId, profile.namedOwner());
         }
-        routeAndAssign(lead, Set.of(), null, null, true);
+        routeAndAssign(lead, Set.of(), null, null, true, null);
     }
 
     /** Called by the drain for one queued lead; true when it got an owner. */
@@ -127,13 +146,16 @@ public class AssignmentService {
             lead.queueReason = null;
             return false;
         }
-        return routeAndAssign(lead, Set.of(), null, null, true).assigned() != null;
+        return routeAndAssign(lead, Set.of(), null, null, true, null).assigned() != null;
     }
 
-    public record ReassignRequest(String toRepId, String reason, String requestedBy) {
+    public record ReassignRequest(String toRepId, String reason) {
     }
 
-    /** To a named rep, or (no rep given) to whoever the rules choose other than the current owner. */
+    /**
+     * To a named rep, or (no rep given) to whoever the rules choose other than the current owner; recorded as the
+     * caller's (the token's user, never a name the client sends).
+     */
     @Transactional
     public AssignmentEntity reassign(String leadId, ReassignRequest request) {
         LeadEntity lead = leads.lock(leadId).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
@@ -144,7 +166,7 @@ public class AssignmentService {
             throw ProblemException.conflict("Lead " + leadId + " is " + lead.status + "; only open leads are reassigned.");
         }
         Optional<AssignmentEntity> current = assignments.active(leadId);
-        String by = request.requestedBy() == null || request.requestedBy().isBlank() ? "a manager" : request.requestedBy().strip();
+        String by = caller.id();
         String reason = request.reason().strip();
         if (request.toRepId() != null && !request.toRepId().isBlank()) {
             String toRepId = request.toRepId().strip();
@@ -167,10 +189,10 @@ public class AssignmentService {
             }
             String why = "reassigned by " + by + ": " + reason + "; " + rep.name + " has " + open + " of "
                     + rep.capacity + " open leads";
-            return assign(lead, rep, Router.MANUAL_RULE, "MANUAL", why, current.orElse(null), reason);
+            return assign(lead, rep, Router.MANUAL_RULE, "MANUAL", why, current.orElse(null), reason, by);
         }
         Set<String> exclude = current.map(a -> Set.of(a.ownerId)).orElse(Set.of());
-        Outcome outcome = routeAndAssign(lead, exclude, current.orElse(null), reason, false);
+        Outcome outcome = routeAndAssign(lead, exclude, current.orElse(null), reason, false, by);
         if (outcome.assigned() == null) {
             throw ProblemException.conflict("No other rep fits lead " + leadId + " now: " + outcome.why()
                     + ". Name a rep with toRepId, or free capacity first.");
@@ -186,16 +208,18 @@ public class AssignmentService {
      * After a regrade: keep the owner when a rule for the new grade still sends such leads to them; otherwise
      * hand the lead to whoever the rules choose (the owner keeps it when nobody else fits). A queued lead is
      * retried at once.
+     *
+     * @param by the person whose regrade this follows (null when the rules regraded, e.g. after a lead update)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void afterRegrade(LeadEntity lead, String previousGrade) {
+    public void afterRegrade(LeadEntity lead, String previousGrade, String by) {
         if (!lead.open()) {
             return;
         }
         Optional<AssignmentEntity> current = assignments.active(lead.leadId);
         if (current.isEmpty()) {
             if (lead.queuedAt != null) {
-                routeAndAssign(lead, Set.of(), null, null, true);
+                routeAndAssign(lead, Set.of(), null, null, true, by);
             }
             return;
         }
@@ -210,13 +234,17 @@ public class AssignmentService {
         }
         String reason = "regraded " + previousGrade + " → " + lead.grade + "; the rules hand " + lead.grade
                 + " leads to other reps";
-        routeAndAssign(lead, Set.of(current.get().ownerId), current.get(), reason, false);
+        routeAndAssign(lead, Set.of(current.get().ownerId), current.get(), reason, false, by);
     }
 
-    /** Won, lost or erased: the owner's capacity is freed and queued leads are retried after commit. */
+    /**
+     * Won, lost or erased: the owner's capacity is freed and queued leads are retried after commit.
+     *
+     * @param by who ended it when the event names them (the erasure's requester), else null
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void endOwnership(LeadEntity lead, String why) {
-        assignments.active(lead.leadId).ifPresent(a -> assignments.end(a, clock.instant(), why));
+    public void endOwnership(LeadEntity lead, String why, String by) {
+        assignments.active(lead.leadId).ifPresent(a -> assignments.end(a, clock.instant(), why, by));
         lead.queuedAt = null;
         lead.queueReason = null;
         drainer.afterCommit();
@@ -228,6 +256,7 @@ public class AssignmentService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int moveAll(RepEntity from, String toRepId, String reason) {
+        String by = caller.id();
         List<String> leadIds = assignments.openLeadIdsOf(from.repId);
         int moved = 0;
         if (toRepId != null) {
@@ -249,14 +278,14 @@ public class AssignmentService {
                 RepEntity target = reps.find(toRepId).orElseThrow();
                 int open = reps.openLeads(toRepId);
                 assign(lead, target, Router.MANUAL_RULE, "MANUAL", reason + "; " + target.name + " has " + open
-                        + " of " + target.capacity + " open leads", current, reason);
+                        + " of " + target.capacity + " open leads", current, reason, by);
                 moved++;
             } else {
-                Outcome outcome = routeAndAssign(lead, Set.of(from.repId), current, reason, false);
+                Outcome outcome = routeAndAssign(lead, Set.of(from.repId), current, reason, false, by);
                 if (outcome.assigned() != null) {
                     moved++;
                 } else {
-                    assignments.end(current, clock.instant(), "OWNER_DEACTIVATED");
+                    assignments.end(current, clock.instant(), "OWNER_DEACTIVATED", by);
                     queue(lead, reason + "; " + outcome.why());
                 }
             }
@@ -264,8 +293,8 @@ public class AssignmentService {
         return moved;
     }
 
-    private Outcome routeAndAssign(LeadEntity lead, Set<String> exclude, AssignmentEntity previous,
-                                                      String reason, boolean queueIfNone) {
+    private Outcome routeAndAssign(LeadEntity lead, Set<String> exclude, AssignmentEntity previous, String reason,
+                                   boolean queueIfNone, String by) {
         AssignmentPolicy policy = policies.assignment().policy();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             RoutingDecision decision = Router.route(policy, toRoute(lead), candidates(exclude));
@@ -274,7 +303,7 @@ public class AssignmentService {
                 int open = reps.openLeads(rep.repId);
                 if (rep.active && availability(rep).isAvailableOn(today()) && open < rep.capacity) {
                     return new Outcome(assign(lead, rep, chosen.ruleId(), chosen.strategy().name(),
-                            chosen.why(), previous, reason, policy.version()), chosen.why());
+                            chosen.why(), previous, reason, policy.version(), by), chosen.why());
                 }
                 // Another transaction filled the rep between our read and our lock: decide again.
                 continue;
@@ -292,15 +321,19 @@ public class AssignmentService {
     }
 
     private AssignmentEntity assign(LeadEntity lead, RepEntity rep, String ruleId, String strategy, String why,
-                                    AssignmentEntity previous, String reason) {
-        return assign(lead, rep, ruleId, strategy, why, previous, reason, policies.assignment().policy().version());
+                                    AssignmentEntity previous, String reason, String by) {
+        return assign(lead, rep, ruleId, strategy, why, previous, reason, policies.assignment().policy().version(), by);
     }
 
+    /**
+     * @param reason why the lead changed hands (a person's words or the regrade), null for a first assignment
+     * @param by     the person who caused the change, null when the rules assigned on their own
+     */
     private AssignmentEntity assign(LeadEntity lead, RepEntity rep, String ruleId, String strategy, String why,
-                                    AssignmentEntity previous, String reason, int policyVersion) {
+                                    AssignmentEntity previous, String reason, int policyVersion, String by) {
         Instant now = clock.instant();
         if (previous != null) {
-            assignments.end(previous, now, "REASSIGNED");
+            assignments.end(previous, now, "REASSIGNED", by);
         }
         AssignmentEntity a = new AssignmentEntity();
         a.leadId = lead.leadId;
@@ -314,6 +347,8 @@ public class AssignmentService {
         a.why = why;
         a.policyVersion = policyVersion;
         a.previousOwnerId = previous == null ? null : previous.ownerId;
+        a.assignedBy = by;
+        a.reason = reason;
         a.assignedAt = now;
         a.active = true;
         assignments.persist(a);

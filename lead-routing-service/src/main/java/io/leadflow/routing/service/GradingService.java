@@ -19,6 +19,7 @@ import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Caller;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.domain.Grade;
 import io.leadflow.routing.domain.GradeOrigin;
@@ -28,6 +29,7 @@ import io.leadflow.routing.repository.GradeHistoryEntity;
 import io.leadflow.routing.repository.Json;
 import io.leadflow.routing.repository.LeadEntity;
 import io.leadflow.routing.repository.LeadRepository;
+import io.leadflow.routing.repository.PolicyRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Grades leads as they qualify, regrades them on request, and keeps each lead's grade history. */
@@ -42,15 +44,19 @@ public class GradingService {
     private final AssignmentService assignments;
     private final Events events;
     private final RoutingConfig config;
+    private final PolicyRepository policyRepository;
+    private final Caller caller;
     private final Clock clock;
 
     public GradingService(LeadRepository leads, PolicyService policies, AssignmentService assignments, Events events,
-                          RoutingConfig config, Clock clock) {
+                          RoutingConfig config, PolicyRepository policyRepository, Caller caller, Clock clock) {
         this.leads = leads;
         this.policies = policies;
         this.assignments = assignments;
         this.events = events;
         this.config = config;
+        this.policyRepository = policyRepository;
+        this.caller = caller;
         this.clock = clock;
     }
 
@@ -63,11 +69,18 @@ public class GradingService {
     @Transactional
     public void qualified(String leadId, LeadProfile profile) {
         LeadEntity lead = lockOrCreate(leadId);
+        if ("ERASED".equals(lead.status)) {
+            // A redelivered LeadQualified must not bring an erased lead's profile back.
+            return;
+        }
         boolean firstTime = !lead.qualified;
         lead.qualified = true;
         store(lead, profile);
         if (lead.grade == null) {
-            applyGrade(lead, Grader.gradeNew(policies.grading().policy(), profile), null, null);
+            Grade first = Grader.gradeNew(policies.grading().policy(), profile);
+            applyGrade(lead, first, null, null, first.given()
+                    ? "grade given with the lead (意向等级), kept as given"
+                    : "graded by grading policy v" + first.policyVersion() + " when the lead qualified");
         } else if (!firstTime) {
             rescore(lead, profile, "qualified again");
         }
@@ -106,17 +119,21 @@ public class GradingService {
             return;
         }
         String previous = lead.grade;
-        applyGrade(lead, grade, why, null);
+        applyGrade(lead, grade, why, null, why);
         if (!grade.code().equals(previous)) {
-            assignments.afterRegrade(lead, previous);
+            assignments.afterRegrade(lead, previous, null);
         }
     }
 
     // ---- regrades ------------------------------------------------------------------------------------------
 
-    /** A person's regrade (PUT /leads/{id}/grade); an unchanged grade records and emits nothing. */
+    /**
+     * A person's regrade (PUT /leads/{id}/grade), recorded as the caller's (the token's user, never a name the
+     * client sends); an unchanged grade records and emits nothing.
+     */
     @Transactional
-    public LeadEntity regrade(String leadId, String typedGrade, String reason, String requestedBy) {
+    public LeadEntity regrade(String leadId, String typedGrade, String reason) {
+        String requestedBy = caller.id();
         LeadEntity lead = leads.lock(leadId).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
         if (!lead.qualified || lead.grade == null) {
             throw ProblemException.conflict("Lead " + leadId + " has not been qualified and graded yet.");
@@ -155,7 +172,8 @@ public class GradingService {
                 "RegradeRequested " + event.eventId() + " asks for grade '" + request.requestedGrade()
                         + "' which is not in grading policy v" + policy.version() + " " + policy.codes()));
         String reason = request.reason() == null || request.reason().isBlank() ? "requested by follow-up" : request.reason();
-        manual(lead, policy, code, reason, request.requestedBy());
+        manual(lead, policy, code, reason, request.requestedBy() == null || request.requestedBy().isBlank()
+                ? null : request.requestedBy().strip());
     }
 
     private void manual(LeadEntity lead, GradingPolicy policy, String code, String reason, String requestedBy) {
@@ -170,12 +188,14 @@ public class GradingService {
                 + " (the rules would say " + scored.code() + " with " + scored.score() + " points)", 0));
         reasons.addAll(scored.reasons());
         String previous = lead.grade;
-        applyGrade(lead, new Grade(code, scored.score(), reasons, policy.version(), GradeOrigin.MANUAL), reason, requestedBy);
-        assignments.afterRegrade(lead, previous);
+        applyGrade(lead, new Grade(code, scored.score(), reasons, policy.version(), GradeOrigin.MANUAL), reason, requestedBy,
+                reason);
+        assignments.afterRegrade(lead, previous, requestedBy);
     }
 
     public record RegradeSummary(int policyVersion, int examined, int moved, int unchanged, long keptGivenOrManual,
-                                 Map<String, Integer> moves) {
+                                 Map<String, Integer> moves, String requestedBy, Instant startedAt,
+                                 Instant finishedAt) {
     }
 
     /**
@@ -183,7 +203,12 @@ public class GradingService {
      * batches of their own transactions. Given and manual grades are people's decisions and stay.
      */
     public RegradeSummary regradeOpenLeads() {
+        String requestedBy = caller.id();
+        Instant startedAt = clock.instant();
         GradingPolicy policy = QuarkusTransaction.requiringNew().call(() -> policies.grading().policy());
+        // Recorded before any lead moves, so even an interrupted run says who started it.
+        long run = QuarkusTransaction.requiringNew().call(() ->
+                policyRepository.startRegrade(policy.version(), requestedBy, startedAt));
         Map<String, Integer> moves = new TreeMap<>();
         int examined = 0;
         int moved = 0;
@@ -194,17 +219,23 @@ public class GradingService {
             if (ids.isEmpty()) {
                 break;
             }
-            List<String> changes = QuarkusTransaction.requiringNew().call(() -> regradeBatch(ids, policy));
+            List<String> changes = QuarkusTransaction.requiringNew().call(() -> regradeBatch(ids, policy, requestedBy));
             examined += ids.size();
             moved += changes.size();
             changes.forEach(c -> moves.merge(c, 1, Integer::sum));
             after = ids.get(ids.size() - 1);
         }
         long kept = QuarkusTransaction.requiringNew().call(leads::openNotPolicyGraded);
-        return new RegradeSummary(policy.version(), examined, moved, examined - moved, kept, moves);
+        Instant finishedAt = clock.instant();
+        int examinedAll = examined;
+        int movedAll = moved;
+        QuarkusTransaction.requiringNew().run(() ->
+                policyRepository.finishRegrade(run, finishedAt, examinedAll, movedAll, Json.write(moves)));
+        return new RegradeSummary(policy.version(), examined, moved, examined - moved, kept, moves, requestedBy,
+                startedAt, finishedAt);
     }
 
-    private List<String> regradeBatch(List<String> ids, GradingPolicy policy) {
+    private List<String> regradeBatch(List<String> ids, GradingPolicy policy, String requestedBy) {
         List<String> changes = new ArrayList<>();
         for (String id : ids) {
             LeadEntity lead = leads.lock(id).orElse(null);
@@ -223,8 +254,9 @@ public class GradingService {
                 }
                 continue;
             }
-            applyGrade(lead, grade, "grading policy v" + policy.version() + " applied to open leads", null);
-            assignments.afterRegrade(lead, previous);
+            String why = "grading policy v" + policy.version() + " applied to open leads";
+            applyGrade(lead, grade, why, requestedBy, why);
+            assignments.afterRegrade(lead, previous, requestedBy);
             changes.add(previous + "→" + grade.code());
         }
         return changes;
@@ -235,16 +267,22 @@ public class GradingService {
     public record GradeRecord(LeadEntity lead, List<GradeHistoryEntity> history) {
     }
 
+    /** A sales rep sees only the grade of a lead they own: any other is "not found", as if it did not exist. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public GradeRecord gradeOf(String leadId) {
-        LeadEntity lead = leads.find(leadId).filter(l -> l.grade != null)
+        LeadEntity lead = leads.find(leadId).filter(l -> l.grade != null).filter(assignments::visibleToCaller)
                 .orElseThrow(() -> ProblemException.notFound("Graded lead", leadId));
         return new GradeRecord(lead, leads.gradeHistory(leadId));
     }
 
     // ---- shared -------------------------------------------------------------------------------------------
 
-    private void applyGrade(LeadEntity lead, Grade grade, String reason, String requestedBy) {
+    /**
+     * @param reason        what the event tells other services (null for a lead's first grade)
+     * @param requestedBy   the person who caused it (the token's user or follow-up's requester), null for the rules
+     * @param historyReason why, as the lead's grade history shows it
+     */
+    private void applyGrade(LeadEntity lead, Grade grade, String reason, String requestedBy, String historyReason) {
         Instant now = clock.instant();
         String previous = lead.grade;
         lead.grade = grade.code();
@@ -262,7 +300,7 @@ public class GradingService {
         h.origin = grade.origin().name();
         h.gradingPolicyVersion = grade.policyVersion();
         h.reasons = lead.gradeReasons;
-        h.reason = reason;
+        h.reason = historyReason;
         h.requestedBy = requestedBy;
         h.gradedAt = now;
         leads.persist(h);

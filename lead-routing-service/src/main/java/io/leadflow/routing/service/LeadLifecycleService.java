@@ -1,11 +1,14 @@
 package io.leadflow.routing.service;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.events.contract.Budget;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.routing.repository.AssignmentRepository;
 import io.leadflow.routing.repository.Json;
 import io.leadflow.routing.repository.LeadEntity;
 import io.leadflow.routing.repository.LeadRepository;
@@ -15,12 +18,17 @@ import io.leadflow.routing.repository.LeadRepository;
 public class LeadLifecycleService {
 
     private final LeadRepository leads;
+    private final AssignmentRepository assignmentRecords;
     private final AssignmentService assignments;
+    private final ErasedEventsSweeper sweeper;
     private final Clock clock;
 
-    public LeadLifecycleService(LeadRepository leads, AssignmentService assignments, Clock clock) {
+    public LeadLifecycleService(LeadRepository leads, AssignmentRepository assignmentRecords,
+                                AssignmentService assignments, ErasedEventsSweeper sweeper, Clock clock) {
         this.leads = leads;
+        this.assignmentRecords = assignmentRecords;
         this.assignments = assignments;
+        this.sweeper = sweeper;
         this.clock = clock;
     }
 
@@ -34,31 +42,56 @@ public class LeadLifecycleService {
         lead.status = status;
         lead.closedAt = clock.instant();
         lead.updatedAt = lead.closedAt;
-        assignments.endOwnership(lead, status);
+        assignments.endOwnership(lead, status, null);
     }
 
     /**
-     * LeadErased: the customer's name and words (need, regrade reasons, parked requests) go; the grade, source,
-     * industry and region stay as facts about the pipeline. Nobody owns an erased lead any more.
+     * LeadErased: everything the customer or a person wrote about the lead goes (customer name, need description,
+     * source detail, campaign, budget words, named 跟进人, grade explanations quoting the need, regrade and
+     * reassignment reasons, parked requests, and the published events that carried them); the grade, source,
+     * industry, region and who changed what stay as facts about the pipeline. Nobody owns an erased lead any more.
+     * Contact details (phone, email, WeChat, contact name, consent) are never stored here in the first place.
+     *
+     * @param requestedBy who asked for the erasure (from the event), recorded as ending the ownership
      */
     @Transactional
-    public void erased(String leadId) {
+    public void erased(String leadId, String requestedBy) {
         LeadEntity lead = lockOrCreate(leadId);
-        LeadProfile p = Json.read(lead.profile, LeadProfile.class);
-        if (p != null) {
-            lead.profile = Json.write(new LeadProfile(null, null, null, null, null, p.source(), null, null, null,
-                    p.industry(), p.region(), p.companySize(), p.customerType(), p.budget(), p.decisionCycleDays(),
-                    p.declaredIntent(), p.givenGrade(), null, null, p.registeredAt()));
-        }
+        lead.profile = erasedProfile(Json.read(lead.profile, LeadProfile.class));
         lead.gradeReasons = lead.gradeReasons == null ? null : Json.write(java.util.List.of());
         leads.eraseRegradeReasons(leadId);
+        assignmentRecords.eraseReasons(leadId);
         leads.dropParked(leadId);
         if (lead.open()) {
-            assignments.endOwnership(lead, "ERASED");
+            assignments.endOwnership(lead, "ERASED", blankToNull(requestedBy));
         }
+        lead.queuedAt = null;
+        lead.queueReason = null;
         lead.status = "ERASED";
-        lead.closedAt = lead.closedAt == null ? clock.instant() : lead.closedAt;
-        lead.updatedAt = clock.instant();
+        Instant now = clock.instant();
+        lead.closedAt = lead.closedAt == null ? now : lead.closedAt;
+        lead.erasedAt = lead.erasedAt == null ? now : lead.erasedAt;
+        lead.updatedAt = now;
+        leads.deletePublishedEvents(leadId);
+        sweeper.scrubUnpublished(leadId);
+        // Events of this lead still waiting in the outbox are published by the relay, then deleted by the sweep.
+        sweeper.afterCommit();
+    }
+
+    /** What grading facts may stay: numbers and codes, no words anyone typed. */
+    static String erasedProfile(LeadProfile p) {
+        if (p == null) {
+            return null;
+        }
+        Budget b = p.budget();
+        Budget numbers = b == null ? null : new Budget(b.min(), b.max(), b.currency(), null);
+        return Json.write(new LeadProfile(null, null, null, null, null, p.source(), null, null, null,
+                p.industry(), p.region(), p.companySize(), p.customerType(), numbers, p.decisionCycleDays(),
+                p.declaredIntent(), p.givenGrade(), null, null, p.registeredAt()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private LeadEntity lockOrCreate(String leadId) {

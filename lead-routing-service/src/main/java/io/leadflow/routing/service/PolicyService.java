@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Caller;
 import io.leadflow.routing.domain.AssignmentPolicy;
 import io.leadflow.routing.domain.AssignmentRule;
 import io.leadflow.routing.domain.GradingPolicy;
@@ -27,64 +29,89 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class PolicyService {
 
-    public record Versioned<T>(T policy, Instant createdAt) {
+    /** A policy version with who saved it, when and why ("system" for the seeded defaults). */
+    public record Versioned<T>(T policy, Instant createdAt, String changedBy, String reason) {
     }
+
+    public static final String SYSTEM = "system";
+    static final String DEFAULTS_REASON = "the template's defaults";
 
     private final PolicyRepository policies;
     private final RepRepository reps;
+    private final Caller caller;
     private final Clock clock;
 
-    public PolicyService(PolicyRepository policies, RepRepository reps, Clock clock) {
+    public PolicyService(PolicyRepository policies, RepRepository reps, Caller caller, Clock clock) {
         this.policies = policies;
         this.reps = reps;
+        this.caller = caller;
         this.clock = clock;
     }
 
     /** Version 1 of each policy is the template's defaults; several instances starting at once insert it once. */
     @Transactional
     void seedDefaults(@Observes StartupEvent ignored) {
-        policies.insert(Kind.GRADING, 1, Json.write(GradingPolicy.defaults()), clock.instant());
-        policies.insert(Kind.ASSIGNMENT, 1, Json.write(AssignmentPolicy.defaults()), clock.instant());
+        policies.insert(Kind.GRADING, 1, Json.write(GradingPolicy.defaults()), clock.instant(), SYSTEM, DEFAULTS_REASON);
+        policies.insert(Kind.ASSIGNMENT, 1, Json.write(AssignmentPolicy.defaults()), clock.instant(), SYSTEM,
+                DEFAULTS_REASON);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<GradingPolicy> grading() {
         return policies.latest(Kind.GRADING)
-                .map(s -> new Versioned<>(Json.read(s.json(), GradingPolicy.class).withVersion(s.version()), s.createdAt()))
-                .orElseGet(() -> new Versioned<>(GradingPolicy.defaults(), null));
+                .map(PolicyService::grading)
+                .orElseGet(() -> new Versioned<>(GradingPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
     }
 
     /** An earlier version, e.g. the one that graded a lead (its gradingPolicyVersion). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<GradingPolicy> grading(int version) {
         return policies.version(Kind.GRADING, version)
-                .map(s -> new Versioned<>(Json.read(s.json(), GradingPolicy.class).withVersion(s.version()), s.createdAt()))
+                .map(PolicyService::grading)
                 .orElseThrow(() -> ProblemException.notFound("Grading policy version", Integer.toString(version)));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<AssignmentPolicy> assignment(int version) {
         return policies.version(Kind.ASSIGNMENT, version)
-                .map(s -> {
-                    AssignmentPolicy p = Json.read(s.json(), AssignmentPolicy.class);
-                    return new Versioned<>(new AssignmentPolicy(s.version(), p.rules()), s.createdAt());
-                })
+                .map(PolicyService::assignment)
                 .orElseThrow(() -> ProblemException.notFound("Assignment policy version", Integer.toString(version)));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<AssignmentPolicy> assignment() {
         return policies.latest(Kind.ASSIGNMENT)
-                .map(s -> {
-                    AssignmentPolicy p = Json.read(s.json(), AssignmentPolicy.class);
-                    return new Versioned<>(new AssignmentPolicy(s.version(), p.rules()), s.createdAt());
-                })
-                .orElseGet(() -> new Versioned<>(AssignmentPolicy.defaults(), null));
+                .map(PolicyService::assignment)
+                .orElseGet(() -> new Versioned<>(AssignmentPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
+    }
+
+    private static Versioned<GradingPolicy> grading(PolicyRepository.Stored s) {
+        return new Versioned<>(Json.read(s.json(), GradingPolicy.class).withVersion(s.version()), s.createdAt(),
+                s.changedBy(), s.reason());
+    }
+
+    private static Versioned<AssignmentPolicy> assignment(PolicyRepository.Stored s) {
+        AssignmentPolicy p = Json.read(s.json(), AssignmentPolicy.class);
+        return new Versioned<>(new AssignmentPolicy(s.version(), p.rules()), s.createdAt(), s.changedBy(), s.reason());
+    }
+
+    // ---- audit ----------------------------------------------------------------------------------------------
+
+    /** Every version of a policy, newest first, with who saved it, when and why. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<PolicyRepository.VersionInfo> versions(Kind kind, Page.PageRequest page) {
+        return page.of(policies.versions(kind, page.offset(), page.size()), policies.count(kind));
+    }
+
+    /** Who applied these grading policy versions to the open leads (POST /grading-policy/regrade), oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PolicyRepository.RegradeRun> regrades(java.util.Collection<Integer> versions) {
+        return policies.regrades(versions);
     }
 
     /** Saves a new version when valid; the previous policy stays in force otherwise. */
     @Transactional
-    public Versioned<GradingPolicy> saveGrading(GradingPolicy typed, Integer basedOnVersion) {
+    public Versioned<GradingPolicy> saveGrading(GradingPolicy typed, Integer basedOnVersion, String reason) {
         List<Violation> violations = typed.validate();
         if (!violations.isEmpty()) {
             throw invalid("The grading policy was not saved", violations);
@@ -94,12 +121,14 @@ public class PolicyService {
         checkBase(basedOnVersion, current, "grading");
         GradingPolicy saved = typed.withVersion(current + 1);
         Instant now = clock.instant();
-        policies.insert(Kind.GRADING, saved.version(), Json.write(saved), now);
-        return new Versioned<>(saved, now);
+        String by = caller.id();
+        String why = blankToNull(reason);
+        policies.insert(Kind.GRADING, saved.version(), Json.write(saved), now, by, why);
+        return new Versioned<>(saved, now, by, why);
     }
 
     @Transactional
-    public Versioned<AssignmentPolicy> saveAssignment(List<AssignmentRule> typed, Integer basedOnVersion) {
+    public Versioned<AssignmentPolicy> saveAssignment(List<AssignmentRule> typed, Integer basedOnVersion, String reason) {
         Set<String> activeReps = reps.active().stream().map((RepEntity r) -> r.repId).collect(Collectors.toSet());
         AssignmentPolicy.Checked checked = AssignmentPolicy.check(typed, grading().policy(), activeReps);
         if (!checked.ok()) {
@@ -110,8 +139,14 @@ public class PolicyService {
         checkBase(basedOnVersion, current, "assignment");
         AssignmentPolicy saved = new AssignmentPolicy(current + 1, checked.rules());
         Instant now = clock.instant();
-        policies.insert(Kind.ASSIGNMENT, saved.version(), Json.write(saved), now);
-        return new Versioned<>(saved, now);
+        String by = caller.id();
+        String why = blankToNull(reason);
+        policies.insert(Kind.ASSIGNMENT, saved.version(), Json.write(saved), now, by, why);
+        return new Versioned<>(saved, now, by, why);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static void checkBase(Integer basedOnVersion, int current, String what) {

@@ -15,6 +15,8 @@ import jakarta.transaction.Transactional;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Caller;
+import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.routing.domain.Availability;
 import io.leadflow.routing.domain.Seniority;
@@ -40,11 +42,13 @@ public class RosterService {
     private final RepRepository reps;
     private final AssignmentService assignments;
     private final QueueDrainer drainer;
+    private final Caller caller;
     private final Clock clock;
     private final BusinessTime time;
 
-    public RosterService(RepRepository reps, AssignmentService assignments, QueueDrainer drainer, Clock clock,
-                         BusinessTime time) {
+    public RosterService(RepRepository reps, AssignmentService assignments, QueueDrainer drainer, Caller caller,
+                         Clock clock, BusinessTime time) {
+        this.caller = caller;
         this.reps = reps;
         this.assignments = assignments;
         this.drainer = drainer;
@@ -81,6 +85,8 @@ public class RosterService {
         rep.active = true;
         rep.createdAt = now;
         rep.updatedAt = now;
+        rep.createdBy = caller.id();
+        rep.updatedBy = rep.createdBy;
         // Joins the round-robin rotation at its end: one turn like everyone else, no flood to catch up.
         rep.lastTurn = reps.nextTurn();
         try {
@@ -104,6 +110,7 @@ public class RosterService {
         }
         apply(rep, in, new ArrayList<>());
         rep.updatedAt = clock.instant();
+        rep.updatedBy = caller.id();
         // More capacity, back from away, new specialties: queued leads may fit now.
         drainer.afterCommit();
         return rep;
@@ -227,11 +234,17 @@ public class RosterService {
         rep.active = false;
         rep.deactivatedAt = clock.instant();
         rep.updatedAt = rep.deactivatedAt;
+        rep.deactivatedBy = caller.id();
+        rep.updatedBy = rep.deactivatedBy;
         return moved;
     }
 
+    /** A sales rep sees only themselves (their token's user is their rep id): any other rep is "not found". */
     @Transactional(Transactional.TxType.SUPPORTS)
     public RepEntity get(String repId) {
+        if (caller.limitedToOwnLeads(Roles.SALES_MANAGER) && !repId.equals(caller.id())) {
+            throw ProblemException.notFound("Rep", repId);
+        }
         return reps.find(repId).orElseThrow(() -> ProblemException.notFound("Rep", repId));
     }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.math.BigDecimal;
@@ -22,10 +23,13 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.Money;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -34,6 +38,12 @@ class AssignmentFlowTest {
 
     @Inject
     RoutingTestSupport support;
+
+    /** Every request of this class carries an admin's token unless it says otherwise (Tokens.as / anonymous). */
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     private static String ownerOf(String leadId) {
         return given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("owner.ownerId");
@@ -189,10 +199,16 @@ class AssignmentFlowTest {
                 .when().post("/api/v1/leads/" + leadId + "/reassign").then()
                 .statusCode(409).body("detail", containsString("No other rep fits"));
 
-        given().contentType(ContentType.JSON).body(Map.of("toRepId", second, "reason", "李销售休假", "requestedBy", "王经理"))
+        // Who reassigned is the token's user; a name in the body claims nothing.
+        Tokens.as("mgr-wang", Roles.SALES_MANAGER).contentType(ContentType.JSON)
+                .body(Map.of("toRepId", second, "reason", "李销售休假", "requestedBy", "王经理"))
                 .when().post("/api/v1/leads/" + leadId + "/reassign").then()
                 .statusCode(200).body("owner.ownerId", equalTo(second)).body("owner.previousOwnerId", equalTo(first))
-                .body("history", hasSize(2));
+                .body("owner.assignedBy", equalTo("mgr-wang")).body("owner.reason", equalTo("李销售休假"))
+                .body("owner.why", containsString("reassigned by mgr-wang"))
+                .body("owner.why", not(containsString("王经理")))
+                .body("history", hasSize(2)).body("history[0].endReason", equalTo("REASSIGNED"))
+                .body("history[0].endedBy", equalTo("mgr-wang")).body("history[0].assignedBy", equalTo("system"));
         var events = support.published(leadId, e -> e.payload() instanceof LeadEvent.LeadReassigned);
         LeadEvent.LeadReassigned reassigned = (LeadEvent.LeadReassigned) events.get(events.size() - 1).payload();
         assertThat(reassigned.previousOwnerId()).isEqualTo(first);

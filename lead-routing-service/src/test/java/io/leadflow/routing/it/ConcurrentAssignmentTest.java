@@ -13,8 +13,11 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.leadflow.routing.service.GradingService;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -27,6 +30,12 @@ class ConcurrentAssignmentTest {
 
     @Inject
     GradingService grading;
+
+    /** Every request of this class carries an admin's token unless it says otherwise (Tokens.as / anonymous). */
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     @Test
     void leadsQualifiedAtOnceNeverPushARepPastCapacity() throws Exception {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +15,13 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -26,6 +30,12 @@ class GradingFlowTest {
 
     @Inject
     RoutingTestSupport support;
+
+    /** Every request of this class carries an admin's token unless it says otherwise (Tokens.as / anonymous). */
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     private static void awaitGraded(String leadId) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
@@ -120,12 +130,17 @@ class GradingFlowTest {
         given().contentType(ContentType.JSON).body(Map.of("grade", "高意向"))
                 .when().put("/api/v1/leads/" + leadId + "/grade").then()
                 .statusCode(400).body("errors[0].field", equalTo("reason"));
-        given().contentType(ContentType.JSON).body(Map.of("grade", "高意向", "reason", "客户明确了预算和上线时间",
-                        "requestedBy", "赵销售"))
+        // Who regraded is the token's user; a name in the body claims nothing.
+        Tokens.as("mgr-zhao", Roles.SALES_MANAGER).contentType(ContentType.JSON)
+                .body(Map.of("grade", "高意向", "reason", "客户明确了预算和上线时间", "requestedBy", "赵销售"))
                 .when().put("/api/v1/leads/" + leadId + "/grade").then()
                 .statusCode(200).body("grade", equalTo("HIGH")).body("origin", equalTo("MANUAL"))
                 .body("history", hasSize(2)).body("history[1].previousGrade", equalTo("MEDIUM"))
-                .body("history[1].reason", equalTo("客户明确了预算和上线时间"));
+                .body("history[1].reason", equalTo("客户明确了预算和上线时间"))
+                .body("history[1].requestedBy", equalTo("mgr-zhao")).body("history[1].changedBy", equalTo("mgr-zhao"))
+                .body("history[0].changedBy", equalTo("system"))
+                .body("history[0].reason", containsString("when the lead qualified"))
+                .body("reasons[0].detail", containsString("by mgr-zhao")).body(not(containsString("赵销售")));
         List<EventEnvelope> events = support.published(leadId, e -> e.payload() instanceof LeadEvent.LeadGraded g
                 && "HIGH".equals(g.grade()));
         LeadEvent.LeadGraded regraded = (LeadEvent.LeadGraded) events.get(events.size() - 1).payload();

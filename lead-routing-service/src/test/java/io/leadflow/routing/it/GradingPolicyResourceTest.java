@@ -9,9 +9,12 @@ import static org.hamcrest.Matchers.hasItems;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradingPolicy;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +22,12 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 class GradingPolicyResourceTest {
+
+    /** Every request of this class carries an admin's token unless it says otherwise (Tokens.as / anonymous). */
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     private static Map<String, Object> body(List<GradeLevel> levels) {
         Map<String, Object> body = new java.util.HashMap<>();

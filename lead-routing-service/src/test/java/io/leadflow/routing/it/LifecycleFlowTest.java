@@ -15,11 +15,14 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradingPolicy;
 import io.leadflow.routing.domain.GradingRules;
@@ -31,6 +34,12 @@ class LifecycleFlowTest {
 
     @Inject
     RoutingTestSupport support;
+
+    /** Every request of this class carries an admin's token unless it says otherwise (Tokens.as / anonymous). */
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     private static String ownerOf(String leadId) {
         return given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("owner.ownerId");

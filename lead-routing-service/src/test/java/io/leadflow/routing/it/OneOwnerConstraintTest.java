@@ -11,8 +11,11 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Whatever the code does, the database refuses a second active owner for one lead. */
@@ -21,6 +24,12 @@ class OneOwnerConstraintTest {
 
     @Inject
     DataSource dataSource;
+
+    /** Every request of this class carries an admin's token unless it says otherwise (Tokens.as / anonymous). */
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     private static void activeAssignment(Connection c, String leadId, String repId) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""

@@ -13,9 +13,12 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -24,6 +27,12 @@ class RosterResourceTest {
 
     @Inject
     RoutingTestSupport support;
+
+    /** Every request of this class carries an admin's token unless it says otherwise (Tokens.as / anonymous). */
+    @BeforeEach
+    void authenticateAsAdmin() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     @Test
     void aRepIsCreatedWithTheTemplatesWordsReadChangedAndListed() {

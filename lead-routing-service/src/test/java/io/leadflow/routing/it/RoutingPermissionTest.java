@@ -226,7 +226,9 @@ class RoutingPermissionTest {
 
     @Test
     void deniedWritesChangeNothing() {
-        int grading = given().get("/api/v1/grading-policy").jsonPath().getInt("version");
+        JsonPath policy = given().get("/api/v1/grading-policy").jsonPath();
+        int grading = policy.getInt("version");
+        int runs = policy.getList("regrades").size();
         int assignment = given().get("/api/v1/assignment-policy").jsonPath().getInt("version");
         String newRep = "rep-perm-denied-" + u;
         for (Who who : List.of(Who.ANONYMOUS, Who.MARKETING, Who.SALES_OWNER, Who.ANALYST)) {
@@ -242,8 +244,10 @@ class RoutingPermissionTest {
                     "seniority", "JUNIOR", "capacity", 5))).post("/api/v1/reps");
             as(who).contentType(ContentType.JSON).body(json(Map.of("capacity", 0))).patch("/api/v1/reps/" + owner);
             as(who).delete("/api/v1/reps/" + owner);
+            as(who).post("/api/v1/grading-policy/regrade");
         }
-        given().get("/api/v1/grading-policy").then().body("version", equalTo(grading));
+        given().get("/api/v1/grading-policy").then().body("version", equalTo(grading))
+                .body("regrades.size()", equalTo(runs));
         given().get("/api/v1/assignment-policy").then().body("version", equalTo(assignment));
         given().get("/api/v1/leads/" + leadId + "/grade").then().body("grade", equalTo("HIGH"))
                 .body("history.size()", equalTo(1));
@@ -314,8 +318,10 @@ class RoutingPermissionTest {
 
     @Test
     void everyApiPathInTheOpenApiDocumentNeedsAToken() {
-        Map<String, Map<String, Object>> paths = Tokens.anonymous().accept("application/json").get("/q/openapi")
-                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        JsonPath document = Tokens.anonymous().accept("application/json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(document.getString("components.securitySchemes.bearer.scheme")).isEqualToIgnoringCase("bearer");
+        Map<String, Map<String, Object>> paths = document.getMap("paths");
         List<String> open = new ArrayList<>();
         int checked = 0;
         for (var path : paths.entrySet()) {
@@ -328,6 +334,10 @@ class RoutingPermissionTest {
                     continue;
                 }
                 checked++;
+                Object security = ((Map<?, ?>) path.getValue().get(method)).get("security");
+                if (security == null || !security.toString().contains("bearer")) {
+                    open.add(method.toUpperCase() + " " + path.getKey() + " is not documented as needing a token");
+                }
                 int status = Tokens.anonymous().contentType(ContentType.JSON).body("{}")
                         .request(method.toUpperCase(), concrete).statusCode();
                 if (status != 401) {

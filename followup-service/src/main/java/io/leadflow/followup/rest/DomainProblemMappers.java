@@ -13,7 +13,10 @@ import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.domain.NotPermitted;
 import io.leadflow.followup.domain.RuleBroken;
 
-/** The domain's refusals as problem+json: bad input 400, a broken rule 409, not the owner 403. */
+/**
+ * The domain's refusals as problem+json: bad input 400, a broken rule 409, a role that may not do it 403. (Someone
+ * else's lead or task is a 404 from the services, answered exactly as an unknown id.)
+ */
 public class DomainProblemMappers {
 
     @ServerExceptionMapper

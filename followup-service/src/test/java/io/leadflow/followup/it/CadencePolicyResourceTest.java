@@ -65,6 +65,29 @@ class CadencePolicyResourceTest extends FollowupTestSupport {
 
         as("manager-chen", "admin").body(withHoliday).when().put("/api/v1/cadence-policy").then().statusCode(409)
                 .body("detail", containsString("version " + (version + 1)));
+        // The history names who published each version, when and why; each version can be read as it was.
+        Map<String, Object> again = copy(withHoliday);
+        again.put("version", version + 1);
+        again.put("changeReason", "国庆节放假,跟进顺延");
+        as("root", "admin").body(again).when().put("/api/v1/cadence-policy").then().statusCode(200)
+                .body("version", equalTo(version + 2)).body("changedBy", equalTo("root"))
+                .body("changeReason", equalTo("国庆节放假,跟进顺延"));
+        given().when().get("/api/v1/cadence-policy/versions").then().statusCode(200)
+                .body("total", equalTo(version + 2))
+                .body("items[0].version", equalTo(version + 2)).body("items[0].changedBy", equalTo("root"))
+                .body("items[0].changeReason", equalTo("国庆节放假,跟进顺延")).body("items[0].current", equalTo(true))
+                .body("items[0].changedAt", org.hamcrest.Matchers.notNullValue())
+                .body("items[1].version", equalTo(version + 1)).body("items[1].changedBy", equalTo("manager-chen"))
+                .body("items[1].current", equalTo(false))
+                .body("items[-1].version", equalTo(1)).body("items[-1].changedBy", org.hamcrest.Matchers.nullValue());
+        given().queryParam("size", 1).queryParam("page", version + 1).when().get("/api/v1/cadence-policy/versions")
+                .then().body("items.version", equalTo(List.of(1))).body("total", equalTo(version + 2));
+        given().when().get("/api/v1/cadence-policy/versions/" + (version + 1)).then().statusCode(200)
+                .body("changedBy", equalTo("manager-chen")).body("calendar.holidays", hasItem("2099-10-01"));
+        given().when().get("/api/v1/cadence-policy/versions/1").then().statusCode(200)
+                .body("grades.find { it.grade == 'HIGH' }.firstResponse", equalTo("PT48H"));
+        given().when().get("/api/v1/cadence-policy/versions/" + (version + 99)).then().statusCode(404);
+        as(newRep("li"), "sales").when().get("/api/v1/cadence-policy/versions").then().statusCode(200);
     }
 
     @SuppressWarnings("unchecked")

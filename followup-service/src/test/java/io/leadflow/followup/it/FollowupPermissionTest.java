@@ -340,5 +340,9 @@ class FollowupPermissionTest extends FollowupTestSupport {
             inMatrix.add(e.method() + " " + e.path().replaceAll("\\{[^}]+}", "{}").replace("/versions/1", "/versions/{}"));
         }
         assertThat(documented).containsExactlyInAnyOrderElementsOf(inMatrix);
+        // Clients reading the OpenAPI document learn that it takes a bearer JWT (and no identity headers).
+        given().accept("application/json").when().get("/q/openapi").then()
+                .body("components.securitySchemes.collect { it.value.scheme?.toLowerCase() }", hasItem("bearer"))
+                .body(not(org.hamcrest.Matchers.containsString("X-Leadflow")));
     }
 }

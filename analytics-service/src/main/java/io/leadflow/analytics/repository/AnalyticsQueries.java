@@ -5,20 +5,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.leadflow.analytics.domain.Aggregates;
 import io.leadflow.analytics.domain.ConversionCounts;
 import io.leadflow.analytics.domain.Dimension;
 import io.leadflow.analytics.domain.Distribution;
 import io.leadflow.analytics.domain.LeadFacts;
 import io.leadflow.analytics.domain.LeadFilter;
+import io.leadflow.analytics.domain.MonthSplit;
+import io.leadflow.analytics.domain.Period;
 
 /**
  * The read side: aggregates over the active generation's lead facts. Every query filters by registration date
@@ -39,9 +45,13 @@ public class AnalyticsQueries {
     }
 
     private final DataSource dataSource;
+    private final CubeRepository cube;
+    private final java.time.ZoneId zone;
 
-    public AnalyticsQueries(DataSource dataSource) {
+    public AnalyticsQueries(DataSource dataSource, CubeRepository cube, io.leadflow.events.time.BusinessTime time) {
         this.dataSource = dataSource;
+        this.cube = cube;
+        this.zone = time.zone();
     }
 
     public static String column(Dimension d) {
@@ -62,7 +72,7 @@ public class AnalyticsQueries {
     }
 
     /** Lead counts per group. */
-    public Map<GroupKey, ConversionCounts> conversionCounts(List<Dimension> dims, LeadFilter filter) {
+    Map<GroupKey, ConversionCounts> factsConversionCounts(List<Dimension> dims, LeadFilter filter) {
         Where where = where(filter);
         String keys = keys(dims);
         String sql = "select " + keys + (keys.isEmpty() ? "" : ", ") + """
@@ -85,12 +95,12 @@ public class AnalyticsQueries {
     }
 
     /** Conversion cycle (registration to won, days) per group. */
-    public Histogram cycleDays(List<Dimension> dims, LeadFilter filter) {
+    Histogram factsCycleDays(List<Dimension> dims, LeadFilter filter) {
         return histogram(dims, filter, "cycle_days", "outcome = 'WON' and cycle_days is not null");
     }
 
     /** First response in minutes after registration, per group, for leads that had one. */
-    public Histogram firstResponseMinutes(List<Dimension> dims, LeadFilter filter) {
+    Histogram factsFirstResponseMinutes(List<Dimension> dims, LeadFilter filter) {
         return histogram(dims, filter,
                 "floor(extract(epoch from (first_response_at - registered_at)) / 60)::bigint",
                 "first_response_at is not null and first_response_at >= registered_at");
@@ -114,7 +124,7 @@ public class AnalyticsQueries {
     public record SlaCounts(long leads, long assigned, long responded, long breached) {
     }
 
-    public Map<GroupKey, SlaCounts> slaCounts(List<Dimension> dims, LeadFilter filter) {
+    Map<GroupKey, SlaCounts> factsSlaCounts(List<Dimension> dims, LeadFilter filter) {
         Where where = where(filter);
         String keys = keys(dims);
         String sql = "select " + keys + (keys.isEmpty() ? "" : ", ") + """
@@ -133,7 +143,7 @@ public class AnalyticsQueries {
     }
 
     /** How often each value of an array or text column occurs per source, e.g. win factors of won leads. */
-    public Map<String, Map<String, Long>> countsPerSource(LeadFilter filter, String what) {
+    Map<String, Map<String, Long>> factsCountsPerSource(LeadFilter filter, String what) {
         Where where = where(filter);
         String sql = switch (what) {
             case "winFactors" -> "select source, f as v, count(*) as n from lead_fact, unnest(win_factors) f where "
@@ -155,7 +165,7 @@ public class AnalyticsQueries {
     }
 
     /** SLA breaches per owner or source (from the breach events, so a lead breached twice counts twice). */
-    public Map<String, Long> breachesBy(LeadFilter filter, Dimension dim) {
+    Map<String, Long> factsBreachesBy(LeadFilter filter, Dimension dim) {
         Where where = where(filter, "f.");
         String col = dim == Dimension.OWNER ? "coalesce(b.owner_id, f.owner_id)" : "coalesce(b.source, f.source)";
         String sql = "select " + col + " as k, count(*) as n from sla_breach b join lead_fact f on "
@@ -170,7 +180,7 @@ public class AnalyticsQueries {
     }
 
     /** How many leads reached each funnel rank (a won lead reached every step before it). */
-    public Map<Integer, Long> funnelReach(LeadFilter filter, int maxRank) {
+    Map<Integer, Long> factsFunnelReach(LeadFilter filter, int maxRank) {
         Where where = where(filter);
         StringBuilder cols = new StringBuilder();
         for (int rank = 1; rank <= maxRank; rank++) {
@@ -188,7 +198,7 @@ public class AnalyticsQueries {
     }
 
     /** Hours spent in each stage before the next move, as a histogram per stage. */
-    public Map<String, Distribution> hoursInStage(LeadFilter filter) {
+    Map<String, Distribution> factsHoursInStage(LeadFilter filter) {
         Where where = where(filter, "f.");
         String sql = """
                 select to_stage, floor(extract(epoch from (next_at - occurred_at)) / 3600)::bigint as v, count(*) as n
@@ -210,7 +220,7 @@ public class AnalyticsQueries {
     public record CohortCell(LocalDate cohort, long leads, Map<Integer, Long> wonByAge) {
     }
 
-    public List<CohortCell> cohorts(LeadFilter filter) {
+    List<CohortCell> factsCohorts(LeadFilter filter) {
         Where where = where(filter);
         Map<LocalDate, long[]> leads = new LinkedHashMap<>();
         query("select registered_month, count(*) from lead_fact where " + where.sql
@@ -243,13 +253,22 @@ public class AnalyticsQueries {
                 params.add(outcome);
             }
         }
+        // The same period as registration instants too, so that the newest-first export index starts at its end.
+        if (filter.period().from() != null) {
+            extra += " and registered_at >= ?";
+            params.add(filter.period().from().atStartOfDay(zone).toInstant());
+        }
+        if (filter.period().to() != null) {
+            extra += " and registered_at < ?";
+            params.add(filter.period().to().plusDays(1).atStartOfDay(zone).toInstant());
+        }
         params.add(limit);
         params.add(offset);
         return query("select " + FactsRepository.COLUMNS + " from lead_fact where " + where.sql + extra
                 + " order by registered_at desc nulls first, lead_id limit ? offset ?", params, FactsRepository::read);
     }
 
-    public long countLeads(LeadFilter filter, String outcome) {
+    long factsCountLeads(LeadFilter filter, String outcome) {
         Where where = exportWhere(filter);
         List<Object> params = new ArrayList<>(where.params);
         String extra = "";
@@ -297,6 +316,343 @@ public class AnalyticsQueries {
                 + "where generation = ? and lead_id = ? order by occurred_at", List.of(activeGeneration(), leadId),
                 rs -> new SlaBreach(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "deadline"),
                         Jdbc.instant(rs, "occurred_at")));
+    }
+
+
+    // ---- the tables' reads: whole months from the cube, partial months (and what no slice keeps) from the facts --
+
+    /** Where a table's numbers come from: a slice of the cube for the whole months, the facts for the rest. */
+    record Plan(int generation, Aggregates.Slice slice, MonthSplit split) {
+    }
+
+    /** The cube's plan for {@code dims} under {@code filter}, or null when the facts must answer it all. */
+    Plan plan(List<Dimension> dims, LeadFilter filter, Set<Aggregates.Hist> hists) {
+        int generation = activeGeneration();
+        if (!cubeEnabled || !cube.ready(generation)) {
+            return null;
+        }
+        Set<Dimension> needed = EnumSet.noneOf(Dimension.class);
+        needed.addAll(dims);
+        if (filter.source() != null) {
+            needed.add(Dimension.SOURCE);
+        }
+        if (filter.grade() != null) {
+            needed.add(Dimension.GRADE);
+        }
+        if (filter.ownerId() != null) {
+            needed.add(Dimension.OWNER);
+        }
+        Aggregates.Slice slice = Aggregates.Slice.best(needed, hists);
+        if (slice == null) {
+            return null;
+        }
+        return new Plan(generation, slice, MonthSplit.of(filter.period()));
+    }
+
+    /** For tests and the benchmark's comparison: false makes every table read the facts. */
+    private volatile boolean cubeEnabled = true;
+
+    public void useCube(boolean enabled) {
+        this.cubeEnabled = enabled;
+    }
+
+    /** Lead counts per group. */
+    public Map<GroupKey, ConversionCounts> conversionCounts(List<Dimension> dims, LeadFilter filter) {
+        Plan plan = plan(dims, filter, Set.of());
+        if (plan == null) {
+            return factsConversionCounts(dims, filter);
+        }
+        Map<GroupKey, ConversionCounts> out = new LinkedHashMap<>();
+        if (plan.split().months()) {
+            Where w = cubeWhere(plan, filter);
+            String keys = cubeKeys(dims);
+            query("select " + keys + (keys.isEmpty() ? "" : ", ") + "sum(leads) as leads, sum(qualified) as qualified, "
+                    + "sum(rejected) as rejected, sum(open) as open, sum(won) as won, sum(lost) as lost, "
+                    + "sum(won_amount) as won_amount from lead_cube where " + w.sql + groupBy(dims)
+                    + " having sum(leads) > 0", w.params, rs -> {
+                        out.put(key(rs, dims.size()), new ConversionCounts(rs.getLong("leads"), rs.getLong("qualified"),
+                                rs.getLong("rejected"), rs.getLong("open"), rs.getLong("won"), rs.getLong("lost"),
+                                amount(rs.getBigDecimal("won_amount"))));
+                        return null;
+                    });
+        }
+        for (Period edge : plan.split().edges()) {
+            factsConversionCounts(dims, filter.withPeriod(edge)).forEach((k, v) -> out.merge(k, v, ConversionCounts::plus));
+        }
+        return out;
+    }
+
+    /** Conversion cycle (registration to won, days) per group. */
+    public Histogram cycleDays(List<Dimension> dims, LeadFilter filter) {
+        Plan plan = plan(dims, filter, Set.of(Aggregates.Hist.CYCLE));
+        if (plan == null) {
+            return factsCycleDays(dims, filter);
+        }
+        Histogram out = cubeHistogram(plan, dims, filter, Aggregates.Hist.CYCLE);
+        for (Period edge : plan.split().edges()) {
+            merge(out, factsCycleDays(dims, filter.withPeriod(edge)));
+        }
+        return out;
+    }
+
+    /** First response in minutes after registration, per group, for leads that had one. */
+    public Histogram firstResponseMinutes(List<Dimension> dims, LeadFilter filter) {
+        Plan plan = plan(dims, filter, Set.of(Aggregates.Hist.RESPONSE));
+        if (plan == null) {
+            return factsFirstResponseMinutes(dims, filter);
+        }
+        Histogram out = cubeHistogram(plan, dims, filter, Aggregates.Hist.RESPONSE);
+        for (Period edge : plan.split().edges()) {
+            merge(out, factsFirstResponseMinutes(dims, filter.withPeriod(edge)));
+        }
+        return out;
+    }
+
+    public Map<GroupKey, SlaCounts> slaCounts(List<Dimension> dims, LeadFilter filter) {
+        Plan plan = plan(dims, filter, Set.of());
+        if (plan == null) {
+            return factsSlaCounts(dims, filter);
+        }
+        Map<GroupKey, SlaCounts> out = new LinkedHashMap<>();
+        if (plan.split().months()) {
+            Where w = cubeWhere(plan, filter);
+            String keys = cubeKeys(dims);
+            query("select " + keys + (keys.isEmpty() ? "" : ", ") + "sum(leads) as leads, sum(assigned) as assigned, "
+                    + "sum(responded) as responded, sum(breached) as breached from lead_cube where " + w.sql
+                    + groupBy(dims) + " having sum(leads) > 0", w.params, rs -> {
+                        out.put(key(rs, dims.size()), new SlaCounts(rs.getLong("leads"), rs.getLong("assigned"),
+                                rs.getLong("responded"), rs.getLong("breached")));
+                        return null;
+                    });
+        }
+        for (Period edge : plan.split().edges()) {
+            factsSlaCounts(dims, filter.withPeriod(edge)).forEach((k, v) -> out.merge(k, v, (a, b) -> new SlaCounts(
+                    a.leads() + b.leads(), a.assigned() + b.assigned(), a.responded() + b.responded(),
+                    a.breached() + b.breached())));
+        }
+        return out;
+    }
+
+    /** How often each value of an array or text column occurs per source, e.g. win factors of won leads. */
+    public Map<String, Map<String, Long>> countsPerSource(LeadFilter filter, String what) {
+        Aggregates.Hist hist = switch (what) {
+            case "winFactors" -> Aggregates.Hist.WIN_FACTORS;
+            case "lossReasons" -> Aggregates.Hist.LOSS_REASONS;
+            case "rejectionReasons" -> Aggregates.Hist.REJECTION_REASONS;
+            default -> throw new IllegalArgumentException(what);
+        };
+        List<Dimension> bySource = List.of(Dimension.SOURCE);
+        Plan plan = plan(bySource, filter, Set.of(hist));
+        if (plan == null) {
+            return factsCountsPerSource(filter, what);
+        }
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        cubeValues(plan, bySource, filter, hist).forEach((k, values) -> out.put(k.values().get(0), values));
+        for (Period edge : plan.split().edges()) {
+            factsCountsPerSource(filter.withPeriod(edge), what).forEach((source, values) -> values.forEach((v, n) ->
+                    out.computeIfAbsent(source, x -> new LinkedHashMap<>()).merge(v, n, Long::sum)));
+        }
+        return out;
+    }
+
+    /** SLA breaches per owner or source (from the breach events, so a lead breached twice counts twice). */
+    public Map<String, Long> breachesBy(LeadFilter filter, Dimension dim) {
+        Aggregates.Hist hist = dim == Dimension.OWNER ? Aggregates.Hist.BREACH_OWNER : Aggregates.Hist.BREACH_SOURCE;
+        Plan plan = plan(List.of(), filter, Set.of(hist));
+        if (plan == null) {
+            return factsBreachesBy(filter, dim);
+        }
+        Map<String, Long> out = new LinkedHashMap<>(cubeValues(plan, List.of(), filter, hist)
+                .getOrDefault(new GroupKey(List.of()), Map.of()));
+        for (Period edge : plan.split().edges()) {
+            factsBreachesBy(filter.withPeriod(edge), dim).forEach((k, n) -> out.merge(k, n, Long::sum));
+        }
+        return out;
+    }
+
+    /** How many leads reached each funnel rank (a won lead reached every step before it). */
+    public Map<Integer, Long> funnelReach(LeadFilter filter, int maxRank) {
+        Plan plan = plan(List.of(), filter, Set.of(Aggregates.Hist.RANK));
+        if (plan == null) {
+            return factsFunnelReach(filter, maxRank);
+        }
+        Map<String, Long> ranks = cubeValues(plan, List.of(), filter, Aggregates.Hist.RANK)
+                .getOrDefault(new GroupKey(List.of()), Map.of());
+        Map<Integer, Long> out = new LinkedHashMap<>();
+        for (int rank = 1; rank <= maxRank; rank++) {
+            int r = rank;
+            out.put(rank, ranks.entrySet().stream().filter(e -> Integer.parseInt(e.getKey()) >= r)
+                    .mapToLong(Map.Entry::getValue).sum());
+        }
+        for (Period edge : plan.split().edges()) {
+            factsFunnelReach(filter.withPeriod(edge), maxRank).forEach((k, n) -> out.merge(k, n, Long::sum));
+        }
+        return out;
+    }
+
+    /** Hours spent in each stage before the next move, as a histogram per stage. */
+    public Map<String, Distribution> hoursInStage(LeadFilter filter) {
+        Plan plan = plan(List.of(), filter, Set.of(Aggregates.Hist.STAGE_HOURS));
+        if (plan == null) {
+            return factsHoursInStage(filter);
+        }
+        Map<String, Distribution> out = new LinkedHashMap<>();
+        cubeValues(plan, List.of(), filter, Aggregates.Hist.STAGE_HOURS).getOrDefault(new GroupKey(List.of()), Map.of())
+                .forEach((key, n) -> {
+                    int bar = key.lastIndexOf('|');
+                    out.computeIfAbsent(key.substring(0, bar), k -> new Distribution())
+                            .add(Long.parseLong(key.substring(bar + 1)), n);
+                });
+        for (Period edge : plan.split().edges()) {
+            factsHoursInStage(filter.withPeriod(edge)).forEach((stage, d) ->
+                    out.computeIfAbsent(stage, k -> new Distribution()).addAll(d));
+        }
+        return out;
+    }
+
+    public List<CohortCell> cohorts(LeadFilter filter) {
+        List<Dimension> byMonth = List.of(Dimension.MONTH);
+        Plan plan = plan(byMonth, filter, Set.of(Aggregates.Hist.WON_AGE));
+        if (plan == null) {
+            return factsCohorts(filter);
+        }
+        java.util.TreeMap<LocalDate, CohortCell> cells = new java.util.TreeMap<>();
+        Map<GroupKey, ConversionCounts> leads = conversionCounts(byMonth, filter.withPeriod(monthsOnly(plan)));
+        Map<GroupKey, Map<String, Long>> won = plan.split().months()
+                ? cubeValues(plan, byMonth, filter, Aggregates.Hist.WON_AGE) : Map.of();
+        leads.forEach((k, c) -> {
+            Map<Integer, Long> byAge = new LinkedHashMap<>();
+            won.getOrDefault(k, Map.of()).forEach((age, n) -> byAge.put(Integer.parseInt(age), n));
+            LocalDate month = java.time.YearMonth.parse(k.values().get(0)).atDay(1);
+            cells.put(month, new CohortCell(month, c.leads(), byAge));
+        });
+        for (Period edge : plan.split().edges()) {
+            for (CohortCell c : factsCohorts(filter.withPeriod(edge))) {
+                cells.merge(c.cohort(), c, (a, b) -> {
+                    Map<Integer, Long> byAge = new LinkedHashMap<>(a.wonByAge());
+                    b.wonByAge().forEach((age, n) -> byAge.merge(age, n, Long::sum));
+                    return new CohortCell(a.cohort(), a.leads() + b.leads(), byAge);
+                });
+            }
+        }
+        return new ArrayList<>(cells.values());
+    }
+
+    /** The whole months of the plan as a period (nothing when it has none). */
+    private static Period monthsOnly(Plan plan) {
+        MonthSplit s = plan.split();
+        if (!s.months()) {
+            return new Period(LocalDate.of(1, 1, 1), LocalDate.of(1, 1, 1));
+        }
+        return new Period(s.firstMonth(), s.lastMonth() == null ? null
+                : java.time.YearMonth.from(s.lastMonth()).atEndOfMonth());
+    }
+
+    /** How many leads the export lists; from the cube when a period is given (the export then lists registered leads). */
+    public long countLeads(LeadFilter filter, String outcome) {
+        Plan plan = filter.period().from() == null && filter.period().to() == null ? null
+                : plan(List.of(), filter, Set.of());
+        if (plan == null) {
+            return factsCountLeads(filter, outcome);
+        }
+        long n = 0;
+        if (plan.split().months()) {
+            String col = outcome == null ? "leads" : switch (outcome) {
+                case "WON" -> "won";
+                case "LOST" -> "lost";
+                default -> "no_outcome";
+            };
+            Where w = cubeWhere(plan, filter);
+            n += query("select coalesce(sum(" + col + "), 0) from lead_cube where " + w.sql, w.params,
+                    rs -> rs.getLong(1)).get(0);
+        }
+        for (Period edge : plan.split().edges()) {
+            n += factsCountLeads(filter.withPeriod(edge), outcome);
+        }
+        return n;
+    }
+
+    private Histogram cubeHistogram(Plan plan, List<Dimension> dims, LeadFilter filter, Aggregates.Hist hist) {
+        Map<GroupKey, Distribution> out = new LinkedHashMap<>();
+        if (plan.split().months()) {
+            cubeValues(plan, dims, filter, hist).forEach((k, values) -> {
+                Distribution d = new Distribution();
+                values.forEach((v, n) -> d.add(Long.parseLong(v), n));
+                out.put(k, d);
+            });
+        }
+        return new Histogram(out);
+    }
+
+    /** One distribution of the plan's cells, summed per group: group -> value -> count. */
+    private Map<GroupKey, Map<String, Long>> cubeValues(Plan plan, List<Dimension> dims, LeadFilter filter,
+                                                        Aggregates.Hist hist) {
+        Map<GroupKey, Map<String, Long>> out = new LinkedHashMap<>();
+        if (!plan.split().months()) {
+            return out;
+        }
+        Where w = cubeWhere(plan, filter);
+        String keys = cubeKeys(dims);
+        List<Object> params = new ArrayList<>();
+        params.add(hist.key());
+        params.addAll(w.params);
+        query("select " + keys + (keys.isEmpty() ? "" : ", ") + "e.key as v, sum(e.value::bigint) as n "
+                + "from lead_cube, jsonb_each_text(hist -> ?) e where " + w.sql + " group by "
+                + (dims.isEmpty() ? "" : groupBy(dims).replace(" group by ", "") + ", ") + "e.key", params, rs -> {
+                    long n = rs.getLong("n");
+                    if (n != 0) {
+                        String v = rs.getString("v");
+                        out.computeIfAbsent(key(rs, dims.size()), k -> new LinkedHashMap<>())
+                                .put(v.isEmpty() && hist != Aggregates.Hist.CYCLE ? null : v, n);
+                    }
+                    return null;
+                });
+        return out;
+    }
+
+    private static void merge(Histogram into, Histogram more) {
+        more.byGroup().forEach((k, d) -> into.byGroup().computeIfAbsent(k, x -> new Distribution()).addAll(d));
+    }
+
+    private static BigDecimal amount(BigDecimal v) {
+        return v == null || v.signum() == 0 ? BigDecimal.ZERO : v;
+    }
+
+    private Where cubeWhere(Plan plan, LeadFilter filter) {
+        StringBuilder sql = new StringBuilder("generation = ? and slice = ?");
+        List<Object> params = new ArrayList<>(List.of(plan.generation(), plan.slice().code()));
+        if (plan.split().firstMonth() != null) {
+            sql.append(" and month >= ?");
+            params.add(plan.split().firstMonth());
+        }
+        if (plan.split().lastMonth() != null) {
+            sql.append(" and month <= ?");
+            params.add(plan.split().lastMonth());
+        }
+        if (filter.source() != null) {
+            sql.append(" and source = ?");
+            params.add(filter.source());
+        }
+        if (filter.grade() != null) {
+            sql.append(" and grade = ?");
+            params.add(filter.grade());
+        }
+        if (filter.ownerId() != null) {
+            sql.append(" and owner_id = ?");
+            params.add(filter.ownerId());
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    /** The group's key columns; '' in a keyed column is an unknown value, null in the facts. */
+    private static String cubeKeys(List<Dimension> dims) {
+        List<String> cols = new ArrayList<>();
+        for (int i = 0; i < dims.size(); i++) {
+            Dimension d = dims.get(i);
+            cols.add((d == Dimension.MONTH ? CubeRepository.column(d) : "nullif(" + CubeRepository.column(d) + ", '')")
+                    + " as k" + i);
+        }
+        return String.join(", ", cols);
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------

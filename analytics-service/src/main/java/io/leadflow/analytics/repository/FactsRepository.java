@@ -127,6 +127,20 @@ public class FactsRepository {
         }
     }
 
+    /** The lead's stage moves, for the cube's hours in stage. */
+    public List<io.leadflow.analytics.domain.Aggregates.Move> moves(int generation, String leadId) {
+        return query("select to_stage, occurred_at from lead_stage_history where generation = ? and lead_id = ?",
+                List.of(generation, leadId), rs -> new io.leadflow.analytics.domain.Aggregates.Move(rs.getString(1),
+                        Jdbc.instant(rs, "occurred_at")));
+    }
+
+    /** The lead's SLA breaches (owner and source as the breach events named them), for the cube. */
+    public List<io.leadflow.analytics.domain.Aggregates.Breach> breaches(int generation, String leadId) {
+        return query("select owner_id, source from sla_breach where generation = ? and lead_id = ?",
+                List.of(generation, leadId), rs -> new io.leadflow.analytics.domain.Aggregates.Breach(rs.getString(1),
+                        rs.getString(2)));
+    }
+
     static LeadFacts read(ResultSet rs) throws SQLException {
         LeadFacts f = new LeadFacts(rs.getString("lead_id"));
         f.profileAt = Jdbc.instant(rs, "profile_at");

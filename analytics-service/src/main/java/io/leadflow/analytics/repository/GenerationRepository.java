@@ -34,8 +34,10 @@ public class GenerationRepository {
         if (!building.isEmpty()) {
             return -building.get(0).generation();
         }
-        return query("insert into model_generation (generation, status, started_by, note) "
-                + "select coalesce(max(generation), 0) + 1, 'BUILDING', ?, ? from model_generation returning generation",
+        // A new generation starts empty, so its cube is right from the first event on.
+        return query("insert into model_generation (generation, status, started_by, note, aggregates_ready) "
+                + "select coalesce(max(generation), 0) + 1, 'BUILDING', ?, ?, true from model_generation "
+                + "returning generation",
                 java.util.Arrays.asList(startedBy, note), rs -> rs.getInt(1)).get(0);
     }
 
@@ -63,7 +65,7 @@ public class GenerationRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public int purgeInactive() {
         int rows = 0;
-        for (String table : List.of("lead_fact", "lead_grade_history", "lead_stage_history", "sla_breach",
+        for (String table : List.of("lead_cube", "lead_fact", "lead_grade_history", "lead_stage_history", "sla_breach",
                 "generation_event")) {
             rows += update("delete from " + table + " where generation in (select generation from model_generation "
                     + "where status in ('RETIRED', 'FAILED'))", List.of());

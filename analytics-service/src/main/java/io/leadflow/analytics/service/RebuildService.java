@@ -103,6 +103,7 @@ public class RebuildService {
 
     private void replay(int generation) {
         long applied = 0;
+        long started = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = clients.consumer(config.consumer().groupPrefix()
                 + ".analytics-rebuild-" + generation, "analytics-rebuild-" + generation, 500)) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -121,23 +122,25 @@ public class RebuildService {
                 if (stopping) {
                     throw new IllegalStateException("service stopping");
                 }
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                     Long last = end.get(tp);
                     if (last == null || record.offset() >= last) {
                         continue;
                     }
-                    if (apply(generation, record)) {
-                        applied++;
-                    }
+                    batch.add(record);
                 }
+                applied += applyBatch(generation, batch);
                 end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
                 long progress = applied;
                 QuarkusTransaction.requiringNew().run(() -> generations.progress(generation, progress));
             }
             long total = applied;
             QuarkusTransaction.requiringNew().run(() -> generations.switchTo(generation, total));
-            LOG.infof("Read model generation %d is active after replaying %d events", generation, total);
+            long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+            LOG.infof("Read model generation %d is active after replaying %d events in %d ms (%d events/s)",
+                    generation, total, millis, total * 1000 / millis);
             QuarkusTransaction.requiringNew().run(generations::purgeInactive);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Rebuild of generation %d failed; the active model keeps answering", generation);
@@ -147,6 +150,37 @@ public class RebuildService {
             });
         } finally {
             running = null;
+        }
+    }
+
+    /**
+     * Applies a poll's records in one transaction (one commit, one write per cube cell); if any of them fails, the
+     * batch is rolled back and applied again one record per transaction, so that only the bad one is skipped.
+     */
+    private long applyBatch(int generation, List<ConsumerRecord<String, byte[]>> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<EventEnvelope> events = new ArrayList<>(batch.size());
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            try {
+                events.add(EventJson.decode(record.value()));
+            } catch (RuntimeException e) {
+                LOG.warnf("Replay skips %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                        e.getMessage());
+            }
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> readModel.applyAll(generation, events));
+        } catch (RuntimeException e) {
+            LOG.warnf("Replay batch of %d events failed (%s); applying them one by one", events.size(), e.toString());
+            long applied = 0;
+            for (ConsumerRecord<String, byte[]> record : batch) {
+                if (apply(generation, record)) {
+                    applied++;
+                }
+            }
+            return applied;
         }
     }
 

@@ -14,12 +14,27 @@ public interface IntakeConfig {
     Imports imports();
 
     interface Forms {
-        /** Public submissions one client address may make to one form per window. */
+        /** Public submissions one client address may make per window, to all forms together. */
         @WithDefault("10")
         int rateLimit();
 
+        /** Public submissions one form accepts per window from all addresses together (a distributed flood). */
+        @WithDefault("300")
+        int perFormRateLimit();
+
         @WithDefault("1m")
         Duration rateWindow();
+
+        /**
+         * How many reverse proxies of ours stand in front and append to {@code X-Forwarded-For}; 0 (the default)
+         * counts the connection's address and ignores the header, which a client can write itself.
+         */
+        @WithDefault("0")
+        int trustedProxyHops();
+
+        /** The largest public submission body; a plain contact form is a few hundred bytes. */
+        @WithDefault("16K")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
 
         /** How long an Idempotency-Key is remembered. */
         @WithDefault("24h")

@@ -42,10 +42,11 @@ public final class Screening {
             return;
         }
         if (contact.phoneGiven()) {
-            reasons.add(new Reason("PHONE_INVALID", "'" + contact.phoneRaw() + "' is not a valid phone number"));
+            // Reasons travel in LeadRejected to every service and analyst: they never quote the contact itself.
+            reasons.add(new Reason("PHONE_INVALID", "The phone number given is not a valid phone number (see phoneAsTyped)"));
         }
         if (contact.emailGiven() && !contact.emailValid()) {
-            reasons.add(new Reason("EMAIL_INVALID", "'" + contact.email() + "' is not a valid email address"));
+            reasons.add(new Reason("EMAIL_INVALID", "The email given is not a valid email address"));
         }
         if (contact.emailDisposable() && policy.rejectDisposableEmail()) {
             reasons.add(new Reason("EMAIL_DISPOSABLE", contact.emailDomain() + " is a throw-away mailbox"));

@@ -9,11 +9,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A lead row; never leaves the service (resources answer records built from it). */
 @Entity
 @Table(name = "lead")
+// Only changed columns are written: the owner columns are set by routing's events with a plain UPDATE, and a
+// correction saved at the same time must not write back the owner it loaded.
+@DynamicUpdate
 public class LeadEntity extends PanacheEntityBase {
 
     @Id
@@ -99,6 +104,14 @@ public class LeadEntity extends PanacheEntityBase {
     public Instant erasedAt;
     @Column(name = "erased_by")
     public String erasedBy;
+    /** The owner routing last announced (its rep id); a sales token sees the lead only when this is its name. */
+    @Column(name = "owner_id")
+    public String ownerId;
+    @Column(name = "owner_since")
+    public Instant ownerSince;
+    /** Where the consent was recorded: {@code form:<key> <origin>}, {@code staff:<user>}, {@code import:<id>}. */
+    @Column(name = "consent_source")
+    public String consentSource;
     @Version
     public int version;
 }

@@ -121,6 +121,73 @@ public class LeadStore {
         }
     }
 
+    public record Owner(String ownerId, java.time.Instant since) {
+    }
+
+    /** The lead's current owner, row-locked until the transaction ends; empty when intake has no such lead. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Owner> lockOwner(String leadId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("select owner_id, owner_since from lead where id = ? for update")) {
+            q.setString(1, leadId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                java.sql.Timestamp since = rs.getTimestamp(2);
+                return Optional.of(new Owner(rs.getString(1), since == null ? null : since.toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the lead's owner", e);
+        }
+    }
+
+    /** Sets the owner without touching the row's version: a correction in flight does not conflict with it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setOwner(String leadId, String ownerId, java.time.Instant since) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement u = c.prepareStatement("update lead set owner_id = ?, owner_since = ? where id = ?")) {
+            u.setString(1, ownerId);
+            u.setTimestamp(2, java.sql.Timestamp.from(since));
+            u.setString(3, leadId);
+            u.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set the lead's owner", e);
+        }
+    }
+
+    /**
+     * Removes what erasure must not leave behind outside the lead row: every outbox row of the lead (published ones
+     * carry its profile; pending ones would publish it after the erasure), the Idempotency-Key records of its form
+     * posts (a key may be anything the page chose, an email included) and the reasons of its import rows. Waits at
+     * most {@code lockTimeout} for the outbox relay to finish a batch that holds one of the rows.
+     *
+     * @return false when a row stayed locked past the timeout; the caller must then roll back
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean eraseTraces(String leadId, java.time.Duration lockTimeout) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement timeout = c.prepareStatement("select set_config('lock_timeout', ?, true)")) {
+                timeout.setString(1, lockTimeout.toMillis() + "ms");
+                timeout.execute();
+            }
+            for (String sql : java.util.List.of("delete from outbox_event where lead_id = ?",
+                    "delete from form_submission where lead_id = ?",
+                    "update lead_import_row set reasons = null where lead_id = ?")) {
+                try (PreparedStatement statement = c.prepareStatement(sql)) {
+                    statement.setString(1, leadId);
+                    statement.executeUpdate();
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                return false; // lock_timeout: the caller's transaction rolls back and nothing is changed
+            }
+            throw new IllegalStateException("Could not erase the lead's traces", e);
+        }
+    }
+
     private int intQuery(String sql, LocalDate day, Integer value) {
         try (Connection c = counterDataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
             c.setAutoCommit(true);

@@ -21,4 +21,5 @@ public class ScreeningPolicyEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "created_by")
     public String createdBy;
+    public String reason;
 }

@@ -28,6 +28,14 @@ public class WebFormEntity extends PanacheEntityBase {
     public String fieldMapping;
     @Column(name = "honeypot_field")
     public String honeypotField;
+    @Column(name = "require_origin")
+    public boolean requireOrigin;
+    @Column(name = "consent_text")
+    public String consentText;
+    @Column(name = "consent_field")
+    public String consentField;
+    @Column(name = "consent_required")
+    public boolean consentRequired;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "created_by")

@@ -2,10 +2,13 @@ package io.leadflow.intake.rest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
@@ -20,42 +23,58 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.intake.config.IntakeConfig;
+import io.leadflow.intake.domain.ClientAddress;
+import io.leadflow.intake.domain.WebOrigin;
 import io.leadflow.intake.service.FormService;
 import io.leadflow.intake.service.RateLimiter;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The public endpoint a website form posts to: JSON from a script, or {@code application/x-www-form-urlencoded}
- * exactly as a plain HTML form sends it (then answered 303 to the form's redirect). CORS only for the form's
- * allowed origins; rate limited per client address.
+ * The public endpoint a website form posts to (no token): JSON from a script, or
+ * {@code application/x-www-form-urlencoded} exactly as a plain HTML form sends it (then answered 303 to the form's
+ * redirect). In order, a post must pass: the per-address rate limit, a known form key, an allowed origin
+ * ({@code Origin}, else {@code Referer}; required unless the form says otherwise), the per-form rate limit, a bounded
+ * body (FormBodyLimit, before any of this), the honeypot and the fields' validation. Every refusal is a problem
+ * that never quotes what was posted; nothing refused is stored.
  */
 @Path("/api/v1/forms/{key}/submissions")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class FormSubmissionResource {
 
     private static final Logger LOG = Logger.getLogger(FormSubmissionResource.class);
+    private static final int MAX_FIELDS = 60;
 
     public record SubmissionResponse(String submissionId, String status) {
     }
 
     private final FormService forms;
     private final RateLimiter rateLimiter;
+    private final IntakeConfig.Forms config;
 
-    public FormSubmissionResource(FormService forms, RateLimiter rateLimiter) {
+    public FormSubmissionResource(FormService forms, RateLimiter rateLimiter, IntakeConfig config) {
         this.forms = forms;
         this.rateLimiter = rateLimiter;
+        this.config = config.forms();
     }
 
+    /** CORS preflight: only an allowed origin gets the Access-Control headers; anything else is a 403 problem. */
     @OPTIONS
-    public Response preflight(@PathParam("key") String key, @HeaderParam("Origin") String origin) {
+    public Response preflight(@PathParam("key") String key, @HeaderParam("Origin") String originHeader) {
         FormService.Form form = forms.get(key);
-        if (!FormService.originAllowed(form, origin)) {
-            throw originRefused(origin);
+        Optional<String> origin = WebOrigin.of(originHeader, null);
+        if (origin.isEmpty() || !FormService.originAllowed(form, origin.get())) {
+            throw originRefused();
         }
         return Response.noContent()
-                .header("Access-Control-Allow-Origin", origin.strip())
+                .header("Access-Control-Allow-Origin", origin.get())
                 .header("Access-Control-Allow-Methods", "POST, OPTIONS")
                 .header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key")
                 .header("Access-Control-Max-Age", "600")
@@ -64,63 +83,69 @@ public class FormSubmissionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submitJson(@PathParam("key") String key, Map<String, Object> body,
-                               @HeaderParam("Origin") String origin,
+    public Response submitJson(@PathParam("key") String key, String body,
+                               @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer,
                                @HeaderParam("Idempotency-Key") String idempotencyKey,
                                @Context HttpServerRequest request) {
-        if (body == null) {
-            throw ProblemException.badRequest("The request body is empty; send the form's fields as a JSON object.",
-                    List.of(new Problem.FieldError("(body)", "is required")));
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        body.forEach((name, value) -> {
-            if (value instanceof Map || value instanceof List) {
-                throw ProblemException.badRequest("Field '" + name + "' must be a plain value, not an object or list.",
-                        List.of(new Problem.FieldError(name, "must be a string, number or boolean")));
-            }
-            fields.put(name, value == null ? null : String.valueOf(value));
-        });
-        return submit(key, fields, origin, idempotencyKey, request, false);
+        Gate gate = admit(key, origin, referer, request);
+        return submit(gate, json(body), idempotencyKey, false);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submitHtmlForm(@PathParam("key") String key, MultivaluedMap<String, String> body,
-                                   @HeaderParam("Origin") String origin,
+                                   @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer,
                                    @HeaderParam("Idempotency-Key") String idempotencyKey,
                                    @Context HttpServerRequest request) {
+        Gate gate = admit(key, origin, referer, request);
         Map<String, String> fields = new LinkedHashMap<>();
         if (body != null) {
+            if (body.size() > MAX_FIELDS) {
+                throw tooManyFields();
+            }
             body.forEach((name, values) -> fields.put(name, values == null ? null : String.join(" ", values)));
         }
-        return submit(key, fields, origin, idempotencyKey, request, true);
+        return submit(gate, fields, idempotencyKey, true);
     }
 
-    private Response submit(String key, Map<String, String> fields, String origin, String idempotencyKey,
-                            HttpServerRequest request, boolean browserPost) {
-        FormService.Form form = forms.get(key);
-        if (origin != null && !FormService.originAllowed(form, origin)) {
-            LOG.infof("Form %s: refused a post from origin %s", key, origin);
-            throw originRefused(origin);
-        }
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        var wait = rateLimiter.attempt(key + "|" + address);
+    /** A post that passed the address limit, names a form, comes from an allowed origin and fits the form's limit. */
+    private record Gate(FormService.Form form, String origin) {
+    }
+
+    private Gate admit(String key, String originHeader, String referer, HttpServerRequest request) {
+        String address = ClientAddress.of(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.getHeader("X-Forwarded-For"), config.trustedProxyHops());
+        Optional<Duration> wait = rateLimiter.attempt("address|" + address, config.rateLimit(), config.rateWindow());
+        Optional<String> origin = WebOrigin.of(originHeader, referer);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (FormService.retryAfter(wait.get()).toMillis() + 999) / 1000);
-            LOG.infof("Form %s: rate limited a client", key);
-            throw new ProblemException(Problem.of("rate-limited", 429, "Too Many Requests",
-                    "Too many submissions from this address; try again in " + seconds + " seconds."),
-                    cors(form, origin, Map.of("Retry-After", String.valueOf(seconds))));
+            throw rateLimited("Too many submissions from this address", wait.get(),
+                    forms.recentlyRead(key).orElse(null), origin.orElse(null));
         }
+        FormService.Form form = forms.get(key);
+        if (origin.isPresent() ? !FormService.originAllowed(form, origin.get())
+                : form.requireOrigin() == null || form.requireOrigin()) {
+            LOG.infof("Form %s: refused a post from a %s origin", key, origin.isPresent() ? "disallowed" : "missing");
+            throw originRefused();
+        }
+        wait = rateLimiter.attempt("form|" + form.key(), config.perFormRateLimit(), config.rateWindow());
+        if (wait.isPresent()) {
+            LOG.infof("Form %s: over its own rate limit", key);
+            throw rateLimited("This form is receiving too many submissions", wait.get(), form, origin.orElse(null));
+        }
+        return new Gate(form, origin.orElse(null));
+    }
+
+    private Response submit(Gate gate, Map<String, String> fields, String idempotencyKey, boolean browserPost) {
         String idem = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
-        if (idem != null && idem.length() > 200) {
-            throw ProblemException.badRequest("The Idempotency-Key header is longer than 200 characters.",
-                    List.of(new Problem.FieldError("Idempotency-Key", "at most 200 characters")));
+        if (idem != null && !idem.matches("[\\x21-\\x7E]{1,200}")) {
+            throw ProblemException.badRequest("The Idempotency-Key header must be 1-200 visible ASCII characters, "
+                    + "e.g. a UUID made once per click.", List.of(new Problem.FieldError("Idempotency-Key",
+                    "use 1-200 visible ASCII characters")));
         }
-        FormService.Submission submission = forms.submit(form, fields, idem);
+        FormService.Submission submission = forms.submit(gate.form(), fields, idem, gate.origin());
         Response.ResponseBuilder response;
-        if (browserPost && form.redirectUrl() != null) {
-            response = Response.seeOther(URI.create(form.redirectUrl()));
+        if (browserPost && gate.form().redirectUrl() != null) {
+            response = Response.seeOther(URI.create(gate.form().redirectUrl()));
         } else {
             int status = "CREATED".equals(submission.outcome()) ? 201 : 202;
             response = Response.status(status).entity(new SubmissionResponse(submission.submissionId(), "RECEIVED"));
@@ -128,22 +153,73 @@ public class FormSubmissionResource {
         if (submission.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
-        cors(form, origin, Map.of()).forEach(response::header);
+        cors(gate.form(), gate.origin(), Map.of()).forEach(response::header);
         return response.build();
+    }
+
+    /** The JSON body as field -> text, read here so that no parser message can quote the body back. */
+    private static Map<String, String> json(String body) {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.badRequest("The request body is empty; send the form's fields as a JSON object.",
+                    List.of(new Problem.FieldError("(body)", "is required")));
+        }
+        JsonNode tree;
+        try {
+            tree = EventJson.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("The request body is not valid JSON; send the form's fields as one "
+                    + "JSON object of names and values.", List.of(new Problem.FieldError("(body)", "is not valid JSON")));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw ProblemException.badRequest("The request body must be a JSON object of field names and values.",
+                    List.of(new Problem.FieldError("(body)", "must be a JSON object")));
+        }
+        if (tree.size() > MAX_FIELDS) {
+            throw tooManyFields();
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode value = field.getValue();
+            if (value.isContainerNode()) {
+                throw ProblemException.badRequest("Every field must be a plain value (text, number or true/false), "
+                        + "not an object or a list.", List.of(new Problem.FieldError("(body)",
+                        "holds an object or list as a field value")));
+            }
+            fields.put(field.getKey(), value.isNull() ? null : value.asText());
+        }
+        return fields;
+    }
+
+    private static ProblemException tooManyFields() {
+        return ProblemException.badRequest("The submission has more than " + MAX_FIELDS + " fields; a form sends its "
+                + "own fields only.", List.of(new Problem.FieldError("(body)", "at most " + MAX_FIELDS + " fields")));
+    }
+
+    private static ProblemException rateLimited(String what, Duration wait, FormService.Form form, String origin) {
+        long seconds = RateLimiter.retryAfterSeconds(wait);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Retry-After", String.valueOf(seconds));
+        if (form != null) {
+            headers.putAll(cors(form, origin, Map.of()));
+        }
+        return new ProblemException(Problem.of("rate-limited", 429, "Too Many Requests",
+                what + "; try again in " + seconds + " seconds."), headers);
     }
 
     private static Map<String, String> cors(FormService.Form form, String origin, Map<String, String> extra) {
         Map<String, String> headers = new LinkedHashMap<>(extra);
-        if (FormService.originAllowed(form, origin)) {
-            headers.put("Access-Control-Allow-Origin", origin.strip());
+        if (origin != null && FormService.originAllowed(form, origin)) {
+            headers.put("Access-Control-Allow-Origin", origin);
             headers.put("Vary", "Origin");
         }
         return headers;
     }
 
-    private static ProblemException originRefused(String origin) {
+    private static ProblemException originRefused() {
         return new ProblemException(Problem.of("origin-not-allowed", 403, "Forbidden",
-                "This form does not accept posts from " + (origin == null ? "a page without an Origin" : origin)
-                        + "; add the site to the form's allowedOrigins."));
+                "This form accepts posts only from the sites in its allowedOrigins, and the request named none of "
+                        + "them (Origin, else Referer). Post from the page the form is on, or add that site to the "
+                        + "form's allowedOrigins."));
     }
 }

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +25,8 @@ import io.leadflow.events.contract.Reason;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Caller;
+import io.leadflow.events.security.Roles;
 import io.leadflow.intake.repository.ImportStore;
 import io.leadflow.intake.service.ImportService;
 import io.leadflow.intake.service.LeadMapper;
@@ -35,6 +37,7 @@ import io.leadflow.intake.service.LeadMapper;
  */
 @Path("/api/v1/imports")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.MARKETING, Roles.SALES_MANAGER, Roles.ADMIN})
 public class ImportResource {
 
     public record Counts(int total, int qualified, int rejected, int duplicates, int alreadyImported, int invalid) {
@@ -53,32 +56,32 @@ public class ImportResource {
 
     private final ImportService imports;
     private final ImportStore store;
+    private final Caller caller;
 
-    public ImportResource(ImportService imports, ImportStore store) {
+    public ImportResource(ImportService imports, ImportStore store, Caller caller) {
         this.imports = imports;
         this.store = store;
+        this.caller = caller;
     }
 
     @POST
     @Path("/leads")
     @Consumes({"text/csv", XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, "application/vnd.ms-excel"})
     public Response upload(InputStream body, @QueryParam("fileName") String fileName,
-                           @QueryParam("charset") String charset, @HeaderParam("X-User") String user) {
-        return started(imports.start(body, LeadResource.blank(fileName), LeadResource.blank(charset),
-                LeadResource.actor(user)));
+                           @QueryParam("charset") String charset) {
+        return started(imports.start(body, LeadResource.blank(fileName), LeadResource.blank(charset), caller.id()));
     }
 
     @POST
     @Path("/leads")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadForm(@RestForm("file") FileUpload file, @RestForm("charset") String charset,
-                               @HeaderParam("X-User") String user) {
+    public Response uploadForm(@RestForm("file") FileUpload file, @RestForm("charset") String charset) {
         if (file == null) {
             throw ProblemException.badRequest("Attach the sheet as the multipart part named 'file'.",
                     List.of(new Problem.FieldError("file", "is required")));
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return started(imports.start(in, file.fileName(), LeadResource.blank(charset), LeadResource.actor(user)));
+            return started(imports.start(in, file.fileName(), LeadResource.blank(charset), caller.id()));
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the uploaded part", e);
         }

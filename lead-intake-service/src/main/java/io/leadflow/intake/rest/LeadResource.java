@@ -6,10 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Caller;
+import io.leadflow.events.security.Roles;
 import io.leadflow.intake.domain.LeadSource;
 import io.leadflow.intake.service.CaptureService;
 import io.leadflow.intake.service.ChangeView;
@@ -34,18 +36,22 @@ import io.leadflow.intake.service.LeadView;
 import io.leadflow.intake.service.TouchView;
 
 /**
- * Staff capture and the lead register. Until JWT arrives, {@code X-User} names who made a change (audit trail).
+ * Staff capture and the lead register. The caller is the bearer token's user: audits name them, and a sales rep
+ * reads only the leads routing assigned to them (anything else is a 404).
  */
 @Path("/api/v1/leads")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.MARKETING, Roles.SALES_MANAGER, Roles.ADMIN})
 public class LeadResource {
 
     private final IntakeService intake;
     private final LeadService leads;
+    private final Caller caller;
 
-    public LeadResource(IntakeService intake, LeadService leads) {
+    public LeadResource(IntakeService intake, LeadService leads, Caller caller) {
         this.intake = intake;
         this.leads = leads;
+        this.caller = caller;
     }
 
     @POST
@@ -55,7 +61,14 @@ public class LeadResource {
             throw ProblemException.badRequest("The request body is empty; send the lead as JSON.",
                     List.of(new Problem.FieldError("(body)", "is required")));
         }
-        IntakeService.Captured captured = intake.capture(request.toRaw(), "STAFF", request);
+        if (request.consent() != null && request.consent().granted()
+                && (request.consent().text() == null || request.consent().text().isBlank())) {
+            throw ProblemException.badRequest("Field 'consent.text' is required when consent is granted: record the "
+                    + "words the person agreed to.", List.of(new Problem.FieldError("consent.text",
+                    "is required when consent.granted is true (the consent wording, e.g. 同意接收产品资讯)")));
+        }
+        IntakeService.Captured captured = intake.capture(request.toRaw(), "STAFF", request,
+                "staff:" + caller.id());
         CaptureResponse body = response(captured);
         if (captured.result().outcome() == CaptureService.Outcome.CREATED) {
             return Response.created(URI.create("/api/v1/leads/" + captured.result().leadId())).entity(body).build();
@@ -70,11 +83,13 @@ public class LeadResource {
                 r.touchId(), captured.lead());
     }
 
+    /** A sales rep gets their own leads only, whatever the filters. */
     @GET
+    @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
     public Page<LeadView> list(@QueryParam("source") String source, @QueryParam("status") String status,
                                @QueryParam("channel") String channel, @QueryParam("from") String from,
                                @QueryParam("to") String to, @QueryParam("owner") String owner,
-                               @QueryParam("q") String q, @QueryParam("page") Integer page,
+                               @QueryParam("ownerId") String ownerId, @QueryParam("q") String q, @QueryParam("page") Integer page,
                                @QueryParam("size") Integer size) {
         Page.PageRequest request = Page.request(page, size);
         String sourceCode = null;
@@ -111,23 +126,27 @@ public class LeadResource {
                     List.of(new Problem.FieldError("q", "at most 200 characters")));
         }
         return leads.list(new LeadService.Filter(sourceCode, statusCode, fromDay, toDay, blank(owner), query,
-                channelCode), request);
+                channelCode, blank(ownerId)), request);
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
     public LeadView get(@PathParam("id") String id) {
         return leads.get(id);
     }
 
     @GET
     @Path("/{id}/touches")
+    @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
     public List<TouchView> touches(@PathParam("id") String id) {
         return leads.touches(id);
     }
 
+    /** Who changed what and when: staff corrections (the token's user) and owner changes (routing). */
     @GET
     @Path("/{id}/changes")
+    @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
     public List<ChangeView> changes(@PathParam("id") String id) {
         return leads.changes(id);
     }
@@ -136,7 +155,7 @@ public class LeadResource {
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public LeadView correct(@PathParam("id") String id, JsonNode body, @HeaderParam("X-User") String user) {
+    public LeadView correct(@PathParam("id") String id, JsonNode body) {
         if (!(body instanceof ObjectNode patch)) {
             throw ProblemException.badRequest("The request body must be a JSON object of the fields to correct.",
                     List.of(new Problem.FieldError("(body)", "must be a JSON object")));
@@ -147,7 +166,7 @@ public class LeadResource {
                     List.of(new Problem.FieldError("(body)", "names no field; correctable: "
                             + LeadService.CORRECTABLE)));
         }
-        return leads.correct(id, patch, actor(user), reason == null || reason.isNull() ? null : reason.asText());
+        return leads.correct(id, patch, caller.id(), reason == null || reason.isNull() ? null : reason.asText());
     }
 
     @POST
@@ -159,18 +178,21 @@ public class LeadResource {
                 "reasons", result.lead().rejectionReasons(), "lead", result.lead());
     }
 
-    /** Erases the lead's personal data everywhere (LeadErased); the anonymous facts stay for analytics. */
+    /**
+     * Erases the lead's personal data everywhere (LeadErased); the anonymous facts stay for analytics. The reason
+     * travels to every service: name the request (e.g. a ticket number), never the person.
+     */
     @DELETE
     @Path("/{id}")
-    public Response erase(@PathParam("id") String id, @QueryParam("reason") String reason,
-                          @HeaderParam("X-User") String user) {
-        leads.erase(id, actor(user), blank(reason) == null ? "erasure requested" : reason.strip());
+    @RolesAllowed(Roles.ADMIN)
+    public Response erase(@PathParam("id") String id, @QueryParam("reason") String reason) {
+        String why = blank(reason) == null ? "erasure requested" : reason.strip();
+        if (why.length() > 500) {
+            throw ProblemException.badRequest("Parameter 'reason' is longer than 500 characters.",
+                    List.of(new Problem.FieldError("reason", "at most 500 characters")));
+        }
+        leads.erase(id, caller.id(), why);
         return Response.noContent().build();
-    }
-
-    static String actor(String user) {
-        String u = blank(user);
-        return u == null ? "anonymous" : u.length() > 100 ? u.substring(0, 100) : u;
     }
 
     private static LocalDate day(String name, String value) {

@@ -3,23 +3,28 @@ package io.leadflow.intake.rest;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Caller;
+import io.leadflow.events.security.Roles;
 import io.leadflow.intake.domain.ScreeningPolicy;
 import io.leadflow.intake.service.PolicyService;
 
 /** The versioned ideal-customer policy leads are screened against. */
 @Path("/api/v1/screening-policy")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.MARKETING, Roles.SALES_MANAGER, Roles.ADMIN})
 public class ScreeningPolicyResource {
 
     /** Every field optional: missing lists are empty, missing switches keep the template's defaults. */
@@ -28,7 +33,7 @@ public class ScreeningPolicyResource {
                                 List<String> regionsAllowed, List<String> regionsBlocked, Integer minCompanySize,
                                 Boolean rejectUnknownCompanySize, List<String> needKeywordsRequired,
                                 List<String> needKeywordsBlocked, List<String> blockedEmailDomains,
-                                Boolean rejectDisposableEmail) {
+                                Boolean rejectDisposableEmail, String reason) {
 
         ScreeningPolicy toPolicy() {
             ScreeningPolicy d = ScreeningPolicy.defaults();
@@ -43,16 +48,20 @@ public class ScreeningPolicyResource {
         }
     }
 
-    public record PolicyResponse(int version, Instant createdAt, String createdBy, ScreeningPolicy policy) {
+    /** A version of the policy with who put it in force, when and why. */
+    public record PolicyResponse(int version, String changedBy, Instant changedAt, String reason,
+                                 ScreeningPolicy policy) {
         static PolicyResponse of(PolicyService.Versioned v) {
-            return new PolicyResponse(v.version(), v.createdAt(), v.createdBy(), v.policy());
+            return new PolicyResponse(v.version(), v.changedBy(), v.changedAt(), v.reason(), v.policy());
         }
     }
 
     private final PolicyService policies;
+    private final Caller caller;
 
-    public ScreeningPolicyResource(PolicyService policies) {
+    public ScreeningPolicyResource(PolicyService policies, Caller caller) {
         this.policies = policies;
+        this.caller = caller;
     }
 
     /** The policy in force, or with {@code ?version=} an earlier one (to read why a past verdict was given). */
@@ -61,14 +70,35 @@ public class ScreeningPolicyResource {
         return PolicyResponse.of(version == null ? policies.current() : policies.version(version));
     }
 
+    /** The audit of the policy: every version, newest first, with who put it in force, when and why. */
+    @GET
+    @Path("/versions")
+    public Page<PolicyService.VersionInfo> versions(@QueryParam("page") Integer page,
+                                                    @QueryParam("size") Integer size) {
+        return policies.history(Page.request(page, size));
+    }
+
+    @GET
+    @Path("/versions/{version}")
+    public PolicyResponse version(@PathParam("version") int version) {
+        return PolicyResponse.of(policies.version(version));
+    }
+
+    /** A new version, in force at once; {@code reason} says why (kept in the policy's history). */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public PolicyResponse put(PolicyRequest request, @HeaderParam("X-User") String user) {
+    @RolesAllowed({Roles.MARKETING, Roles.ADMIN})
+    public PolicyResponse put(PolicyRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("The request body is empty; send the policy as JSON.",
                     List.of(new Problem.FieldError("(body)", "is required")));
         }
-        return PolicyResponse.of(policies.replace(request.toPolicy(), request.expectedVersion(),
-                LeadResource.actor(user)));
+        String reason = LeadResource.blank(request.reason());
+        if (reason != null && reason.length() > 500) {
+            throw ProblemException.badRequest("Field 'reason' is longer than 500 characters.",
+                    List.of(new Problem.FieldError("reason", "at most 500 characters")));
+        }
+        return PolicyResponse.of(policies.replace(request.toPolicy(), request.expectedVersion(), caller.id(),
+                reason));
     }
 }

@@ -55,9 +55,13 @@ public class CaptureService {
         this.policies = policies;
     }
 
-    /** @param submitted what was submitted, kept on the touch for the owner to read (erased with the lead) */
+    /**
+     * @param submitted     what was submitted, kept on the touch for the owner to read (erased with the lead)
+     * @param consentSource where a consent in the draft was recorded ({@code form:<key> <origin>},
+     *                      {@code staff:<user>}, {@code import:<id>}); kept on a new lead with the consent
+     */
     @Transactional
-    public Result capture(LeadDraft draft, String channel, Object submitted) {
+    public Result capture(LeadDraft draft, String channel, Object submitted, String consentSource) {
         DuplicateKeys keys = DuplicateKeys.of(draft.contact(), draft.customerName());
         List<String> locks = new ArrayList<>(keys.lockKeys());
         if (draft.externalRef() != null) {
@@ -83,6 +87,7 @@ public class CaptureService {
         lead.externalRef = draft.externalRef();
         lead.channel = channel;
         LeadMapper.apply(draft, lead);
+        lead.consentSource = draft.consent() == null ? null : consentSource;
         lead.capturedAt = clock.instant();
         lead.updatedAt = lead.capturedAt;
         applyVerdict(lead, verdict, lead.capturedAt);

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,16 +28,28 @@ import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.intake.domain.DraftParser;
+import io.leadflow.intake.domain.InputError;
 import io.leadflow.intake.domain.LeadSource;
 import io.leadflow.intake.domain.RawLead;
+import io.leadflow.intake.domain.WebOrigin;
 import io.leadflow.intake.repository.WebFormEntity;
 
 /** Website forms: their settings, and the public submissions posted to them. */
 @ApplicationScoped
 public class FormService {
 
+    /**
+     * @param requireOrigin  refuse a post that names no origin (neither {@code Origin} nor {@code Referer}); true
+     *                       unless the form is posted by a server rather than a browser
+     * @param consentText    the consent wording shown next to the form's checkbox; a submission records it with its
+     *                       time, granted or not
+     * @param consentField   the checkbox's field name ({@code consent} by default)
+     * @param consentRequired refuse a submission whose checkbox is not ticked
+     */
     public record Form(String key, String name, String sourceDetail, List<String> allowedOrigins, String redirectUrl,
-                       Map<String, String> fieldMapping, String honeypotField, Instant createdAt, String createdBy) {
+                       Map<String, String> fieldMapping, String honeypotField, Boolean requireOrigin,
+                       String consentText, String consentField, Boolean consentRequired, Instant createdAt,
+                       String createdBy) {
     }
 
     /** What a public submission became; {@code replayed} when an Idempotency-Key had been seen before. */
@@ -59,6 +70,7 @@ public class FormService {
     private final BusinessTime businessTime;
     private final CaptureService capture;
     private final DataSource dataSource;
+    private final Map<String, Form> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FormService(Clock clock, BusinessTime businessTime, CaptureService capture, DataSource dataSource) {
         this.clock = clock;
@@ -107,6 +119,22 @@ public class FormService {
         }
         String honeypot = request.honeypotField() == null || request.honeypotField().isBlank() ? "_gotcha"
                 : request.honeypotField().strip();
+        String consentText = request.consentText() == null || request.consentText().isBlank() ? null
+                : request.consentText().strip();
+        if (consentText != null && consentText.length() > 1000) {
+            errors.add(new Problem.FieldError("consentText", "at most 1000 characters"));
+        }
+        boolean consentRequired = Boolean.TRUE.equals(request.consentRequired());
+        if (consentRequired && consentText == null) {
+            errors.add(new Problem.FieldError("consentText", "is required when consentRequired is true: the words "
+                    + "the person agrees to"));
+        }
+        String consentField = request.consentField() == null || request.consentField().isBlank() ? "consent"
+                : request.consentField().strip();
+        if (consentField.length() > 100 || honeypot.length() > 100) {
+            errors.add(new Problem.FieldError(consentField.length() > 100 ? "consentField" : "honeypotField",
+                    "at most 100 characters"));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest(errors.size() == 1
                     ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
@@ -123,6 +151,10 @@ public class FormService {
         e.redirectUrl = redirect;
         e.fieldMapping = LeadMapper.json(mapping);
         e.honeypotField = honeypot;
+        e.requireOrigin = request.requireOrigin() == null || request.requireOrigin();
+        e.consentText = consentText;
+        e.consentField = consentField;
+        e.consentRequired = consentRequired;
         e.createdAt = clock.instant();
         e.createdBy = actor;
         e.persist();
@@ -131,8 +163,21 @@ public class FormService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Form get(String key) {
-        return Optional.ofNullable(key).map(k -> (WebFormEntity) WebFormEntity.findById(k)).map(FormService::of)
+        Form form = Optional.ofNullable(key).map(k -> (WebFormEntity) WebFormEntity.findById(k)).map(FormService::of)
                 .orElseThrow(() -> ProblemException.notFound("Form", key));
+        if (recent.size() > 10_000) {
+            recent.clear();
+        }
+        recent.put(form.key(), form);
+        return form;
+    }
+
+    /**
+     * A form read recently, without going to the database: what a refusal under a flood uses to add its CORS
+     * headers (so the page's script can read the 429) at no cost. Forms are never changed once created.
+     */
+    public Optional<Form> recentlyRead(String key) {
+        return key == null ? Optional.empty() : Optional.ofNullable(recent.get(key));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -141,16 +186,20 @@ public class FormService {
         return forms.stream().map(FormService::of).toList();
     }
 
+    /** @param origin as {@link WebOrigin#of} read it from the request */
     public static boolean originAllowed(Form form, String origin) {
-        return origin != null && form.allowedOrigins().contains(origin.strip().toLowerCase(Locale.ROOT));
+        return WebOrigin.allowed(form.allowedOrigins(), origin);
     }
 
     /**
      * Captures a public submission as a WEBSITE_FORM lead. With an Idempotency-Key the first answer is stored in
      * the same transaction; a repeat (even a concurrent one, which waits on the key's row) gets that answer again.
+     * Every refusal is a problem that names fields but never quotes what was posted (see {@link #publicProblem}).
+     *
+     * @param origin the site it came from (recorded with a consent)
      */
     @Transactional
-    public Submission submit(Form form, Map<String, String> posted, String idempotencyKey) {
+    public Submission submit(Form form, Map<String, String> posted, String idempotencyKey, String origin) {
         if (idempotencyKey != null) {
             Optional<Submission> earlier = claim(form.key(), idempotencyKey);
             if (earlier.isPresent()) {
@@ -159,33 +208,72 @@ public class FormService {
         }
         String honeypot = posted.get(form.honeypotField());
         if (honeypot != null && !honeypot.isBlank()) {
-            throw new ProblemException(Problem.of("honeypot", 400, "Bad Request", "The submission filled the hidden field '"
-                    + form.honeypotField() + "' that people never see, so it is treated as automated and not kept."));
+            // Says nothing about which field gave it away.
+            throw new ProblemException(Problem.of("honeypot", 400, "Bad Request",
+                    "The submission looks automated and was not kept."));
+        }
+        String consentField = form.consentField() == null ? "consent" : form.consentField();
+        Boolean ticked = RawLead.fromFields(Map.of("consent", posted.getOrDefault(consentField, ""))).consentGranted();
+        boolean granted = Boolean.TRUE.equals(ticked);
+        if (Boolean.TRUE.equals(form.consentRequired()) && !granted) {
+            throw ProblemException.badRequest("The consent box must be ticked to send this form.",
+                    List.of(new Problem.FieldError(consentField, "must be ticked")));
         }
         Map<String, String> fields = new LinkedHashMap<>();
         posted.forEach((name, value) -> {
             String field = form.fieldMapping().getOrDefault(name,
                     RawLead.FIELDS.contains(name) ? name : COMMON_NAMES.get(name));
+            if (name.equals(consentField) || "consent".equals(field) || "consentText".equals(field)) {
+                return; // the consent is the box and the form's own wording, never words a page posts
+            }
             if (field != null && value != null && !value.isBlank()) {
                 fields.merge(field, value, (a, b) -> a + " " + b);
             }
         });
+        // With a wording on the form the answer is recorded either way; without one, only a ticked box is.
+        Boolean consent = form.consentText() != null ? Boolean.valueOf(granted) : ticked;
         RawLead raw = RawLead.fromFields(fields).withSource(LeadSource.WEBSITE_FORM.name(), form.sourceDetail());
         raw = new RawLead(null, raw.customerName(), raw.contactName(), raw.phone(), raw.email(), raw.wechat(),
                 raw.source(), raw.sourceDetail(), raw.utmSource(), raw.utmMedium(), raw.utmCampaign(), raw.utmTerm(),
                 raw.utmContent(), raw.needDescription(), raw.industry(), raw.region(), raw.companySize(),
                 raw.customerType(), raw.budgetText(), null, null, null, raw.decisionCycle(), raw.declaredIntent(), null,
-                null, raw.consentGranted(), raw.consentText(), null); // the public sets no owner, id or date
+                null, consent, consent == null ? null : form.consentText(), null); // no owner, id or date from the public
         DraftParser.Result parsed = DraftParser.parse(raw, clock.instant(), businessTime.zone());
         if (!parsed.ok()) {
-            throw LeadService.invalid(parsed.errors());
+            throw publicProblem(parsed.errors(), posted.values());
         }
-        CaptureService.Result result = capture.capture(parsed.draft(), "FORM", fields);
+        CaptureService.Result result = capture.capture(parsed.draft(), "FORM", fields,
+                "form:" + form.key() + (origin == null ? "" : " " + origin));
         Submission submission = new Submission(result.touchId(), result.outcome().name(), false);
         if (idempotencyKey != null) {
             remember(form.key(), idempotencyKey, result);
         }
         return submission;
+    }
+
+    /**
+     * A 400 for the public: the fields and what is expected, never the values. A message that quotes what was sent
+     * (staff see {@code "'很多' is not a company size"}) has the quote and any posted value replaced, so a phone or a
+     * name typed into the wrong box is not sent back (to a page, a proxy log or a bot probing the endpoint).
+     */
+    public static ProblemException publicProblem(List<InputError> errors, java.util.Collection<String> posted) {
+        List<Problem.FieldError> fields = errors.stream()
+                .map(e -> new Problem.FieldError(e.field(), redact(e.message(), posted))).toList();
+        String detail = fields.size() == 1
+                ? "Field '" + fields.get(0).field() + "' " + fields.get(0).message() + "."
+                : fields.size() + " fields are invalid; see errors.";
+        return ProblemException.badRequest(detail, fields);
+    }
+
+    static String redact(String message, java.util.Collection<String> posted) {
+        String m = message.replaceAll("'[^']*'", "the value sent");
+        for (String value : posted) {
+            String v = value == null ? "" : value.strip();
+            if (v.length() >= 4) {
+                m = m.replace(v, "the value sent");
+            }
+        }
+        return m;
     }
 
     private Optional<Submission> claim(String formKey, String idempotencyKey) {
@@ -230,10 +318,6 @@ public class FormService {
         }
     }
 
-    public static Duration retryAfter(Duration wait) {
-        return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
-    }
-
     private static boolean validUrl(String url) {
         try {
             URI uri = URI.create(url);
@@ -252,7 +336,7 @@ public class FormService {
                     new TypeReference<Map<String, String>>() {
                     });
             return new Form(e.key, e.name, e.sourceDetail, origins, e.redirectUrl, mapping, e.honeypotField,
-                    e.createdAt, e.createdBy);
+                    e.requireOrigin, e.consentText, e.consentField, e.consentRequired, e.createdAt, e.createdBy);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("Form " + e.key + " is not readable", ex);
         }

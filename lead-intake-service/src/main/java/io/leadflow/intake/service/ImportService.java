@@ -142,7 +142,7 @@ public class ImportService {
                             + (row.number() - 1) + " were not imported. Split the file and upload the rest.";
                     break;
                 }
-                batch.add(importRow(row, mapping));
+                batch.add(importRow(importId, row, mapping));
                 if (batch.size() >= BATCH) {
                     store.record(importId, batch);
                     batch.clear();
@@ -166,7 +166,7 @@ public class ImportService {
         }
     }
 
-    private ImportStore.RowRecord importRow(SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
+    private ImportStore.RowRecord importRow(String importId, SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < mapping.fields().size() && i < row.cells().size(); i++) {
             String field = mapping.fields().get(i);
@@ -181,7 +181,7 @@ public class ImportService {
             return new ImportStore.RowRecord(row.number(), "INVALID", null, LeadMapper.json(reasons));
         }
         try {
-            CaptureService.Result result = capture.capture(parsed.draft(), "IMPORT", fields);
+            CaptureService.Result result = capture.capture(parsed.draft(), "IMPORT", fields, "import:" + importId);
             return switch (result.outcome()) {
                 case CREATED -> new ImportStore.RowRecord(row.number(), result.verdict().status(), result.leadId(),
                         result.verdict().qualified() ? null : LeadMapper.json(result.verdict().reasons()));

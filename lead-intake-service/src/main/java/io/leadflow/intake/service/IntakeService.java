@@ -27,12 +27,12 @@ public class IntakeService {
         this.leads = leads;
     }
 
-    public Captured capture(RawLead raw, String channel, Object submitted) {
+    public Captured capture(RawLead raw, String channel, Object submitted, String consentSource) {
         DraftParser.Result parsed = DraftParser.parse(raw, clock.instant(), businessTime.zone());
         if (!parsed.ok()) {
             throw LeadService.invalid(parsed.errors());
         }
-        CaptureService.Result result = capture.capture(parsed.draft(), channel, submitted);
+        CaptureService.Result result = capture.capture(parsed.draft(), channel, submitted, consentSource);
         return new Captured(result, leads.get(result.leadId()));
     }
 }

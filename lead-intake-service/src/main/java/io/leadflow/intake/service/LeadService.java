@@ -32,6 +32,8 @@ import io.leadflow.events.outbox.OutboxWriter;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.security.Caller;
+import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.intake.domain.DraftParser;
 import io.leadflow.intake.domain.DuplicateKeys;
@@ -53,12 +55,21 @@ public class LeadService {
             "email", "wechat", "source", "sourceDetail", "utm", "needDescription", "industry", "region", "companySize",
             "customerType", "budget", "decisionCycle", "declaredIntent", "namedOwner", "registeredAt", "consent"));
 
+    /**
+     * @param owner   the 跟进人 typed at capture ({@code namedOwner})
+     * @param ownerId the rep routing assigned
+     */
     public record Filter(String source, String status, LocalDate from, LocalDate to, String owner, String q,
-                         String channel) {
+                         String channel, String ownerId) {
     }
+
+    /** Roles that see every lead here; a sales token without one of them sees only the leads it owns. */
+    static final String[] OVERSEERS = {Roles.MARKETING, Roles.SALES_MANAGER};
 
     public record Rescreened(LeadView lead, boolean changed) {
     }
+
+    private static final java.time.Duration ERASE_LOCK_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final Clock clock;
     private final BusinessTime businessTime;
@@ -67,9 +78,11 @@ public class LeadService {
     private final LeadStore store;
     private final PolicyService policies;
     private final EntityManager em;
+    private final Caller caller;
 
     public LeadService(Clock clock, BusinessTime businessTime, EventsConfig eventsConfig, OutboxWriter outbox,
-                       LeadStore store, PolicyService policies, EntityManager em) {
+                       LeadStore store, PolicyService policies, EntityManager em, Caller caller) {
+        this.caller = caller;
         this.clock = clock;
         this.businessTime = businessTime;
         this.eventsConfig = eventsConfig;
@@ -81,7 +94,7 @@ public class LeadService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public LeadView get(String id) {
-        return LeadView.of(find(id));
+        return LeadView.of(visible(id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -112,6 +125,15 @@ public class LeadService {
             where.append(" and named_owner = :owner");
             params.put("owner", filter.owner());
         }
+        if (filter.ownerId() != null) {
+            where.append(" and owner_id = :ownerId");
+            params.put("ownerId", filter.ownerId());
+        }
+        if (caller.limitedToOwnLeads(OVERSEERS)) {
+            // A sales rep's register is their own leads, whatever else they filter on (index lead_owner).
+            where.append(" and owner_id = :me");
+            params.put("me", caller.id() == null ? "" : caller.id());
+        }
         if (filter.q() != null) {
             // The same expression as the trigram index lead_search, so the planner can use it.
             where.append(" and (coalesce(customer_name, '') || ' ' || coalesce(contact_name, '') || ' ' "
@@ -135,7 +157,7 @@ public class LeadService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TouchView> touches(String id) {
-        find(id);
+        visible(id);
         List<TouchEntity> touches = TouchEntity.list("leadId = ?1 order by submittedAt, id", id);
         return touches.stream().map(t -> new TouchView(t.id, t.kind, t.matchedOn, t.channel, t.source,
                 t.sourceDetail, t.utmSource == null && t.utmMedium == null && t.utmCampaign == null
@@ -147,7 +169,7 @@ public class LeadService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ChangeView> changes(String id) {
-        find(id);
+        visible(id);
         List<LeadChangeEntity> changes = LeadChangeEntity.list("leadId = ?1 order by changedAt, id", id);
         return changes.stream().map(c -> new ChangeView(c.field, c.oldValue, c.newValue, c.changedBy, c.changedAt,
                 c.reason)).toList();
@@ -197,6 +219,9 @@ public class LeadService {
                 audit.persist();
             }
         }
+        if (changed.contains("consent")) {
+            lead.consentSource = after.consent() == null ? null : "staff:" + actor;
+        }
         if (!changed.isEmpty()) {
             lead.updatedAt = now;
             publish(id, new LeadEvent.LeadUpdated(after, List.copyOf(changed)));
@@ -232,14 +257,22 @@ public class LeadService {
     }
 
     /**
-     * Erases the lead's personal data (contact, names, need, what its touches carried, audited values) and tells
-     * every service through {@code LeadErased}. Erasing an erased lead changes nothing and sends nothing.
+     * Erases the lead's personal data and tells every service through {@code LeadErased}. Afterwards no table of
+     * this service holds the lead's contact, names, need, consent wording, rejection texts, what its touches carried,
+     * audited values and reasons, its import rows' reasons, its form Idempotency-Keys, or any outbox row of the lead
+     * other than the new {@code LeadErased} (ErasureTest searches every text column to prove it). The anonymous facts
+     * (source, channel, dates, industry, region, size, budget, verdict code) stay for analytics. Erasing an erased
+     * lead changes nothing and sends nothing.
      */
     @Transactional
     public void erase(String id, String actor, String reason) {
         LeadEntity lead = find(id);
         if ("ERASED".equals(lead.status)) {
             return;
+        }
+        if (!store.eraseTraces(id, ERASE_LOCK_TIMEOUT)) {
+            throw new ProblemException(Problem.of("busy", 503, "Service Unavailable", "The lead's events are being "
+                    + "published right now; nothing was erased. Retry in a few seconds."), Map.of("Retry-After", "5"));
         }
         Instant now = clock.instant();
         lead.status = "ERASED";
@@ -251,6 +284,10 @@ public class LeadService {
         lead.wechat = null;
         lead.needDescription = null;
         lead.consentText = null;
+        lead.consentSource = null;
+        lead.rejectionReasons = null;
+        lead.budgetText = null;
+        lead.decisionCycleText = null;
         lead.phoneKey = null;
         lead.emailKey = null;
         lead.companyKey = null;
@@ -258,8 +295,17 @@ public class LeadService {
         lead.erasedBy = actor;
         lead.updatedAt = now;
         TouchEntity.update("submitted = null where leadId = ?1", id);
-        LeadChangeEntity.update("oldValue = null, newValue = null where leadId = ?1", id);
+        LeadChangeEntity.update("oldValue = null, newValue = null, reason = null where leadId = ?1", id);
         publish(id, new LeadEvent.LeadErased(actor, reason));
+    }
+
+    /** The lead, or 404 when it does not exist or the caller is a sales rep who does not own it. */
+    private LeadEntity visible(String id) {
+        LeadEntity lead = find(id);
+        if (!caller.maySee(lead.ownerId, OVERSEERS)) {
+            throw ProblemException.notFound("Lead", id);
+        }
+        return lead;
     }
 
     private LeadEntity find(String id) {

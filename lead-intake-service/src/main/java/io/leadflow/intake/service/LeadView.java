@@ -9,7 +9,11 @@ import io.leadflow.events.contract.Reason;
 import io.leadflow.events.contract.Utm;
 import io.leadflow.intake.repository.LeadEntity;
 
-/** A lead as staff read it. */
+/**
+ * A lead as staff read it. {@code namedOwner} is the 跟进人 typed at capture; {@code ownerId} the rep routing
+ * assigned (the one a sales token must carry to see the lead). {@code consentSource} says where the consent was
+ * recorded.
+ */
 public record LeadView(
         String id,
         String externalRef,
@@ -36,7 +40,10 @@ public record LeadView(
         String declaredIntent,
         String givenGrade,
         String namedOwner,
+        String ownerId,
+        Instant ownerSince,
         Consent consent,
+        String consentSource,
         Instant registeredAt,
         Instant capturedAt,
         Instant updatedAt,
@@ -55,7 +62,8 @@ public record LeadView(
         return new LeadView(e.id, e.externalRef, e.status, e.channel, e.customerName, e.contactName, e.phone,
                 e.phoneRaw, e.email, e.wechat, e.source, label, e.sourceDetail, LeadMapper.utm(e), e.needDescription,
                 e.industry, e.region, e.companySize, e.customerType, LeadMapper.budget(e), e.decisionCycleDays,
-                e.decisionCycleText, e.declaredIntent, e.givenGrade, e.namedOwner, LeadMapper.consent(e),
+                e.decisionCycleText, e.declaredIntent, e.givenGrade, e.namedOwner, e.ownerId, e.ownerSince,
+                LeadMapper.consent(e), e.consentSource,
                 e.registeredAt, e.capturedAt, e.updatedAt, e.screeningPolicyVersion, e.screenedAt,
                 LeadMapper.reasons(e.rejectionReasons), e.erasedAt);
     }

@@ -21,7 +21,11 @@ import io.leadflow.intake.repository.ScreeningPolicyEntity;
 @ApplicationScoped
 public class PolicyService {
 
-    public record Versioned(int version, ScreeningPolicy policy, Instant createdAt, String createdBy) {
+    public record Versioned(int version, ScreeningPolicy policy, Instant changedAt, String changedBy, String reason) {
+    }
+
+    /** One line of the policy's history: who put which version in force, when and why. */
+    public record VersionInfo(int version, String changedBy, Instant changedAt, String reason) {
     }
 
     private final Clock clock;
@@ -36,7 +40,7 @@ public class PolicyService {
     public Versioned current() {
         ScreeningPolicyEntity e = ScreeningPolicyEntity.find("order by version desc").firstResult();
         if (e == null) {
-            return new Versioned(0, ScreeningPolicy.defaults(), Instant.EPOCH, "system");
+            return new Versioned(0, ScreeningPolicy.defaults(), Instant.EPOCH, "system", null);
         }
         return of(e);
     }
@@ -50,12 +54,22 @@ public class PolicyService {
         return of(e);
     }
 
+    /** The policy's history, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public io.leadflow.events.rest.Page<VersionInfo> history(io.leadflow.events.rest.Page.PageRequest page) {
+        long total = ScreeningPolicyEntity.count();
+        List<ScreeningPolicyEntity> rows = ScreeningPolicyEntity.find("order by version desc")
+                .page(io.quarkus.panache.common.Page.of(page.page(), page.size())).list();
+        return page.of(rows.stream().map(e -> new VersionInfo(e.version, e.createdBy, e.createdAt, e.reason))
+                .toList(), total);
+    }
+
     /**
      * Puts a new version in force. With {@code expectedVersion} the change is refused (409) when someone else
      * changed the policy since it was read.
      */
     @Transactional
-    public Versioned replace(ScreeningPolicy policy, Integer expectedVersion, String actor) {
+    public Versioned replace(ScreeningPolicy policy, Integer expectedVersion, String actor, String reason) {
         List<InputError> problems = policy.problems();
         if (!problems.isEmpty()) {
             throw ProblemException.badRequest(problems.size() == 1
@@ -74,6 +88,7 @@ public class PolicyService {
         e.policy = LeadMapper.json(policy);
         e.createdAt = clock.instant();
         e.createdBy = actor;
+        e.reason = reason;
         e.persist();
         return of(e);
     }
@@ -81,7 +96,7 @@ public class PolicyService {
     private static Versioned of(ScreeningPolicyEntity e) {
         try {
             ScreeningPolicy p = EventJson.mapper().readValue(e.policy, ScreeningPolicy.class);
-            return new Versioned(e.version, p, e.createdAt, e.createdBy);
+            return new Versioned(e.version, p, e.createdAt, e.createdBy, e.reason);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("Screening policy " + e.version + " is not readable", ex);
         }

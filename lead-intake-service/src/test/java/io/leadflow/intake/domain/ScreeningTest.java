@@ -48,6 +48,15 @@ class ScreeningTest {
     }
 
     @Test
+    void rejectionReasonsNeverQuoteThePhoneOrEmailTheyReject() {
+        Screening.Verdict v = Screening.screen(draft(raw("1391234", "zhang.wei@", "需要CRM系统")),
+                ScreeningPolicy.defaults(), 1);
+        assertThat(v.reasons()).extracting(io.leadflow.events.contract.Reason::message)
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m).doesNotContain("1391234").doesNotContain("zhang.wei"));
+    }
+
+    @Test
     void contactIncompleteWhenNeitherPhoneNorEmailIsValid() {
         assertThat(codes(draft(raw("5678", null, "需要CRM系统")), ScreeningPolicy.defaults()))
                 .containsExactly("PHONE_INVALID", "CONTACT_INCOMPLETE");

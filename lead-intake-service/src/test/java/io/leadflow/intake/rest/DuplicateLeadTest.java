@@ -17,15 +17,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class DuplicateLeadTest {
+
+    @BeforeEach
+    void signIn() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     @Test
     void theSamePhoneFromAnotherChannelIsATouchOfTheExistingLead() {

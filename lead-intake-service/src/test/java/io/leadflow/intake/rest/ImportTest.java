@@ -18,8 +18,11 @@ import java.time.LocalDate;
 
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -27,6 +30,11 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class ImportTest {
+
+    @BeforeEach
+    void signIn() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     private static final String HEADER = "线索编号,客户名称,联系人,联系方式,线索来源,需求描述,意向等级,预算范围,决策周期,跟进人,登记日期";
     private static final RestAssuredConfig RAW = RestAssuredConfig.config().encoderConfig(

@@ -17,16 +17,24 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
 class LeadCaptureTest {
+
+    @BeforeEach
+    void signIn() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     @Test
     void staffCaptureQualifiesTheLeadAndAnnouncesCapturedThenQualified() {

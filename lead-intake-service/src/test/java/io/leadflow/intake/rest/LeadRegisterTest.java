@@ -6,23 +6,32 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Reading, correcting, rescreening and erasing leads; the screening policy's versions. */
 @QuarkusTest
 class LeadRegisterTest {
+
+    @BeforeEach
+    void signIn() {
+        Tokens.useByDefault("test-admin", Roles.ADMIN);
+    }
 
     @Test
     void listFiltersBySourceStatusOwnerDateAndSearchesText() {
@@ -70,7 +79,8 @@ class LeadRegisterTest {
     @Test
     void aCorrectionIsAuditedAndAnnounced() {
         String id = Leads.create(Leads.tradeShowLead());
-        given().contentType(ContentType.JSON).header("X-User", "wang.manager")
+        Tokens.as("wang.manager", Roles.SALES_MANAGER).contentType(ContentType.JSON)
+                .header("X-User", "someone.else") // the old header names nobody any more: the token does
                 .body(Map.of("budget", "12万", "decisionCycle", "两周", "reason", "客户电话确认"))
                 .when().patch("/api/v1/leads/" + id).then().statusCode(200)
                 .body("budget.min", equalTo(120000))
@@ -78,7 +88,7 @@ class LeadRegisterTest {
                 .body("decisionCycleDays", equalTo(14));
         given().when().get("/api/v1/leads/" + id + "/changes").then().statusCode(200)
                 .body("field", containsInAnyOrder("budget", "decisionCycleDays"))
-                .body("changedBy", hasItems("wang.manager"))
+                .body("changedBy", everyItem(equalTo("wang.manager")))
                 .body("find { it.field == 'decisionCycleDays' }.oldValue", equalTo("30"))
                 .body("find { it.field == 'decisionCycleDays' }.newValue", equalTo("14"))
                 .body("[0].reason", equalTo("客户电话确认"));
@@ -130,10 +140,13 @@ class LeadRegisterTest {
 
         int version = given().when().get("/api/v1/screening-policy").then().statusCode(200)
                 .body("policy.requireValidContact", equalTo(true)).extract().path("version");
-        int next = given().contentType(ContentType.JSON).header("X-User", "marketing.chen")
-                .body(Map.of("expectedVersion", version, "needKeywordsBlocked", List.of(blocked)))
+        int next = Tokens.as("marketing.chen", Roles.MARKETING).contentType(ContentType.JSON)
+                .body(Map.of("expectedVersion", version, "needKeywordsBlocked", List.of(blocked),
+                        "reason", "招聘类需求不是客户"))
                 .when().put("/api/v1/screening-policy").then().statusCode(200)
-                .body("createdBy", equalTo("marketing.chen"))
+                .body("changedBy", equalTo("marketing.chen"))
+                .body("reason", equalTo("招聘类需求不是客户"))
+                .body("changedAt", notNullValue())
                 .body("policy.needKeywordsBlocked", contains(blocked))
                 .extract().path("version");
         assertThat(next).isGreaterThan(version);
@@ -144,6 +157,17 @@ class LeadRegisterTest {
         given().queryParam("version", version).when().get("/api/v1/screening-policy").then().statusCode(200)
                 .body("version", equalTo(version));
         given().queryParam("version", 999_999).when().get("/api/v1/screening-policy").then().statusCode(404);
+        // the policy's audit: who put each version in force, when and why
+        given().queryParam("size", 200).when().get("/api/v1/screening-policy/versions").then().statusCode(200)
+                .body("items.find { it.version == %d }.changedBy".formatted(next), equalTo("marketing.chen"))
+                .body("items.find { it.version == %d }.reason".formatted(next), equalTo("招聘类需求不是客户"))
+                .body("items.find { it.version == %d }.changedAt".formatted(next), notNullValue())
+                .body("items.find { it.version == 1 }.changedBy", equalTo("system"));
+        given().when().get("/api/v1/screening-policy/versions/" + next).then().statusCode(200)
+                .body("version", equalTo(next)).body("changedBy", equalTo("marketing.chen"))
+                .body("policy.needKeywordsBlocked", contains(blocked));
+        given().when().get("/api/v1/screening-policy/versions/999999").then().statusCode(404)
+                .contentType(containsString("problem+json"));
 
         Map<String, Object> after = Leads.tradeShowLead();
         after.put("needDescription", "需要CRM系统 " + blocked);
@@ -162,7 +186,7 @@ class LeadRegisterTest {
         String id = Leads.create(lead);
         given().contentType(ContentType.JSON).body(Map.of("contactName", "张总")).when()
                 .patch("/api/v1/leads/" + id).then().statusCode(200);
-        given().header("X-User", "admin").queryParam("reason", "客户要求删除个人信息").when()
+        Tokens.as("admin.zhou", Roles.ADMIN).queryParam("reason", "客户要求删除个人信息").when()
                 .delete("/api/v1/leads/" + id).then().statusCode(204);
         given().when().delete("/api/v1/leads/" + id).then().statusCode(204);
         given().when().get("/api/v1/leads/" + id).then().statusCode(200)
@@ -177,7 +201,7 @@ class LeadRegisterTest {
         Leads.post(back).then().statusCode(201).body("outcome", equalTo("CREATED"));
         List<EventEnvelope> events = Leads.events(id, seen -> seen.stream().anyMatch(e -> e.eventType().equals("LeadErased")));
         LeadEvent.LeadErased erased = (LeadEvent.LeadErased) events.get(events.size() - 1).payload();
-        assertThat(erased.requestedBy()).isEqualTo("admin");
+        assertThat(erased.requestedBy()).isEqualTo("admin.zhou");
         assertThat(erased.reason()).isEqualTo("客户要求删除个人信息");
         given().contentType(ContentType.JSON).body(Map.of("contactName", "x")).when().patch("/api/v1/leads/" + id)
                 .then().statusCode(409);

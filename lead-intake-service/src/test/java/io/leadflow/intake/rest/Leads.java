@@ -3,6 +3,7 @@ package io.leadflow.intake.rest;
 import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,12 +13,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.Topics;
+import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicNames;
+import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Tokens;
 import io.leadflow.events.testing.TopicReader;
 import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
@@ -32,6 +40,12 @@ final class Leads {
     /** A valid Chinese mobile number nobody else in the test database has. */
     static String phone() {
         return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    /** A client address of its own, as a trusted proxy would present it in X-Forwarded-For. */
+    static String address() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
     }
 
     static String token() {
@@ -87,5 +101,43 @@ final class Leads {
 
     static List<EventEnvelope> events(String leadId, int count) {
         return events(leadId, seen -> seen.size() >= count);
+    }
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    /** Sends an event as another service would publish it: on its contract topic, keyed by the lead id. */
+    static synchronized void publish(EventEnvelope event) {
+        if (producer == null) {
+            producer = Arc.container().instance(KafkaClients.class).get().producer("intake-test-feed", 30_000);
+        }
+        String topic = Arc.container().instance(TopicNames.class).get().physical(event.topic());
+        try {
+            producer.send(new ProducerRecord<>(topic, event.leadId(), EventJson.encodeBytes(event))).get();
+        } catch (Exception e) {
+            throw new AssertionError("could not publish " + event.eventType(), e);
+        }
+    }
+
+    /** routing's LeadAssigned for the lead, as routing would announce it now. */
+    static EventEnvelope assigned(String leadId, String ownerId, Instant at) {
+        return EventEnvelope.of(leadId, at, "lead-routing-service", new LeadEvent.LeadAssigned(ownerId, "李销售",
+                "SENIOR", "A", "TRADE_SHOW", "rule-expo", "ROUND_ROBIN", "展会线索轮流分配"));
+    }
+
+    static EventEnvelope reassigned(String leadId, String from, String to, Instant at) {
+        return EventEnvelope.of(leadId, at, "lead-routing-service",
+                new LeadEvent.LeadReassigned(from, to, "赵销售", "A", "原跟进人休假"));
+    }
+
+    /** Publishes the assignment and waits until intake shows the lead with that owner. */
+    static void assign(String leadId, String ownerId) {
+        publish(assigned(leadId, ownerId, Instant.now()));
+        awaitOwner(leadId, ownerId);
+    }
+
+    static void awaitOwner(String leadId, String ownerId) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                Tokens.as("test-admin", Roles.ADMIN).get("/api/v1/leads/" + leadId).then().statusCode(200)
+                        .body("ownerId", org.hamcrest.Matchers.equalTo(ownerId)));
     }
 }

@@ -177,6 +177,28 @@ class LeadCaptureTest {
     }
 
     @Test
+    void staffRecordConsentWithItsWordingTimeAndWhoRecordedIt() {
+        Map<String, Object> lead = Leads.tradeShowLead();
+        String id = Tokens.as("marketing.chen", Roles.MARKETING).contentType(ContentType.JSON).body(lead)
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("leadId");
+        given().when().get("/api/v1/leads/" + id).then().statusCode(200)
+                .body("consent.granted", equalTo(true))
+                .body("consent.text", equalTo("同意接收产品资讯"))
+                .body("consent.at", org.hamcrest.Matchers.notNullValue())
+                .body("consentSource", equalTo("staff:marketing.chen"));
+        // consent without the words agreed to is not a record of anything
+        Map<String, Object> bare = Leads.tradeShowLead();
+        bare.put("consent", Map.of("granted", true));
+        Leads.post(bare).then().statusCode(400).body("errors[0].field", equalTo("consent.text"));
+        // a correction of the consent names who recorded it now
+        Tokens.as("wang.manager", Roles.SALES_MANAGER).contentType(ContentType.JSON)
+                .body(Map.of("consent", Map.of("granted", false, "text", "客户电话中撤回同意")))
+                .when().patch("/api/v1/leads/" + id).then().statusCode(200)
+                .body("consent.granted", equalTo(false))
+                .body("consentSource", equalTo("staff:wang.manager"));
+    }
+
+    @Test
     void anUnknownLeadIsA404Problem() {
         given().when().get("/api/v1/leads/LX20000101999999").then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))

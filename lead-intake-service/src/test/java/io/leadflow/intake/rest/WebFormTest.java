@@ -166,6 +166,50 @@ class WebFormTest {
     }
 
     @Test
+    void aSubmissionRecordsConsentWithTheFormsOwnWordingTimeAndSource() {
+        String key = "consent-" + Leads.token();
+        String wording = "我同意星辰软件通过电话和邮件联系我, 并按隐私政策处理我的信息";
+        given().contentType(ContentType.JSON).body(Map.of("key", key, "name", "官网首页表单",
+                "allowedOrigins", List.of(SITE), "consentText", wording, "consentField", "agree"))
+                .when().post("/api/v1/forms").then().statusCode(201).body("consentText", equalTo(wording));
+        String ticked = Leads.token();
+        given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("company", "云帆商贸" + ticked, "tel", Leads.phone(), "message", "需要CRM " + ticked,
+                        "agree", "on", "consentText", "我什么都同意了"))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201);
+        given().queryParam("q", ticked).when().get("/api/v1/leads").then().body("total", equalTo(1))
+                .body("items[0].consent.granted", equalTo(true))
+                .body("items[0].consent.text", equalTo(wording))
+                .body("items[0].consent.at", notNullValue())
+                .body("items[0].consentSource", equalTo("form:" + key + " " + SITE));
+        // the box left empty is recorded too: they saw the wording and did not agree
+        String unticked = Leads.token();
+        given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("company", "云帆商贸" + unticked, "tel", Leads.phone(), "message", "需要CRM " + unticked))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201);
+        given().queryParam("q", unticked).when().get("/api/v1/leads").then()
+                .body("items[0].consent.granted", equalTo(false))
+                .body("items[0].consent.text", equalTo(wording));
+    }
+
+    @Test
+    void aFormThatRequiresConsentKeepsNothingWithoutIt() {
+        String key = "must-agree-" + Leads.token();
+        given().contentType(ContentType.JSON).body(Map.of("key", key, "name", "白皮书下载", "allowedOrigins",
+                List.of(SITE), "consentRequired", true)).when().post("/api/v1/forms").then().statusCode(400)
+                .body("errors[0].field", equalTo("consentText"));
+        given().contentType(ContentType.JSON).body(Map.of("key", key, "name", "白皮书下载", "allowedOrigins",
+                List.of(SITE), "consentRequired", true, "consentText", "同意接收产品资讯"))
+                .when().post("/api/v1/forms").then().statusCode(201);
+        String token = Leads.token();
+        given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("company", "云帆商贸" + token, "tel", Leads.phone(), "message", "需要CRM " + token))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400)
+                .body("errors[0].field", equalTo("consent"));
+        given().queryParam("q", token).when().get("/api/v1/leads").then().body("total", equalTo(0));
+    }
+
+    @Test
     void aFormIsCreatedOnlyWithWorkableSettings() {
         given().contentType(ContentType.JSON).body(Map.of("name", "x", "allowedOrigins", List.of("www.example.cn/path"),
                         "redirectUrl", "/thanks", "fieldMapping", Map.of("tel", "shoeSize")))

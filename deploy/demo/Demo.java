@@ -266,7 +266,7 @@ public class Demo {
         Lead duplicateOf;           // a repeat submission of that lead
         // results
         volatile String leadId, status, outcome, matchedOn;
-        volatile String grade, ownerId, fate;
+        volatile String grade, ownerId, fate, result;
         volatile int followUps;
 
         Lead(int idx) {
@@ -1328,6 +1328,7 @@ public class Demo {
             o.put("amount", Map.of("amount", amount, "currency", "CNY"));
             o.put("winFactors", winFactors(l, hours, r));
             if (postJson(base + "/outcome", owner, o, "won").ok()) {
+                l.result = "WON";
                 WON.increment();
                 WON_AMOUNT.computeIfAbsent(l.source, s -> new LongAdder()).add(amount);
             }
@@ -1338,6 +1339,7 @@ public class Demo {
             o.put("reason", lossReason);
             o.put("note", pick(r, LOSS_NOTES.get(lossReason)));
             if (postJson(base + "/outcome", owner, o, "lost").ok()) {
+                l.result = "LOST";
                 LOST.increment();
             }
         } else if (nurture && r.nextDouble() < 0.6) {
@@ -1815,7 +1817,9 @@ public class Demo {
     // ---------------------------------------------------------------------------------------------------------------
 
     static Map<String, Long> analyticsTotals() {
-        Resp r = get(analyticsUrl + "/api/v1/analytics/conversion?groupBy=source", ANALYST, NONE);
+        // An explicit period that holds every lead of every run (the past 12 months and then some).
+        Resp r = get(analyticsUrl + "/api/v1/analytics/conversion?groupBy=source&from=" + today.minusYears(3).format(MONTH)
+                + "&to=" + today.format(MONTH), ANALYST, NONE);
         if (!r.ok()) {
             throw abort("analytics does not answer GET /api/v1/analytics/conversion (" + r.status + ")");
         }
@@ -1851,7 +1855,7 @@ public class Demo {
         long rejected = plan.stream().filter(l -> "CREATED".equals(l.outcome) && "REJECTED".equals(l.status)).count();
         long dups = plan.stream().filter(l -> "DUPLICATE".equals(l.outcome)).count();
         long plannedDups = plan.stream().filter(l -> l.duplicateOf != null).count();
-        long open = plan.stream().filter(l -> "OPEN".equals(l.fate)).count();
+        long open = ASSIGNED.sum() - WON.sum() - LOST.sum();
         long won = WON.sum();
         long amount = WON_AMOUNT.values().stream().mapToLong(LongAdder::sum).sum();
         out("");
@@ -1875,8 +1879,8 @@ public class Demo {
         for (int i = 0; i < SOURCES.length; i++) {
             String s = SOURCES[i];
             List<Lead> of = plan.stream().filter(l -> s.equals(l.source) && "CREATED".equals(l.outcome)).toList();
-            long w = of.stream().filter(l -> "WON".equals(l.fate) && l.followUps > 0).count();
-            long lo = of.stream().filter(l -> "LOST".equals(l.fate)).count();
+            long w = of.stream().filter(l -> "WON".equals(l.result)).count();
+            long lo = of.stream().filter(l -> "LOST".equals(l.result)).count();
             long rj = of.stream().filter(l -> "REJECTED".equals(l.status)).count();
             out("  %-18s %s %6d %8d %5d %5d %7.1f%%", s, SOURCE_WORDS[i] + "\u3000".repeat(6 - SOURCE_WORDS[i].length()), of.size(), rj, w, lo,
                     of.isEmpty() ? 0.0 : 100.0 * w / of.size());

@@ -39,7 +39,8 @@ public record GradingPolicy(int version, List<GradeLevel> levels, GradingRules r
         Map<String, Integer> customerTypes = new LinkedHashMap<>();
         customerTypes.put("ENTERPRISE", 5);
         customerTypes.put("GOVERNMENT", 5);
-        customerTypes.put("SME", 3);
+        // Intake's code for 中小企业 (Codes.CUSTOMER_TYPES); "SME" scored nothing because no lead ever carried it.
+        customerTypes.put("SMB", 3);
         customerTypes.put("INDIVIDUAL", 0);
         GradingRules rules = new GradingRules(
                 new GradingRules.DeclaredIntent(intent),

@@ -106,6 +106,8 @@ class GraderTest {
     void customerTypeAndCompanySizeAddTheirWeights() {
         assertThat(Grader.customerType(policy.rules().customerType(), "enterprise").points()).isEqualTo(5);
         assertThat(Grader.customerType(policy.rules().customerType(), "STARTUP").points()).isZero();
+        // The code intake gives 中小企业 (Codes.CUSTOMER_TYPES) scores by default.
+        assertThat(Grader.customerType(policy.rules().customerType(), "SMB").points()).isEqualTo(3);
         assertThat(Grader.companySize(policy.rules().companySize(), 120).detail()).isEqualTo("company size 120 employees ≥ 50");
         assertThat(Grader.companySize(policy.rules().companySize(), 12).points()).isZero();
     }

@@ -78,7 +78,7 @@ class LifecycleFlowTest {
                 .when().put("/api/v1/assignment-policy").then().statusCode(200);
         String leadId = RoutingTestSupport.leadId();
         LeadProfile aware = new LeadProfile("云帆网络", "周先生", null, null, null, "SOCIAL_MEDIA", "LinkedIn", null,
-                "了解一下产品", industry, "深圳", 30, "SME", null, 180, null, null, null, null, null);
+                "了解一下产品", industry, "深圳", 30, "SMB", null, 180, null, null, null, null, null);
         support.qualified(leadId, aware);
         await().atMost(Duration.ofSeconds(30)).until(() -> nurture.equals(ownerOf(leadId)));
         assertThat(gradeOf(leadId)).isEqualTo("LOW");

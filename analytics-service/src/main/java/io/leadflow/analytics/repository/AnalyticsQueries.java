@@ -48,10 +48,14 @@ public class AnalyticsQueries {
     private final CubeRepository cube;
     private final java.time.ZoneId zone;
 
-    public AnalyticsQueries(DataSource dataSource, CubeRepository cube, io.leadflow.events.time.BusinessTime time) {
+    private final jakarta.enterprise.inject.Instance<RequestModel> requestModel;
+
+    public AnalyticsQueries(DataSource dataSource, CubeRepository cube, io.leadflow.events.time.BusinessTime time,
+                            jakarta.enterprise.inject.Instance<RequestModel> requestModel) {
         this.dataSource = dataSource;
         this.cube = cube;
         this.zone = time.zone();
+        this.requestModel = requestModel;
     }
 
     public static String column(Dimension d) {
@@ -65,10 +69,48 @@ public class AnalyticsQueries {
         };
     }
 
+    /** The generation that answers, and whether its cube matches its facts. */
+    public record Model(int generation, boolean cubeReady) {
+    }
+
     public int activeGeneration() {
-        List<Integer> g = query("select generation from model_generation where status = 'ACTIVE'", List.of(),
-                rs -> rs.getInt(1));
-        return g.isEmpty() ? 1 : g.get(0);
+        return model().generation();
+    }
+
+    /** Read once per HTTP request (a review runs dozens of queries), else on every call. */
+    Model model() {
+        io.quarkus.arc.ManagedContext context = io.quarkus.arc.Arc.container().requestContext();
+        if (context.isActive()) {
+            RequestModel holder = requestModel.get();
+            if (holder.model() == null) {
+                holder.model(loadModel());
+            }
+            return holder.model();
+        }
+        return loadModel();
+    }
+
+    /** {@code query}'s answer, computed once per request for the same arguments; callers do not modify it. */
+    @SuppressWarnings("unchecked")
+    private <T> T once(java.util.function.Supplier<T> query, Object... key) {
+        io.quarkus.arc.ManagedContext context = io.quarkus.arc.Arc.container().requestContext();
+        if (!context.isActive()) {
+            return query.get();
+        }
+        List<Object> k = java.util.Arrays.asList(key);
+        RequestModel holder = requestModel.get();
+        Object hit = holder.result(k);
+        if (hit == null) {
+            hit = query.get();
+            holder.result(k, hit);
+        }
+        return (T) hit;
+    }
+
+    private Model loadModel() {
+        List<Model> g = query("select generation, aggregates_ready from model_generation where status = 'ACTIVE'",
+                List.of(), rs -> new Model(rs.getInt(1), rs.getBoolean(2)));
+        return g.isEmpty() ? new Model(1, false) : g.get(0);
     }
 
     /** Lead counts per group. */
@@ -327,8 +369,9 @@ public class AnalyticsQueries {
 
     /** The cube's plan for {@code dims} under {@code filter}, or null when the facts must answer it all. */
     Plan plan(List<Dimension> dims, LeadFilter filter, Set<Aggregates.Hist> hists) {
-        int generation = activeGeneration();
-        if (!cubeEnabled || !cube.ready(generation)) {
+        Model model = model();
+        int generation = model.generation();
+        if (!cubeEnabled || !model.cubeReady()) {
             return null;
         }
         Set<Dimension> needed = EnumSet.noneOf(Dimension.class);
@@ -358,6 +401,10 @@ public class AnalyticsQueries {
 
     /** Lead counts per group. */
     public Map<GroupKey, ConversionCounts> conversionCounts(List<Dimension> dims, LeadFilter filter) {
+        return once(() -> conversionCountsNow(dims, filter), "conversionCounts", dims, filter);
+    }
+
+    private Map<GroupKey, ConversionCounts> conversionCountsNow(List<Dimension> dims, LeadFilter filter) {
         Plan plan = plan(dims, filter, Set.of());
         if (plan == null) {
             return factsConversionCounts(dims, filter);
@@ -384,6 +431,10 @@ public class AnalyticsQueries {
 
     /** Conversion cycle (registration to won, days) per group. */
     public Histogram cycleDays(List<Dimension> dims, LeadFilter filter) {
+        return once(() -> cycleDaysNow(dims, filter), "cycleDays", dims, filter);
+    }
+
+    private Histogram cycleDaysNow(List<Dimension> dims, LeadFilter filter) {
         Plan plan = plan(dims, filter, Set.of(Aggregates.Hist.CYCLE));
         if (plan == null) {
             return factsCycleDays(dims, filter);
@@ -397,6 +448,10 @@ public class AnalyticsQueries {
 
     /** First response in minutes after registration, per group, for leads that had one. */
     public Histogram firstResponseMinutes(List<Dimension> dims, LeadFilter filter) {
+        return once(() -> firstResponseMinutesNow(dims, filter), "firstResponseMinutes", dims, filter);
+    }
+
+    private Histogram firstResponseMinutesNow(List<Dimension> dims, LeadFilter filter) {
         Plan plan = plan(dims, filter, Set.of(Aggregates.Hist.RESPONSE));
         if (plan == null) {
             return factsFirstResponseMinutes(dims, filter);
@@ -409,6 +464,10 @@ public class AnalyticsQueries {
     }
 
     public Map<GroupKey, SlaCounts> slaCounts(List<Dimension> dims, LeadFilter filter) {
+        return once(() -> slaCountsNow(dims, filter), "slaCounts", dims, filter);
+    }
+
+    private Map<GroupKey, SlaCounts> slaCountsNow(List<Dimension> dims, LeadFilter filter) {
         Plan plan = plan(dims, filter, Set.of());
         if (plan == null) {
             return factsSlaCounts(dims, filter);
@@ -435,6 +494,10 @@ public class AnalyticsQueries {
 
     /** How often each value of an array or text column occurs per source, e.g. win factors of won leads. */
     public Map<String, Map<String, Long>> countsPerSource(LeadFilter filter, String what) {
+        return once(() -> countsPerSourceNow(filter, what), "countsPerSource", filter, what);
+    }
+
+    private Map<String, Map<String, Long>> countsPerSourceNow(LeadFilter filter, String what) {
         Aggregates.Hist hist = switch (what) {
             case "winFactors" -> Aggregates.Hist.WIN_FACTORS;
             case "lossReasons" -> Aggregates.Hist.LOSS_REASONS;
@@ -457,6 +520,10 @@ public class AnalyticsQueries {
 
     /** SLA breaches per owner or source (from the breach events, so a lead breached twice counts twice). */
     public Map<String, Long> breachesBy(LeadFilter filter, Dimension dim) {
+        return once(() -> breachesByNow(filter, dim), "breachesBy", filter, dim);
+    }
+
+    private Map<String, Long> breachesByNow(LeadFilter filter, Dimension dim) {
         Aggregates.Hist hist = dim == Dimension.OWNER ? Aggregates.Hist.BREACH_OWNER : Aggregates.Hist.BREACH_SOURCE;
         Plan plan = plan(List.of(), filter, Set.of(hist));
         if (plan == null) {

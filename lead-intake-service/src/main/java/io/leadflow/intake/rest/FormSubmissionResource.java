@@ -34,6 +34,7 @@ import io.leadflow.intake.domain.ClientAddress;
 import io.leadflow.intake.domain.WebOrigin;
 import io.leadflow.intake.service.FormService;
 import io.leadflow.intake.service.RateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -58,11 +59,22 @@ public class FormSubmissionResource {
     private final FormService forms;
     private final RateLimiter rateLimiter;
     private final IntakeConfig.Forms config;
+    private final MeterRegistry registry;
 
-    public FormSubmissionResource(FormService forms, RateLimiter rateLimiter, IntakeConfig config) {
+    public FormSubmissionResource(FormService forms, RateLimiter rateLimiter, IntakeConfig config,
+                                  MeterRegistry registry) {
         this.forms = forms;
         this.rateLimiter = rateLimiter;
         this.config = config.forms();
+        this.registry = registry;
+    }
+
+    /**
+     * Refusals are counted ({@code leadflow_form_refusals_total{reason}}) rather than logged one by one: a flood
+     * must not become a flood of log lines.
+     */
+    private void refused(String reason) {
+        registry.counter("leadflow.form.refusals", "reason", reason).increment();
     }
 
     /** CORS preflight: only an allowed origin gets the Access-Control headers; anything else is a 403 problem. */
@@ -118,18 +130,21 @@ public class FormSubmissionResource {
         Optional<Duration> wait = rateLimiter.attempt("address|" + address, config.rateLimit(), config.rateWindow());
         Optional<String> origin = WebOrigin.of(originHeader, referer);
         if (wait.isPresent()) {
+            refused("address-rate");
             throw rateLimited("Too many submissions from this address", wait.get(),
                     forms.recentlyRead(key).orElse(null), origin.orElse(null));
         }
         FormService.Form form = forms.get(key);
         if (origin.isPresent() ? !FormService.originAllowed(form, origin.get())
                 : form.requireOrigin() == null || form.requireOrigin()) {
-            LOG.infof("Form %s: refused a post from a %s origin", key, origin.isPresent() ? "disallowed" : "missing");
+            LOG.debugf("Form %s: refused a post from a %s origin", key, origin.isPresent() ? "disallowed" : "missing");
+            refused("origin");
             throw originRefused();
         }
         wait = rateLimiter.attempt("form|" + form.key(), config.perFormRateLimit(), config.rateWindow());
         if (wait.isPresent()) {
-            LOG.infof("Form %s: over its own rate limit", key);
+            LOG.debugf("Form %s: over its own rate limit", key);
+            refused("form-rate");
             throw rateLimited("This form is receiving too many submissions", wait.get(), form, origin.orElse(null));
         }
         return new Gate(form, origin.orElse(null));

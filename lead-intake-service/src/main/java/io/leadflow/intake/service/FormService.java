@@ -269,7 +269,8 @@ public class FormService {
         String m = message.replaceAll("'[^']*'", "the value sent");
         for (String value : posted) {
             String v = value == null ? "" : value.strip();
-            if (v.length() >= 4) {
+            // Chinese names are two or three characters; short Latin values ("on", "1") would only mangle words
+            if (v.length() >= 4 || (v.length() >= 2 && !v.chars().allMatch(ch -> ch < 128))) {
                 m = m.replace(v, "the value sent");
             }
         }

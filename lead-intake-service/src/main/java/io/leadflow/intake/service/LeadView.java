@@ -50,7 +50,8 @@ public record LeadView(
         int screeningPolicyVersion,
         Instant screenedAt,
         List<Reason> rejectionReasons,
-        Instant erasedAt) {
+        Instant erasedAt,
+        String erasedBy) {
 
     public static LeadView of(LeadEntity e) {
         String label;
@@ -65,6 +66,6 @@ public record LeadView(
                 e.decisionCycleText, e.declaredIntent, e.givenGrade, e.namedOwner, e.ownerId, e.ownerSince,
                 LeadMapper.consent(e), e.consentSource,
                 e.registeredAt, e.capturedAt, e.updatedAt, e.screeningPolicyVersion, e.screenedAt,
-                LeadMapper.reasons(e.rejectionReasons), e.erasedAt);
+                LeadMapper.reasons(e.rejectionReasons), e.erasedAt, e.erasedBy);
     }
 }

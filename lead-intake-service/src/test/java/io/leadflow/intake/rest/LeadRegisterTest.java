@@ -191,6 +191,7 @@ class LeadRegisterTest {
         given().when().delete("/api/v1/leads/" + id).then().statusCode(204);
         given().when().get("/api/v1/leads/" + id).then().statusCode(200)
                 .body("status", equalTo("ERASED"))
+                .body("erasedBy", equalTo("admin.zhou"))
                 .body("phone", nullValue()).body("email", nullValue()).body("contactName", nullValue())
                 .body("customerName", nullValue()).body("source", equalTo("TRADE_SHOW"));
         given().when().get("/api/v1/leads/" + id + "/touches").then().body("[0].submitted", nullValue());

@@ -64,6 +64,7 @@ public class AnalyticsBench {
         String worstName = "";
         for (Period p : periods) {
             double base = baseline(db, p, reps);
+            System.err.printf(Locale.ROOT, "[analytics-bench] baseline GROUP BY %-14s p50 %7.1f ms%n", p.name, base);
             String q = "from=" + p.from + "&to=" + p.to;
             Map<String, String> endpoints = new LinkedHashMap<>();
             for (String g : List.of("source", "grade", "owner", "region", "industry", "month", "source,grade")) {

@@ -199,18 +199,7 @@ public class FactsRepository {
     }
 
     <T> List<T> query(String sql, List<Object> params, Row<T> row) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(c, ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Read-model query failed: " + e.getMessage(), e);
-        }
+        return Jdbc.query(dataSource, "Read-model query", sql, params, row);
     }
 
     int update(String sql, List<Object> params) {

@@ -92,18 +92,7 @@ public class GenerationRepository {
     }
 
     private <T> List<T> query(String sql, List<Object> params, FactsRepository.Row<T> row) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(c, ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Generation query failed: " + e.getMessage(), e);
-        }
+        return Jdbc.query(dataSource, "Generation query", sql, params, row);
     }
 
     private int update(String sql, List<Object> params) {

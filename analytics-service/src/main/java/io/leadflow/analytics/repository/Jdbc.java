@@ -22,6 +22,23 @@ final class Jdbc {
     private Jdbc() {
     }
 
+    /** Runs a read with its parameters and maps every row; a failure names what was being read. */
+    static <T> List<T> query(javax.sql.DataSource dataSource, String what, String sql, List<Object> params,
+                             FactsRepository.Row<T> row) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
     static void bind(Connection c, PreparedStatement ps, List<Object> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             bind(c, ps, i + 1, values.get(i));

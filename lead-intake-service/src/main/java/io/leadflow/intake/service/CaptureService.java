@@ -2,6 +2,7 @@ package io.leadflow.intake.service;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,9 @@ public class CaptureService {
 
     public enum Outcome { CREATED, DUPLICATE, ALREADY_IMPORTED }
 
-    public record Result(Outcome outcome, String leadId, Screening.Verdict verdict, String matchedOn, String touchId) {
+    /** {@code created} is the new lead as stored (only for {@link Outcome#CREATED}; read it back otherwise). */
+    public record Result(Outcome outcome, String leadId, Screening.Verdict verdict, String matchedOn, String touchId,
+                         LeadView created) {
     }
 
     private final Clock clock;
@@ -72,7 +75,7 @@ public class CaptureService {
         if (draft.externalRef() != null) {
             Optional<String> known = store.findByReference(draft.externalRef());
             if (known.isPresent()) {
-                return new Result(Outcome.ALREADY_IMPORTED, known.get(), null, "EXTERNAL_REF", null);
+                return new Result(Outcome.ALREADY_IMPORTED, known.get(), null, "EXTERNAL_REF", null, null);
             }
         }
         Optional<LeadStore.Match> duplicate = store.findDuplicate(keys, null);
@@ -88,7 +91,10 @@ public class CaptureService {
         lead.channel = channel;
         LeadMapper.apply(draft, lead);
         lead.consentSource = draft.consent() == null ? null : consentSource;
-        lead.capturedAt = clock.instant();
+        // stored to the microsecond, so the view answered now is the one a later read gives
+        lead.capturedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        lead.registeredAt = lead.registeredAt == null ? null : lead.registeredAt.truncatedTo(ChronoUnit.MICROS);
+        lead.consentAt = lead.consentAt == null ? null : lead.consentAt.truncatedTo(ChronoUnit.MICROS);
         lead.updatedAt = lead.capturedAt;
         applyVerdict(lead, verdict, lead.capturedAt);
         lead.persist();
@@ -100,7 +106,7 @@ public class CaptureService {
         publish(lead.id, verdict.qualified()
                 ? new LeadEvent.LeadQualified(profile, verdict.policyVersion())
                 : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source));
-        return new Result(Outcome.CREATED, lead.id, verdict, null, touch.id);
+        return new Result(Outcome.CREATED, lead.id, verdict, null, touch.id, LeadView.of(lead));
     }
 
     private Result merge(LeadStore.Match match, LeadDraft draft, String channel, Object submitted) {
@@ -108,7 +114,7 @@ public class CaptureService {
         touch.persist();
         publish(match.leadId(), new LeadEvent.DuplicateLeadMerged(touch.id, match.matchedOn(), touch.source,
                 touch.sourceDetail, draft.utm(), touch.submittedAt));
-        return new Result(Outcome.DUPLICATE, match.leadId(), null, match.matchedOn(), touch.id);
+        return new Result(Outcome.DUPLICATE, match.leadId(), null, match.matchedOn(), touch.id, null);
     }
 
     static void applyVerdict(LeadEntity lead, Screening.Verdict verdict, java.time.Instant at) {

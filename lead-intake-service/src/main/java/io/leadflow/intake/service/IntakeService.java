@@ -33,6 +33,7 @@ public class IntakeService {
             throw LeadService.invalid(parsed.errors());
         }
         CaptureService.Result result = capture.capture(parsed.draft(), channel, submitted, consentSource);
-        return new Captured(result, leads.get(result.leadId()));
+        // a new lead's view was made in its own transaction; reading it back cost a second transaction per capture
+        return new Captured(result, result.created() != null ? result.created() : leads.get(result.leadId()));
     }
 }

@@ -118,9 +118,10 @@ group.initial.rebalance.delay.ms=0
 # that tests can use throw-away topic names without ceremony.
 auto.create.topics.enable=true
 
-# The contract topics are created with retention.ms=-1 (CreateTopics.java, and the services'
-# TopicAdmin) so analytics can rebuild its read model by replaying them from the start; other
-# topics (.dlq, test topics) keep Kafka's default 7 days.
+# The contract topics and their .dlq are created with retention.ms=-1 (CreateTopics.java, which also
+# sets it on topics an older script made, and the services' TopicAdmin) so analytics can rebuild its
+# read model by replaying them from the start and a dead letter never expires unread; other topics
+# (test topics) keep Kafka's default 7 days.
 # Remove $LEADFLOW_HOME/kafka/data (with the broker stopped) to start from nothing.
 EOF
   mv -f "$KAFKA_PROPS.tmp" "$KAFKA_PROPS"

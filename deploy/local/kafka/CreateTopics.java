@@ -81,8 +81,9 @@ public class CreateTopics {
             wanted.forEach((name, partitions) -> {
                 if (!existing.contains(name)) {
                     // The contract topics keep every event: analytics rebuilds its read model by replaying them.
+                    // A dead letter is kept too: it waits for a person, never expires silently.
                     missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty())
-                            .configs(name.endsWith(".dlq") ? Map.of() : Map.of("retention.ms", "-1")));
+                            .configs(Map.of("retention.ms", "-1")));
                 }
             });
             if (!missing.isEmpty()) {
@@ -98,11 +99,29 @@ public class CreateTopics {
                     }
                 }
             }
+            keepForever(admin, wanted.keySet());
             awaitLeaders(admin, wanted, deadline);
         } catch (ExecutionException e) {
             System.err.println("CreateTopics failed against " + bootstrap + ": " + e.getCause());
             System.exit(1);
         }
+    }
+
+    /**
+     * Topics made by an earlier version of this script (dead-letter topics had Kafka's default 7 days) are set to
+     * keep their records forever as well; setting a value a topic already has changes nothing.
+     */
+    private static void keepForever(Admin admin, Set<String> names) throws Exception {
+        Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>>
+                changes = new LinkedHashMap<>();
+        for (String name : names) {
+            changes.put(new org.apache.kafka.common.config.ConfigResource(
+                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, name),
+                    java.util.List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                            new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "-1"),
+                            org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
+        }
+        admin.incrementalAlterConfigs(changes).all().get();
     }
 
     /** Retries until the cluster describes at least one node, or the deadline passes. */

@@ -48,8 +48,10 @@ public class TopicAdmin {
             // Kept forever by default: analytics rebuilds its read model by replaying the topics from the start.
             topics.add(new NewTopic(names.physical(topic), config.partitions(), config.replicationFactor())
                     .configs(java.util.Map.of("retention.ms", Long.toString(config.retentionMs()))));
+            // A dead letter waits for a person; it is kept as long as the events themselves, never expired silently.
             topics.add(new NewTopic(names.deadLetter(topic), Math.max(1, config.partitions() / 2),
-                    config.replicationFactor()));
+                    config.replicationFactor())
+                    .configs(java.util.Map.of("retention.ms", Long.toString(config.retentionMs()))));
         }
         try (Admin admin = clients.admin()) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);

@@ -22,8 +22,12 @@ public final class Screening {
     }
 
     public static Verdict screen(LeadDraft lead, ScreeningPolicy policy, int policyVersion) {
+        return screen(lead, lead.contact(), policy, policyVersion);
+    }
+
+    /** With the draft's contact already checked ({@code lead.contact()}), which parses the phone number. */
+    public static Verdict screen(LeadDraft lead, ContactCheck contact, ScreeningPolicy policy, int policyVersion) {
         List<Reason> reasons = new ArrayList<>();
-        ContactCheck contact = lead.contact();
         contactRules(contact, policy, reasons);
         requiredFieldRules(lead, contact, policy, reasons);
         profileRules(lead, policy, reasons);

@@ -27,6 +27,11 @@ public final class LeadMapper {
     /** Copies a draft's fields onto the row, with the phone in E.164 and the duplicate keys it will be found by. */
     public static void apply(LeadDraft d, LeadEntity e) {
         ContactCheck contact = d.contact();
+        apply(d, contact, DuplicateKeys.of(contact, d.customerName()), e);
+    }
+
+    /** With the contact check and duplicate keys the caller already made for this draft. */
+    public static void apply(LeadDraft d, ContactCheck contact, DuplicateKeys keys, LeadEntity e) {
         e.customerName = d.customerName();
         e.contactName = d.contactName();
         e.phone = contact.phoneE164();
@@ -61,7 +66,6 @@ public final class LeadMapper {
         e.consentAt = c == null ? null : c.at();
         e.consentText = c == null ? null : c.text();
         e.registeredAt = d.registeredAt();
-        DuplicateKeys keys = DuplicateKeys.of(contact, d.customerName());
         e.phoneKey = keys.phone();
         e.emailKey = keys.email();
         e.companyKey = keys.company();

@@ -47,7 +47,11 @@ public final class Aggregates {
         BREACH_OWNER("bOwner"),
         /** SLA breach events by the breach's source (else the lead's) */
         BREACH_SOURCE("bSource"),
-        /** first response in whole minutes after registration */
+        /**
+         * first response in whole minutes after registration, kept as {@link #RESPONSE_BUCKETS} (leads per
+         * {@link ValueBuckets} bucket), {@link #RESPONSE_SUM} (the minutes' sum) and, per bucket b, the exact
+         * minutes under {@code RESPONSE_MINUTES + b}: a median reads the counts and one bucket's minutes only
+         */
         RESPONSE("resp"),
         WIN_FACTORS("win"),
         LOSS_REASONS("loss"),
@@ -65,6 +69,14 @@ public final class Aggregates {
             return key;
         }
     }
+
+    /** {bucket: leads} of the first-response minutes. */
+    public static final String RESPONSE_BUCKETS = "respB";
+    /** {"m": sum of the first-response minutes}. */
+    public static final String RESPONSE_SUM = "respSum";
+    public static final String RESPONSE_SUM_KEY = "m";
+    /** Prefix of {minute: leads} for the minutes of one bucket, e.g. "resp:23" for 112..127 minutes. */
+    public static final String RESPONSE_MINUTES = "resp:";
 
     private static final Set<Hist> BASE = EnumSet.of(Hist.CYCLE, Hist.RANK, Hist.WON_AGE, Hist.BREACH_OWNER,
             Hist.BREACH_SOURCE);
@@ -147,10 +159,14 @@ public final class Aggregates {
         }
 
         void hist(Hist h, Object value, long n) {
+            hist(h.key(), value, n);
+        }
+
+        void hist(String name, Object value, long n) {
             if (n == 0) {
                 return;
             }
-            hist.computeIfAbsent(h.key(), k -> new TreeMap<>()).merge(value == null ? "" : value.toString(), n,
+            hist.computeIfAbsent(name, k -> new TreeMap<>()).merge(value == null ? "" : value.toString(), n,
                     Long::sum);
         }
 
@@ -247,7 +263,11 @@ public final class Aggregates {
             }
             if (hists.contains(Hist.RESPONSE) && f.firstResponseAt != null && f.registeredAt != null
                     && !f.firstResponseAt.isBefore(f.registeredAt)) {
-                d.hist(Hist.RESPONSE, Duration.between(f.registeredAt, f.firstResponseAt).toSeconds() / 60, 1);
+                long minutes = Duration.between(f.registeredAt, f.firstResponseAt).toSeconds() / 60;
+                int bucket = ValueBuckets.bucket(minutes);
+                d.hist(RESPONSE_BUCKETS, bucket, 1);
+                d.hist(RESPONSE_SUM, RESPONSE_SUM_KEY, minutes);
+                d.hist(RESPONSE_MINUTES + bucket, minutes, 1);
             }
             if (hists.contains(Hist.WIN_FACTORS) && f.isWon()) {
                 f.winFactors.forEach(w -> d.hist(Hist.WIN_FACTORS, w, 1));

@@ -21,6 +21,7 @@ import io.leadflow.analytics.domain.Aggregates;
 import io.leadflow.analytics.domain.ConversionCounts;
 import io.leadflow.analytics.domain.Dimension;
 import io.leadflow.analytics.domain.Distribution;
+import io.leadflow.analytics.domain.ValueBuckets;
 import io.leadflow.analytics.domain.LeadFacts;
 import io.leadflow.analytics.domain.LeadFilter;
 import io.leadflow.analytics.domain.MonthSplit;
@@ -210,9 +211,17 @@ public class AnalyticsQueries {
     Map<String, Long> factsBreachesBy(LeadFilter filter, Dimension dim) {
         Where where = where(filter, "f.");
         String col = dim == Dimension.OWNER ? "coalesce(b.owner_id, f.owner_id)" : "coalesce(b.source, f.source)";
-        String sql = "select " + col + " as k, count(*) as n from sla_breach b join lead_fact f on "
-                + "f.generation = b.generation and f.lead_id = b.lead_id where "
-                + where.sql + " group by 1";
+        Period p = filter.period();
+        boolean few = p.from() != null && p.to() != null && !p.to().isAfter(p.from().plusDays(62));
+        // A few days' leads (a period's ragged edge) look their breaches up one lead at a time (sla_breach_lead);
+        // joined as a whole, the planner hashes every breach of the model (~200,000 rows at 1M leads, ~30 ms).
+        String sql = few
+                ? "select " + col + " as k, count(*) as n from lead_fact f cross join lateral (select b.owner_id, "
+                        + "b.source from sla_breach b where b.generation = f.generation and b.lead_id = f.lead_id "
+                        + "offset 0) b where " + where.sql + " group by 1"
+                : "select " + col + " as k, count(*) as n from sla_breach b join lead_fact f on "
+                        + "f.generation = b.generation and f.lead_id = b.lead_id where "
+                        + where.sql + " group by 1";
         Map<String, Long> out = new LinkedHashMap<>();
         query(sql, where.params, rs -> {
             out.put(rs.getString("k"), rs.getLong("n"));
@@ -456,10 +465,93 @@ public class AnalyticsQueries {
         if (plan == null) {
             return factsFirstResponseMinutes(dims, filter);
         }
-        Histogram out = cubeHistogram(plan, dims, filter, Aggregates.Hist.RESPONSE);
+        // 1. per group, leads per bucket and the minutes' sum: from the whole months' cells and the edges' facts
+        Map<GroupKey, Map<Integer, Long>> buckets = new LinkedHashMap<>();
+        Map<GroupKey, BigDecimal> sums = new LinkedHashMap<>();
+        cubeValues(plan, dims, filter, Aggregates.RESPONSE_BUCKETS).forEach((k, values) -> values.forEach((b, n) ->
+                buckets.computeIfAbsent(k, x -> new java.util.TreeMap<>()).merge(Integer.parseInt(b), n, Long::sum)));
+        cubeValues(plan, dims, filter, Aggregates.RESPONSE_SUM).forEach((k, values) ->
+                sums.put(k, BigDecimal.valueOf(values.getOrDefault(Aggregates.RESPONSE_SUM_KEY, 0L))));
+        Histogram edges = new Histogram(new LinkedHashMap<>());
         for (Period edge : plan.split().edges()) {
-            merge(out, factsFirstResponseMinutes(dims, filter.withPeriod(edge)));
+            merge(edges, factsFirstResponseMinutes(dims, filter.withPeriod(edge)));
         }
+        edges.byGroup().forEach((k, d) -> d.histogram().forEach((v, n) -> {
+            buckets.computeIfAbsent(k, x -> new java.util.TreeMap<>()).merge(ValueBuckets.bucket(v), n, Long::sum);
+            sums.merge(k, BigDecimal.valueOf(v).multiply(BigDecimal.valueOf(n)), BigDecimal::add);
+        }));
+        // 2. a distribution per group that knows its counts; a bucket's exact minutes are read when a statistic needs
+        // them, those of the median and the 90th percentile of every group at once
+        Map<GroupKey, Distribution> out = new LinkedHashMap<>();
+        buckets.forEach((k, counts) -> out.put(k, Distribution.bucketed(counts, sums.getOrDefault(k, BigDecimal.ZERO),
+                b -> responseMinutesOf(plan, dims, filter, Map.of(k, java.util.Set.of(b)), edges).getOrDefault(k,
+                        Map.of()).getOrDefault(b, Map.of()))));
+        Map<GroupKey, java.util.Set<Integer>> needed = new LinkedHashMap<>();
+        out.forEach((k, d) -> needed.put(k, d.neededBuckets()));
+        responseMinutesOf(plan, dims, filter, needed, edges).forEach((k, byBucket) ->
+                byBucket.forEach((b, exact) -> out.get(k).resolve(b, exact)));
+        needed.forEach((k, bs) -> bs.forEach(b -> out.get(k).resolve(b, Map.of())));
+        return new Histogram(out);
+    }
+
+    /** The exact first-response minutes of the asked buckets of each group: group -> bucket -> minute -> leads. */
+    private Map<GroupKey, Map<Integer, Map<Long, Long>>> responseMinutesOf(Plan plan, List<Dimension> dims,
+            LeadFilter filter, Map<GroupKey, ? extends java.util.Collection<Integer>> asked, Histogram edges) {
+        Map<GroupKey, Map<Integer, Map<Long, Long>>> out = new LinkedHashMap<>();
+        List<Object> params = new ArrayList<>();
+        StringBuilder values = new StringBuilder();
+        asked.forEach((k, bs) -> {
+            if (bs.isEmpty()) {
+                return;
+            }
+            values.append(values.isEmpty() ? "" : ", ").append("(?::text[]");
+            params.add(bs.stream().map(b -> Aggregates.RESPONSE_MINUTES + b).toList());
+            for (String v : k.values()) {
+                values.append(", ?::text");
+                params.add(v == null ? "" : v);
+            }
+            values.append(")");
+            // the edges' facts of the asked buckets
+            Distribution e = edges.byGroup().get(k);
+            if (e != null) {
+                e.histogram().forEach((minute, n) -> {
+                    int b = ValueBuckets.bucket(minute);
+                    if (bs.contains(b)) {
+                        out.computeIfAbsent(k, x -> new java.util.TreeMap<>()).computeIfAbsent(b,
+                                x -> new java.util.TreeMap<>()).merge(minute, n, Long::sum);
+                    }
+                });
+            }
+        });
+        if (values.isEmpty() || !plan.split().months()) {
+            return out;
+        }
+        Where w = cubeWhere(plan, filter);
+        List<String> cols = new ArrayList<>(List.of("names"));
+        StringBuilder on = new StringBuilder("true");
+        for (int i = 0; i < dims.size(); i++) {
+            cols.add("g" + i);
+            on.append(" and ").append(CubeRepository.column(dims.get(i))).append(" = q.g").append(i);
+        }
+        String keys = cubeKeys(dims);
+        params.addAll(w.params);
+        // Each cell's resp_x is read once, by one jsonb_each keeping the group's asked buckets: "resp_x -> name" per
+        // bucket would decompress it once per bucket, and a join on jsonb_each's rows makes the planner memoize it.
+        query("select " + keys + (keys.isEmpty() ? "" : ", ") + "(select jsonb_object_agg(e.key, e.value) "
+                + "from jsonb_each(resp_x) e where e.key = any(q.names))::text as h from lead_cube "
+                + "join (values " + values + ") q(" + String.join(", ", cols) + ") on " + on
+                + " where " + w.sql, params, rs -> {
+                    String h = rs.getString("h");
+                    if (h != null) {
+                        Map<Integer, Map<Long, Long>> byBucket = out.computeIfAbsent(key(rs, dims.size()),
+                                x -> new java.util.TreeMap<>());
+                        addMaps(h, (name, minute, n) -> byBucket.computeIfAbsent(
+                                Integer.parseInt(name.substring(Aggregates.RESPONSE_MINUTES.length())),
+                                x -> new java.util.TreeMap<>()).merge(Long.parseLong(minute), n, Long::sum));
+                    }
+                    return null;
+                });
+        out.values().forEach(byBucket -> byBucket.values().forEach(m -> m.values().removeIf(n -> n == 0)));
         return out;
     }
 
@@ -651,31 +743,95 @@ public class AnalyticsQueries {
         return new Histogram(out);
     }
 
-    /** One distribution of the plan's cells, summed per group: group -> value -> count. */
+    /**
+     * One distribution of the plan's cells, summed per group: group -> value -> count. The database hands over each
+     * cell's map as it is stored and the maps are summed here: a year by owner is ~500 cells of a few hundred
+     * first-response minutes each, and expanding and regrouping those ~200,000 entries in SQL (jsonb_each_text, group
+     * by) cost ten times more than reading the maps' text and adding them up in Java.
+     */
     private Map<GroupKey, Map<String, Long>> cubeValues(Plan plan, List<Dimension> dims, LeadFilter filter,
                                                         Aggregates.Hist hist) {
         Map<GroupKey, Map<String, Long>> out = new LinkedHashMap<>();
+        cubeValues(plan, dims, filter, hist.key()).forEach((k, values) -> values.forEach((v, n) ->
+                out.computeIfAbsent(k, x -> new LinkedHashMap<>())
+                        .put(v.isEmpty() && hist != Aggregates.Hist.CYCLE ? null : v, n)));
+        return out;
+    }
+
+    /** One map of the plan's cells by its name in hist, summed per group (values summing to 0 left out). */
+    private Map<GroupKey, Map<String, Long>> cubeValues(Plan plan, List<Dimension> dims, LeadFilter filter,
+                                                        String name) {
+        Map<GroupKey, Map<String, Long>> sums = new LinkedHashMap<>();
         if (!plan.split().months()) {
-            return out;
+            return sums;
         }
         Where w = cubeWhere(plan, filter);
         String keys = cubeKeys(dims);
         List<Object> params = new ArrayList<>();
-        params.add(hist.key());
+        params.add(name);
         params.addAll(w.params);
-        query("select " + keys + (keys.isEmpty() ? "" : ", ") + "e.key as v, sum(e.value::bigint) as n "
-                + "from lead_cube, jsonb_each_text(hist -> ?) e where " + w.sql + " group by "
-                + (dims.isEmpty() ? "" : groupBy(dims).replace(" group by ", "") + ", ") + "e.key", params, rs -> {
-                    long n = rs.getLong("n");
-                    if (n != 0) {
-                        String v = rs.getString("v");
-                        out.computeIfAbsent(key(rs, dims.size()), k -> new LinkedHashMap<>())
-                                .put(v.isEmpty() && hist != Aggregates.Hist.CYCLE ? null : v, n);
+        query("select " + keys + (keys.isEmpty() ? "" : ", ") + "(" + CubeRepository.histColumn(name)
+                + " -> ?)::text as h from lead_cube where " + w.sql,
+                params, rs -> {
+                    String h = rs.getString("h");
+                    if (h != null) {
+                        addMap(sums.computeIfAbsent(key(rs, dims.size()), k -> new java.util.HashMap<>()), h);
                     }
                     return null;
                 });
+        Map<GroupKey, Map<String, Long>> out = new LinkedHashMap<>();
+        sums.forEach((k, values) -> values.forEach((v, n) -> {
+            if (n != 0) {
+                out.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(v, n);
+            }
+        }));
         return out;
     }
+
+    /** Adds a stored {"value": count, ...} map into {@code into}. */
+    static void addMap(Map<String, Long> into, String json) throws SQLException {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String value = p.currentName();
+                p.nextToken();
+                into.merge(value, p.getValueAsLong(), Long::sum);
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("Unreadable cube map: " + e.getMessage(), e);
+        }
+    }
+
+    interface Entry {
+        void add(String name, String value, long n);
+    }
+
+    /** Reads a stored {"name": {"value": count, ...}, ...} object entry by entry. */
+    static void addMaps(String json, Entry entry) throws SQLException {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String value = p.currentName();
+                    p.nextToken();
+                    entry.add(name, value, p.getValueAsLong());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("Unreadable cube maps: " + e.getMessage(), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
     private static void merge(Histogram into, Histogram more) {
         more.byGroup().forEach((k, d) -> into.byGroup().computeIfAbsent(k, x -> new Distribution()).addAll(d));

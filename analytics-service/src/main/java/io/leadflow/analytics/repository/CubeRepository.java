@@ -46,6 +46,20 @@ public class CubeRepository {
         };
     }
 
+    /**
+     * The jsonb column a hist map is kept in: the first-response bucket counts and sum in {@code resp_b} and the
+     * exact minutes per bucket in {@code resp_x} (V14), apart from the other maps in {@code hist}, so that reading
+     * the few bucket counts of a cell does not decompress all its maps.
+     */
+    public static String histColumn(String name) {
+        if (name.equals(Aggregates.RESPONSE_BUCKETS) || name.equals(Aggregates.RESPONSE_SUM)) {
+            return "resp_b";
+        }
+        return name.startsWith(Aggregates.RESPONSE_MINUTES) ? "resp_x" : "hist";
+    }
+
+    private static final String[] HIST_COLUMNS = {"hist", "resp_b", "resp_x"};
+
     /** Whether {@code generation}'s cube matches its facts (else tables read the facts). */
     public boolean ready(int generation) {
         try (Connection c = dataSource.getConnection();
@@ -69,11 +83,15 @@ public class CubeRepository {
         for (String col : COUNT_COLUMNS) {
             set.append(col).append(" = lead_cube.").append(col).append(" + excluded.").append(col).append(", ");
         }
-        set.append("won_amount = lead_cube.won_amount + excluded.won_amount, ")
-                .append("hist = cube_hist_add(lead_cube.hist, excluded.hist)");
+        set.append("won_amount = lead_cube.won_amount + excluded.won_amount");
+        for (String col : HIST_COLUMNS) {
+            set.append(", ").append(col).append(" = cube_hist_add(lead_cube.").append(col).append(", excluded.")
+                    .append(col).append(")");
+        }
         String head = "insert into lead_cube (generation, slice, month, source, grade, owner_id, region, industry, "
-                + String.join(", ", COUNT_COLUMNS) + ", won_amount, hist) values ";
-        String row = "(?, ?, ?, ?, ?, ?, ?, ?" + ", ?".repeat(COUNT_COLUMNS.length) + ", ?, ?::jsonb)";
+                + String.join(", ", COUNT_COLUMNS) + ", won_amount, " + String.join(", ", HIST_COLUMNS) + ") values ";
+        String row = "(?, ?, ?, ?, ?, ?, ?, ?" + ", ?".repeat(COUNT_COLUMNS.length) + ", ?"
+                + ", ?::jsonb".repeat(HIST_COLUMNS.length) + ")";
         List<Map.Entry<Cell, Delta>> entries = new ArrayList<>(deltas.entrySet());
         // A stable order of cells, so that two transactions adding to the same cells lock them in the same order.
         entries.sort(java.util.Comparator.comparing((Map.Entry<Cell, Delta> e) -> e.getKey().toString()));
@@ -100,7 +118,14 @@ public class CubeRepository {
                             ps.setLong(i++, d.count(count));
                         }
                         ps.setBigDecimal(i++, d.wonAmount);
-                        ps.setString(i++, EventJson.mapper().writeValueAsString(d.hist));
+                        Map<String, Map<String, Map<String, Long>>> byColumn = new java.util.HashMap<>();
+                        for (String col : HIST_COLUMNS) {
+                            byColumn.put(col, new java.util.TreeMap<>());
+                        }
+                        d.hist.forEach((name, values) -> byColumn.get(histColumn(name)).put(name, values));
+                        for (String col : HIST_COLUMNS) {
+                            ps.setString(i++, EventJson.mapper().writeValueAsString(byColumn.get(col)));
+                        }
                     }
                     ps.executeUpdate();
                 }
@@ -138,9 +163,11 @@ public class CubeRepository {
                         d.counts[count.ordinal()] = rs.getLong(COUNT_COLUMNS[count.ordinal()]);
                     }
                     d.wonAmount = rs.getBigDecimal("won_amount");
-                    Map<String, Map<String, Long>> hist = EventJson.mapper().readValue(rs.getString("hist"),
-                            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Long>>>() { });
-                    hist.forEach((k, v) -> d.hist.put(k, new java.util.TreeMap<>(v)));
+                    for (String col : HIST_COLUMNS) {
+                        Map<String, Map<String, Long>> hist = EventJson.mapper().readValue(rs.getString(col),
+                                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Long>>>() { });
+                        hist.forEach((k, v) -> d.hist.put(k, new java.util.TreeMap<>(v)));
+                    }
                     if (!d.isZero()) {
                         out.put(cell, d);
                     }

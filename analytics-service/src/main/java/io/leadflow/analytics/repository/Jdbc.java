@@ -19,18 +19,25 @@ import java.util.UUID;
 /** Small JDBC helpers: binding the Java types the read model uses and reading them back, nulls included. */
 final class Jdbc {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Jdbc.class);
+
     private Jdbc() {
     }
 
     /** Runs a read with its parameters and maps every row; a failure names what was being read. */
     static <T> List<T> query(javax.sql.DataSource dataSource, String what, String sql, List<Object> params,
                              FactsRepository.Row<T> row) {
+        long t0 = System.nanoTime();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(row.map(rs));
+                }
+                if (LOG.isDebugEnabled()) {
+                    // quarkus.log.category."io.leadflow.analytics.repository.Jdbc".level=DEBUG: where a table's time goes
+                    LOG.debugf("%.1f ms, %d rows: %s %s", (System.nanoTime() - t0) / 1e6, out.size(), sql, params);
                 }
                 return out;
             }

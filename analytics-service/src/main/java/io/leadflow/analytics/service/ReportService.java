@@ -73,11 +73,12 @@ public class ReportService {
         keys.sort(ConversionService.GROUP_ORDER);
         List<ReportViews.ResponseRow> rows = new ArrayList<>();
         AnalyticsQueries.SlaCounts sum = new AnalyticsQueries.SlaCounts(0, 0, 0, 0);
-        Distribution all = new Distribution();
+        // The total row's minutes: every group's, asked for at once (summing the groups' distributions would need
+        // every bucket's exact minutes of every group).
+        Distribution all = queries.firstResponseMinutes(List.of(), filter).of(new GroupKey(List.of()));
         for (GroupKey key : keys) {
             AnalyticsQueries.SlaCounts c = sla.get(key);
             Distribution d = minutes.of(key);
-            all.addAll(d);
             sum = new AnalyticsQueries.SlaCounts(sum.leads() + c.leads(), sum.assigned() + c.assigned(),
                     sum.responded() + c.responded(), sum.breached() + c.breached());
             String value = key.values().get(0);

@@ -56,7 +56,10 @@ class AggregatesTest {
         assertThat(total.wonAmount).isEqualByComparingTo("100000");
         assertThat(total.hist.get("cycle")).containsEntry("59", 1L);
         assertThat(total.hist.get("wonAge")).containsEntry("2", 1L);
-        assertThat(total.hist.get("resp")).containsEntry("125", 1L);
+        // 125 minutes: one lead in bucket 23 (112..127 minutes), the minutes' sum, and the exact minute in that bucket
+        assertThat(total.hist.get("respB")).containsExactlyEntriesOf(Map.of("23", 1L));
+        assertThat(total.hist.get("respSum")).containsExactlyEntriesOf(Map.of("m", 125L));
+        assertThat(total.hist.get("resp:23")).containsExactlyEntriesOf(Map.of("125", 1L));
         assertThat(total.hist.get("win")).containsEntry("现场互动强", 1L);
     }
 
@@ -73,7 +76,8 @@ class AggregatesTest {
         Cell sgo = c.keySet().stream().filter(k -> k.slice() == Slice.SOURCE_GRADE_OWNER).findFirst().orElseThrow();
         assertThat(sgo).isEqualTo(new Cell(Slice.SOURCE_GRADE_OWNER, LocalDate.of(2024, 3, 1), "TRADE_SHOW", "HIGH",
                 "rep-1", "", ""));
-        assertThat(c.get(sgo).hist).doesNotContainKey("resp");
+        assertThat(c.get(sgo).hist).doesNotContainKeys("respB", "respSum", "resp:23");
+        assertThat(c.get(sgo).hist.keySet()).noneMatch(k -> k.startsWith("resp"));
     }
 
     @Test

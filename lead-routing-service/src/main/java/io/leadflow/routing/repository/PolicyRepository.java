@@ -46,6 +46,12 @@ public class PolicyRepository {
         return rows.isEmpty() ? Optional.empty() : Optional.of(stored((Object[]) rows.get(0)));
     }
 
+    /** The newest version's number (0 when none): an index-only lookup, for callers that keep parsed versions. */
+    public int latestVersion(Kind kind) {
+        return ((Number) em.createNativeQuery("select coalesce(max(version), 0) from " + kind.table).getSingleResult())
+                .intValue();
+    }
+
     public Optional<Stored> version(Kind kind, int version) {
         List<?> rows = em.createNativeQuery("select version, policy, created_at, changed_by, reason from " + kind.table
                 + " where version = ?1").setParameter(1, version).getResultList();

@@ -40,6 +40,7 @@ public class PolicyService {
     private final RepRepository reps;
     private final Caller caller;
     private final Clock clock;
+    private final java.util.Map<Kind, Known> inForce = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PolicyService(PolicyRepository policies, RepRepository reps, Caller caller, Clock clock) {
         this.policies = policies;
@@ -56,11 +57,15 @@ public class PolicyService {
                 DEFAULTS_REASON);
     }
 
+    /**
+     * The grading policy in force. Versions never change once written, so each kind's newest parsed version is kept
+     * and only its number is read per lead (an index-only lookup): a version saved through another instance is in
+     * force here from the next lead on, without every lead reading and parsing the policy's JSON again.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<GradingPolicy> grading() {
-        return policies.latest(Kind.GRADING)
-                .map(PolicyService::grading)
-                .orElseGet(() -> new Versioned<>(GradingPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
+        return inForce(Kind.GRADING, () -> policies.latest(Kind.GRADING).map(PolicyService::grading),
+                () -> new Versioned<>(GradingPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
     }
 
     /** An earlier version, e.g. the one that graded a lead (its gradingPolicyVersion). */
@@ -80,9 +85,33 @@ public class PolicyService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<AssignmentPolicy> assignment() {
-        return policies.latest(Kind.ASSIGNMENT)
-                .map(PolicyService::assignment)
-                .orElseGet(() -> new Versioned<>(AssignmentPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
+        return inForce(Kind.ASSIGNMENT, () -> policies.latest(Kind.ASSIGNMENT).map(PolicyService::assignment),
+                () -> new Versioned<>(AssignmentPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
+    }
+
+    private record Known(int version, Versioned<?> policy) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Versioned<T> inForce(Kind kind, java.util.function.Supplier<java.util.Optional<Versioned<T>>> read,
+                                     java.util.function.Supplier<Versioned<T>> defaults) {
+        int latest = policies.latestVersion(kind);
+        if (latest == 0) {
+            return defaults.get();
+        }
+        Known known = inForce.get(kind);
+        if (known != null && known.version() == latest) {
+            return (Versioned<T>) known.policy();
+        }
+        java.util.Optional<Versioned<T>> fresh = read.get();
+        if (fresh.isEmpty()) {
+            return defaults.get();
+        }
+        // read.get() reads the newest row again: a version saved in between is simply the one kept
+        int version = fresh.get().policy() instanceof GradingPolicy g ? g.version()
+                : ((AssignmentPolicy) fresh.get().policy()).version();
+        inForce.put(kind, new Known(version, fresh.get()));
+        return fresh.get();
     }
 
     private static Versioned<GradingPolicy> grading(PolicyRepository.Stored s) {

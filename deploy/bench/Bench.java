@@ -4,7 +4,9 @@
 //   java Bench.java intake   --url http://localhost:18081 --concurrency 16 --warmup 10 --duration 30 --run-id R \
 //        [--seq-base 0] [--spread-days 0]
 //   java -cp <kafka jars> Bench.java pipeline --url http://localhost:18081 --rate 100 --warmup 5 --duration 30 \
-//        --run-id R --bootstrap localhost:9092 --topic bench-R.leadflow.routing.v1 [--drain 30]
+//        --run-id R --bootstrap localhost:9092 --topic bench-R.leadflow.routing.v1 [--drain 30] \
+//        [--analytics-jdbc jdbc:postgresql://localhost:5432/DB --pg-user leadflow]   (password: $PGPASSWORD)
+//   java -cp <kafka jars> Bench.java seek-end --bootstrap localhost:9092 --group G --topics T1,T2,... [--leave 0]
 //
 // Output: "key=value" lines on stdout (read by deploy/bench/run); progress and errors on stderr.
 //
@@ -16,6 +18,19 @@
 //           does not slow the schedule); a Kafka consumer reads the routing topic from the beginning and stamps each
 //           LeadAssigned when it arrives. Latency = arrival of LeadAssigned at the consumer - start of the POST that
 //           captured the lead (same clock: everything runs on this machine).
+//           With --analytics-jdbc (the analytics copy's database; the PostgreSQL driver on the class path too):
+//           capture -> visible in analytics. The observable is processed_event.processed_at of the LeadAssigned
+//           event (its eventId comes from the record our consumer read) for analytics' consumer
+//           "analytics-read-model": lead-events' consumer loop inserts that row as the first statement of the
+//           transaction that applies the event to the read model, with default now(), i.e. the start of that
+//           transaction (µs resolution, PostgreSQL's clock = this machine's clock). The event becomes visible when
+//           that transaction commits, which is before the next event's transaction starts (one consumer thread,
+//           one transaction per event), so the next processed_at of the same consumer is an upper bound of the
+//           commit; both are reported. The database is only read after the load (polled once a second during
+//           the drain to know when to stop waiting), so the observation does not load the system under test.
+// seek-end: commits a consumer group's offsets at the current end of the given topics (the ones that exist), so
+//           a service started with that group afterwards skips everything published before; --leave N keeps about
+//           the last N records (spread over the partitions) for it to read first, as a warm-up.
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -105,6 +120,7 @@ public class Bench {
     static final Pattern LEAD_ID = Pattern.compile("\"leadId\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern OUTCOME = Pattern.compile("\"outcome\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern EVENT_TYPE = Pattern.compile("\"eventType\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"");
 
     static Map<String, String> args(String[] a) {
         Map<String, String> m = new HashMap<>();
@@ -112,6 +128,26 @@ public class Bench {
             m.put(a[i].replaceFirst("^--", ""), a[i + 1]);
         }
         return m;
+    }
+
+    // One wall clock for every timestamp of a run: anchored once (µs, Instant), advanced with nanoTime.
+    static final double WALL_ANCHOR_MS;
+    static final long NANO_ANCHOR;
+
+    static {
+        wallNowMs(); // the first call loads classes; anchor on a warm one
+        NANO_ANCHOR = System.nanoTime();
+        WALL_ANCHOR_MS = wallNowMs();
+    }
+
+    static double wallNowMs() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1000.0 + i.getNano() / 1e6;
+    }
+
+    /** The run's wall clock, in ms since the epoch (sub-ms, monotonic), for a System.nanoTime() value. */
+    static double wallMs(long nanos) {
+        return WALL_ANCHOR_MS + (nanos - NANO_ANCHOR) / 1e6;
     }
 
     static HttpClient client() {
@@ -149,6 +185,7 @@ public class Bench {
         switch (a[0]) {
             case "intake" -> intake(o);
             case "pipeline" -> pipeline(o);
+            case "seek-end" -> seekEnd(o);
             case "sample" -> System.out.println(leadJson(Long.parseLong(o.getOrDefault("n", "1")), "sample"));
             default -> {
                 System.err.println("unknown mode " + a[0]);
@@ -299,10 +336,18 @@ public class Bench {
         String bootstrap = o.getOrDefault("bootstrap", "localhost:9092");
         String topic = o.get("topic");
 
-        // Arrival wall-clock (ms since epoch, µs precision) of each lead's LeadAssigned at our consumer.
+        String analyticsJdbc = o.get("analytics-jdbc");
+        AnalyticsObserver analytics = analyticsJdbc == null ? null : new AnalyticsObserver(analyticsJdbc,
+                o.getOrDefault("pg-user", "leadflow"), System.getenv("PGPASSWORD"),
+                o.getOrDefault("analytics-consumer", "analytics-read-model"));
+
+        // Arrival wall-clock (ms since epoch, µs precision) of each lead's LeadAssigned at our consumer, and the
+        // event's id (to find when analytics applied it).
         Map<String, Double> assignedAt = new ConcurrentHashMap<>();
+        Map<String, java.util.UUID> assignedEvent = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread consumer = new Thread(() -> consume(bootstrap, topic, tag, assignedAt, stop), "bench-consumer");
+        Thread consumer = new Thread(() -> consume(bootstrap, topic, tag, assignedAt, assignedEvent, stop),
+                "bench-consumer");
         consumer.setDaemon(true);
         consumer.start();
 
@@ -318,9 +363,6 @@ public class Bench {
         long measureFrom = t0 + TimeUnit.SECONDS.toNanos(warmupS);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(durS);
         AtomicLong firstError = new AtomicLong();
-        // Wall clock anchored once, advanced with nanoTime: sub-millisecond and monotonic.
-        long wallAnchorMs = System.currentTimeMillis();
-        long nanoAnchor = System.nanoTime();
         tick.scheduleAtFixedRate(() -> {
             long scheduled = System.nanoTime();
             if (scheduled >= end) {
@@ -348,7 +390,7 @@ public class Bench {
                         Matcher m = LEAD_ID.matcher(r.body());
                         if (m.find() && r.body().contains("\"QUALIFIED\"")) {
                             // Measured from when the capture was due, so a queue in front of intake counts too.
-                            capturedAt.put(m.group(1), wallAnchorMs + (scheduled - nanoAnchor) / 1e6);
+                            capturedAt.put(m.group(1), wallMs(scheduled));
                         }
                     }
                 } catch (Exception e) {
@@ -369,10 +411,26 @@ public class Bench {
         pool.shutdown();
         pool.awaitTermination(60, TimeUnit.SECONDS);
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainS);
-        while (System.nanoTime() < drainUntil && !assignedAt.keySet().containsAll(capturedAt.keySet())) {
+        long nextAnalyticsPoll = System.nanoTime();
+        while (System.nanoTime() < drainUntil) {
+            boolean assignedDone = assignedAt.keySet().containsAll(capturedAt.keySet());
+            boolean analyticsDone = true;
+            if (analytics != null && System.nanoTime() >= nextAnalyticsPoll) {
+                analytics.poll(pendingEvents(capturedAt, assignedEvent, analytics));
+                nextAnalyticsPoll = System.nanoTime() + 1_000_000_000L;
+            }
+            if (analytics != null) {
+                analyticsDone = assignedDone && pendingEvents(capturedAt, assignedEvent, analytics).isEmpty();
+            }
+            if (assignedDone && analyticsDone) {
+                break;
+            }
             Thread.sleep(250);
         }
         stop.set(true);
+        if (analytics != null) {
+            analytics.poll(pendingEvents(capturedAt, assignedEvent, analytics)); // the last look, at the deadline
+        }
 
         List<Long> lat = new ArrayList<>();
         int missing = 0;
@@ -397,13 +455,215 @@ public class Bench {
         System.out.println("p90_ms=" + ms(pct(all, 90)));
         System.out.println("p99_ms=" + ms(pct(all, 99)));
         System.out.println("max_ms=" + ms(all.length == 0 ? 0 : all[all.length - 1]));
+        if (analytics != null) {
+            analytics.report(capturedAt, assignedAt, assignedEvent);
+        }
         System.exit(0);
+    }
+
+    static List<java.util.UUID> pendingEvents(Map<String, Double> capturedAt, Map<String, java.util.UUID> assignedEvent,
+                                              AnalyticsObserver analytics) {
+        List<java.util.UUID> pending = new ArrayList<>();
+        for (String lead : capturedAt.keySet()) {
+            java.util.UUID ev = assignedEvent.get(lead);
+            if (ev == null || !analytics.appliedAt.containsKey(ev)) {
+                pending.add(ev); // null: LeadAssigned not seen yet, so not visible either
+            }
+        }
+        return pending;
+    }
+
+    /** Reads analytics' database: when its read-model consumer applied each LeadAssigned (see the top comment). */
+    static final class AnalyticsObserver {
+        final String consumerName;
+        final java.sql.Connection db;
+        /** LeadAssigned event id -> processed_at (start of analytics' applying transaction), wall ms. */
+        final Map<java.util.UUID, Double> appliedAt = new HashMap<>();
+        /** LeadAssigned event id -> when our poll first found it committed (an upper bound of the commit), wall ms. */
+        final Map<java.util.UUID, Double> seenAt = new HashMap<>();
+
+        AnalyticsObserver(String jdbc, String user, String password, String consumerName) throws Exception {
+            this.consumerName = consumerName;
+            this.db = java.sql.DriverManager.getConnection(jdbc, user, password);
+            this.db.setAutoCommit(true);
+        }
+
+        void poll(List<java.util.UUID> pending) throws Exception {
+            Object[] ids = pending.stream().filter(java.util.Objects::nonNull).toArray();
+            if (ids.length == 0) {
+                return;
+            }
+            try (var st = db.prepareStatement("select event_id, extract(epoch from processed_at) * 1000 "
+                    + "from processed_event where consumer = ? and event_id = any(?)")) {
+                st.setString(1, consumerName);
+                st.setArray(2, db.createArrayOf("uuid", ids));
+                try (var rs = st.executeQuery()) {
+                    double now = wallMs(System.nanoTime());
+                    while (rs.next()) {
+                        java.util.UUID id = (java.util.UUID) rs.getObject(1);
+                        appliedAt.put(id, rs.getDouble(2));
+                        seenAt.putIfAbsent(id, now);
+                    }
+                }
+            }
+        }
+
+        void report(Map<String, Double> capturedAt, Map<String, Double> assignedAt,
+                    Map<String, java.util.UUID> assignedEvent) throws Exception {
+            // Every apply-transaction start of analytics' consumer since the measured window began: the next one
+            // after a LeadAssigned's bounds that event's commit from above.
+            double from = capturedAt.values().stream().mapToDouble(Double::doubleValue).min().orElse(0) - 1000;
+            List<Double> starts = new ArrayList<>();
+            try (var st = db.prepareStatement("select extract(epoch from processed_at) * 1000 from processed_event "
+                    + "where consumer = ? and processed_at >= to_timestamp(? / 1000.0) order by processed_at")) {
+                st.setString(1, consumerName);
+                st.setDouble(2, from);
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        starts.add(rs.getDouble(1));
+                    }
+                }
+            }
+            double[] sortedStarts = starts.stream().mapToDouble(Double::doubleValue).toArray();
+            List<Long> lat = new ArrayList<>(), bound = new ArrayList<>(), afterAssigned = new ArrayList<>();
+            List<String> visibleLeads = new ArrayList<>();
+            int missing = 0;
+            for (Map.Entry<String, Double> e : capturedAt.entrySet()) {
+                java.util.UUID ev = assignedEvent.get(e.getKey());
+                Double applied = ev == null ? null : appliedAt.get(ev);
+                if (applied == null) {
+                    missing++;
+                    continue;
+                }
+                visibleLeads.add(e.getKey());
+                lat.add((long) ((applied - e.getValue()) * 1e6));
+                int i = java.util.Arrays.binarySearch(sortedStarts, applied);
+                int next = i >= 0 ? i + 1 : -i - 1;
+                while (next < sortedStarts.length && sortedStarts[next] <= applied) {
+                    next++;
+                }
+                double upper = seenAt.get(ev);
+                if (next < sortedStarts.length) {
+                    upper = Math.min(upper, sortedStarts[next]);
+                }
+                bound.add((long) ((upper - e.getValue()) * 1e6));
+                Double seen = assignedAt.get(e.getKey());
+                if (seen != null) {
+                    afterAssigned.add((long) ((applied - seen) * 1e6));
+                }
+            }
+            // Cross-check in the read model itself: the visible leads have an owner in the active generation.
+            long withOwner;
+            try (var st = db.prepareStatement("select count(*) from lead_fact f join model_generation g "
+                    + "on g.generation = f.generation and g.status = 'ACTIVE' "
+                    + "where f.lead_id = any(?) and f.owner_id is not null")) {
+                st.setArray(1, db.createArrayOf("text", visibleLeads.toArray()));
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    withOwner = rs.getLong(1);
+                }
+            }
+            // Clock check: PostgreSQL's clock against this process's anchored wall clock, read now; of 7 readings
+            // the one with the shortest round trip (the offset is known within ± half of it).
+            double offset = 0, rtt = Double.MAX_VALUE;
+            try (var st = db.prepareStatement("select extract(epoch from clock_timestamp()) * 1000")) {
+                for (int k = 0; k < 7; k++) {
+                    double t0 = wallMs(System.nanoTime());
+                    double pg;
+                    try (var rs = st.executeQuery()) {
+                        rs.next();
+                        pg = rs.getDouble(1);
+                    }
+                    double t1 = wallMs(System.nanoTime());
+                    if (t1 - t0 < rtt) {
+                        rtt = t1 - t0;
+                        offset = pg - (t0 + t1) / 2;
+                    }
+                }
+            }
+            long[] a = lat.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] b = bound.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] c = afterAssigned.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.println("analytics_visible=" + a.length);
+            System.out.println("analytics_not_visible_after_drain=" + missing);
+            System.out.println("analytics_owner_in_read_model=" + withOwner);
+            System.out.println("analytics_p50_ms=" + ms(pct(a, 50)));
+            System.out.println("analytics_p90_ms=" + ms(pct(a, 90)));
+            System.out.println("analytics_p99_ms=" + ms(pct(a, 99)));
+            System.out.println("analytics_max_ms=" + ms(a.length == 0 ? 0 : a[a.length - 1]));
+            System.out.println("analytics_commit_bound_p50_ms=" + ms(pct(b, 50)));
+            System.out.println("analytics_commit_bound_p99_ms=" + ms(pct(b, 99)));
+            System.out.println("analytics_commit_bound_max_ms=" + ms(b.length == 0 ? 0 : b[b.length - 1]));
+            System.out.println("analytics_after_kafka_p50_ms=" + ms(pct(c, 50)));
+            System.out.println("analytics_after_kafka_p99_ms=" + ms(pct(c, 99)));
+            System.out.println("analytics_events_applied_in_window=" + sortedStarts.length);
+            System.out.println("analytics_clock_offset_ms=" + String.format("%.2f", offset));
+            System.out.println("analytics_clock_rtt_ms=" + String.format("%.2f", rtt));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // seek-end: a consumer group's offsets at the end of topics (by reflection, like consume below)
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static void seekEnd(Map<String, String> o) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", o.getOrDefault("bootstrap", "localhost:9092"));
+        p.put("group.id", o.get("group"));
+        p.put("enable.auto.commit", "false");
+        p.put("allow.auto.create.topics", "false");
+        p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        p.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        List<String> topics = List.of(o.get("topics").split(","));
+        Class<?> kc = Class.forName("org.apache.kafka.clients.consumer.KafkaConsumer");
+        Class<?> tpc = Class.forName("org.apache.kafka.common.TopicPartition");
+        Class<?> pic = Class.forName("org.apache.kafka.common.PartitionInfo");
+        Class<?> omc = Class.forName("org.apache.kafka.clients.consumer.OffsetAndMetadata");
+        Object c = kc.getConstructor(Properties.class).newInstance(p);
+        try {
+            Map<?, ?> existing = (Map<?, ?>) kc.getMethod("listTopics", Duration.class).invoke(c, Duration.ofSeconds(30));
+            List<Object> tps = new ArrayList<>();
+            for (String t : topics) {
+                List<?> parts = (List<?>) existing.get(t);
+                if (parts == null) {
+                    System.err.println("  [seek-end] " + t + " does not exist yet; the group will start at its beginning");
+                    continue;
+                }
+                for (Object pi : parts) {
+                    tps.add(tpc.getConstructor(String.class, int.class).newInstance(t, pic.getMethod("partition").invoke(pi)));
+                }
+            }
+            kc.getMethod("assign", java.util.Collection.class).invoke(c, tps);
+            Map<?, ?> ends = (Map<?, ?>) kc.getMethod("endOffsets", java.util.Collection.class, Duration.class)
+                    .invoke(c, tps, Duration.ofSeconds(30));
+            Map<?, ?> begins = (Map<?, ?>) kc.getMethod("beginningOffsets", java.util.Collection.class, Duration.class)
+                    .invoke(c, tps, Duration.ofSeconds(30));
+            long leave = Long.parseLong(o.getOrDefault("leave", "0"));
+            long perPartition = ends.isEmpty() ? 0 : (leave + ends.size() - 1) / ends.size();
+            Map<Object, Object> commit = new HashMap<>();
+            long skipped = 0, left = 0;
+            for (Map.Entry<?, ?> e : ends.entrySet()) {
+                long end = (Long) e.getValue();
+                long begin = (Long) begins.get(e.getKey());
+                long off = Math.max(begin, end - perPartition);
+                skipped += off - begin;
+                left += end - off;
+                commit.put(e.getKey(), omc.getConstructor(long.class).newInstance(off));
+            }
+            kc.getMethod("commitSync", Map.class).invoke(c, commit);
+            System.out.println("partitions=" + commit.size());
+            System.out.println("skipped_records=" + skipped);
+            System.out.println("left_records=" + left);
+        } finally {
+            kc.getMethod("close").invoke(c);
+        }
     }
 
     /** Reads the routing topic from its beginning; notes when each LeadAssigned arrives. kafka-clients is used by
      *  reflection so that the file compiles with the JDK alone (the intake mode needs nothing else); the pipeline
      *  mode needs kafka-clients on the class path, which deploy/bench/run passes from the service's own jars. */
-    static void consume(String bootstrap, String topic, String tag, Map<String, Double> assignedAt, AtomicBoolean stop) {
+    static void consume(String bootstrap, String topic, String tag, Map<String, Double> assignedAt,
+                        Map<String, java.util.UUID> assignedEvent, AtomicBoolean stop) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "bench-observer-" + tag);
@@ -412,8 +672,6 @@ public class Bench {
         p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         p.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         p.put("fetch.max.wait.ms", "10");
-        long wallAnchorMs = System.currentTimeMillis();
-        long nanoAnchor = System.nanoTime();
         try {
             Class<?> kc = Class.forName("org.apache.kafka.clients.consumer.KafkaConsumer");
             Object c = kc.getConstructor(Properties.class).newInstance(p);
@@ -425,11 +683,18 @@ public class Bench {
                 var value = rc.getMethod("value");
                 while (!stop.get()) {
                     Iterable<?> records = (Iterable<?>) poll.invoke(c, Duration.ofMillis(50));
-                    double now = wallAnchorMs + (System.nanoTime() - nanoAnchor) / 1e6;
+                    double now = wallMs(System.nanoTime());
                     for (Object r : records) {
-                        Matcher m = EVENT_TYPE.matcher((String) value.invoke(r));
+                        String v = (String) value.invoke(r);
+                        Matcher m = EVENT_TYPE.matcher(v);
                         if (m.find() && m.group(1).equals("LeadAssigned")) {
-                            assignedAt.putIfAbsent((String) key.invoke(r), now);
+                            String lead = (String) key.invoke(r);
+                            if (assignedAt.putIfAbsent(lead, now) == null) {
+                                Matcher id = EVENT_ID.matcher(v);
+                                if (id.find()) {
+                                    assignedEvent.put(lead, java.util.UUID.fromString(id.group(1)));
+                                }
+                            }
                         }
                     }
                 }

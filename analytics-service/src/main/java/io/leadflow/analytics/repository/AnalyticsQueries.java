@@ -433,7 +433,7 @@ public class AnalyticsQueries {
                     });
         }
         for (Period edge : plan.split().edges()) {
-            factsConversionCounts(dims, filter.withPeriod(edge)).forEach((k, v) -> out.merge(k, v, ConversionCounts::plus));
+            edgeConversionCounts(dims, filter, edge).forEach((k, v) -> out.merge(k, v, ConversionCounts::plus));
         }
         return out;
     }
@@ -450,7 +450,7 @@ public class AnalyticsQueries {
         }
         Histogram out = cubeHistogram(plan, dims, filter, Aggregates.Hist.CYCLE);
         for (Period edge : plan.split().edges()) {
-            merge(out, factsCycleDays(dims, filter.withPeriod(edge)));
+            merge(out, edgeCycleDays(dims, filter, edge));
         }
         return out;
     }
@@ -474,7 +474,7 @@ public class AnalyticsQueries {
                 sums.put(k, BigDecimal.valueOf(values.getOrDefault(Aggregates.RESPONSE_SUM_KEY, 0L))));
         Histogram edges = new Histogram(new LinkedHashMap<>());
         for (Period edge : plan.split().edges()) {
-            merge(edges, factsFirstResponseMinutes(dims, filter.withPeriod(edge)));
+            merge(edges, edgeFirstResponseMinutes(dims, filter, edge));
         }
         edges.byGroup().forEach((k, d) -> d.histogram().forEach((v, n) -> {
             buckets.computeIfAbsent(k, x -> new java.util.TreeMap<>()).merge(ValueBuckets.bucket(v), n, Long::sum);
@@ -577,7 +577,7 @@ public class AnalyticsQueries {
                     });
         }
         for (Period edge : plan.split().edges()) {
-            factsSlaCounts(dims, filter.withPeriod(edge)).forEach((k, v) -> out.merge(k, v, (a, b) -> new SlaCounts(
+            edgeSlaCounts(dims, filter, edge).forEach((k, v) -> out.merge(k, v, (a, b) -> new SlaCounts(
                     a.leads() + b.leads(), a.assigned() + b.assigned(), a.responded() + b.responded(),
                     a.breached() + b.breached())));
         }
@@ -604,7 +604,7 @@ public class AnalyticsQueries {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
         cubeValues(plan, bySource, filter, hist).forEach((k, values) -> out.put(k.values().get(0), values));
         for (Period edge : plan.split().edges()) {
-            factsCountsPerSource(filter.withPeriod(edge), what).forEach((source, values) -> values.forEach((v, n) ->
+            edgeCountsPerSource(filter, edge, what).forEach((source, values) -> values.forEach((v, n) ->
                     out.computeIfAbsent(source, x -> new LinkedHashMap<>()).merge(v, n, Long::sum)));
         }
         return out;
@@ -624,7 +624,7 @@ public class AnalyticsQueries {
         Map<String, Long> out = new LinkedHashMap<>(cubeValues(plan, List.of(), filter, hist)
                 .getOrDefault(new GroupKey(List.of()), Map.of()));
         for (Period edge : plan.split().edges()) {
-            factsBreachesBy(filter.withPeriod(edge), dim).forEach((k, n) -> out.merge(k, n, Long::sum));
+            edgeBreachesBy(filter, edge, dim).forEach((k, n) -> out.merge(k, n, Long::sum));
         }
         return out;
     }
@@ -695,6 +695,174 @@ public class AnalyticsQueries {
             }
         }
         return new ArrayList<>(cells.values());
+    }
+
+    // ---- a period's ragged edges of a few days: their facts read once per request, every table computed from them --
+
+    /** Edges up to this many days are read whole once per request (a quarter's previous 92 days start on the 31st). */
+    static final int EDGE_MEMO_DAYS = 3;
+
+    /** The leads registered in a short edge and their SLA breaches (lead id -> breaches). */
+    record EdgeLeads(List<LeadFacts> leads, Map<String, List<Aggregates.Breach>> breaches) {
+    }
+
+    private static boolean shortEdge(Period edge) {
+        return edge.from() != null && edge.to() != null && !edge.to().isAfter(edge.from().plusDays(EDGE_MEMO_DAYS - 1));
+    }
+
+    private EdgeLeads edgeLeads(Period edge) {
+        return once(() -> {
+            List<Object> params = List.of(activeGeneration(), edge.from(), edge.to());
+            String where = "f.generation = ? and f.registered_on is not null and f.registered_on >= ? "
+                    + "and f.registered_on <= ?";
+            // only the columns the tables read
+            List<LeadFacts> leads = query("select lead_id, source, grade, owner_id, region, industry, registered_at, "
+                    + "registered_on, screening, rejection_reasons, assigned_at, first_response_at, outcome, amount, "
+                    + "win_factors, loss_reason, cycle_days, sla_breaches from lead_fact f where " + where, params,
+                    rs -> {
+                        LeadFacts f = new LeadFacts(rs.getString("lead_id"));
+                        f.source = rs.getString("source");
+                        f.grade = rs.getString("grade");
+                        f.ownerId = rs.getString("owner_id");
+                        f.region = rs.getString("region");
+                        f.industry = rs.getString("industry");
+                        f.registeredAt = Jdbc.instant(rs, "registered_at");
+                        f.registeredOn = Jdbc.date(rs, "registered_on");
+                        f.screening = rs.getString("screening");
+                        f.rejectionReasons = Jdbc.texts(rs, "rejection_reasons");
+                        f.assignedAt = Jdbc.instant(rs, "assigned_at");
+                        f.firstResponseAt = Jdbc.instant(rs, "first_response_at");
+                        f.outcome = rs.getString("outcome");
+                        f.amount = rs.getBigDecimal("amount");
+                        f.winFactors = Jdbc.texts(rs, "win_factors");
+                        f.lossReason = rs.getString("loss_reason");
+                        f.cycleDays = Jdbc.integer(rs, "cycle_days");
+                        f.slaBreaches = rs.getInt("sla_breaches");
+                        return f;
+                    });
+            // a lead's breaches are rows of sla_breach only when its facts count some (as the event handler assumes)
+            Map<String, List<Aggregates.Breach>> breaches = new java.util.HashMap<>();
+            query("select f.lead_id, b.owner_id, b.source from lead_fact f cross join lateral (select b.owner_id, "
+                    + "b.source from sla_breach b where b.generation = f.generation and b.lead_id = f.lead_id offset 0) b "
+                    + "where " + where + " and f.sla_breaches > 0", params, rs -> breaches.computeIfAbsent(rs.getString(1),
+                            k -> new ArrayList<>()).add(new Aggregates.Breach(rs.getString(2), rs.getString(3))));
+            return new EdgeLeads(leads, breaches);
+        }, "edgeLeads", edge);
+    }
+
+    /** The edge's leads that pass the filter's source, grade and owner (as the facts queries' where clause). */
+    private List<LeadFacts> edgeLeads(LeadFilter filter, Period edge) {
+        return edgeLeads(edge).leads().stream()
+                .filter(f -> (filter.source() == null || filter.source().equals(f.source))
+                        && (filter.grade() == null || filter.grade().equals(f.grade))
+                        && (filter.ownerId() == null || filter.ownerId().equals(f.ownerId)))
+                .toList();
+    }
+
+    private static GroupKey edgeKey(List<Dimension> dims, LeadFacts f) {
+        List<String> values = new ArrayList<>(dims.size());
+        for (Dimension d : dims) {
+            values.add(switch (d) {
+                case SOURCE -> f.source;
+                case GRADE -> f.grade;
+                case OWNER -> f.ownerId;
+                case REGION -> f.region;
+                case INDUSTRY -> f.industry;
+                case MONTH -> java.time.YearMonth.from(f.registeredOn).toString();
+            });
+        }
+        return new GroupKey(values);
+    }
+
+    private Map<GroupKey, ConversionCounts> edgeConversionCounts(List<Dimension> dims, LeadFilter filter, Period edge) {
+        if (!shortEdge(edge)) {
+            return factsConversionCounts(dims, filter.withPeriod(edge));
+        }
+        Map<GroupKey, ConversionCounts> out = new LinkedHashMap<>();
+        for (LeadFacts f : edgeLeads(filter, edge)) {
+            boolean rejected = "REJECTED".equals(f.screening);
+            out.merge(edgeKey(dims, f), new ConversionCounts(1, "QUALIFIED".equals(f.screening) ? 1 : 0,
+                    rejected ? 1 : 0, f.outcome == null && !rejected ? 1 : 0, f.isWon() ? 1 : 0, f.isLost() ? 1 : 0,
+                    f.isWon() && f.amount != null ? f.amount : BigDecimal.ZERO), ConversionCounts::plus);
+        }
+        return out;
+    }
+
+    private Histogram edgeCycleDays(List<Dimension> dims, LeadFilter filter, Period edge) {
+        if (!shortEdge(edge)) {
+            return factsCycleDays(dims, filter.withPeriod(edge));
+        }
+        Map<GroupKey, Distribution> out = new LinkedHashMap<>();
+        for (LeadFacts f : edgeLeads(filter, edge)) {
+            if (f.isWon() && f.cycleDays != null) {
+                out.computeIfAbsent(edgeKey(dims, f), k -> new Distribution()).add(f.cycleDays, 1);
+            }
+        }
+        return new Histogram(out);
+    }
+
+    private Histogram edgeFirstResponseMinutes(List<Dimension> dims, LeadFilter filter, Period edge) {
+        if (!shortEdge(edge)) {
+            return factsFirstResponseMinutes(dims, filter.withPeriod(edge));
+        }
+        Map<GroupKey, Distribution> out = new LinkedHashMap<>();
+        for (LeadFacts f : edgeLeads(filter, edge)) {
+            if (f.firstResponseAt != null && f.registeredAt != null && !f.firstResponseAt.isBefore(f.registeredAt)) {
+                // as Aggregates.contribution: whole minutes, floored (the duration is not negative)
+                out.computeIfAbsent(edgeKey(dims, f), k -> new Distribution())
+                        .add(java.time.Duration.between(f.registeredAt, f.firstResponseAt).toSeconds() / 60, 1);
+            }
+        }
+        return new Histogram(out);
+    }
+
+    private Map<GroupKey, SlaCounts> edgeSlaCounts(List<Dimension> dims, LeadFilter filter, Period edge) {
+        if (!shortEdge(edge)) {
+            return factsSlaCounts(dims, filter.withPeriod(edge));
+        }
+        Map<GroupKey, SlaCounts> out = new LinkedHashMap<>();
+        for (LeadFacts f : edgeLeads(filter, edge)) {
+            out.merge(edgeKey(dims, f), new SlaCounts(1, f.assignedAt != null || f.slaBreaches > 0 ? 1 : 0,
+                    f.firstResponseAt != null ? 1 : 0, f.slaBreaches > 0 ? 1 : 0), (a, b) -> new SlaCounts(
+                    a.leads() + b.leads(), a.assigned() + b.assigned(), a.responded() + b.responded(),
+                    a.breached() + b.breached()));
+        }
+        return out;
+    }
+
+    private Map<String, Map<String, Long>> edgeCountsPerSource(LeadFilter filter, Period edge, String what) {
+        if (!shortEdge(edge)) {
+            return factsCountsPerSource(filter.withPeriod(edge), what);
+        }
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        for (LeadFacts f : edgeLeads(filter, edge)) {
+            List<String> values = switch (what) {
+                case "winFactors" -> f.isWon() ? f.winFactors : List.of();
+                case "lossReasons" -> f.isLost() && f.lossReason != null ? List.of(f.lossReason) : List.of();
+                case "rejectionReasons" -> "REJECTED".equals(f.screening) ? f.rejectionReasons : List.of();
+                default -> throw new IllegalArgumentException(what);
+            };
+            for (String v : values) {
+                out.computeIfAbsent(f.source, k -> new LinkedHashMap<>()).merge(v, 1L, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Long> edgeBreachesBy(LeadFilter filter, Period edge, Dimension dim) {
+        if (!shortEdge(edge)) {
+            return factsBreachesBy(filter.withPeriod(edge), dim);
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        Map<String, List<Aggregates.Breach>> breaches = edgeLeads(edge).breaches();
+        for (LeadFacts f : edgeLeads(filter, edge)) {
+            for (Aggregates.Breach b : breaches.getOrDefault(f.leadId, List.of())) {
+                String k = dim == Dimension.OWNER ? (b.ownerId() != null ? b.ownerId() : f.ownerId)
+                        : (b.source() != null ? b.source() : f.source);
+                out.merge(k, 1L, Long::sum);
+            }
+        }
+        return out;
     }
 
     /** The whole months of the plan as a period (nothing when it has none). */

@@ -71,6 +71,15 @@ public interface EventsConfig {
 
         @WithDefault("200")
         int maxPollRecords();
+
+        /**
+         * Consumer threads per handler, each a member of the handler's consumer group, so Kafka shares the topics'
+         * partitions among them as it does among instances: a lead's events stay in order (they share a partition)
+         * while other leads are applied at the same time. Handlers must be safe for several instances anyway.
+         * More threads than partitions leave the extra ones idle.
+         */
+        @WithDefault("1")
+        int threads();
     }
 
     interface Topics {

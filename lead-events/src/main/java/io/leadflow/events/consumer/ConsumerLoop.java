@@ -45,6 +45,8 @@ public class ConsumerLoop {
     public static final String DLQ_ORIGINAL_PARTITION = "leadflow.dlq.original-partition";
     public static final String DLQ_ORIGINAL_OFFSET = "leadflow.dlq.original-offset";
     public static final String DLQ_ATTEMPTS = "leadflow.dlq.attempts";
+    /** Retries of an event that met a concurrent transaction (deadlock, version conflict) before they count. */
+    static final int MAX_CONFLICT_RETRIES = 20;
 
     private final EventHandler handler;
     private final KafkaClients clients;
@@ -58,9 +60,13 @@ public class ConsumerLoop {
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private final String member;
 
+    /** @param member suffix of this loop's thread and client id when a handler has several ("-0", "-1", ...) */
     ConsumerLoop(EventHandler handler, KafkaClients clients, TopicAdmin topicAdmin, TopicNames topicNames,
-                 ProcessedEvents processedEvents, EventsConfig.Consumer config, MeterRegistry registry) {
+                 ProcessedEvents processedEvents, EventsConfig.Consumer config, MeterRegistry registry,
+                 String member) {
+        this.member = member;
         this.handler = handler;
         this.clients = clients;
         this.topicAdmin = topicAdmin;
@@ -74,7 +80,7 @@ public class ConsumerLoop {
 
     void start() {
         running = true;
-        thread = new Thread(this::run, "consumer-" + handler.name());
+        thread = new Thread(this::run, "consumer-" + handler.name() + member);
         thread.setDaemon(true);
         thread.start();
     }
@@ -116,9 +122,9 @@ public class ConsumerLoop {
 
     private void consumeUntilStopped() {
         List<String> topics = handler.topics().stream().map(topicNames::physical).toList();
-        try (KafkaConsumer<String, byte[]> kafka = clients.consumer(groupId(), groupId() + "-" + ProcessHandle.current().pid(),
+        try (KafkaConsumer<String, byte[]> kafka = clients.consumer(groupId(), groupId() + "-" + ProcessHandle.current().pid() + member,
                 config.maxPollRecords());
-             KafkaProducer<String, byte[]> dlqProducer = clients.producer("dlq-" + handler.name(), 30_000)) {
+             KafkaProducer<String, byte[]> dlqProducer = clients.producer("dlq-" + handler.name() + member, 30_000)) {
             consumer = kafka;
             kafka.subscribe(topics);
             while (running) {
@@ -166,6 +172,7 @@ public class ConsumerLoop {
             return;
         }
         long backoff = config.initialBackoff().toMillis();
+        int conflicts = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean firstTime = QuarkusTransaction.requiringNew().call(() -> {
@@ -181,6 +188,14 @@ public class ConsumerLoop {
                 if (!running) {
                     // Shutting down: leave the event uncommitted for whoever consumes this partition next.
                     throw new RetryLaterException("stopping", e);
+                }
+                if (DatabaseFailures.conflict(e) && ++conflicts <= MAX_CONFLICT_RETRIES) {
+                    // Another member of this group (or instance) held the same rows: not a failure of this event,
+                    // so it does not count towards the dead-letter attempts. A short random pause parts the two.
+                    LOG.debugf("%s met a concurrent transaction on %s; trying again", handler.name(), event.eventId());
+                    attempt--;
+                    sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 50));
+                    continue;
                 }
                 if (attempt >= config.maxAttempts() && DatabaseFailures.unavailable(e)) {
                     // The database is away, not the event bad: keep it (never dead-letter it) and poll again later.

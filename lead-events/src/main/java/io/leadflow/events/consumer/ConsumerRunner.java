@@ -18,7 +18,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** Starts one {@link ConsumerLoop} thread per {@link EventHandler} bean, and stops them on shutdown. */
+/**
+ * Starts {@code leadflow.events.consumer.threads} {@link ConsumerLoop} threads per {@link EventHandler} bean (members
+ * of one consumer group), and stops them on shutdown.
+ */
 @ApplicationScoped
 public class ConsumerRunner {
 
@@ -49,12 +52,16 @@ public class ConsumerRunner {
         if (!config.consumer().enabled()) {
             return;
         }
+        int threads = Math.max(1, config.consumer().threads());
         for (EventHandler handler : handlers) {
-            ConsumerLoop loop = new ConsumerLoop(handler, clients, topicAdmin, topicNames, processedEvents,
-                    config.consumer(), registry);
-            loops.add(loop);
-            loop.start();
-            LOG.infof("Consuming %s for %s", handler.topics(), handler.name());
+            for (int member = 0; member < threads; member++) {
+                ConsumerLoop loop = new ConsumerLoop(handler, clients, topicAdmin, topicNames, processedEvents,
+                        config.consumer(), registry, threads == 1 ? "" : "-" + member);
+                loops.add(loop);
+                loop.start();
+            }
+            LOG.infof("Consuming %s for %s (%d thread%s)", handler.topics(), handler.name(), threads,
+                    threads == 1 ? "" : "s");
         }
     }
 

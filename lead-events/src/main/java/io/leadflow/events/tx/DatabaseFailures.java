@@ -43,4 +43,19 @@ public final class DatabaseFailures {
         String message = sql.getMessage();
         return message != null && message.startsWith("Acquisition timeout");
     }
+
+    /**
+     * Two transactions met on the same rows and the database (deadlock 40P01, serialization failure 40001) or
+     * Hibernate's version check gave up on one of them: nobody's fault, and the same work succeeds when tried again.
+     */
+    public static boolean conflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
+                    || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -49,6 +49,8 @@ class OutboxAndConsumerTest {
     @Inject
     RecordingHandler handler;
     @Inject
+    io.leadflow.events.consumer.ConsumerRunner runner;
+    @Inject
     DataSource dataSource;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -176,6 +178,49 @@ class OutboxAndConsumerTest {
         assertThat(dead.stream().filter(r -> lead.equals(r.key())).map(r -> new String(r.value(),
                 StandardCharsets.UTF_8))).as("the lead's dead letters").hasSize(1)
                 .allMatch(v -> v.contains(marker.eventId().toString()));
+    }
+
+    @Test
+    void anEventThatMetAConcurrentTransactionIsTriedAgainPastMaxAttemptsNeverDeadLettered() throws Exception {
+        String lead = uniqueLeadId();
+        EventEnvelope conflicting = erased(lead, RecordingHandler.CONFLICT);
+        EventEnvelope marker = erased(lead, RecordingHandler.POISON); // dead-lettered: marks where to stop reading
+        try (KafkaProducer<String, byte[]> producer = clients.producer("test-conflict", 15_000)) {
+            String topic = topics.physical(Topics.INTAKE);
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(conflicting))).get();
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(marker))).get();
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> handler.appliedCount(conflicting.eventId()) == 1);
+        // Six deadlocks against max-attempts 3: a conflict is nobody's fault and does not count as a failed attempt.
+        assertThat(handler.attemptCount(conflicting.eventId())).isEqualTo(RecordingHandler.CONFLICT_ATTEMPTS + 1);
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(bootstrap, topics.deadLetter(Topics.INTAKE),
+                r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8)
+                        .contains(marker.eventId().toString()), Duration.ofSeconds(60));
+        assertThat(dead.stream().filter(r -> lead.equals(r.key())).map(r -> new String(r.value(),
+                StandardCharsets.UTF_8))).as("the lead's dead letters").hasSize(1)
+                .allMatch(v -> v.contains(marker.eventId().toString()));
+    }
+
+    @Test
+    void severalConsumerThreadsShareTheGroupsPartitionsAndApplyEachEventOnce() throws Exception {
+        // leadflow.events.consumer.threads=2 and 2 partitions in this module's test config
+        assertThat(runner.loops().stream().filter(l -> l.groupId().endsWith(".recording"))).hasSize(2);
+        List<EventEnvelope> events = new java.util.ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = clients.producer("test-members", 15_000)) {
+            String topic = topics.physical(Topics.INTAKE);
+            for (int i = 0; i < 40; i++) {
+                EventEnvelope e = erased(uniqueLeadId(), "spread " + i);
+                events.add(e);
+                producer.send(new ProducerRecord<>(topic, e.leadId(), EventJson.encodeBytes(e))).get();
+            }
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> events.stream()
+                .allMatch(e -> handler.appliedCount(e.eventId()) == 1));
+        // 40 leads over 2 partitions: both members of the group applied some of them
+        assertThat(handler.applyingThreads()).contains("consumer-recording-0", "consumer-recording-1");
+        for (EventEnvelope e : events) {
+            assertThat(processedRows("recording", e.eventId())).isEqualTo(1);
+        }
     }
 
     static String uniqueLeadId() {

@@ -24,10 +24,14 @@ public class RecordingHandler implements EventHandler {
     /** Fails as a database that is away would, for the first {@value #AWAY_ATTEMPTS} attempts, then applies. */
     public static final String DATABASE_AWAY = "database away";
     public static final int AWAY_ATTEMPTS = 7;
+    /** Fails as a deadlock with another transaction would, for the first {@value #CONFLICT_ATTEMPTS} attempts. */
+    public static final String CONFLICT = "conflict";
+    public static final int CONFLICT_ATTEMPTS = 6;
 
     private final jakarta.transaction.TransactionSynchronizationRegistry registry;
     private final List<UUID> applied = new CopyOnWriteArrayList<>();
     private final List<UUID> attempts = new CopyOnWriteArrayList<>();
+    private final Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RecordingHandler(jakarta.transaction.TransactionSynchronizationRegistry registry) {
         this.registry = registry;
@@ -51,6 +55,7 @@ public class RecordingHandler implements EventHandler {
     @Override
     public void handle(EventEnvelope event) {
         attempts.add(event.eventId());
+        threads.add(Thread.currentThread().getName());
         if (event.payload() instanceof LeadEvent.LeadErased erased && POISON.equals(erased.reason())) {
             throw new IllegalStateException("cannot apply " + event.eventId() + ": poison on purpose");
         }
@@ -58,6 +63,11 @@ public class RecordingHandler implements EventHandler {
                 && attemptCount(event.eventId()) <= AWAY_ATTEMPTS) {
             throw new IllegalStateException("flush failed", new java.sql.SQLException(
                     "An I/O error occurred while sending to the backend.", "08006"));
+        }
+        if (event.payload() instanceof LeadEvent.LeadErased erased && CONFLICT.equals(erased.reason())
+                && attemptCount(event.eventId()) <= CONFLICT_ATTEMPTS) {
+            throw new IllegalStateException("could not apply", new java.sql.SQLException(
+                    "ERROR: deadlock detected", "40P01"));
         }
         // Count it only if the transaction that applied it commits, as a real handler's changes would.
         UUID eventId = event.eventId();
@@ -77,6 +87,11 @@ public class RecordingHandler implements EventHandler {
 
     public long appliedCount(UUID eventId) {
         return applied.stream().filter(eventId::equals).count();
+    }
+
+    /** The consumer threads (members of this handler's group) that applied events, by thread name. */
+    public Set<String> applyingThreads() {
+        return Set.copyOf(threads);
     }
 
     public long attemptCount(UUID eventId) {

@@ -31,7 +31,19 @@ public final class Reasons {
             Map.entry("INDUSTRY_NOT_TARGETED", new String[] {"行业不符", "Industry not targeted"}),
             Map.entry("REGION_NOT_SERVED", new String[] {"地域不符", "Region not served"}),
             Map.entry("COMPANY_TOO_SMALL", new String[] {"企业规模不足", "Company too small"}),
-            Map.entry("NEED_NOT_RELEVANT", new String[] {"需求明显不符", "Need clearly unrelated"}));
+            Map.entry("NEED_NOT_RELEVANT", new String[] {"需求明显不符", "Need clearly unrelated"}),
+            // intake's screening codes (Screening there); deploy/checks' ReasonCodesTest keeps this list complete
+            Map.entry("PHONE_INVALID", new String[] {"电话号码无效", "Phone number invalid"}),
+            Map.entry("EMAIL_INVALID", new String[] {"邮箱无效", "Email invalid"}),
+            Map.entry("EMAIL_DISPOSABLE", new String[] {"一次性邮箱", "Disposable email"}),
+            Map.entry("EMAIL_DOMAIN_BLOCKED", new String[] {"邮箱域名已屏蔽", "Email domain blocked"}),
+            Map.entry("NEED_MISSING", new String[] {"未填写需求", "Need not described"}),
+            Map.entry("REQUIRED_FIELD_MISSING", new String[] {"必填信息缺失", "Required field missing"}),
+            Map.entry("INDUSTRY_EXCLUDED", new String[] {"行业已排除", "Industry excluded"}),
+            Map.entry("REGION_EXCLUDED", new String[] {"地域已排除", "Region excluded"}),
+            Map.entry("REGION_NOT_TARGETED", new String[] {"地域不在目标范围", "Region not targeted"}),
+            Map.entry("COMPANY_SIZE_UNKNOWN", new String[] {"企业规模未知", "Company size unknown"}),
+            Map.entry("NEED_KEYWORD_BLOCKED", new String[] {"需求含排除关键词", "Need matches a blocked keyword"}));
 
     private Reasons() {
     }
@@ -58,7 +70,11 @@ public final class Reasons {
         if (c.contains("RESPONSE") || c.contains("SLOW") || c.contains("响应")) {
             return Family.RESPONSE;
         }
-        if (c.contains("NEED") || c.contains("INDUSTRY") || c.contains("REGION") || c.contains("SMALL")) {
+        if (c.contains("CONTACT") || c.startsWith("PHONE_") || c.startsWith("EMAIL_")) {
+            return Family.CONTACT;
+        }
+        if (c.contains("NEED") || c.contains("INDUSTRY") || c.contains("REGION") || c.contains("SMALL")
+                || c.contains("SIZE")) {
             return Family.NEED_FIT;
         }
         if (c.contains("COMPETITOR")) {
@@ -66,9 +82,6 @@ public final class Reasons {
         }
         if (c.contains("TIMING") || c.contains("DECISION")) {
             return Family.TIMING;
-        }
-        if (c.contains("CONTACT")) {
-            return Family.CONTACT;
         }
         return Family.OTHER;
     }

@@ -29,6 +29,17 @@ class ReasonsTest {
     }
 
     @Test
+    void intakesScreeningCodesHaveLabelsAndTheRightFamily() {
+        assertThat(Reasons.label("PHONE_INVALID", false)).isEqualTo("Phone number invalid");
+        assertThat(Reasons.label("NEED_MISSING", true)).isEqualTo("未填写需求");
+        assertThat(Reasons.family("PHONE_INVALID")).isEqualTo(Reasons.Family.CONTACT);
+        assertThat(Reasons.family("EMAIL_DOMAIN_BLOCKED")).isEqualTo(Reasons.Family.CONTACT);
+        assertThat(Reasons.family("CONTACT_INCOMPLETE")).isEqualTo(Reasons.Family.CONTACT);
+        assertThat(Reasons.family("NEED_MISSING")).isEqualTo(Reasons.Family.NEED_FIT);
+        assertThat(Reasons.family("COMPANY_SIZE_UNKNOWN")).isEqualTo(Reasons.Family.NEED_FIT);
+    }
+
+    @Test
     void anUnknownCodeIsShownAsSent() {
         assertThat(Reasons.label("NEW_REASON_2025", true)).isEqualTo("NEW_REASON_2025");
     }

@@ -702,8 +702,22 @@ public class AnalyticsQueries {
     /** Edges up to this many days are read whole once per request (a quarter's previous 92 days start on the 31st). */
     static final int EDGE_MEMO_DAYS = 3;
 
+    /** One lead of a short edge: what the tables read of its facts. */
+    record EdgeLead(String leadId, String source, String grade, String ownerId, String region, String industry,
+                    LocalDate registeredOn, String screening, List<String> rejectionReasons, boolean assigned,
+                    boolean responded, Long responseMinutes, String outcome, BigDecimal amount,
+                    List<String> winFactors, String lossReason, Integer cycleDays, int slaBreaches) {
+        boolean won() {
+            return "WON".equals(outcome);
+        }
+
+        boolean lost() {
+            return "LOST".equals(outcome);
+        }
+    }
+
     /** The leads registered in a short edge and their SLA breaches (lead id -> breaches). */
-    record EdgeLeads(List<LeadFacts> leads, Map<String, List<Aggregates.Breach>> breaches) {
+    record EdgeLeads(List<EdgeLead> leads, Map<String, List<Aggregates.Breach>> breaches) {
     }
 
     private static boolean shortEdge(Period edge) {
@@ -712,63 +726,54 @@ public class AnalyticsQueries {
 
     private EdgeLeads edgeLeads(Period edge) {
         return once(() -> {
-            List<Object> params = List.of(activeGeneration(), edge.from(), edge.to());
-            String where = "f.generation = ? and f.registered_on is not null and f.registered_on >= ? "
-                    + "and f.registered_on <= ?";
-            // only the columns the tables read
-            List<LeadFacts> leads = query("select lead_id, source, grade, owner_id, region, industry, registered_at, "
-                    + "registered_on, screening, rejection_reasons, assigned_at, first_response_at, outcome, amount, "
-                    + "win_factors, loss_reason, cycle_days, sla_breaches from lead_fact f where " + where, params,
-                    rs -> {
-                        LeadFacts f = new LeadFacts(rs.getString("lead_id"));
-                        f.source = rs.getString("source");
-                        f.grade = rs.getString("grade");
-                        f.ownerId = rs.getString("owner_id");
-                        f.region = rs.getString("region");
-                        f.industry = rs.getString("industry");
-                        f.registeredAt = Jdbc.instant(rs, "registered_at");
-                        f.registeredOn = Jdbc.date(rs, "registered_on");
-                        f.screening = rs.getString("screening");
-                        f.rejectionReasons = Jdbc.texts(rs, "rejection_reasons");
-                        f.assignedAt = Jdbc.instant(rs, "assigned_at");
-                        f.firstResponseAt = Jdbc.instant(rs, "first_response_at");
-                        f.outcome = rs.getString("outcome");
-                        f.amount = rs.getBigDecimal("amount");
-                        f.winFactors = Jdbc.texts(rs, "win_factors");
-                        f.lossReason = rs.getString("loss_reason");
-                        f.cycleDays = Jdbc.integer(rs, "cycle_days");
-                        f.slaBreaches = rs.getInt("sla_breaches");
-                        return f;
-                    });
+            // only what the tables read, the response minutes as the fact queries compute them
+            List<EdgeLead> leads = query("select lead_id, source, grade, owner_id, region, industry, registered_on, "
+                    + "screening, case when screening = 'REJECTED' then rejection_reasons end as rejection_reasons, "
+                    + "assigned_at is not null as assigned, first_response_at is not null as responded, "
+                    + "case when first_response_at >= registered_at then floor(extract(epoch from (first_response_at "
+                    + "- registered_at)) / 60)::bigint end as response_minutes, outcome, amount, "
+                    + "case when outcome = 'WON' then win_factors end as win_factors, loss_reason, cycle_days, "
+                    + "sla_breaches from lead_fact where generation = ? and registered_on is not null "
+                    + "and registered_on >= ? and registered_on <= ?",
+                    List.of(activeGeneration(), edge.from(), edge.to()),
+                    rs -> new EdgeLead(rs.getString("lead_id"), rs.getString("source"), rs.getString("grade"),
+                            rs.getString("owner_id"), rs.getString("region"), rs.getString("industry"),
+                            Jdbc.date(rs, "registered_on"), rs.getString("screening"),
+                            Jdbc.texts(rs, "rejection_reasons"), rs.getBoolean("assigned"), rs.getBoolean("responded"),
+                            Jdbc.longValue(rs, "response_minutes"), rs.getString("outcome"), rs.getBigDecimal("amount"),
+                            Jdbc.texts(rs, "win_factors"), rs.getString("loss_reason"), Jdbc.integer(rs, "cycle_days"),
+                            rs.getInt("sla_breaches")));
             // a lead's breaches are rows of sla_breach only when its facts count some (as the event handler assumes)
+            List<String> breached = leads.stream().filter(l -> l.slaBreaches() > 0).map(EdgeLead::leadId).toList();
             Map<String, List<Aggregates.Breach>> breaches = new java.util.HashMap<>();
-            query("select f.lead_id, b.owner_id, b.source from lead_fact f cross join lateral (select b.owner_id, "
-                    + "b.source from sla_breach b where b.generation = f.generation and b.lead_id = f.lead_id offset 0) b "
-                    + "where " + where + " and f.sla_breaches > 0", params, rs -> breaches.computeIfAbsent(rs.getString(1),
-                            k -> new ArrayList<>()).add(new Aggregates.Breach(rs.getString(2), rs.getString(3))));
+            if (!breached.isEmpty()) {
+                query("select lead_id, owner_id, source from sla_breach where generation = ? and lead_id = any(?)",
+                        List.of(activeGeneration(), breached), rs -> breaches.computeIfAbsent(rs.getString(1),
+                                k -> new ArrayList<>()).add(new Aggregates.Breach(rs.getString(2), rs.getString(3))));
+            }
             return new EdgeLeads(leads, breaches);
         }, "edgeLeads", edge);
     }
 
     /** The edge's leads that pass the filter's source, grade and owner (as the facts queries' where clause). */
-    private List<LeadFacts> edgeLeads(LeadFilter filter, Period edge) {
+    private List<EdgeLead> edgeLeads(LeadFilter filter, Period edge) {
         return edgeLeads(edge).leads().stream()
-                .filter(f -> (filter.source() == null || filter.source().equals(f.source))
-                        && (filter.grade() == null || filter.grade().equals(f.grade))
-                        && (filter.ownerId() == null || filter.ownerId().equals(f.ownerId)))
+                .filter(f -> (filter.source() == null || filter.source().equals(f.source()))
+                        && (filter.grade() == null || filter.grade().equals(f.grade()))
+                        && (filter.ownerId() == null || filter.ownerId().equals(f.ownerId())))
                 .toList();
     }
 
-    private static GroupKey edgeKey(List<Dimension> dims, LeadFacts f) {
+    private static GroupKey edgeKey(List<Dimension> dims, EdgeLead f) {
         List<String> values = new ArrayList<>(dims.size());
         for (Dimension d : dims) {
             values.add(switch (d) {
-                case SOURCE -> f.source;
-                case GRADE -> f.grade;
-                case OWNER -> f.ownerId;
-                case REGION -> f.region;
-                case INDUSTRY -> f.industry;
-                case MONTH -> java.time.YearMonth.from(f.registeredOn).toString();
+                case SOURCE -> f.source();
+                case GRADE -> f.grade();
+                case OWNER -> f.ownerId();
+                case REGION -> f.region();
+                case INDUSTRY -> f.industry();
+                case MONTH -> java.time.YearMonth.from(f.registeredOn()).toString();
             });
         }
         return new GroupKey(values);
@@ -779,11 +784,11 @@ public class AnalyticsQueries {
             return factsConversionCounts(dims, filter.withPeriod(edge));
         }
         Map<GroupKey, ConversionCounts> out = new LinkedHashMap<>();
-        for (LeadFacts f : edgeLeads(filter, edge)) {
-            boolean rejected = "REJECTED".equals(f.screening);
-            out.merge(edgeKey(dims, f), new ConversionCounts(1, "QUALIFIED".equals(f.screening) ? 1 : 0,
-                    rejected ? 1 : 0, f.outcome == null && !rejected ? 1 : 0, f.isWon() ? 1 : 0, f.isLost() ? 1 : 0,
-                    f.isWon() && f.amount != null ? f.amount : BigDecimal.ZERO), ConversionCounts::plus);
+        for (EdgeLead f : edgeLeads(filter, edge)) {
+            boolean rejected = "REJECTED".equals(f.screening());
+            out.merge(edgeKey(dims, f), new ConversionCounts(1, "QUALIFIED".equals(f.screening()) ? 1 : 0,
+                    rejected ? 1 : 0, f.outcome() == null && !rejected ? 1 : 0, f.won() ? 1 : 0, f.lost() ? 1 : 0,
+                    f.won() && f.amount() != null ? f.amount() : BigDecimal.ZERO), ConversionCounts::plus);
         }
         return out;
     }
@@ -793,9 +798,9 @@ public class AnalyticsQueries {
             return factsCycleDays(dims, filter.withPeriod(edge));
         }
         Map<GroupKey, Distribution> out = new LinkedHashMap<>();
-        for (LeadFacts f : edgeLeads(filter, edge)) {
-            if (f.isWon() && f.cycleDays != null) {
-                out.computeIfAbsent(edgeKey(dims, f), k -> new Distribution()).add(f.cycleDays, 1);
+        for (EdgeLead f : edgeLeads(filter, edge)) {
+            if (f.won() && f.cycleDays() != null) {
+                out.computeIfAbsent(edgeKey(dims, f), k -> new Distribution()).add(f.cycleDays(), 1);
             }
         }
         return new Histogram(out);
@@ -806,11 +811,9 @@ public class AnalyticsQueries {
             return factsFirstResponseMinutes(dims, filter.withPeriod(edge));
         }
         Map<GroupKey, Distribution> out = new LinkedHashMap<>();
-        for (LeadFacts f : edgeLeads(filter, edge)) {
-            if (f.firstResponseAt != null && f.registeredAt != null && !f.firstResponseAt.isBefore(f.registeredAt)) {
-                // as Aggregates.contribution: whole minutes, floored (the duration is not negative)
-                out.computeIfAbsent(edgeKey(dims, f), k -> new Distribution())
-                        .add(java.time.Duration.between(f.registeredAt, f.firstResponseAt).toSeconds() / 60, 1);
+        for (EdgeLead f : edgeLeads(filter, edge)) {
+            if (f.responseMinutes() != null) {
+                out.computeIfAbsent(edgeKey(dims, f), k -> new Distribution()).add(f.responseMinutes(), 1);
             }
         }
         return new Histogram(out);
@@ -821,9 +824,9 @@ public class AnalyticsQueries {
             return factsSlaCounts(dims, filter.withPeriod(edge));
         }
         Map<GroupKey, SlaCounts> out = new LinkedHashMap<>();
-        for (LeadFacts f : edgeLeads(filter, edge)) {
-            out.merge(edgeKey(dims, f), new SlaCounts(1, f.assignedAt != null || f.slaBreaches > 0 ? 1 : 0,
-                    f.firstResponseAt != null ? 1 : 0, f.slaBreaches > 0 ? 1 : 0), (a, b) -> new SlaCounts(
+        for (EdgeLead f : edgeLeads(filter, edge)) {
+            out.merge(edgeKey(dims, f), new SlaCounts(1, f.assigned() || f.slaBreaches() > 0 ? 1 : 0,
+                    f.responded() ? 1 : 0, f.slaBreaches() > 0 ? 1 : 0), (a, b) -> new SlaCounts(
                     a.leads() + b.leads(), a.assigned() + b.assigned(), a.responded() + b.responded(),
                     a.breached() + b.breached()));
         }
@@ -835,15 +838,15 @@ public class AnalyticsQueries {
             return factsCountsPerSource(filter.withPeriod(edge), what);
         }
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        for (LeadFacts f : edgeLeads(filter, edge)) {
+        for (EdgeLead f : edgeLeads(filter, edge)) {
             List<String> values = switch (what) {
-                case "winFactors" -> f.isWon() ? f.winFactors : List.of();
-                case "lossReasons" -> f.isLost() && f.lossReason != null ? List.of(f.lossReason) : List.of();
-                case "rejectionReasons" -> "REJECTED".equals(f.screening) ? f.rejectionReasons : List.of();
+                case "winFactors" -> f.won() ? f.winFactors() : List.of();
+                case "lossReasons" -> f.lost() && f.lossReason() != null ? List.of(f.lossReason()) : List.of();
+                case "rejectionReasons" -> "REJECTED".equals(f.screening()) ? f.rejectionReasons() : List.<String>of();
                 default -> throw new IllegalArgumentException(what);
             };
             for (String v : values) {
-                out.computeIfAbsent(f.source, k -> new LinkedHashMap<>()).merge(v, 1L, Long::sum);
+                out.computeIfAbsent(f.source(), k -> new LinkedHashMap<>()).merge(v, 1L, Long::sum);
             }
         }
         return out;
@@ -855,10 +858,10 @@ public class AnalyticsQueries {
         }
         Map<String, Long> out = new LinkedHashMap<>();
         Map<String, List<Aggregates.Breach>> breaches = edgeLeads(edge).breaches();
-        for (LeadFacts f : edgeLeads(filter, edge)) {
-            for (Aggregates.Breach b : breaches.getOrDefault(f.leadId, List.of())) {
-                String k = dim == Dimension.OWNER ? (b.ownerId() != null ? b.ownerId() : f.ownerId)
-                        : (b.source() != null ? b.source() : f.source);
+        for (EdgeLead f : edgeLeads(filter, edge)) {
+            for (Aggregates.Breach b : breaches.getOrDefault(f.leadId(), List.of())) {
+                String k = dim == Dimension.OWNER ? (b.ownerId() != null ? b.ownerId() : f.ownerId())
+                        : (b.source() != null ? b.source() : f.source());
                 out.merge(k, 1L, Long::sum);
             }
         }

@@ -23,6 +23,16 @@ public class RepRepository {
     }
 
     /**
+     * Serialises routing decisions (in this instance's threads and across instances) until the transaction ends: a
+     * decision reads every rep's load and round-robin turn, and two decisions made on the same reading give the same
+     * turn twice (CI saw 3:1 instead of 2:2 with three consumer threads). Taken first in every transaction that may
+     * assign, before any lead or rep row, so every such transaction takes its locks in one order and none deadlock.
+     */
+    public void lockDecisions() {
+        em.createNativeQuery("select pg_advisory_xact_lock(7031, 4)").getSingleResult();
+    }
+
+    /**
      * Locks the rep's row for the rest of the transaction and reloads it: whoever holds the lock counts the rep's
      * open leads and adds one, so two leads assigned at once can never push a rep past capacity.
      */

@@ -136,6 +136,7 @@ public class AssignmentService {
     /** Called by the drain for one queued lead; true when it got an owner. */
     @Transactional
     public boolean assignFromQueue(String leadId) {
+        reps.lockDecisions();
         Optional<LeadEntity> locked = leads.lockQueued(leadId);
         if (locked.isEmpty()) {
             return false;
@@ -158,6 +159,7 @@ public class AssignmentService {
      */
     @Transactional
     public AssignmentEntity reassign(String leadId, ReassignRequest request) {
+        reps.lockDecisions();
         LeadEntity lead = leads.lock(leadId).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
         if (!lead.qualified || lead.grade == null) {
             throw ProblemException.conflict("Lead " + leadId + " has not been qualified and graded yet; it cannot be assigned.");

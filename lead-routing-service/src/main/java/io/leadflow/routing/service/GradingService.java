@@ -47,9 +47,12 @@ public class GradingService {
     private final PolicyRepository policyRepository;
     private final Caller caller;
     private final Clock clock;
+    private final io.leadflow.routing.repository.RepRepository reps;
 
     public GradingService(LeadRepository leads, PolicyService policies, AssignmentService assignments, Events events,
-                          RoutingConfig config, PolicyRepository policyRepository, Caller caller, Clock clock) {
+                          RoutingConfig config, PolicyRepository policyRepository, Caller caller, Clock clock,
+                          io.leadflow.routing.repository.RepRepository reps) {
+        this.reps = reps;
         this.leads = leads;
         this.policies = policies;
         this.assignments = assignments;
@@ -68,6 +71,7 @@ public class GradingService {
      */
     @Transactional
     public void qualified(String leadId, LeadProfile profile) {
+        reps.lockDecisions();
         LeadEntity lead = lockOrCreate(leadId);
         if ("ERASED".equals(lead.status)) {
             // A redelivered LeadQualified must not bring an erased lead's profile back.
@@ -96,6 +100,7 @@ public class GradingService {
     /** Staff corrected the lead: store the new profile; a policy grade follows the new facts. */
     @Transactional
     public void updated(String leadId, LeadProfile profile, List<String> changedFields) {
+        reps.lockDecisions();
         LeadEntity lead = leads.lock(leadId).orElse(null);
         if (lead == null || !lead.qualified) {
             // Not qualified (rejected, or not yet seen): nothing of ours to update; LeadQualified carries the whole.
@@ -133,6 +138,7 @@ public class GradingService {
      */
     @Transactional
     public LeadEntity regrade(String leadId, String typedGrade, String reason) {
+        reps.lockDecisions();
         String requestedBy = caller.id();
         LeadEntity lead = leads.lock(leadId).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
         if (!lead.qualified || lead.grade == null) {
@@ -152,6 +158,7 @@ public class GradingService {
     /** Follow-up asked for a new grade (the need became clear): applied like a manual regrade. */
     @Transactional
     public void regradeRequested(EventEnvelope event) {
+        reps.lockDecisions();
         LeadEntity lead = leads.lock(event.leadId()).orElse(null);
         if (lead == null || !lead.qualified) {
             // Topics are not ordered with each other: keep it until the lead's LeadQualified arrives.
@@ -236,6 +243,7 @@ public class GradingService {
     }
 
     private List<String> regradeBatch(List<String> ids, GradingPolicy policy, String requestedBy) {
+        reps.lockDecisions();
         List<String> changes = new ArrayList<>();
         for (String id : ids) {
             LeadEntity lead = leads.lock(id).orElse(null);

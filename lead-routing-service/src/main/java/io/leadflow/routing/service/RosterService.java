@@ -204,6 +204,7 @@ public class RosterService {
      */
     @Transactional
     public int deactivate(String repId, String reassignTo) {
+        reps.lockDecisions();
         RepEntity rep = reps.lock(repId).filter(r -> r.active)
                 .orElseThrow(() -> ProblemException.notFound("Active rep", repId));
         int open = reps.openLeads(repId);

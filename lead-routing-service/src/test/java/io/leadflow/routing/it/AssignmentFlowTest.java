@@ -92,6 +92,24 @@ class AssignmentFlowTest {
     }
 
     @Test
+    void roundRobinStaysEvenWhenLeadsArriveTogetherOnSeveralConsumerThreads() {
+        // %test runs three consumer threads: without one lock over routing decisions two of them read the same turn
+        String industry = "IND-" + RoutingTestSupport.unique();
+        String a = rep("JUNIOR", 50, industry);
+        String b = rep("JUNIOR", 50, industry);
+        RoutingTestSupport.routeIndustry(industry, "ROUND_ROBIN", List.of(a, b));
+        List<String> leads = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String leadId = RoutingTestSupport.leadId();
+            leads.add(leadId);
+            support.qualified(leadId, RoutingTestSupport.websiteErp(industry));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> leads.stream().allMatch(l -> ownerOf(l) != null));
+        given().queryParam("ownerId", a).when().get("/api/v1/assignments").then().body("total", equalTo(6));
+        given().queryParam("ownerId", b).when().get("/api/v1/assignments").then().body("total", equalTo(6));
+    }
+
+    @Test
     void leastLoadedPrefersTheRepWithTheSmallestShareOfCapacity() {
         String industry = "IND-" + RoutingTestSupport.unique();
         String small = rep("SENIOR", 2, industry);

@@ -172,12 +172,7 @@ class OutboxAndConsumerTest {
         assertThat(handler.attemptCount(waiting.eventId())).isEqualTo(RecordingHandler.AWAY_ATTEMPTS + 1);
         assertThat(handler.appliedCount(waiting.eventId())).isEqualTo(1);
         assertThat(processedRows("recording", waiting.eventId())).isEqualTo(1);
-        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(bootstrap, topics.deadLetter(Topics.INTAKE),
-                r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8)
-                        .contains(marker.eventId().toString()), Duration.ofSeconds(60));
-        assertThat(dead.stream().filter(r -> lead.equals(r.key())).map(r -> new String(r.value(),
-                StandardCharsets.UTF_8))).as("the lead's dead letters").hasSize(1)
-                .allMatch(v -> v.contains(marker.eventId().toString()));
+        assertTheLeadsOnlyDeadLetterIs(lead, marker);
     }
 
     @Test
@@ -193,12 +188,7 @@ class OutboxAndConsumerTest {
         await().atMost(60, TimeUnit.SECONDS).until(() -> handler.appliedCount(conflicting.eventId()) == 1);
         // Six deadlocks against max-attempts 3: a conflict is nobody's fault and does not count as a failed attempt.
         assertThat(handler.attemptCount(conflicting.eventId())).isEqualTo(RecordingHandler.CONFLICT_ATTEMPTS + 1);
-        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(bootstrap, topics.deadLetter(Topics.INTAKE),
-                r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8)
-                        .contains(marker.eventId().toString()), Duration.ofSeconds(60));
-        assertThat(dead.stream().filter(r -> lead.equals(r.key())).map(r -> new String(r.value(),
-                StandardCharsets.UTF_8))).as("the lead's dead letters").hasSize(1)
-                .allMatch(v -> v.contains(marker.eventId().toString()));
+        assertTheLeadsOnlyDeadLetterIs(lead, marker);
     }
 
     @Test
@@ -221,6 +211,16 @@ class OutboxAndConsumerTest {
         for (EventEnvelope e : events) {
             assertThat(processedRows("recording", e.eventId())).isEqualTo(1);
         }
+    }
+
+    /** Reads the dead-letter topic up to the marker: of this lead's events, only the marker was dead-lettered. */
+    private void assertTheLeadsOnlyDeadLetterIs(String lead, EventEnvelope marker) {
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(bootstrap, topics.deadLetter(Topics.INTAKE),
+                r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8)
+                        .contains(marker.eventId().toString()), Duration.ofSeconds(60));
+        assertThat(dead.stream().filter(r -> lead.equals(r.key())).map(r -> new String(r.value(),
+                StandardCharsets.UTF_8))).as("the lead's dead letters").hasSize(1)
+                .allMatch(v -> v.contains(marker.eventId().toString()));
     }
 
     static String uniqueLeadId() {

@@ -68,17 +68,11 @@ class AssignmentFlowTest {
 
     @Test
     void roundRobinSpreadsLeadsEvenlyAndLeadAssignedCarriesTheRuleAndSource() {
-        String industry = "IND-" + RoutingTestSupport.unique();
-        String a = rep("JUNIOR", 10, industry);
-        String b = rep("JUNIOR", 10, industry);
-        RoutingTestSupport.routeIndustry(industry, "ROUND_ROBIN", List.of(a, b));
-        List<String> leads = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            String leadId = RoutingTestSupport.leadId();
-            leads.add(leadId);
-            support.qualified(leadId, RoutingTestSupport.websiteErp(industry));
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> leads.stream().allMatch(l -> ownerOf(l) != null));
+        RoundRobin rr = roundRobinOverTwoReps(10, 4);
+        String industry = rr.industry();
+        String a = rr.a();
+        String b = rr.b();
+        List<String> leads = rr.leads();
         given().queryParam("ownerId", a).when().get("/api/v1/assignments").then().body("total", equalTo(2));
         given().queryParam("ownerId", b).queryParam("grade", "中意向").when().get("/api/v1/assignments").then()
                 .body("total", equalTo(2)).body("items[0].ruleId", equalTo("only-" + industry))
@@ -94,19 +88,28 @@ class AssignmentFlowTest {
     @Test
     void roundRobinStaysEvenWhenLeadsArriveTogetherOnSeveralConsumerThreads() {
         // %test runs three consumer threads: without one lock over routing decisions two of them read the same turn
+        RoundRobin rr = roundRobinOverTwoReps(50, 12);
+        given().queryParam("ownerId", rr.a()).when().get("/api/v1/assignments").then().body("total", equalTo(6));
+        given().queryParam("ownerId", rr.b()).when().get("/api/v1/assignments").then().body("total", equalTo(6));
+    }
+
+    private record RoundRobin(String industry, String a, String b, List<String> leads) {
+    }
+
+    /** Two JUNIOR reps under a ROUND_ROBIN rule of their own industry, and {@code n} medium leads, all assigned. */
+    private RoundRobin roundRobinOverTwoReps(int capacity, int n) {
         String industry = "IND-" + RoutingTestSupport.unique();
-        String a = rep("JUNIOR", 50, industry);
-        String b = rep("JUNIOR", 50, industry);
+        String a = rep("JUNIOR", capacity, industry);
+        String b = rep("JUNIOR", capacity, industry);
         RoutingTestSupport.routeIndustry(industry, "ROUND_ROBIN", List.of(a, b));
         List<String> leads = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < n; i++) {
             String leadId = RoutingTestSupport.leadId();
             leads.add(leadId);
             support.qualified(leadId, RoutingTestSupport.websiteErp(industry));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> leads.stream().allMatch(l -> ownerOf(l) != null));
-        given().queryParam("ownerId", a).when().get("/api/v1/assignments").then().body("total", equalTo(6));
-        given().queryParam("ownerId", b).when().get("/api/v1/assignments").then().body("total", equalTo(6));
+        return new RoundRobin(industry, a, b, leads);
     }
 
     @Test

@@ -53,14 +53,8 @@ public class PolicyService {
         if (known != null && known.version() == latest) {
             return known;
         }
-        ScreeningPolicyEntity e = ScreeningPolicyEntity.findById(latest);
-        if (e == null) { // erased between the two reads is impossible (versions are never deleted); read again
-            e = ScreeningPolicyEntity.find("order by version desc").firstResult();
-            if (e == null) {
-                return new Versioned(0, ScreeningPolicy.defaults(), Instant.EPOCH, "system", null);
-            }
-        }
-        Versioned read = of(e);
+        // versions are never deleted or changed, so the number just read names a row that stays as it is
+        Versioned read = of(ScreeningPolicyEntity.findById(latest));
         inForce = read;
         return read;
     }

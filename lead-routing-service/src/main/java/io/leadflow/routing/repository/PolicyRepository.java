@@ -40,12 +40,6 @@ public class PolicyRepository {
         this.em = em;
     }
 
-    public Optional<Stored> latest(Kind kind) {
-        List<?> rows = em.createNativeQuery("select version, policy, created_at, changed_by, reason from " + kind.table
-                + " order by version desc limit 1").getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(stored((Object[]) rows.get(0)));
-    }
-
     /** The newest version's number (0 when none): an index-only lookup, for callers that keep parsed versions. */
     public int latestVersion(Kind kind) {
         return ((Number) em.createNativeQuery("select coalesce(max(version), 0) from " + kind.table).getSingleResult())

@@ -64,7 +64,7 @@ public class PolicyService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<GradingPolicy> grading() {
-        return inForce(Kind.GRADING, () -> policies.latest(Kind.GRADING).map(PolicyService::grading),
+        return inForce(Kind.GRADING, PolicyService::grading,
                 () -> new Versioned<>(GradingPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
     }
 
@@ -85,15 +85,16 @@ public class PolicyService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<AssignmentPolicy> assignment() {
-        return inForce(Kind.ASSIGNMENT, () -> policies.latest(Kind.ASSIGNMENT).map(PolicyService::assignment),
+        return inForce(Kind.ASSIGNMENT, PolicyService::assignment,
                 () -> new Versioned<>(AssignmentPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
     }
 
     private record Known(int version, Versioned<?> policy) {
     }
 
+    /** The newest version of {@code kind}, parsed once per version: only its number is read each time. */
     @SuppressWarnings("unchecked")
-    private <T> Versioned<T> inForce(Kind kind, java.util.function.Supplier<java.util.Optional<Versioned<T>>> read,
+    private <T> Versioned<T> inForce(Kind kind, java.util.function.Function<PolicyRepository.Stored, Versioned<T>> parse,
                                      java.util.function.Supplier<Versioned<T>> defaults) {
         int latest = policies.latestVersion(kind);
         if (latest == 0) {
@@ -103,15 +104,10 @@ public class PolicyService {
         if (known != null && known.version() == latest) {
             return (Versioned<T>) known.policy();
         }
-        java.util.Optional<Versioned<T>> fresh = read.get();
-        if (fresh.isEmpty()) {
-            return defaults.get();
-        }
-        // read.get() reads the newest row again: a version saved in between is simply the one kept
-        int version = fresh.get().policy() instanceof GradingPolicy g ? g.version()
-                : ((AssignmentPolicy) fresh.get().policy()).version();
-        inForce.put(kind, new Known(version, fresh.get()));
-        return fresh.get();
+        // versions are never deleted or changed, so the number just read names a row that stays as it is
+        Versioned<T> read = parse.apply(policies.version(kind, latest).orElseThrow());
+        inForce.put(kind, new Known(latest, read));
+        return read;
     }
 
     private static Versioned<GradingPolicy> grading(PolicyRepository.Stored s) {

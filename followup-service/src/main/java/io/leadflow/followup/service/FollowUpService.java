@@ -19,6 +19,7 @@ import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.FirstResponseClock;
 import io.leadflow.followup.domain.FollowUpMethod;
@@ -50,14 +51,14 @@ public class FollowUpService {
     private final SlaService sla;
     private final StageRecorder stages;
     private final CadencePolicyService policies;
-    private final Events events;
+    private final LeadEvents events;
     private final BusinessTime businessTime;
     private final Clock clock;
     private final LeadAccess access;
 
     public FollowUpService(LeadAccess access, LeadRepository leads, FollowUpRepository followUps, TaskRepository tasks,
                            TaskScheduler scheduler, SlaService sla, StageRecorder stages,
-                           CadencePolicyService policies, Events events, BusinessTime businessTime, Clock clock) {
+                           CadencePolicyService policies, LeadEvents events, BusinessTime businessTime, Clock clock) {
         this.leads = leads;
         this.followUps = followUps;
         this.tasks = tasks;

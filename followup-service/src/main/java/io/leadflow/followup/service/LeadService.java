@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.Money;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.followup.config.FollowupConfig;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.Grades;
@@ -51,7 +52,7 @@ public class LeadService {
     private final StageRecorder stages;
     private final TaskScheduler scheduler;
     private final SlaService sla;
-    private final Events events;
+    private final LeadEvents events;
     private final LostReasons lostReasons;
     private final BusinessTime businessTime;
     private final Clock clock;
@@ -59,7 +60,7 @@ public class LeadService {
 
     public LeadService(LeadAccess access, LeadRepository leads, TaskRepository tasks, StageChangeRepository stageHistory,
                        RegradeRequestRepository regradeRequests, StageRecorder stages, TaskScheduler scheduler,
-                       SlaService sla, Events events, FollowupConfig config, BusinessTime businessTime, Clock clock) {
+                       SlaService sla, LeadEvents events, FollowupConfig config, BusinessTime businessTime, Clock clock) {
         this.leads = leads;
         this.tasks = tasks;
         this.stageHistory = stageHistory;

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.rest.Page;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.FirstResponseClock;
 import io.leadflow.followup.repository.LeadRepository;
@@ -26,12 +27,12 @@ public class SlaService {
     private final LeadRepository leads;
     private final SlaBreachRepository breaches;
     private final TaskRepository tasks;
-    private final Events events;
+    private final LeadEvents events;
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final LeadAccess access;
 
-    public SlaService(LeadAccess access, LeadRepository leads, SlaBreachRepository breaches, TaskRepository tasks, Events events, Clock clock,
+    public SlaService(LeadAccess access, LeadRepository leads, SlaBreachRepository breaches, TaskRepository tasks, LeadEvents events, Clock clock,
                       io.micrometer.core.instrument.MeterRegistry metrics) {
         this.metrics = metrics;
         this.access = access;

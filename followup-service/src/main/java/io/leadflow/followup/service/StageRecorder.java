@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.followup.domain.Stage;
 import io.leadflow.followup.repository.LeadState;
 import io.leadflow.followup.repository.StageChangeEntity;
@@ -17,10 +18,10 @@ import io.leadflow.followup.repository.StageChangeRepository;
 public class StageRecorder {
 
     private final StageChangeRepository history;
-    private final Events events;
+    private final LeadEvents events;
     private final Clock clock;
 
-    public StageRecorder(StageChangeRepository history, Events events, Clock clock) {
+    public StageRecorder(StageChangeRepository history, LeadEvents events, Clock clock) {
         this.history = history;
         this.events = events;
         this.clock = clock;

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.followup.domain.CadencePlan;
 import io.leadflow.followup.domain.CadencePolicy;
 import io.leadflow.followup.domain.PlannedTask;
@@ -26,10 +27,10 @@ public class TaskScheduler {
 
     private final TaskRepository tasks;
     private final CadencePolicyService policies;
-    private final Events events;
+    private final LeadEvents events;
     private final Clock clock;
 
-    public TaskScheduler(TaskRepository tasks, CadencePolicyService policies, Events events, Clock clock) {
+    public TaskScheduler(TaskRepository tasks, CadencePolicyService policies, LeadEvents events, Clock clock) {
         this.tasks = tasks;
         this.policies = policies;
         this.events = events;

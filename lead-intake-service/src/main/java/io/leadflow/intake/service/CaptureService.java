@@ -11,12 +11,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.leadflow.events.config.EventsConfig;
-import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.contract.Utm;
-import io.leadflow.events.outbox.OutboxWriter;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.intake.domain.ContactCheck;
 import io.leadflow.intake.domain.DuplicateKeys;
@@ -44,17 +42,15 @@ public class CaptureService {
 
     private final Clock clock;
     private final BusinessTime businessTime;
-    private final EventsConfig eventsConfig;
-    private final OutboxWriter outbox;
+    private final LeadEvents events;
     private final LeadStore store;
     private final PolicyService policies;
 
-    public CaptureService(Clock clock, BusinessTime businessTime, EventsConfig eventsConfig, OutboxWriter outbox,
+    public CaptureService(Clock clock, BusinessTime businessTime, LeadEvents events,
                           LeadStore store, PolicyService policies) {
         this.clock = clock;
         this.businessTime = businessTime;
-        this.eventsConfig = eventsConfig;
-        this.outbox = outbox;
+        this.events = events;
         this.store = store;
         this.policies = policies;
     }
@@ -105,8 +101,8 @@ public class CaptureService {
         touch.persist();
 
         LeadProfile profile = LeadMapper.profile(lead);
-        publish(lead.id, new LeadEvent.LeadCaptured(profile, channel));
-        publish(lead.id, verdict.qualified()
+        events.emit(lead.id, new LeadEvent.LeadCaptured(profile, channel));
+        events.emit(lead.id, verdict.qualified()
                 ? new LeadEvent.LeadQualified(profile, verdict.policyVersion())
                 : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source));
         return new Result(Outcome.CREATED, lead.id, verdict, null, touch.id, LeadView.of(lead));
@@ -115,7 +111,7 @@ public class CaptureService {
     private Result merge(LeadStore.Match match, LeadDraft draft, String channel, Object submitted) {
         TouchEntity touch = touch(match.leadId(), "DUPLICATE", match.matchedOn(), channel, draft, submitted);
         touch.persist();
-        publish(match.leadId(), new LeadEvent.DuplicateLeadMerged(touch.id, match.matchedOn(), touch.source,
+        events.emit(match.leadId(), new LeadEvent.DuplicateLeadMerged(touch.id, match.matchedOn(), touch.source,
                 touch.sourceDetail, draft.utm(), touch.submittedAt));
         return new Result(Outcome.DUPLICATE, match.leadId(), null, match.matchedOn(), touch.id, null);
     }
@@ -165,9 +161,5 @@ public class CaptureService {
         t.submittedAt = draft.registeredAt() != null ? draft.registeredAt() : clock.instant();
         t.submitted = LeadMapper.json(submitted);
         return t;
-    }
-
-    private void publish(String leadId, LeadEvent event) {
-        outbox.append(EventEnvelope.of(leadId, clock.instant(), eventsConfig.producer(), event));
     }
 }

@@ -23,12 +23,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.leadflow.events.config.EventsConfig;
-import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
-import io.leadflow.events.outbox.OutboxWriter;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -73,20 +71,18 @@ public class LeadService {
 
     private final Clock clock;
     private final BusinessTime businessTime;
-    private final EventsConfig eventsConfig;
-    private final OutboxWriter outbox;
+    private final LeadEvents events;
     private final LeadStore store;
     private final PolicyService policies;
     private final EntityManager em;
     private final Caller caller;
 
-    public LeadService(Clock clock, BusinessTime businessTime, EventsConfig eventsConfig, OutboxWriter outbox,
+    public LeadService(Clock clock, BusinessTime businessTime, LeadEvents events,
                        LeadStore store, PolicyService policies, EntityManager em, Caller caller) {
         this.caller = caller;
         this.clock = clock;
         this.businessTime = businessTime;
-        this.eventsConfig = eventsConfig;
-        this.outbox = outbox;
+        this.events = events;
         this.store = store;
         this.policies = policies;
         this.em = em;
@@ -224,7 +220,7 @@ public class LeadService {
         }
         if (!changed.isEmpty()) {
             lead.updatedAt = now;
-            publish(id, new LeadEvent.LeadUpdated(after, List.copyOf(changed)));
+            events.emit(id, new LeadEvent.LeadUpdated(after, List.copyOf(changed)));
         }
         em.flush();
         return LeadView.of(lead);
@@ -249,7 +245,7 @@ public class LeadService {
         boolean changed = !before.equals(lead.status) || !Objects.equals(beforeReasons, lead.rejectionReasons);
         if (changed) {
             lead.updatedAt = clock.instant();
-            publish(id, verdict.qualified()
+            events.emit(id, verdict.qualified()
                     ? new LeadEvent.LeadQualified(LeadMapper.profile(lead), verdict.policyVersion())
                     : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source));
         }
@@ -296,7 +292,7 @@ public class LeadService {
         lead.updatedAt = now;
         TouchEntity.update("submitted = null where leadId = ?1", id);
         LeadChangeEntity.update("oldValue = null, newValue = null, reason = null where leadId = ?1", id);
-        publish(id, new LeadEvent.LeadErased(actor, reason));
+        events.emit(id, new LeadEvent.LeadErased(actor, reason));
     }
 
     /** The lead, or 404 when it does not exist or the caller is a sales rep who does not own it. */
@@ -438,9 +434,5 @@ public class LeadService {
         } catch (JsonProcessingException e) {
             return null;
         }
-    }
-
-    private void publish(String leadId, LeadEvent event) {
-        outbox.append(EventEnvelope.of(leadId, clock.instant(), eventsConfig.producer(), event));
     }
 }

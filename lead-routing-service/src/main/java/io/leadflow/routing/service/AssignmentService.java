@@ -20,6 +20,7 @@ import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.domain.AssignmentPolicy;
 import io.leadflow.routing.domain.Availability;
@@ -50,7 +51,7 @@ public class AssignmentService {
     private final RepRepository reps;
     private final AssignmentRepository assignments;
     private final PolicyService policies;
-    private final Events events;
+    private final LeadEvents events;
     private final QueueDrainer drainer;
     private final RoutingConfig config;
     private final Caller caller;
@@ -58,7 +59,7 @@ public class AssignmentService {
     private final BusinessTime time;
 
     public AssignmentService(LeadRepository leads, RepRepository reps, AssignmentRepository assignments,
-                             PolicyService policies, Events events, QueueDrainer drainer, RoutingConfig config,
+                             PolicyService policies, LeadEvents events, QueueDrainer drainer, RoutingConfig config,
                              Caller caller, Clock clock, BusinessTime time) {
         this.caller = caller;
         this.leads = leads;

@@ -20,6 +20,7 @@ import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.domain.Grade;
 import io.leadflow.routing.domain.GradeOrigin;
@@ -42,14 +43,14 @@ public class GradingService {
     private final LeadRepository leads;
     private final PolicyService policies;
     private final AssignmentService assignments;
-    private final Events events;
+    private final LeadEvents events;
     private final RoutingConfig config;
     private final PolicyRepository policyRepository;
     private final Caller caller;
     private final Clock clock;
     private final io.leadflow.routing.repository.RepRepository reps;
 
-    public GradingService(LeadRepository leads, PolicyService policies, AssignmentService assignments, Events events,
+    public GradingService(LeadRepository leads, PolicyService policies, AssignmentService assignments, LeadEvents events,
                           RoutingConfig config, PolicyRepository policyRepository, Caller caller, Clock clock,
                           io.leadflow.routing.repository.RepRepository reps) {
         this.reps = reps;

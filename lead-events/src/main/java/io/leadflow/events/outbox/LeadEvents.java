@@ -1,0 +1,36 @@
+package io.leadflow.events.outbox;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.LeadEvent;
+
+/**
+ * The one way business code emits an event about a lead: stamped with a fresh id, the service's clock and its
+ * producer name, and written to the outbox in the caller's transaction (so it exists exactly when the change does).
+ */
+@ApplicationScoped
+public class LeadEvents {
+
+    private final OutboxWriter outbox;
+    private final Clock clock;
+    private final EventsConfig config;
+
+    public LeadEvents(OutboxWriter outbox, Clock clock, EventsConfig config) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** @return the envelope as written, for callers that answer with its id or time */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope emit(String leadId, LeadEvent payload) {
+        EventEnvelope envelope = EventEnvelope.of(leadId, clock.instant(), config.producer(), payload);
+        outbox.append(envelope);
+        return envelope;
+    }
+}

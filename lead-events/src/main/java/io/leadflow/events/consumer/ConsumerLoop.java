@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,8 +35,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * One handler's consumer thread: poll, apply each event in its own transaction (idempotently), and commit the
- * offsets only after those transactions committed. An event that still fails after retries goes to the
+ * One handler's consumer thread: poll, apply the poll's events in one transaction (idempotently; one transaction per
+ * event when that fails), and commit the offsets only after those transactions committed. An event that still fails after retries goes to the
  * dead-letter topic with the error in its headers, so one poison message never blocks its partition.
  */
 public class ConsumerLoop {
@@ -53,10 +56,12 @@ public class ConsumerLoop {
     private final TopicAdmin topicAdmin;
     private final TopicNames topicNames;
     private final ProcessedEvents processedEvents;
+    private final OrmBoundary ormBoundary;
     private final EventsConfig.Consumer config;
     private final Counter applied;
     private final Counter duplicates;
     private final Counter deadLettered;
+    private final Counter batchFallbacks;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -64,8 +69,9 @@ public class ConsumerLoop {
 
     /** @param member suffix of this loop's thread and client id when a handler has several ("-0", "-1", ...) */
     ConsumerLoop(EventHandler handler, KafkaClients clients, TopicAdmin topicAdmin, TopicNames topicNames,
-                 ProcessedEvents processedEvents, EventsConfig.Consumer config, MeterRegistry registry,
-                 String member) {
+                 ProcessedEvents processedEvents, OrmBoundary ormBoundary, EventsConfig.Consumer config,
+                 MeterRegistry registry, String member) {
+        this.ormBoundary = ormBoundary;
         this.member = member;
         this.handler = handler;
         this.clients = clients;
@@ -76,6 +82,7 @@ public class ConsumerLoop {
         this.applied = registry.counter("leadflow.consumer.applied", "consumer", handler.name());
         this.duplicates = registry.counter("leadflow.consumer.duplicates", "consumer", handler.name());
         this.deadLettered = registry.counter("leadflow.consumer.dead.lettered", "consumer", handler.name());
+        this.batchFallbacks = registry.counter("leadflow.consumer.batch.fallbacks", "consumer", handler.name());
     }
 
     void start() {
@@ -133,10 +140,19 @@ public class ConsumerLoop {
                     continue;
                 }
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                Batch batch = records.count() > 1 ? applyInOneTransaction(records) : Batch.NOT_TRIED;
+                if (batch.applied()) {
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        done.put(new TopicPartition(record.topic(), record.partition()),
+                                new OffsetAndMetadata(record.offset() + 1));
+                    }
+                    commit(kafka, done);
+                    continue;
+                }
                 for (ConsumerRecord<String, byte[]> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     try {
-                        process(record, dlqProducer);
+                        process(record, dlqProducer, batch.failedAttempts(record));
                     } catch (RetryLaterException e) {
                         // Neither applied nor parked: keep what is done; the restarted consumer resumes here.
                         commit(kafka, done);
@@ -157,7 +173,86 @@ public class ConsumerLoop {
         }
     }
 
-    private void process(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> dlqProducer) {
+    /**
+     * The fast path: a poll's events applied in one transaction (one commit, one statement marking them all), in the
+     * poll's order, so a lead's events keep their partition's order. Returns false, having changed nothing, when a
+     * record cannot be decoded or any event fails; the caller then applies the poll one event per transaction, where
+     * retries, conflicts and the dead-letter topic work per event, so one bad event never holds back the others.
+     */
+    private Batch applyInOneTransaction(ConsumerRecords<String, byte[]> records) {
+        List<EventEnvelope> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            EventEnvelope event;
+            try {
+                event = EventJson.decode(record.value());
+            } catch (EventJson.UnknownEventTypeException e) {
+                continue;
+            } catch (RuntimeException e) {
+                return Batch.NOT_TRIED;
+            }
+            if (handler.eventTypes().contains(event.type())) {
+                events.add(event);
+            }
+        }
+        if (events.isEmpty()) {
+            return Batch.APPLIED;
+        }
+        UUID[] failing = new UUID[1];
+        try {
+            int first = QuarkusTransaction.requiringNew().call(() -> {
+                Set<UUID> unseen = processedEvents.markAllProcessed(handler.name(),
+                        events.stream().map(EventEnvelope::eventId).toList());
+                int handled = 0;
+                for (EventEnvelope event : events) {
+                    if (unseen.remove(event.eventId())) {
+                        if (handled++ > 0) {
+                            ormBoundary.betweenEvents();
+                        }
+                        try {
+                            handler.handle(event);
+                        } catch (RuntimeException e) {
+                            failing[0] = event.eventId();
+                            throw e;
+                        }
+                    }
+                }
+                return handled;
+            });
+            applied.increment(first);
+            duplicates.increment(events.size() - first);
+            return Batch.APPLIED;
+        } catch (RuntimeException e) {
+            if (!running) {
+                throw new RetryLaterException("stopping", e);
+            }
+            batchFallbacks.increment();
+            LOG.debugf("%s could not apply %d events in one transaction (%s); applying them one by one",
+                    handler.name(), events.size(), e.toString());
+            // The event whose handler failed has had its first attempt; a conflict is nobody's attempt.
+            return new Batch(false, DatabaseFailures.conflict(e) ? null : failing[0]);
+        }
+    }
+
+    /** What the one-transaction try did: applied everything, or nothing (naming the event that failed, if one did). */
+    private record Batch(boolean applied, UUID failed) {
+        static final Batch APPLIED = new Batch(true, null);
+        static final Batch NOT_TRIED = new Batch(false, null);
+
+        int failedAttempts(ConsumerRecord<String, byte[]> record) {
+            if (failed == null) {
+                return 0;
+            }
+            try {
+                return failed.equals(EventJson.decode(record.value()).eventId()) ? 1 : 0;
+            } catch (RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    /** @param attemptsSoFar failed attempts this event already had (its handler failed the poll's transaction) */
+    private void process(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> dlqProducer,
+                         int attemptsSoFar) {
         EventEnvelope event;
         try {
             event = EventJson.decode(record.value());
@@ -172,8 +267,12 @@ public class ConsumerLoop {
             return;
         }
         long backoff = config.initialBackoff().toMillis();
+        if (attemptsSoFar > 0) {
+            sleep(backoff);
+            backoff *= 2;
+        }
         int conflicts = 0;
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = attemptsSoFar + 1; ; attempt++) {
             try {
                 boolean firstTime = QuarkusTransaction.requiringNew().call(() -> {
                     if (!processedEvents.markProcessed(handler.name(), event.eventId())) {

@@ -32,13 +32,15 @@ public class ConsumerRunner {
     private final TopicAdmin topicAdmin;
     private final TopicNames topicNames;
     private final ProcessedEvents processedEvents;
+    private final OrmBoundary ormBoundary;
     private final EventsConfig config;
     private final MeterRegistry registry;
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public ConsumerRunner(@Any Instance<EventHandler> handlers, KafkaClients clients, TopicAdmin topicAdmin,
-                          TopicNames topicNames, ProcessedEvents processedEvents, EventsConfig config,
-                          MeterRegistry registry) {
+                          TopicNames topicNames, ProcessedEvents processedEvents, OrmBoundary ormBoundary,
+                          EventsConfig config, MeterRegistry registry) {
+        this.ormBoundary = ormBoundary;
         this.handlers = handlers;
         this.clients = clients;
         this.topicAdmin = topicAdmin;
@@ -56,7 +58,7 @@ public class ConsumerRunner {
         for (EventHandler handler : handlers) {
             for (int member = 0; member < threads; member++) {
                 ConsumerLoop loop = new ConsumerLoop(handler, clients, topicAdmin, topicNames, processedEvents,
-                        config.consumer(), registry, threads == 1 ? "" : "-" + member);
+                        ormBoundary, config.consumer(), registry, threads == 1 ? "" : "-" + member);
                 loops.add(loop);
                 loop.start();
             }

@@ -10,8 +10,11 @@ import io.leadflow.events.contract.EventType;
  * {@link ConsumerRunner} gives it a Kafka consumer of its own.
  *
  * <p>{@link #handle} runs inside a transaction that has already recorded {@code (name, eventId)} in
- * {@code processed_event}; it is called at most once per event that commits. Throwing rolls everything back and
- * the event is retried with backoff, then sent to the topic's dead-letter topic.
+ * {@code processed_event}; it is called at most once per event that commits. That transaction may apply several
+ * events of one poll, one after the other in their partitions' order (the ORM is flushed and cleared between them);
+ * what a handler does must therefore not depend on being the transaction's only event. Throwing rolls everything
+ * back; the poll is then applied one event per transaction, and the failing event is retried with backoff, then
+ * sent to the topic's dead-letter topic.
  */
 public interface EventHandler {
 

@@ -213,6 +213,56 @@ class OutboxAndConsumerTest {
         }
     }
 
+    @Test
+    void eventsThatArriveTogetherAreAppliedInOneTransaction() throws Exception {
+        String lead = uniqueLeadId();
+        List<EventEnvelope> events = java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> erased(lead, "together " + i)).toList();
+        // One Kafka transaction: a read_committed consumer sees all 30 at once, so one poll holds them all.
+        sendInOneKafkaTransaction(lead, events.stream().map(EventJson::encodeBytes).toList());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> events.stream()
+                .allMatch(e -> handler.appliedCount(e.eventId()) == 1));
+        // processed_at defaults to now(), the start of the transaction that recorded the event
+        assertThat(query("select count(distinct processed_at) from processed_event where consumer = 'recording'"
+                + " and event_id = any(?)", events.stream().map(EventEnvelope::eventId).toArray(UUID[]::new)))
+                .isEqualTo(1);
+        assertThat(events).allMatch(e -> handler.attemptCount(e.eventId()) == 1);
+    }
+
+    @Test
+    void aFailingEventInAPollIsAppliedAloneAndTheOthersOnceEach() throws Exception {
+        String lead = uniqueLeadId();
+        EventEnvelope before = erased(lead, "before the poison");
+        EventEnvelope failing = erased(lead, RecordingHandler.POISON);
+        EventEnvelope after = erased(lead, "after the poison");
+        sendInOneKafkaTransaction(lead, List.of(EventJson.encodeBytes(before), EventJson.encodeBytes(failing),
+                EventJson.encodeBytes(after)));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> handler.appliedCount(after.eventId()) == 1);
+        assertThat(handler.appliedCount(before.eventId())).isEqualTo(1);
+        assertThat(processedRows("recording", before.eventId())).isEqualTo(1);
+        assertThat(processedRows("recording", after.eventId())).isEqualTo(1);
+        // max-attempts (3) in all, the failed transaction of the whole poll being the first of them
+        assertThat(handler.attemptCount(failing.eventId())).isEqualTo(3);
+        assertThat(processedRows("recording", failing.eventId())).isZero();
+        assertTheLeadsOnlyDeadLetterIs(lead, failing);
+    }
+
+    private void sendInOneKafkaTransaction(String lead, List<byte[]> values) {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", bootstrap);
+        config.put("transactional.id", "test-together-" + UUID.randomUUID());
+        config.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        config.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topics.physical(Topics.INTAKE), lead, value));
+            }
+            producer.commitTransaction();
+        }
+    }
+
     /** Reads the dead-letter topic up to the marker: of this lead's events, only the marker was dead-lettered. */
     private void assertTheLeadsOnlyDeadLetterIs(String lead, EventEnvelope marker) {
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(bootstrap, topics.deadLetter(Topics.INTAKE),
@@ -255,6 +305,16 @@ class OutboxAndConsumerTest {
     private long query(String sql, UUID eventId) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, eventId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long query(String sql, UUID[] eventIds) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("uuid", eventIds));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -24,9 +24,9 @@
 //           "analytics-read-model": lead-events' consumer loop inserts that row as the first statement of the
 //           transaction that applies the event to the read model, with default now(), i.e. the start of that
 //           transaction (µs resolution, PostgreSQL's clock = this machine's clock). The event becomes visible when
-//           that transaction commits, which is before the next event's transaction starts (one consumer thread,
-//           one transaction per event), so the next processed_at of the same consumer is an upper bound of the
-//           commit; both are reported. The database is only read after the load (polled once a second during
+//           that transaction commits, which is before the next transaction starts (one consumer thread; the events
+//           of one poll share a transaction and its processed_at), so the next later processed_at of the same
+//           consumer is an upper bound of the commit; both are reported. The database is only read after the load (polled once a second during
 //           the drain to know when to stop waiting), so the observation does not load the system under test.
 // seek-end: commits a consumer group's offsets at the current end of the given topics (the ones that exist), so
 //           a service started with that group afterwards skips everything published before; --leave N keeps about

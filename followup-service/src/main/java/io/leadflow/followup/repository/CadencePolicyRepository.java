@@ -14,6 +14,12 @@ public class CadencePolicyRepository implements PanacheRepositoryBase<CadencePol
         return find("", Sort.by("version", Sort.Direction.Descending)).firstResultOptional();
     }
 
+    /** The newest stored version's number, 0 while the template's defaults are in force. */
+    public int latestVersion() {
+        return ((Number) getEntityManager().createNativeQuery("select coalesce(max(version), 0) from cadence_policy")
+                .getSingleResult()).intValue();
+    }
+
     /** @return false when another writer took this version first */
     public boolean insertVersion(int version, String document, String changedBy, java.time.Instant at, String reason) {
         return getEntityManager().createNativeQuery("""

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -34,6 +35,8 @@ public class CadencePolicyService {
     private final ObjectMapper json;
     private final BusinessTime businessTime;
     private final Clock clock;
+    /** The newest version parsed once: every task a lead's cadence schedules asks for the policy in force. */
+    private final AtomicReference<CadencePolicy> inForce = new AtomicReference<>();
 
     public CadencePolicyService(CadencePolicyRepository repository, ObjectMapper json, BusinessTime businessTime, Clock clock) {
         this.repository = repository;
@@ -44,7 +47,18 @@ public class CadencePolicyService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public CadencePolicy current() {
-        return repository.latest().map(this::toDomain).orElseGet(() -> CadencePolicy.defaults(businessTime.zone()));
+        int latest = repository.latestVersion();
+        if (latest == 0) {
+            return CadencePolicy.defaults(businessTime.zone());
+        }
+        CadencePolicy known = inForce.get();
+        if (known != null && known.version() == latest) {
+            return known;
+        }
+        // versions are never changed once written, so the number just read names a row that stays as it is
+        CadencePolicy parsed = toDomain(repository.findById(latest));
+        inForce.set(parsed);
+        return parsed;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

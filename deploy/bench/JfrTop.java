@@ -66,6 +66,8 @@ public class JfrTop {
         Map<String, Integer> selfMethods = new HashMap<>();
         Map<String, Integer> leadflowInclusive = new HashMap<>();
         Map<String, Integer> byThread = new HashMap<>();
+        // library -> innermost Leadflow method below it: who made Hibernate (or Jackson...) work that hard
+        Map<String, Map<String, Integer>> callers = new HashMap<>();
         int samples = 0;
         for (Path file : files) {
             for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
@@ -84,12 +86,18 @@ public class JfrTop {
                     }
                 }
                 byLibrary.merge(library, 1, Integer::sum);
+                for (RecordedFrame frame : frames) {
+                    if (ours(frame.getMethod().getType().getName())) {
+                        callers.computeIfAbsent(library, k -> new HashMap<>()).merge(name(frame), 1, Integer::sum);
+                        break;
+                    }
+                }
                 if (!frames.isEmpty()) {
                     selfMethods.merge(name(frames.get(0)), 1, Integer::sum);
                 }
                 java.util.Set<String> seen = new java.util.HashSet<>();
                 for (RecordedFrame frame : frames) {
-                    if (frame.getMethod().getType().getName().startsWith("io.leadflow.") && seen.add(name(frame))) {
+                    if (ours(frame.getMethod().getType().getName()) && seen.add(name(frame))) {
                         leadflowInclusive.merge(name(frame), 1, Integer::sum);
                     }
                 }
@@ -103,6 +111,18 @@ public class JfrTop {
         print("by thread", byThread, samples, top);
         print("Leadflow frames on the stack (inclusive)", leadflowInclusive, samples, top);
         print("hottest methods (self)", selfMethods, samples, top);
+        List<String> biggest = byLibrary.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(4).map(Map.Entry::getKey)
+                .filter(callers::containsKey).toList();
+        for (String library : biggest) {
+            print(library + ", by the innermost Leadflow method that called it", callers.get(library), samples, 8);
+        }
+    }
+
+    /** Our own methods, not the subclasses and proxies Quarkus generates around them. */
+    private static boolean ours(String type) {
+        return type.startsWith("io.leadflow.") && !type.contains("_Subclass") && !type.contains("_ClientProxy")
+                && !type.contains("$$") && !type.contains("quarkusrestinvoker") && !type.contains("$Lambda");
     }
 
     private static String library(String type) {

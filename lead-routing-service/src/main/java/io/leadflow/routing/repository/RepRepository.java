@@ -49,17 +49,18 @@ public class RepRepository {
         return em.createQuery("from RepEntity r where r.active = true order by r.repId", RepEntity.class).getResultList();
     }
 
+    /** Reps with open leads and how many: the roster's counters (V12), not a count over the assignments. */
     public Map<String, Integer> openLeadsByRep() {
         Map<String, Integer> counts = new HashMap<>();
-        em.createQuery("select a.ownerId, count(a) from AssignmentEntity a where a.active = true group by a.ownerId",
-                        Object[].class)
-                .getResultList().forEach(row -> counts.put((String) row[0], ((Number) row[1]).intValue()));
+        em.createNativeQuery("select rep_id, open_leads from rep where open_leads > 0").getResultList()
+                .forEach(row -> counts.put((String) ((Object[]) row)[0], ((Number) ((Object[]) row)[1]).intValue()));
         return counts;
     }
 
     public int openLeads(String repId) {
-        return em.createQuery("select count(a) from AssignmentEntity a where a.active = true and a.ownerId = :rep",
-                Long.class).setParameter("rep", repId).getSingleResult().intValue();
+        List<?> rows = em.createNativeQuery("select open_leads from rep where rep_id = ?1").setParameter(1, repId)
+                .getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
     }
 
     public Map<String, Integer> openLeadsByGrade(String repId) {

@@ -44,6 +44,22 @@ public class ProblemMappers {
         return response.build();
     }
 
+    /**
+     * Two changes to the same rows at the same moment: a version check that failed (two corrections of one lead) or
+     * a lock the database broke (two changes taking the same leads and reps in opposite order). Nothing of the
+     * request was saved, and trying again after a reload is the fix, so a 409 that says so, never a 500.
+     */
+    @ServerExceptionMapper({ jakarta.persistence.OptimisticLockException.class,
+            org.hibernate.StaleStateException.class, jakarta.persistence.PessimisticLockException.class,
+            jakarta.persistence.LockTimeoutException.class })
+    public Response concurrentChange(Exception e, UriInfo uri) {
+        return Response.status(409).type(Problem.MEDIA_TYPE).header("Retry-After", "1")
+                .entity(Problem.of("concurrent-change", 409, "Conflict", "Another change to the same record was "
+                        + "saved at the same moment; nothing of this request was saved. Reload it and apply your "
+                        + "change again.").at(path(uri)))
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();

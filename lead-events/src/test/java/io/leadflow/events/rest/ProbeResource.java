@@ -72,6 +72,18 @@ public class ProbeResource {
         return null;
     }
 
+    /** What a save meets when another transaction changed (or holds) the same rows: which one is the query's. */
+    @GET
+    @Path("/concurrent/{kind}")
+    public Body concurrent(@PathParam("kind") String kind) {
+        throw switch (kind) {
+            case "version" -> new jakarta.persistence.OptimisticLockException("Row was updated by another transaction");
+            case "stale" -> new org.hibernate.StaleObjectStateException("LeadEntity", "LX1");
+            case "deadlock" -> new jakarta.persistence.PessimisticLockException("deadlock detected");
+            default -> new jakarta.persistence.LockTimeoutException("lock timeout");
+        };
+    }
+
     @GET
     @Path("/boom")
     public Body boom() {

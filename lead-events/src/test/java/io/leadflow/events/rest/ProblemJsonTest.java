@@ -2,12 +2,15 @@ package io.leadflow.events.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -106,6 +109,15 @@ class ProblemJsonTest {
         isProblem(given().when().get("/probe/leads/LX20240301000999").then(), 404)
                 .body("detail", containsString("LX20240301000999"))
                 .body("instance", equalTo("/probe/leads/LX20240301000999"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "version", "stale", "deadlock", "timeout" })
+    void aChangeThatMetAnotherAtTheSameMomentIsAConflictToRetryNotAServerError(String kind) {
+        isProblem(given().when().get("/probe/concurrent/" + kind).then(), 409)
+                .header("Retry-After", "1")
+                .body("type", endsWith("/concurrent-change"))
+                .body("detail", containsString("Reload it and apply your change again"));
     }
 
     @Test

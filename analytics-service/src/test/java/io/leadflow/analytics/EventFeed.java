@@ -27,6 +27,7 @@ import io.leadflow.events.contract.Reason;
 import io.leadflow.events.contract.Utm;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicNames;
+import io.leadflow.events.testing.Seeds;
 
 /**
  * Plays the other three services: builds each lead's events as intake, routing and follow-up would publish them,
@@ -36,7 +37,8 @@ import io.leadflow.events.kafka.TopicNames;
 public class EventFeed {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final Random RANDOM = new Random();
+    /** Shuffles and duplicates the way a consumer may meet events; the seed is logged so a failure can be replayed. */
+    private static final Random RANDOM = seeded();
 
     private final KafkaClients clients;
     private final TopicNames topics;
@@ -204,5 +206,12 @@ public class EventFeed {
         public List<EventEnvelope> events() {
             return List.copyOf(events);
         }
+    }
+
+    private static Random seeded() {
+        long seed = Seeds.seed();
+        org.jboss.logging.Logger.getLogger(EventFeed.class).infof(
+                "EventFeed shuffles with seed %d (replay: -D%s=%d)", seed, Seeds.PROPERTY, seed);
+        return new Random(seed);
     }
 }

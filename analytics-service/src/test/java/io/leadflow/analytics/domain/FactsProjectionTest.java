@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import io.leadflow.events.contract.Money;
 import io.leadflow.events.contract.Reason;
 import io.leadflow.events.contract.Utm;
 import io.leadflow.events.testing.SampleEvents;
+import io.leadflow.events.testing.Seeds;
 
 class FactsProjectionTest {
 
@@ -64,11 +64,13 @@ class FactsProjectionTest {
 
     @RepeatedTest(20)
     void anyArrivalOrderGivesTheSameFacts() {
-        List<EventEnvelope> events = new ArrayList<>(lifeOfALead());
-        Collections.shuffle(events, new Random());
-        LeadFacts f = new LeadFacts("LX20240301000123");
-        events.forEach(e -> projection.apply(f, e));
-        assertFinalFacts(f);
+        Seeds.withRandom(random -> {
+            List<EventEnvelope> events = new ArrayList<>(lifeOfALead());
+            Collections.shuffle(events, random);
+            LeadFacts f = new LeadFacts("LX20240301000123");
+            events.forEach(e -> projection.apply(f, e));
+            assertFinalFacts(f);
+        });
     }
 
     private static void assertFinalFacts(LeadFacts f) {
@@ -220,13 +222,15 @@ class FactsProjectionTest {
         List<EventEnvelope> events = new ArrayList<>(lifeOfALead());
         events.add(at(plusHours(700), new LeadEvent.LeadErased("admin@leadflow.io", "客户要求删除个人信息")));
         events.add(at(plusHours(701), new LeadEvent.LeadUpdated(SampleEvents.tradeShowLead(), List.of("region"))));
-        Collections.shuffle(events, new Random());
-        LeadFacts f = new LeadFacts("LX1");
-        events.forEach(e -> projection.apply(f, e));
-        assertThat(f.erasedAt).isEqualTo(plusHours(700));
-        assertThat(f.sourceDetail).isNull();
-        assertThat(f.winFactors).isEmpty();
-        assertThat(f.outcome).isEqualTo("WON");
+        Seeds.withRandom(random -> {
+            Collections.shuffle(events, random);
+            LeadFacts f = new LeadFacts("LX1");
+            events.forEach(e -> projection.apply(f, e));
+            assertThat(f.erasedAt).isEqualTo(plusHours(700));
+            assertThat(f.sourceDetail).isNull();
+            assertThat(f.winFactors).isEmpty();
+            assertThat(f.outcome).isEqualTo("WON");
+        });
     }
 
     @Test

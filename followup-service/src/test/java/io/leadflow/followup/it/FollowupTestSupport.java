@@ -132,19 +132,8 @@ abstract class FollowupTestSupport {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("Timed out waiting until " + what);
+        org.awaitility.Awaitility.await(what).atMost(WAIT).pollInterval(java.time.Duration.ofMillis(100))
+                .until(condition::getAsBoolean);
     }
 
     /** A JSON request with this user's bearer token; without roles, the user is a sales rep. */

@@ -108,9 +108,8 @@ class OutboxRelayOutageTest {
         for (int i = 1; i <= 5; i++) {
             written.add(write(lead, "during the outage " + i));
         }
-        // Capture keeps succeeding: the rows are committed and simply wait.
-        Thread.sleep(4_000);
-        assertThat(unpublished()).isEqualTo(5);
+        // Capture keeps succeeding: the rows are committed and simply wait, all the while the broker is away.
+        await().during(4, TimeUnit.SECONDS).atMost(10, TimeUnit.SECONDS).until(() -> unpublished() == 5);
 
         broker.start();
         await().atMost(90, TimeUnit.SECONDS).until(() -> unpublished() == 0);

@@ -6,19 +6,22 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Lead ids: {@code LX} + the business date {@code yyyyMMdd} + a six-digit sequence of that day. */
+/**
+ * Lead ids: {@code LX} + the business date {@code yyyyMMdd} + the day's sequence, six digits and more when a day
+ * passes 999,999 leads (a day never runs out of numbers).
+ */
 public final class LeadIds {
 
-    public static final int MAX_PER_DAY = 999_999;
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final Pattern ID = Pattern.compile("^LX(\\d{8})(\\d{6})$");
+    /** Up to nine digits of sequence: what an int holds, and far beyond any day's leads. */
+    private static final Pattern ID = Pattern.compile("^LX(\\d{8})(\\d{6,9})$");
 
     private LeadIds() {
     }
 
     public static String format(LocalDate businessDay, int sequence) {
-        if (sequence < 1 || sequence > MAX_PER_DAY) {
-            throw new IllegalArgumentException("sequence " + sequence + " is outside 1.." + MAX_PER_DAY);
+        if (sequence < 1) {
+            throw new IllegalArgumentException("sequence " + sequence + " is not positive");
         }
         return "LX" + DAY.format(businessDay) + String.format("%06d", sequence);
     }

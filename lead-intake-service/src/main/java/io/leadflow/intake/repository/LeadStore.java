@@ -50,12 +50,27 @@ public class LeadStore {
                 returning last_value""", day, null);
     }
 
-    /** An imported id keeps its number; later ids of that day continue after it. Short, like nextSequence. */
-    public void reserveSequence(LocalDate day, int sequence) {
-        intQuery("""
-                insert into lead_day_counter (day, last_value) values (?, ?)
-                on conflict (day) do update set last_value = greatest(lead_day_counter.last_value, excluded.last_value)
-                returning last_value""", day, sequence);
+    /**
+     * Takes a number the day's counter gave, unless a lead moved in with that 线索编号 has it, or is being captured
+     * with it right now: the same key {@link #lock} takes for a capture's reference, but tried, not waited for, so a
+     * capture holding other keys never waits on one that waits on it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean claimId(String id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement claim = c.prepareStatement("""
+                     select pg_try_advisory_xact_lock(hashtextextended(?, 7031))
+                        and not exists (select 1 from lead where id = ? or external_ref = ?)""")) {
+            claim.setString(1, "ref:" + id);
+            claim.setString(2, id);
+            claim.setString(3, id);
+            try (ResultSet rs = claim.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not claim lead number " + id, e);
+        }
     }
 
     /**

@@ -123,21 +123,22 @@ public class CaptureService {
         lead.rejectionReasons = verdict.qualified() ? null : LeadMapper.json(verdict.reasons());
     }
 
-    /** The business day of the registration, so a lead moved in from last year's register is numbered in its day. */
+    /**
+     * A lead moved in with its 线索编号 keeps it; any other lead is numbered in the business day of its registration.
+     * A kept number never moves the day's counter (one imported {@code LX<day>999999} must not use up the day), so
+     * the counter may reach a number a kept lead already has: that number is skipped.
+     */
     private String newId(LeadDraft draft) {
-        if (draft.externalRef() != null) {
-            Optional<LeadIds.Parsed> parsed = LeadIds.parse(draft.externalRef()).filter(p -> p.sequence() > 0);
-            if (parsed.isPresent()) {
-                store.reserveSequence(parsed.get().day(), parsed.get().sequence());
-                return draft.externalRef();
-            }
+        if (draft.externalRef() != null && LeadIds.parse(draft.externalRef()).filter(p -> p.sequence() > 0).isPresent()) {
+            return draft.externalRef();
         }
         LocalDate day = LocalDate.ofInstant(draft.registeredAt(), businessTime.zone());
-        int sequence = store.nextSequence(day);
-        if (sequence > LeadIds.MAX_PER_DAY) {
-            throw new IllegalStateException("More than " + LeadIds.MAX_PER_DAY + " leads on " + day);
+        while (true) {
+            String id = LeadIds.format(day, store.nextSequence(day));
+            if (store.claimId(id)) {
+                return id;
+            }
         }
-        return LeadIds.format(day, sequence);
     }
 
     private TouchEntity touch(String leadId, String kind, String matchedOn, String channel, LeadDraft draft,

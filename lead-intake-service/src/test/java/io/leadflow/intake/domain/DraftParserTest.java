@@ -112,4 +112,12 @@ class DraftParserTest {
         assertThat(LeadIds.parse("LX20240301")).isEmpty();
         assertThat(LeadIds.parse("LX20241301000001")).isEmpty();
     }
+
+    @Test
+    void aDayPastNineHundredNinetyNineThousandNineHundredNinetyNineLeadsGoesOnWithALongerSequence() {
+        assertThat(LeadIds.format(java.time.LocalDate.of(2024, 3, 1), 1_000_000)).isEqualTo("LX202403011000000");
+        assertThat(LeadIds.parse("LX202403011000000"))
+                .hasValueSatisfying(p -> assertThat(p.sequence()).isEqualTo(1_000_000));
+        assertThat(LeadIds.parse("LX202403011234567890")).as("past an int: not a lead number").isEmpty();
+    }
 }

@@ -100,6 +100,23 @@ class ImportTest {
     }
 
     @Test
+    void anImportedRowNumberedWithTodaysLastNumberDoesNotStopTodaysCaptures() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        String last = "LX" + today.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + "999999";
+        String token = Leads.token();
+        String csv = HEADER + "\n" + last + ",晨光" + token + "有限公司,刘经理," + Leads.phone()
+                + ",展会,需要CRM系统,高意向,10-15万,1个月,李销售," + today + "\n";
+        JsonPath report = finished(upload(csv.getBytes(StandardCharsets.UTF_8), "text/csv", 202).getString("id"));
+        assertThat(report.getString("status")).isEqualTo("DONE");
+        assertThat(report.getInt("counts.qualified")).isEqualTo(1);
+        given().when().get("/api/v1/leads/" + last).then().statusCode(200);
+
+        for (int i = 0; i < 5; i++) {
+            Leads.post(Leads.tradeShowLead()).then().statusCode(201);
+        }
+    }
+
+    @Test
     void theTemplateRowsImportFromGb18030AsExcelInChinaSavesThem() {
         String token = Leads.token();
         String phone = Leads.phone();

@@ -20,6 +20,7 @@ import io.leadflow.analytics.domain.Dimension;
 import io.leadflow.analytics.service.ConversionService;
 import io.leadflow.analytics.service.Views;
 import io.leadflow.events.security.Roles;
+import io.leadflow.events.rest.Csv;
 
 @Path("/api/v1/analytics")
 // Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).

@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.leadflow.events.contract.Reason;
+import io.leadflow.events.rest.Csv;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -133,7 +134,8 @@ public class ImportResource {
     public Response rowsCsv(@PathParam("id") String id, @QueryParam("outcome") String outcome) {
         store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
         String filter = outcome(outcome);
-        StringBuilder csv = new StringBuilder("\uFEFFrow,outcome,leadId,reasons\n");
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        Csv.line(csv, List.of("row", "outcome", "leadId", "reasons"));
         int offset = 0;
         List<ImportStore.RowRecord> rows;
         do {
@@ -141,13 +143,11 @@ public class ImportResource {
             for (ImportStore.RowRecord r : rows) {
                 String reasons = String.join("; ", LeadMapper.reasons(r.reasonsJson()).stream()
                         .map(x -> x.code() + ": " + x.message()).toList());
-                csv.append(r.row()).append(',').append(r.outcome()).append(',')
-                        .append(r.leadId() == null ? "" : r.leadId()).append(',')
-                        .append('"').append(reasons.replace("\"", "\"\"")).append("\"\n");
+                Csv.line(csv, java.util.Arrays.asList(r.row(), r.outcome(), r.leadId(), reasons));
             }
             offset += rows.size();
         } while (rows.size() == 1000);
-        return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+        return Response.ok(csv.toString(), Csv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + id + "-rows.csv\"").build();
     }
 

@@ -1,22 +1,26 @@
-package io.leadflow.analytics.rest;
+package io.leadflow.events.rest;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.Response;
 
 /**
- * CSV for BI tools and Excel: UTF-8 with a byte-order mark (so Excel shows Chinese), RFC 4180 quoting, CRLF line
- * ends, and column names that stay stable across releases (snake_case English).
+ * Every CSV the suite exports, for BI tools and spreadsheets: UTF-8 with a byte-order mark (so Excel shows Chinese),
+ * RFC 4180 quoting, CRLF line ends, column names that stay stable across releases (snake_case English), and no cell
+ * a spreadsheet would run as a formula.
  */
 public final class Csv {
 
     public static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** A signed number or percentage is data a spreadsheet should keep as a number, not a formula. */
+    private static final Pattern NUMBER = Pattern.compile("^[+-]?[0-9][0-9.,]*%?$");
 
     private Csv() {
     }
@@ -39,7 +43,8 @@ public final class Csv {
                 .build();
     }
 
-    private static void line(StringBuilder out, List<?> values) {
+    /** One record, CRLF-terminated, for an export written row by row (the byte-order mark is the caller's). */
+    public static void line(StringBuilder out, List<?> values) {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 out.append(',');
@@ -49,7 +54,7 @@ public final class Csv {
         out.append("\r\n");
     }
 
-    static String cell(Object value) {
+    public static String cell(Object value) {
         String text;
         if (value == null) {
             text = "";
@@ -60,8 +65,10 @@ public final class Csv {
         } else {
             text = value.toString();
         }
-        // Excel runs a cell starting with = + - @ as a formula; a leading quote keeps it text.
-        if (!text.isEmpty() && "=+@".indexOf(text.charAt(0)) >= 0) {
+        // Excel, LibreOffice and Sheets run a cell starting with = + - @ (or a tab or CR before one) as a formula,
+        // so a customer name like "=HYPERLINK(...)" would run on the manager's machine; a leading quote keeps it text.
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0
+                && !(value instanceof Number) && !NUMBER.matcher(text).matches()) {
             text = "'" + text;
         }
         if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {

@@ -36,8 +36,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * One handler's consumer thread: poll, apply the poll's events in one transaction (idempotently; one transaction per
- * event when that fails), and commit the offsets only after those transactions committed. An event that still fails after retries goes to the
- * dead-letter topic with the error in its headers, so one poison message never blocks its partition.
+ * event when that fails), and commit the offsets only after those transactions committed. An event that still fails
+ * after retries goes to the dead-letter topic with the error in its headers, so one poison message never blocks its
+ * partition.
  */
 public class ConsumerLoop {
 
@@ -175,9 +176,10 @@ public class ConsumerLoop {
 
     /**
      * The fast path: a poll's events applied in one transaction (one commit, one statement marking them all), in the
-     * poll's order, so a lead's events keep their partition's order. Returns false, having changed nothing, when a
-     * record cannot be decoded or any event fails; the caller then applies the poll one event per transaction, where
-     * retries, conflicts and the dead-letter topic work per event, so one bad event never holds back the others.
+     * poll's order, so a lead's events keep their partition's order. When a record cannot be decoded or any event
+     * fails, nothing of it stays and the answer is "not applied"; the caller then applies the poll one event per
+     * transaction, where retries, conflicts and the dead-letter topic work per event, so one bad event never holds
+     * back the others.
      */
     private Batch applyInOneTransaction(ConsumerRecords<String, byte[]> records) {
         List<EventEnvelope> events = new ArrayList<>(records.count());

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,13 +19,19 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.leadflow.events.kafka.KafkaClients;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Readiness of the event plumbing: can Kafka be reached, and how many committed events wait in the outbox.
  *
- * <p>Where a service must keep serving while Kafka is away (intake accepts leads into its outbox), set
- * {@code leadflow.health.kafka-required=false}: the check then stays UP and says Kafka is unreachable and how
- * large the backlog is, instead of taking every instance out of its load balancer.
+ * <p>Kafka being away does not make a service unready by default: every service keeps answering its API from its own
+ * database (intake keeps accepting leads into its outbox, follow-up keeps logging, analytics keeps reporting), the
+ * outbox holds what it emits, and its consumers resume where they were. Taking every instance out of its load
+ * balancer would turn a Kafka outage into an outage of the whole suite. The check says so in its data
+ * ({@code kafka: unreachable}, the outbox backlog) and in the gauge {@code leadflow_kafka_reachable} (1 or 0), which
+ * is what to alert on. {@code leadflow.health.kafka-required=true} makes Kafka a readiness condition again.
  */
 @Readiness
 @ApplicationScoped
@@ -41,11 +48,19 @@ public class EventsReadiness implements HealthCheck {
     private Admin admin;
 
     public EventsReadiness(KafkaClients clients, DataSource dataSource,
-                           @ConfigProperty(name = "leadflow.health.kafka-required", defaultValue = "true")
-                           boolean kafkaRequired) {
+                           @ConfigProperty(name = "leadflow.health.kafka-required", defaultValue = "false")
+                           boolean kafkaRequired, MeterRegistry registry) {
         this.clients = clients;
         this.dataSource = dataSource;
         this.kafkaRequired = kafkaRequired;
+        Gauge.builder("leadflow.kafka.reachable", this, r -> Boolean.TRUE.equals(r.lastKafkaAnswer) ? 1 : 0)
+                .description("1 while the Kafka cluster answers this instance, 0 while it does not")
+                .register(registry);
+    }
+
+    /** Probing from the start, so the gauge tells the truth before any readiness probe has asked. */
+    void start(@Observes StartupEvent ignored) {
+        startProbing();
     }
 
     @Override

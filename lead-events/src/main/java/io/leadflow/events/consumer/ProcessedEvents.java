@@ -31,16 +31,7 @@ public class ProcessedEvents {
     /** @return true when this is the first time {@code consumer} sees {@code eventId} */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean markProcessed(String consumer, UUID eventId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("""
-                     insert into processed_event (consumer, event_id) values (?, ?)
-                     on conflict (consumer, event_id) do nothing""")) {
-            insert.setString(1, consumer);
-            insert.setObject(2, eventId);
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record event " + eventId + " for " + consumer, e);
-        }
+        return !markAllProcessed(consumer, java.util.List.of(eventId)).isEmpty();
     }
 
     /**

@@ -21,6 +21,9 @@ import io.leadflow.intake.domain.DuplicateKeys;
 @ApplicationScoped
 public class LeadStore {
 
+    /** Seed of the advisory-lock hash, so capture's keys never share a lock with another use of advisory locks. */
+    private static final int LOCK_SPACE = 7031;
+
     private final DataSource dataSource;
     private final DataSource counterDataSource;
 
@@ -50,6 +53,11 @@ public class LeadStore {
                 returning last_value""", day, null);
     }
 
+    /** The lock key of a lead reference (a 线索编号 moved in, or a number the counter gave). */
+    public static String referenceKey(String reference) {
+        return "ref:" + reference;
+    }
+
     /**
      * Takes a number the day's counter gave, unless a lead moved in with that 线索编号 has it, or is being captured
      * with it right now: the same key {@link #lock} takes for a capture's reference, but tried, not waited for, so a
@@ -59,9 +67,10 @@ public class LeadStore {
     public boolean claimId(String id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement claim = c.prepareStatement("""
-                     select pg_try_advisory_xact_lock(hashtextextended(?, 7031))
-                        and not exists (select 1 from lead where id = ? or external_ref = ?)""")) {
-            claim.setString(1, "ref:" + id);
+                     select pg_try_advisory_xact_lock(hashtextextended(?, %d))
+                        and not exists (select 1 from lead where id = ?)
+                        and not exists (select 1 from lead where external_ref = ?)""".formatted(LOCK_SPACE))) {
+            claim.setString(1, referenceKey(id));
             claim.setString(2, id);
             claim.setString(3, id);
             try (ResultSet rs = claim.executeQuery()) {
@@ -86,7 +95,8 @@ public class LeadStore {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement lock = c.prepareStatement(
-                     "select count(pg_advisory_xact_lock(hashtextextended(k, 7031))) from unnest(?::text[]) as u(k)")) {
+                     "select count(pg_advisory_xact_lock(hashtextextended(k, " + LOCK_SPACE
+                             + "))) from unnest(?::text[]) as u(k)")) {
             lock.setArray(1, c.createArrayOf("text", keys.stream().sorted().distinct().toArray()));
             lock.execute();
         } catch (SQLException e) {

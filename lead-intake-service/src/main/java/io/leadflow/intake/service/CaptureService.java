@@ -67,7 +67,7 @@ public class CaptureService {
         DuplicateKeys keys = DuplicateKeys.of(contact, draft.customerName());
         List<String> locks = new ArrayList<>(keys.lockKeys());
         if (draft.externalRef() != null) {
-            locks.add("ref:" + draft.externalRef());
+            locks.add(LeadStore.referenceKey(draft.externalRef()));
         }
         store.lock(locks);
 

@@ -26,11 +26,8 @@ public class LeadEvents {
         this.config = config;
     }
 
-    /** @return the envelope as written, for callers that answer with its id or time */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope emit(String leadId, LeadEvent payload) {
-        EventEnvelope envelope = EventEnvelope.of(leadId, clock.instant(), config.producer(), payload);
-        outbox.append(envelope);
-        return envelope;
+    public void emit(String leadId, LeadEvent payload) {
+        outbox.append(EventEnvelope.of(leadId, clock.instant(), config.producer(), payload));
     }
 }

@@ -27,6 +27,9 @@ public record ContactCheck(String phoneRaw, String phoneE164, String phoneType, 
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
 
+    /** libphonenumber reads "ext." and "x" but not the Chinese words for an extension (021 61234567 转 8012). */
+    private static final Pattern EXTENSION = Pattern.compile("\\s*(?:转|轉|分机|分機)\\s*(\\d{1,6})\\s*$");
+
     /** Throw-away mailbox providers, international and Chinese (临时邮箱); policies can add more. */
     public static final Set<String> DISPOSABLE_DOMAINS = Set.of(
             "mailinator.com", "10minutemail.com", "guerrillamail.com", "guerrillamail.net", "sharklasers.com",
@@ -46,7 +49,8 @@ public record ContactCheck(String phoneRaw, String phoneE164, String phoneType, 
         String type = null;
         if (phoneRaw != null) {
             try {
-                Phonenumber.PhoneNumber number = PHONES.parse(Text.fold(phoneRaw), defaultRegion);
+                String written = EXTENSION.matcher(Text.fold(phoneRaw)).replaceFirst(" ext. $1");
+                Phonenumber.PhoneNumber number = PHONES.parse(written, defaultRegion);
                 if (PHONES.isValidNumber(number)) {
                     e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
                     type = PHONES.getNumberType(number).name();

@@ -46,24 +46,25 @@ public record RawLead(
             "consentText", "registeredAt");
 
     /**
-     * From canonical field names to values. {@code contact} is the template's one 联系方式 column: an email when it
-     * has an @, else a phone.
+     * From canonical field names to values. {@code contact} is the template's one 联系方式 column, read by
+     * {@link ContactCell}; a phone, email or WeChat field of its own wins over what the cell holds.
      */
     public static RawLead fromFields(Map<String, String> f) {
         String phone = f.get("phone");
         String email = f.get("email");
-        String contact = Text.clean(f.get("contact"));
-        if (contact != null) {
-            for (String part : contact.split("[;/；,，、\\s]+(?=\\S)")) {
-                if (part.contains("@") && Text.clean(email) == null) {
-                    email = part;
-                } else if (!part.contains("@") && Text.clean(phone) == null) {
-                    phone = part;
-                }
-            }
+        String wechat = f.get("wechat");
+        ContactCell cell = ContactCell.parse(f.get("contact"));
+        if (Text.clean(phone) == null) {
+            phone = cell.phone();
+        }
+        if (Text.clean(email) == null) {
+            email = cell.email();
+        }
+        if (Text.clean(wechat) == null) {
+            wechat = cell.wechat();
         }
         return new RawLead(f.get("externalRef"), f.get("customerName"), f.get("contactName"), phone, email,
-                f.get("wechat"), f.get("source"), f.get("sourceDetail"), f.get("utmSource"), f.get("utmMedium"),
+                wechat, f.get("source"), f.get("sourceDetail"), f.get("utmSource"), f.get("utmMedium"),
                 f.get("utmCampaign"), f.get("utmTerm"), f.get("utmContent"), f.get("needDescription"),
                 f.get("industry"), f.get("region"), f.get("companySize"), f.get("customerType"), f.get("budget"),
                 null, null, null, f.get("decisionCycle"), f.get("declaredIntent"), f.get("givenGrade"),

@@ -162,6 +162,74 @@ class ImportTest {
         assertTemplateImported(token, phone, report);
     }
 
+    /**
+     * The ways the template's register writes a 联系方式: every digit reaches the lead, the number as typed is kept
+     * beside its E.164 form, and none of these rows is rejected for its phone. From CSV (GB18030, as Excel in China
+     * saves it) and from XLSX text cells.
+     */
+    @Test
+    void everyDigitOfAContactCellSurvivesTheImport() throws IOException {
+        for (String format : java.util.List.of("CSV", "XLSX")) {
+            String token = Leads.token();
+            java.util.List<String[]> rows = new java.util.ArrayList<>(); // contact cell, expected E.164
+            String m = Leads.phone().substring(3);
+            rows.add(new String[]{"139 " + m.substring(0, 4) + " " + m.substring(4), "+86139" + m});
+            m = Leads.phone().substring(3);
+            rows.add(new String[]{"+86 139-" + m.substring(0, 4) + "-" + m.substring(4), "+86139" + m});
+            m = "6" + Leads.phone().substring(4);
+            rows.add(new String[]{"021-" + m.substring(0, 4) + " " + m.substring(4), "+8621" + m});
+            m = "8" + Leads.phone().substring(4);
+            rows.add(new String[]{"(010) " + m.substring(0, 4) + " " + m.substring(4), "+8610" + m});
+            m = "6" + Leads.phone().substring(4);
+            rows.add(new String[]{"021 " + m + " 转 8012", "+8621" + m});
+            m = Leads.phone().substring(3);
+            rows.add(new String[]{"139 " + m.substring(0, 4) + " " + m.substring(4) + " / wang" + token
+                    + "@yunfan.cn", "+86139" + m});
+            String[] header = HEADER.split(",");
+            byte[] body;
+            String contentType;
+            if (format.equals("CSV")) {
+                StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+                for (int i = 0; i < rows.size(); i++) {
+                    csv.append(",联系方式").append(i).append(token).append("有限公司,张经理,").append(rows.get(i)[0])
+                            .append(",展会,需要CRM系统,高意向,10-15万,1个月,李销售,2024-03-01\r\n");
+                }
+                body = csv.toString().getBytes(Charset.forName("GB18030"));
+                contentType = "text/csv";
+            } else {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (Workbook wb = new Workbook(out, "leadflow-test", "1.0")) {
+                    Worksheet ws = wb.newWorksheet("表1 线索登记表");
+                    for (int c = 0; c < header.length; c++) {
+                        ws.value(0, c, header[c]);
+                    }
+                    for (int i = 0; i < rows.size(); i++) {
+                        String[] cells = ("," + "联系方式" + i + token + "有限公司,张经理,X,展会,需要CRM系统,高意向,10-15万,1个月,李销售,"
+                                + "2024-03-01").split(",", -1);
+                        cells[3] = rows.get(i)[0];
+                        for (int c = 0; c < cells.length; c++) {
+                            ws.value(i + 1, c, cells[c]);
+                        }
+                    }
+                }
+                body = out.toByteArray();
+                contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            }
+            JsonPath report = finished(upload(body, contentType, 202).getString("id"));
+            assertThat(report.getInt("counts.qualified")).as(format + ": " + report.prettify()).isEqualTo(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                String cell = rows.get(i)[0];
+                String typed = cell.contains(" / ") ? cell.substring(0, cell.indexOf(" / ")) : cell;
+                given().queryParam("q", "联系方式" + i + token).when().get("/api/v1/leads").then()
+                        .body("total", equalTo(1))
+                        .body("items[0].phone", equalTo(rows.get(i)[1]))
+                        .body("items[0].phoneAsTyped", equalTo(typed));
+            }
+            given().queryParam("q", "联系方式5" + token).when().get("/api/v1/leads").then()
+                    .body("items[0].email", equalTo("wang" + token + "@yunfan.cn"));
+        }
+    }
+
     @Test
     void badRowsAreReportedWithTheirRowNumbersAndDuplicatesAreLinked() {
         String token = Leads.token();

@@ -33,6 +33,7 @@ import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.intake.domain.SearchTerm;
 import io.leadflow.intake.domain.DraftParser;
 import io.leadflow.intake.domain.DuplicateKeys;
 import io.leadflow.intake.domain.InputError;
@@ -130,11 +131,23 @@ public class LeadService {
             where.append(" and owner_id = :me");
             params.put("me", caller.id() == null ? "" : caller.id());
         }
-        if (filter.q() != null) {
-            // The same expression as the trigram index lead_search, so the planner can use it.
-            where.append(" and (coalesce(customer_name, '') || ' ' || coalesce(contact_name, '') || ' ' "
-                    + "|| coalesce(need_description, '')) ilike :q escape '\\'");
-            params.put("q", "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        SearchTerm term = SearchTerm.of(filter.q());
+        if (term != null) {
+            where.append(" and (").append(SEARCH_TEXT).append(" ilike :q escape '\\'");
+            params.put("q", like(term.text()));
+            if (term.digits() != null) {
+                where.append(" or ").append(SEARCH_TEXT).append(" ilike :digits escape '\\'");
+                params.put("digits", like(term.digits()));
+            }
+            if (term.phoneKey() != null) {
+                where.append(" or phone_key = :phoneKey");
+                params.put("phoneKey", term.phoneKey());
+            }
+            if (term.emailKey() != null) {
+                where.append(" or email_key = :emailKey");
+                params.put("emailKey", term.emailKey());
+            }
+            where.append(")");
         }
         Query count = em.createNativeQuery("select count(*) from lead" + where);
         Query select = em.createNativeQuery("select * from lead" + where
@@ -149,6 +162,18 @@ public class LeadService {
         @SuppressWarnings("unchecked")
         List<LeadEntity> rows = select.getResultList();
         return page.of(rows.stream().map(LeadView::of).toList(), total);
+    }
+
+    /**
+     * What the search box searches: the same expression as the trigram index {@code lead_search}, so that the
+     * planner can use it for {@code ilike '%...%'}.
+     */
+    private static final String SEARCH_TEXT = "(coalesce(customer_name, '') || ' ' || coalesce(contact_name, '') || ' ' "
+            + "|| coalesce(need_description, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(phone_raw, '') "
+            + "|| ' ' || coalesce(email, '') || ' ' || coalesce(wechat, ''))";
+
+    private static String like(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

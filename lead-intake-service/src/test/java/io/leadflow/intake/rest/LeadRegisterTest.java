@@ -64,6 +64,33 @@ class LeadRegisterTest {
         given().queryParam("q", "%_" + token).when().get("/api/v1/leads").then().body("total", equalTo(0));
     }
 
+    /** The number as a caller reads it out, the email with a tag, the WeChat id: each finds the lead, for its owner only. */
+    @Test
+    void staffFindALeadByItsPhoneEmailOrWechatInAnyFormat() {
+        Map<String, Object> lead = Leads.tradeShowLead();
+        String m = Leads.phone().substring(3);
+        lead.put("phone", "139 " + m.substring(0, 4) + " " + m.substring(4));
+        String wechat = "wx_" + Leads.token();
+        lead.put("wechat", wechat);
+        String email = (String) lead.get("email");
+        String id = Leads.create(lead);
+
+        for (String q : List.of("139" + m, "+86139" + m, "+86 139-" + m.substring(0, 4) + "-" + m.substring(4),
+                "0086 139 " + m.substring(0, 4) + " " + m.substring(4), m.substring(0, 4) + " " + m.substring(4),
+                email.toUpperCase(java.util.Locale.ROOT), email.replace("@", "+crm@"), wechat)) {
+            List<String> found = given().queryParam("q", q).when().get("/api/v1/leads").then().statusCode(200)
+                    .extract().jsonPath().getList("items.id", String.class);
+            assertThat(found).as("q=" + q).containsExactly(id);
+        }
+        String rep = "rep-" + Leads.token();
+        Tokens.as(rep, Roles.SALES).queryParam("q", "139" + m).get("/api/v1/leads").then().statusCode(200)
+                .body("total", equalTo(0));
+        Leads.publish(Leads.assigned(id, rep, java.time.Instant.now()));
+        Leads.awaitOwner(id, rep);
+        Tokens.as(rep, Roles.SALES).queryParam("q", "139 " + m.substring(0, 4) + " " + m.substring(4))
+                .get("/api/v1/leads").then().statusCode(200).body("items.id", contains(id));
+    }
+
     @Test
     void badListParametersAreProblems() {
         given().queryParam("size", 500).when().get("/api/v1/leads").then().statusCode(400)

@@ -18,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -31,6 +30,7 @@ import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.intake.config.IntakeConfig;
 import io.leadflow.intake.domain.ClientAddress;
+import io.leadflow.intake.domain.FormBody;
 import io.leadflow.intake.domain.WebOrigin;
 import io.leadflow.intake.service.FormService;
 import io.leadflow.intake.service.RateLimiter;
@@ -39,8 +39,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The public endpoint a website form posts to (no token): JSON from a script, or
- * {@code application/x-www-form-urlencoded} exactly as a plain HTML form sends it (then answered 303 to the form's
- * redirect). In order, a post must pass: the per-address rate limit, a known form key, an allowed origin
+ * {@code application/x-www-form-urlencoded} exactly as a plain HTML form sends it, in the page's own charset (see
+ * {@link FormBody}; then answered 303 to the form's redirect). In order, a post must pass: the per-address rate limit, a known form key, an allowed origin
  * ({@code Origin}, else {@code Referer}; required unless the form says otherwise), the per-form rate limit, a bounded
  * body (FormBodyLimit, before any of this), the honeypot and the fields' validation. Every refusal is a problem
  * that never quotes what was posted; nothing refused is stored.
@@ -95,29 +95,39 @@ public class FormSubmissionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submitJson(@PathParam("key") String key, String body,
+    public Response submitJson(@PathParam("key") String key, byte[] body,
+                               @HeaderParam("Content-Type") String contentType,
                                @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer,
                                @HeaderParam("Idempotency-Key") String idempotencyKey,
                                @Context HttpServerRequest request) {
         Gate gate = admit(key, origin, referer, request);
-        return submit(gate, json(body), idempotencyKey, false);
+        String text;
+        try {
+            text = FormBody.text(body, contentType);
+        } catch (FormBody.UnreadableException e) {
+            throw FormService.publicProblem(List.of(e.error()), List.of());
+        }
+        return submit(gate, json(text), idempotencyKey, false);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response submitHtmlForm(@PathParam("key") String key, MultivaluedMap<String, String> body,
+    public Response submitHtmlForm(@PathParam("key") String key, byte[] body,
+                                   @HeaderParam("Content-Type") String contentType,
                                    @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer,
                                    @HeaderParam("Idempotency-Key") String idempotencyKey,
                                    @Context HttpServerRequest request) {
         Gate gate = admit(key, origin, referer, request);
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (body != null) {
-            if (body.size() > MAX_FIELDS) {
-                throw tooManyFields();
-            }
-            body.forEach((name, values) -> fields.put(name, values == null ? null : String.join(" ", values)));
+        FormBody form;
+        try {
+            form = FormBody.decode(body, contentType);
+        } catch (FormBody.UnreadableException e) {
+            throw FormService.publicProblem(List.of(e.error()), List.of());
         }
-        return submit(gate, fields, idempotencyKey, true);
+        if (form.fields().size() > MAX_FIELDS) {
+            throw tooManyFields();
+        }
+        return submit(gate, form.fields(), idempotencyKey, true);
     }
 
     /** A post that passed the address limit, names a form, comes from an allowed origin and fits the form's limit. */

@@ -90,6 +90,47 @@ class WebFormTest {
                 .body("items[0].namedOwner", nullValue());
     }
 
+    /**
+     * A page served as GBK with no accept-charset: the browser encodes the fields in GBK and says nothing about it.
+     * The lead keeps its Chinese name and budget; bytes declared as UTF-8 that are not are refused, never stored as �.
+     */
+    @Test
+    void aGbkPageWithoutAcceptCharsetPostsChineseThatIsKept() {
+        String key = createForm(null);
+        String token = Leads.token();
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        String company = "星辰商贸" + token + "有限公司";
+        StringBuilder body = new StringBuilder();
+        Map.of("company", company, "name", "张经理", "tel", Leads.phone(), "预算范围", "5-8万",
+                "msg", "需要进销存系统 😀").forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, gbk)).append('=')
+                // a GBK page sends what GBK lacks as an HTML reference, as browsers do
+                .append(URLEncoder.encode(v.replace("😀", "&#128512;"), gbk)));
+        given().config(noRedirects()).header("Origin", SITE).header("X-Forwarded-For", address)
+                .contentType("application/x-www-form-urlencoded").body(body.toString()) // percent-encoded GBK bytes
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201);
+        given().queryParam("q", token).when().get("/api/v1/leads").then()
+                .body("total", equalTo(1))
+                .body("items[0].customerName", equalTo(company))
+                .body("items[0].contactName", equalTo("张经理"))
+                .body("items[0].needDescription", equalTo("需要进销存系统 😀"))
+                .body("items[0].budget.min", equalTo(50000))
+                .body("items[0].budget.max", equalTo(80000));
+
+        String other = "云帆" + Leads.token();
+        given().config(noRedirects()).header("Origin", SITE).header("X-Forwarded-For", address)
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .body("company=" + URLEncoder.encode(other, gbk) + "&tel=" + Leads.phone())
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400)
+                .contentType(containsString("problem+json"))
+                .body("errors[0].field", equalTo("company"));
+        given().queryParam("q", other).when().get("/api/v1/leads").then().body("total", equalTo(0));
+        given().header("Origin", SITE).header("X-Forwarded-For", address).contentType("application/json")
+                .body(("{\"company\":\"" + other + "\"}").getBytes(gbk))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400)
+                .body("errors[0].field", equalTo("(body)"));
+    }
+
     @Test
     void aScriptPostsJsonAndADoubleClickMakesOneLead() {
         String key = createForm(null);

@@ -76,4 +76,15 @@ public final class Csv {
         }
         return text;
     }
+
+    /**
+     * A cell read back from a sheet this class wrote: the quote {@link #cell} put before {@code = + - @} is taken
+     * off again, so an exported row (a phone such as {@code +86 139 ...}) can be uploaded as it came out.
+     */
+    public static String unneutralised(String cell) {
+        if (cell != null && cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0) {
+            return cell.substring(1);
+        }
+        return cell;
+    }
 }

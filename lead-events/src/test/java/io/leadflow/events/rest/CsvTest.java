@@ -41,4 +41,15 @@ class CsvTest {
         assertThat(new String(file, StandardCharsets.UTF_8))
                 .isEqualTo("\uFEFFlead_id,customer\r\nLX20240301000001,'=1+1\r\n");
     }
+
+    @Test
+    void aNeutralisedCellReadsBackAsItWasWritten() {
+        for (String v : new String[]{"+86 139-3969-4769", "=HYPERLINK(\"x\")", "@me", "-", "'quoted", "plain", ""}) {
+            String written = Csv.cell(v);
+            String unquoted = written.startsWith("\"") ? written.substring(1, written.length() - 1).replace("\"\"", "\"")
+                    : written;
+            assertThat(Csv.unneutralised(unquoted)).as(v).isEqualTo(v);
+        }
+        assertThat(Csv.unneutralised(null)).isNull();
+    }
 }

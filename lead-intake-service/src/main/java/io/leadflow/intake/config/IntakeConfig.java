@@ -49,5 +49,12 @@ public interface IntakeConfig {
         /** Rows read at most per import; a larger file is refused rather than half imported. */
         @WithDefault("200000")
         int maxRows();
+
+        /**
+         * How long the cells of rows that did not qualify are kept for the problem-rows report (to fix and upload
+         * again); older ones are forgotten when the next import starts, and a lead's erasure forgets its rows' at once.
+         */
+        @WithDefault("30d")
+        Duration keepProblemCells();
     }
 }

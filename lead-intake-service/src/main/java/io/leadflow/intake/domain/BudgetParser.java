@@ -27,7 +27,11 @@ public final class BudgetParser {
     }
 
     /** A parsed budget, or the reason the text is not a budget at all (e.g. a range whose minimum is above its maximum). */
-    public record Result(Budget budget, String error) {
+    public record Result(Budget budget, String error, String errorZh) {
+        Result(Budget budget) {
+            this(budget, null, null);
+        }
+
         public boolean ok() {
             return error == null;
         }
@@ -36,7 +40,7 @@ public final class BudgetParser {
     public static Result parse(String text) {
         String typed = Text.clean(text);
         if (typed == null) {
-            return new Result(null, null);
+            return new Result(null);
         }
         String t = Text.fold(typed).toUpperCase(Locale.ROOT);
         String currency = DEFAULT_CURRENCY;
@@ -48,12 +52,12 @@ public final class BudgetParser {
                 .replace("¥", "").replace("$", "").replace("预算", "").replace("元", "").replace("约", "")
                 .replace("大概", "");
         if (t.isEmpty() || UNKNOWN.contains(t)) {
-            return new Result(new Budget(null, null, currency, typed), null);
+            return new Result(new Budget(null, null, currency, typed));
         }
         Matcher m = BUDGET.matcher(t);
         if (!m.matches()) {
             // Not a number we understand (面谈后定, 看方案): unknown, the words kept for the owner to read.
-            return new Result(new Budget(null, null, currency, typed), null);
+            return new Result(new Budget(null, null, currency, typed));
         }
         String secondUnit = m.group(4);
         String firstUnit = m.group(2) != null ? m.group(2) : secondUnit;
@@ -76,24 +80,26 @@ public final class BudgetParser {
             max = first;
         }
         if (min != null && max != null && min.compareTo(max) > 0) {
-            return new Result(null, "'" + typed + "' has a minimum above its maximum");
+            return new Result(null, "'" + typed + "' has a minimum above its maximum", "“" + typed + "”的下限高于上限");
         }
-        return new Result(new Budget(min, max, currency, typed), null);
+        return new Result(new Budget(min, max, currency, typed));
     }
 
     /** A budget given as numbers; validates that they make a range. */
     public static Result ofRange(BigDecimal min, BigDecimal max, String currency, String text) {
         if ((min != null && min.signum() < 0) || (max != null && max.signum() < 0)) {
-            return new Result(null, "a budget cannot be negative");
+            return new Result(null, "a budget cannot be negative", "预算不能为负数");
         }
         if (min != null && max != null && min.compareTo(max) > 0) {
-            return new Result(null, "budget min " + min.toPlainString() + " is above max " + max.toPlainString());
+            return new Result(null, "budget min " + min.toPlainString() + " is above max " + max.toPlainString(),
+                    "预算下限 " + min.toPlainString() + " 高于上限 " + max.toPlainString());
         }
         String cur = Text.clean(currency) == null ? DEFAULT_CURRENCY : currency.strip().toUpperCase(Locale.ROOT);
         if (!cur.matches("[A-Z]{3}")) {
-            return new Result(null, "currency '" + currency + "' is not an ISO 4217 code such as CNY or USD");
+            return new Result(null, "currency '" + currency + "' is not an ISO 4217 code such as CNY or USD",
+                    "币种“" + currency + "”不是 ISO 4217 代码，如 CNY 或 USD");
         }
-        return new Result(new Budget(min, max, cur, Text.clean(text)), null);
+        return new Result(new Budget(min, max, cur, Text.clean(text)));
     }
 
     /** 100000, not 1.0E+5 or 100000.00: amounts read the same whether they were typed or loaded from the database. */

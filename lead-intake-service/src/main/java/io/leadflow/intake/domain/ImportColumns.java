@@ -13,6 +13,8 @@ import java.util.Map;
 public final class ImportColumns {
 
     private static final Map<String, String> HEADERS = new HashMap<>();
+    /** The first name given for each field: the template's own column header. */
+    private static final Map<String, String> LABELS = new HashMap<>();
 
     static {
         alias("externalRef", "线索编号", "编号", "leadid", "lead id", "id", "externalref");
@@ -37,6 +39,7 @@ public final class ImportColumns {
     }
 
     private static void alias(String field, String... names) {
+        LABELS.putIfAbsent(field, names[0]);
         for (String n : names) {
             HEADERS.put(key(n), field);
         }
@@ -45,6 +48,11 @@ public final class ImportColumns {
     private static String key(String header) {
         String h = Text.fold(header);
         return h == null ? "" : h.toLowerCase(Locale.ROOT).replaceAll("[\\s_*:：]", "");
+    }
+
+    /** The template's Chinese column header for a lead field (客户名称 for customerName); the field itself if none. */
+    public static String label(String field) {
+        return LABELS.getOrDefault(field, field);
     }
 
     /** Field per column index (null for a column this import does not read), or the header's problems. */

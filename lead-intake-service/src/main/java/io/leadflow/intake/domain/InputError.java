@@ -1,5 +1,18 @@
 package io.leadflow.intake.domain;
 
-/** A field a person has to fix, and what would be accepted. */
-public record InputError(String field, String message) {
+/**
+ * A field a person has to fix, and what would be accepted, in English and in Chinese (the template's language; the
+ * reader's {@code Accept-Language} picks one).
+ *
+ * @param zh the same in Chinese; null where only English was written, and then {@link #message(boolean)} falls back
+ */
+public record InputError(String field, String message, String zh) {
+
+    public InputError(String field, String message) {
+        this(field, message, null);
+    }
+
+    public String message(boolean chinese) {
+        return chinese && zh != null ? zh : message;
+    }
 }

@@ -46,4 +46,9 @@ public enum LeadSource {
     public static String accepted() {
         return Arrays.stream(values()).map(s -> s.name() + " (" + s.label + ")").collect(Collectors.joining(", "));
     }
+
+    /** The same in the template's words: 展会、官网表单、... */
+    public static String acceptedZh() {
+        return Arrays.stream(values()).map(s -> s.label).collect(Collectors.joining("、"));
+    }
 }

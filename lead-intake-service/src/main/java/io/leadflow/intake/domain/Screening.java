@@ -15,9 +15,28 @@ public final class Screening {
     private Screening() {
     }
 
-    public record Verdict(boolean qualified, List<Reason> reasons, int policyVersion) {
+    /**
+     * @param worded every failed rule, with its words for a person in Chinese as well as the contract's English
+     */
+    public record Verdict(boolean qualified, List<Worded> worded, int policyVersion) {
         public String status() {
             return qualified ? "QUALIFIED" : "REJECTED";
+        }
+
+        /** As the events carry them: a code and an English message. */
+        public List<Reason> reasons() {
+            return worded.stream().map(Worded::reason).toList();
+        }
+    }
+
+    /** A reason in both languages; the event contract carries {@link #reason()}, people may read {@link #zh}. */
+    public record Worded(String code, String message, String zh) {
+        public Reason reason() {
+            return new Reason(code, message);
+        }
+
+        public String message(boolean chinese) {
+            return chinese && zh != null ? zh : message;
         }
     }
 
@@ -27,7 +46,7 @@ public final class Screening {
 
     /** With the draft's contact already checked ({@code lead.contact()}), which parses the phone number. */
     public static Verdict screen(LeadDraft lead, ContactCheck contact, ScreeningPolicy policy, int policyVersion) {
-        List<Reason> reasons = new ArrayList<>();
+        List<Worded> reasons = new ArrayList<>();
         contactRules(contact, policy, reasons);
         requiredFieldRules(lead, contact, policy, reasons);
         profileRules(lead, policy, reasons);
@@ -35,11 +54,12 @@ public final class Screening {
         return new Verdict(reasons.isEmpty(), List.copyOf(reasons), policyVersion);
     }
 
-    static void contactRules(ContactCheck contact, ScreeningPolicy policy, List<Reason> reasons) {
+    static void contactRules(ContactCheck contact, ScreeningPolicy policy, List<Worded> reasons) {
         boolean emailUsable = contact.emailValid() && !(policy.rejectDisposableEmail() && contact.emailDisposable());
         if (contact.emailValid() && ContactCheck.domainIn(contact.emailDomain(), policy.blockedEmailDomains())) {
-            reasons.add(new Reason("EMAIL_DOMAIN_BLOCKED",
-                    "The email domain " + contact.emailDomain() + " is blocked by the screening policy"));
+            reasons.add(new Worded("EMAIL_DOMAIN_BLOCKED",
+                    "The email domain " + contact.emailDomain() + " is blocked by the screening policy",
+                    "邮箱域名 " + contact.emailDomain() + " 被筛选策略屏蔽"));
             emailUsable = false;
         }
         if (!policy.requireValidContact() || contact.phoneValid() || emailUsable) {
@@ -47,18 +67,21 @@ public final class Screening {
         }
         if (contact.phoneGiven()) {
             // Reasons travel in LeadRejected to every service and analyst: they never quote the contact itself.
-            reasons.add(new Reason("PHONE_INVALID", "The phone number given is not a valid phone number (see phoneAsTyped)"));
+            reasons.add(new Worded("PHONE_INVALID", "The phone number given is not a valid phone number (see phoneAsTyped)",
+                    "所填电话不是有效的电话号码（原文见 phoneAsTyped）"));
         }
         if (contact.emailGiven() && !contact.emailValid()) {
-            reasons.add(new Reason("EMAIL_INVALID", "The email given is not a valid email address"));
+            reasons.add(new Worded("EMAIL_INVALID", "The email given is not a valid email address", "所填邮箱不是有效的邮箱地址"));
         }
         if (contact.emailDisposable() && policy.rejectDisposableEmail()) {
-            reasons.add(new Reason("EMAIL_DISPOSABLE", contact.emailDomain() + " is a throw-away mailbox"));
+            reasons.add(new Worded("EMAIL_DISPOSABLE", contact.emailDomain() + " is a throw-away mailbox",
+                    contact.emailDomain() + " 是临时邮箱"));
         }
-        reasons.add(new Reason("CONTACT_INCOMPLETE", "Neither a valid phone nor a valid email was given"));
+        reasons.add(new Worded("CONTACT_INCOMPLETE", "Neither a valid phone nor a valid email was given",
+                "既没有有效电话，也没有有效邮箱"));
     }
 
-    static void requiredFieldRules(LeadDraft lead, ContactCheck contact, ScreeningPolicy policy, List<Reason> reasons) {
+    static void requiredFieldRules(LeadDraft lead, ContactCheck contact, ScreeningPolicy policy, List<Worded> reasons) {
         for (String field : policy.requiredFields()) {
             boolean filled = switch (field) {
                 case "customerName" -> lead.customerName() != null;
@@ -81,51 +104,62 @@ public final class Screening {
                 String message = "needDescription".equals(field)
                         ? "No real need was described (at least " + Math.max(1, policy.minNeedLength()) + " characters)"
                         : "Required field '" + field + "' is missing";
-                reasons.add(new Reason(code, message));
+                String zh = "needDescription".equals(field)
+                        ? "没有描述真实需求（至少 " + Math.max(1, policy.minNeedLength()) + " 个字）"
+                        : "缺少必填项“" + ImportColumns.label(field) + "”";
+                reasons.add(new Worded(code, message, zh));
             }
         }
     }
 
-    static void profileRules(LeadDraft lead, ScreeningPolicy policy, List<Reason> reasons) {
+    static void profileRules(LeadDraft lead, ScreeningPolicy policy, List<Worded> reasons) {
         String industry = lead.industry();
         if (industry != null && containsIgnoreCase(policy.industriesBlocked(), industry)) {
-            reasons.add(new Reason("INDUSTRY_EXCLUDED", "Industry " + industry + " is excluded by the screening policy"));
+            reasons.add(new Worded("INDUSTRY_EXCLUDED", "Industry " + industry + " is excluded by the screening policy",
+                    "行业“" + industry + "”被筛选策略排除"));
         } else if (!policy.industriesAllowed().isEmpty()
                 && (industry == null || !containsIgnoreCase(policy.industriesAllowed(), industry))) {
-            reasons.add(new Reason("INDUSTRY_NOT_TARGETED", "Industry " + (industry == null ? "(unknown)" : industry)
-                    + " is not one of " + policy.industriesAllowed()));
+            reasons.add(new Worded("INDUSTRY_NOT_TARGETED", "Industry " + (industry == null ? "(unknown)" : industry)
+                    + " is not one of " + policy.industriesAllowed(), "行业“" + (industry == null ? "未知" : industry)
+                    + "”不在目标行业 " + policy.industriesAllowed() + " 之中"));
         }
         String region = lead.region();
         if (region != null && regionMatches(policy.regionsBlocked(), region)) {
-            reasons.add(new Reason("REGION_EXCLUDED", "Region " + region + " is excluded by the screening policy"));
+            reasons.add(new Worded("REGION_EXCLUDED", "Region " + region + " is excluded by the screening policy",
+                    "地区“" + region + "”被筛选策略排除"));
         } else if (!policy.regionsAllowed().isEmpty()
                 && (region == null || !regionMatches(policy.regionsAllowed(), region))) {
-            reasons.add(new Reason("REGION_NOT_TARGETED", "Region " + (region == null ? "(unknown)" : region)
-                    + " is not one of " + policy.regionsAllowed()));
+            reasons.add(new Worded("REGION_NOT_TARGETED", "Region " + (region == null ? "(unknown)" : region)
+                    + " is not one of " + policy.regionsAllowed(), "地区“" + (region == null ? "未知" : region)
+                    + "”不在目标地区 " + policy.regionsAllowed() + " 之中"));
         }
         Integer min = policy.minCompanySize();
         if (min != null && min > 0) {
             if (lead.companySize() != null && lead.companySize() < min) {
-                reasons.add(new Reason("COMPANY_TOO_SMALL",
-                        "Company size " + lead.companySize() + " is below the minimum of " + min + " employees"));
+                reasons.add(new Worded("COMPANY_TOO_SMALL",
+                        "Company size " + lead.companySize() + " is below the minimum of " + min + " employees",
+                        "企业规模 " + lead.companySize() + " 人，低于最少 " + min + " 人"));
             } else if (lead.companySize() == null && policy.rejectUnknownCompanySize()) {
-                reasons.add(new Reason("COMPANY_SIZE_UNKNOWN",
-                        "Company size is unknown and the policy needs at least " + min + " employees"));
+                reasons.add(new Worded("COMPANY_SIZE_UNKNOWN",
+                        "Company size is unknown and the policy needs at least " + min + " employees",
+                        "企业规模未知，而筛选策略要求至少 " + min + " 人"));
             }
         }
     }
 
-    static void needRules(LeadDraft lead, ScreeningPolicy policy, List<Reason> reasons) {
+    static void needRules(LeadDraft lead, ScreeningPolicy policy, List<Worded> reasons) {
         String need = lead.needDescription() == null ? "" : Text.fold(lead.needDescription()).toLowerCase(Locale.ROOT);
         for (String word : policy.needKeywordsBlocked()) {
             if (need.contains(Text.fold(word).toLowerCase(Locale.ROOT))) {
-                reasons.add(new Reason("NEED_KEYWORD_BLOCKED", "The need mentions '" + word + "', which the policy excludes"));
+                reasons.add(new Worded("NEED_KEYWORD_BLOCKED", "The need mentions '" + word + "', which the policy excludes",
+                        "需求中提到了筛选策略排除的“" + word + "”"));
             }
         }
         if (!policy.needKeywordsRequired().isEmpty() && policy.needKeywordsRequired().stream()
                 .noneMatch(w -> need.contains(Text.fold(w).toLowerCase(Locale.ROOT)))) {
-            reasons.add(new Reason("NEED_NOT_RELEVANT",
-                    "The need mentions none of " + policy.needKeywordsRequired()));
+            reasons.add(new Worded("NEED_NOT_RELEVANT",
+                    "The need mentions none of " + policy.needKeywordsRequired(),
+                    "需求中没有提到 " + policy.needKeywordsRequired() + " 中的任何一个"));
         }
     }
 

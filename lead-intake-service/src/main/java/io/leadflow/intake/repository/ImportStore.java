@@ -19,12 +19,15 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ImportStore {
 
+    /** @param columnsJson the sheet's header row as a JSON array, as uploaded */
     public record ImportRecord(String id, String fileName, String format, String charset, String status,
                                int totalRows, int qualified, int rejected, int duplicates, int alreadyImported,
-                               int invalid, String error, Instant createdAt, String createdBy, Instant finishedAt) {
+                               int invalid, String error, Instant createdAt, String createdBy, Instant finishedAt,
+                               String columnsJson) {
     }
 
-    public record RowRecord(int row, String outcome, String leadId, String reasonsJson) {
+    /** @param cellsJson the row's cells as a JSON array, kept for a row that did not qualify; else null */
+    public record RowRecord(int row, String outcome, String leadId, String reasonsJson, String cellsJson) {
     }
 
     private final DataSource dataSource;
@@ -36,11 +39,11 @@ public class ImportStore {
     /** The id of the import of this file: a new one, or the existing one when the same bytes were uploaded before. */
     @Transactional
     public Optional<String> existingOrInsert(String id, String fileName, String format, String charset, String sha256,
-                                             Instant at, String actor) {
+                                             String columnsJson, Instant at, String actor) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement insert = c.prepareStatement("""
-                    insert into lead_import (id, file_name, format, charset, sha256, status, created_at, created_by)
-                    values (?, ?, ?, ?, ?, 'PROCESSING', ?, ?) on conflict (sha256) do nothing""")) {
+                    insert into lead_import (id, file_name, format, charset, sha256, status, created_at, created_by, columns)
+                    values (?, ?, ?, ?, ?, 'PROCESSING', ?, ?, ?) on conflict (sha256) do nothing""")) {
                 insert.setString(1, id);
                 insert.setString(2, fileName);
                 insert.setString(3, format);
@@ -48,6 +51,7 @@ public class ImportStore {
                 insert.setString(5, sha256);
                 insert.setTimestamp(6, Timestamp.from(at));
                 insert.setString(7, actor);
+                insert.setString(8, columnsJson);
                 if (insert.executeUpdate() == 1) {
                     return Optional.empty();
                 }
@@ -73,13 +77,14 @@ public class ImportStore {
         int[] counts = new int[5];
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement insert = c.prepareStatement(
-                    "insert into lead_import_row (import_id, row_number, outcome, lead_id, reasons) values (?, ?, ?, ?, ?)")) {
+                    "insert into lead_import_row (import_id, row_number, outcome, lead_id, reasons, cells) values (?, ?, ?, ?, ?, ?)")) {
                 for (RowRecord r : rows) {
                     insert.setString(1, importId);
                     insert.setInt(2, r.row());
                     insert.setString(3, r.outcome());
                     insert.setString(4, r.leadId());
                     insert.setString(5, r.reasonsJson());
+                    insert.setString(6, r.cellsJson());
                     insert.addBatch();
                     switch (r.outcome()) {
                         case "QUALIFIED" -> counts[0]++;
@@ -136,7 +141,7 @@ public class ImportStore {
                         rs.getInt("total_rows"), rs.getInt("qualified"), rs.getInt("rejected"),
                         rs.getInt("duplicates"), rs.getInt("already_imported"), rs.getInt("invalid"),
                         rs.getString("error"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-                        finished == null ? null : finished.toInstant()));
+                        finished == null ? null : finished.toInstant(), rs.getString("columns")));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the import", e);
@@ -148,7 +153,7 @@ public class ImportStore {
     public List<RowRecord> rows(String importId, String outcome, int offset, int limit) {
         String filter = outcome == null ? "" : "PROBLEMS".equals(outcome) ? " and outcome <> 'QUALIFIED'" : " and outcome = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "select row_number, outcome, lead_id, reasons from lead_import_row where import_id = ?" + filter
+                "select row_number, outcome, lead_id, reasons, cells from lead_import_row where import_id = ?" + filter
                         + " order by row_number limit ? offset ?")) {
             int i = 1;
             q.setString(i++, importId);
@@ -160,12 +165,29 @@ public class ImportStore {
             List<RowRecord> rows = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new RowRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    rows.add(new RowRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read import rows", e);
+        }
+    }
+
+    /**
+     * Forgets the cells of problem rows of imports older than {@code before}: they are kept only for the sheet's
+     * owner to fix and upload again, and an invalid row belongs to no lead that an erasure could reach.
+     */
+    @Transactional
+    public int forgetCells(Instant before) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement("""
+                update lead_import_row r set cells = null from lead_import i
+                where i.id = r.import_id and i.created_at < ? and r.cells is not null""")) {
+            update.setTimestamp(1, Timestamp.from(before));
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not forget old import cells", e);
         }
     }
 }

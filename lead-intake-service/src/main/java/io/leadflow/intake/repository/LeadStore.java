@@ -216,7 +216,7 @@ public class LeadStore {
             }
             for (String sql : java.util.List.of("delete from outbox_event where lead_id = ?",
                     "delete from form_submission where lead_id = ?",
-                    "update lead_import_row set reasons = null where lead_id = ?")) {
+                    "update lead_import_row set reasons = null, cells = null where lead_id = ?")) {
                 try (PreparedStatement statement = c.prepareStatement(sql)) {
                     statement.setString(1, leadId);
                     statement.executeUpdate();

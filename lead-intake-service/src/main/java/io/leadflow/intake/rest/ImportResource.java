@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,8 +23,13 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.Reason;
 import io.leadflow.events.rest.Csv;
+import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -30,7 +37,6 @@ import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.intake.repository.ImportStore;
 import io.leadflow.intake.service.ImportService;
-import io.leadflow.intake.service.LeadMapper;
 
 /**
  * Spreadsheet imports of the lead register. Upload the file as the body (CSV or XLSX) or as the {@code file} part
@@ -69,27 +75,31 @@ public class ImportResource {
     @Path("/leads")
     @Consumes({"text/csv", XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, "application/vnd.ms-excel"})
     public Response upload(InputStream body, @QueryParam("fileName") String fileName,
-                           @QueryParam("charset") String charset) {
-        return started(imports.start(body, LeadResource.blank(fileName), LeadResource.blank(charset), caller.id()));
+                           @QueryParam("charset") String charset, @QueryParam("lang") String lang,
+                           @HeaderParam("Accept-Language") String acceptLanguage) {
+        return started(imports.start(body, LeadResource.blank(fileName), LeadResource.blank(charset), caller.id()),
+                Language.of(lang, acceptLanguage));
     }
 
     @POST
     @Path("/leads")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadForm(@RestForm("file") FileUpload file, @RestForm("charset") String charset) {
+    public Response uploadForm(@RestForm("file") FileUpload file, @RestForm("charset") String charset,
+                               @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
         if (file == null) {
             throw ProblemException.badRequest("Attach the sheet as the multipart part named 'file'.",
                     List.of(new Problem.FieldError("file", "is required")));
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return started(imports.start(in, file.fileName(), LeadResource.blank(charset), caller.id()));
+            return started(imports.start(in, file.fileName(), LeadResource.blank(charset), caller.id()),
+                    Language.of(lang, acceptLanguage));
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the uploaded part", e);
         }
     }
 
-    private Response started(ImportService.Started started) {
-        ImportReport report = report(started.importId());
+    private Response started(ImportService.Started started, Language language) {
+        ImportReport report = report(started.importId(), language);
         URI location = URI.create("/api/v1/imports/" + started.importId());
         return started.alreadyUploaded()
                 ? Response.ok(report).location(location).header("Import-Replayed", "true").build()
@@ -98,9 +108,14 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    public ImportReport report(@PathParam("id") String id) {
+    public ImportReport report(@PathParam("id") String id, @QueryParam("lang") String lang,
+                               @HeaderParam("Accept-Language") String acceptLanguage) {
+        return report(id, Language.of(lang, acceptLanguage));
+    }
+
+    private ImportReport report(String id, Language language) {
         ImportStore.ImportRecord r = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
-        List<RowView> problems = store.rows(id, "PROBLEMS", 0, 1000).stream().map(ImportResource::view).toList();
+        List<RowView> problems = store.rows(id, "PROBLEMS", 0, 1000).stream().map(x -> view(x, language)).toList();
         return new ImportReport(r.id(), r.fileName(), r.format(), r.charset(), r.status(),
                 new Counts(r.totalRows(), r.qualified(), r.rejected(), r.duplicates(), r.alreadyImported(), r.invalid()),
                 r.error(), r.createdAt(), r.createdBy(), r.finishedAt(), problems);
@@ -110,11 +125,14 @@ public class ImportResource {
     @GET
     @Path("/{id}/rows")
     public Page<RowView> rows(@PathParam("id") String id, @QueryParam("outcome") String outcome,
-                              @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+                              @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                              @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
+        Language language = Language.of(lang, acceptLanguage);
         store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
         Page.PageRequest request = Page.request(page, size);
         String filter = outcome(outcome);
-        List<RowView> rows = store.rows(id, filter, request.offset(), request.size()).stream().map(ImportResource::view).toList();
+        List<RowView> rows = store.rows(id, filter, request.offset(), request.size()).stream()
+                .map(x -> view(x, language)).toList();
         ImportStore.ImportRecord r = store.find(id).orElseThrow();
         long total = filter == null ? r.totalRows() : switch (filter) {
             case "QUALIFIED" -> r.qualified();
@@ -127,28 +145,58 @@ public class ImportResource {
         return request.of(rows, total);
     }
 
-    /** The row report as CSV (UTF-8 with BOM so Excel shows the Chinese), for the person who fixes the sheet. */
+    /**
+     * The row report as CSV (UTF-8 with BOM so Excel shows the Chinese), for the person who fixes the sheet: each
+     * row's own cells under the sheet's own header, in its column order, then the row number, outcome, lead and
+     * reasons on the right. {@code ?outcome=PROBLEMS} gives just the rows to fix; the file can be corrected and
+     * uploaded again as it is (the report's columns are not import columns and are ignored).
+     */
     @GET
     @Path("/{id}/rows.csv")
     @Produces("text/csv")
-    public Response rowsCsv(@PathParam("id") String id, @QueryParam("outcome") String outcome) {
-        store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+    public Response rowsCsv(@PathParam("id") String id, @QueryParam("outcome") String outcome,
+                            @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
+        ImportStore.ImportRecord record = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        Language language = Language.of(lang, acceptLanguage);
         String filter = outcome(outcome);
+        List<String> columns = record.columnsJson() == null ? List.of() : strings(record.columnsJson());
+        List<String> header = new ArrayList<>(columns);
+        header.addAll(language.chinese() ? List.of("导入行号", "导入结果", "对应线索", "问题原因")
+                : List.of("import row", "import outcome", "stored as lead", "import reasons"));
         StringBuilder csv = new StringBuilder("\uFEFF");
-        Csv.line(csv, List.of("row", "outcome", "leadId", "reasons"));
+        Csv.line(csv, header);
         int offset = 0;
         List<ImportStore.RowRecord> rows;
         do {
             rows = store.rows(id, filter, offset, 1000);
             for (ImportStore.RowRecord r : rows) {
-                String reasons = String.join("; ", LeadMapper.reasons(r.reasonsJson()).stream()
-                        .map(x -> x.code() + ": " + x.message()).toList());
-                Csv.line(csv, java.util.Arrays.asList(r.row(), r.outcome(), r.leadId(), reasons));
+                List<Object> line = new ArrayList<>();
+                List<String> cells = r.cellsJson() == null ? List.of() : strings(r.cellsJson());
+                for (int i = 0; i < columns.size(); i++) {
+                    line.add(i < cells.size() ? cells.get(i) : null);
+                }
+                line.add(r.row());
+                line.add(language.chinese() ? OUTCOME_ZH.getOrDefault(r.outcome(), r.outcome()) : r.outcome());
+                line.add(r.leadId());
+                line.add(String.join("; ", view(r, language).reasons().stream().map(Reason::message).toList()));
+                Csv.line(csv, line);
             }
             offset += rows.size();
         } while (rows.size() == 1000);
         return Response.ok(csv.toString(), Csv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + id + "-rows.csv\"").build();
+    }
+
+    private static final java.util.Map<String, String> OUTCOME_ZH = java.util.Map.of("QUALIFIED", "有效",
+            "REJECTED", "已剔除", "DUPLICATE", "重复", "ALREADY_IMPORTED", "已导入过", "INVALID", "无法导入");
+
+    private static List<String> strings(String json) {
+        try {
+            return EventJson.mapper().readValue(json, new TypeReference<List<String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Import cells are not readable", e);
+        }
     }
 
     private static String outcome(String outcome) {
@@ -165,7 +213,19 @@ public class ImportResource {
         return o;
     }
 
-    private static RowView view(ImportStore.RowRecord r) {
-        return new RowView(r.row(), r.outcome(), r.leadId(), LeadMapper.reasons(r.reasonsJson()));
+    /** Reasons in the reader's language; rows stored before reasons had Chinese words read in English. */
+    private static RowView view(ImportStore.RowRecord r, Language language) {
+        List<Reason> reasons = List.of();
+        if (r.reasonsJson() != null) {
+            try {
+                List<ImportService.RowReason> stored = EventJson.mapper().readValue(r.reasonsJson(),
+                        new TypeReference<List<ImportService.RowReason>>() {
+                        });
+                reasons = stored.stream().map(x -> new Reason(x.code(), x.message(language.chinese()))).toList();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Import reasons are not readable", e);
+            }
+        }
+        return new RowView(r.row(), r.outcome(), r.leadId(), reasons);
     }
 }

@@ -24,7 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.leadflow.events.contract.Reason;
+import io.leadflow.events.rest.Csv;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
@@ -47,6 +47,16 @@ public class ImportService {
     private static final int BATCH = 200;
 
     public record Started(String importId, boolean alreadyUploaded) {
+    }
+
+    /**
+     * Why a row did not simply qualify, as stored with it: the code, and the words in English and Chinese so the
+     * report reads in the language of whoever asks for it.
+     */
+    public record RowReason(String code, String message, String messageZh) {
+        public String message(boolean chinese) {
+            return chinese && messageZh != null ? messageZh : message;
+        }
     }
 
     private final Clock clock;
@@ -100,7 +110,7 @@ public class ImportService {
             }
             String id = "IMP-" + UUID.randomUUID();
             Optional<String> existing = store.existingOrInsert(id, fileName, reader.format(), reader.charset(), hash,
-                    clock.instant(), actor);
+                    LeadMapper.json(reader.header()), clock.instant(), actor);
             if (existing.isPresent()) {
                 reader.close();
                 Files.deleteIfExists(file);
@@ -132,6 +142,7 @@ public class ImportService {
         int read = 0;
         String error = null;
         try (reader) {
+            store.forgetCells(clock.instant().minus(config.imports().keepProblemCells()));
             while (reader.hasNext()) {
                 SheetReader.SheetRow row = reader.next();
                 if (row.blank()) {
@@ -167,39 +178,53 @@ public class ImportService {
     }
 
     private ImportStore.RowRecord importRow(String importId, SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
+        List<String> cells = new ArrayList<>(row.cells().size());
+        row.cells().forEach(cell -> cells.add(Csv.unneutralised(cell)));
         Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 0; i < mapping.fields().size() && i < row.cells().size(); i++) {
+        for (int i = 0; i < mapping.fields().size() && i < cells.size(); i++) {
             String field = mapping.fields().get(i);
-            if (field != null && row.cells().get(i) != null) {
-                fields.put(field, row.cells().get(i));
+            if (field != null && cells.get(i) != null) {
+                fields.put(field, cells.get(i));
             }
         }
+        // A row that did not qualify keeps its cells, so the report can hand it back to be fixed and uploaded again.
+        String kept = LeadMapper.json(cells);
         DraftParser.Result parsed = DraftParser.parse(RawLead.fromFields(fields), clock.instant(), businessTime.zone());
         if (!parsed.ok()) {
-            List<Reason> reasons = parsed.errors().stream()
-                    .map(e -> new Reason("INVALID_FIELD", e.field() + ": " + e.message())).toList();
-            return new ImportStore.RowRecord(row.number(), "INVALID", null, LeadMapper.json(reasons));
+            List<RowReason> reasons = parsed.errors().stream()
+                    .map(e -> new RowReason("INVALID_FIELD", e.field() + ": " + e.message(),
+                            ImportColumns.label(e.field()) + "：" + e.message(true))).toList();
+            return new ImportStore.RowRecord(row.number(), "INVALID", null, LeadMapper.json(reasons), kept);
         }
         try {
             CaptureService.Result result = capture.capture(parsed.draft(), "IMPORT", fields, "import:" + importId);
             return switch (result.outcome()) {
-                case CREATED -> new ImportStore.RowRecord(row.number(), result.verdict().status(), result.leadId(),
-                        result.verdict().qualified() ? null : LeadMapper.json(result.verdict().reasons()));
+                case CREATED -> result.verdict().qualified()
+                        ? new ImportStore.RowRecord(row.number(), "QUALIFIED", result.leadId(), null, null)
+                        : new ImportStore.RowRecord(row.number(), result.verdict().status(), result.leadId(),
+                        LeadMapper.json(result.verdict().worded().stream()
+                                .map(w -> new RowReason(w.code(), w.message(), w.zh())).toList()), kept);
                 case DUPLICATE -> new ImportStore.RowRecord(row.number(), "DUPLICATE", result.leadId(),
-                        LeadMapper.json(List.of(new Reason("DUPLICATE_OF_" + result.matchedOn(),
+                        LeadMapper.json(List.of(new RowReason("DUPLICATE_OF_" + result.matchedOn(),
                                 "Linked to lead " + result.leadId() + " as another touch (same "
-                                        + result.matchedOn().toLowerCase() + ")"))));
+                                        + result.matchedOn().toLowerCase() + ")",
+                                "与线索 " + result.leadId() + " 重复（" + SAME.getOrDefault(result.matchedOn(), "")
+                                        + "相同），已记为该线索的又一次接触"))), kept);
                 case ALREADY_IMPORTED -> new ImportStore.RowRecord(row.number(), "ALREADY_IMPORTED", result.leadId(),
-                        LeadMapper.json(List.of(new Reason("ALREADY_IMPORTED",
-                                "线索编号 " + parsed.draft().externalRef() + " is already lead " + result.leadId()))));
+                        LeadMapper.json(List.of(new RowReason("ALREADY_IMPORTED",
+                                "线索编号 " + parsed.draft().externalRef() + " is already lead " + result.leadId(),
+                                "线索编号 " + parsed.draft().externalRef() + " 已导入为线索 " + result.leadId()))), kept);
             };
         } catch (RuntimeException e) {
             // logged without the row's personal data
             LOG.errorf("Import row %d could not be stored: %s", row.number(), e.getClass().getSimpleName());
             return new ImportStore.RowRecord(row.number(), "INVALID", null, LeadMapper.json(List.of(
-                    new Reason("NOT_STORED", "The row could not be stored; it was skipped"))));
+                    new RowReason("NOT_STORED", "The row could not be stored; it was skipped",
+                            "这一行未能保存，已跳过"))), kept);
         }
     }
+
+    private static final Map<String, String> SAME = Map.of("PHONE", "电话", "EMAIL", "邮箱", "COMPANY", "客户名称");
 
     private static ProblemException bad(String detail) {
         return new ProblemException(Problem.of("import-unreadable", 400, "Bad Request", detail));

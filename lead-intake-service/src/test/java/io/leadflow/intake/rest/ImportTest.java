@@ -92,9 +92,9 @@ class ImportTest {
                 .statusCode(200).header("Import-Replayed", "true").body("id", equalTo(id));
         given().queryParam("q", token).when().get("/api/v1/leads").then().body("total", equalTo(2));
 
-        given().when().get("/api/v1/imports/" + id + "/rows.csv").then().statusCode(200)
-                .contentType(startsWith("text/csv"))
-                .body(containsString("3,REJECTED,LX"));
+        given().header("Accept-Language", "en").when().get("/api/v1/imports/" + id + "/rows.csv").then()
+                .statusCode(200).contentType(startsWith("text/csv"))
+                .body(containsString(",139,官网表单,知晓一下ERP模块,中意向,待确认,2-3个月,赵销售,2024-03-02,3,REJECTED,LX"));
         given().queryParam("outcome", "QUALIFIED").when().get("/api/v1/imports/" + id + "/rows").then()
                 .statusCode(200).body("total", equalTo(1)).body("items[0].row", equalTo(2));
     }
@@ -246,10 +246,52 @@ class ImportTest {
         assertThat(report.getInt("counts.invalid")).isEqualTo(2);
         assertThat(report.getInt("counts.duplicates")).isEqualTo(1);
         assertThat(report.getList("problemRows.row", Integer.class)).containsExactly(3, 4, 6);
-        assertThat(report.getString("problemRows[0].reasons[0].message")).startsWith("source:");
-        assertThat(report.getString("problemRows[1].reasons[0].message")).startsWith("registeredAt:");
+        assertThat(report.getString("problemRows[0].reasons[0].message")).startsWith("线索来源：“广告”不是线索来源");
+        assertThat(report.getString("problemRows[1].reasons[0].message")).startsWith("登记日期：2999-01-01 是将来的日期");
+        JsonPath english = given().header("Accept-Language", "en-US,en;q=0.9").when()
+                .get("/api/v1/imports/" + report.getString("id")).then().statusCode(200).extract().jsonPath();
+        assertThat(english.getString("problemRows[0].reasons[0].message")).startsWith("source: '广告' is not a lead source");
+        assertThat(english.getString("problemRows[1].reasons[0].message")).startsWith("registeredAt:");
+        assertThat(english.getString("problemRows[2].reasons[0].message")).contains("same phone");
+        assertThat(report.getString("problemRows[2].reasons[0].message")).contains("电话相同");
         assertThat(report.getString("problemRows[2].outcome")).isEqualTo("DUPLICATE");
         assertThat(report.getString("problemRows[2].reasons[0].code")).isEqualTo("DUPLICATE_OF_PHONE");
+    }
+
+    /**
+     * The problem rows come back as the sheet had them (its header, its column order, every cell), with the reasons
+     * beside them in the reader's language; fixed and uploaded as they are, they import.
+     */
+    @Test
+    void problemRowsComeBackAsTheSheetHadThemAndImportOnceFixed() {
+        String token = Leads.token();
+        String header = "客户名称,联系方式,线索来源,备注,需求描述,登记日期";
+        String second = Leads.phone();
+        String csv = header + "\n"
+                + "甲" + token + "科技,+86 " + Leads.phone() + ",展会,老客户介绍,需要CRM系统,2024-03-01\n"
+                + "乙" + token + "科技,+86 " + second + ",广告,\"备注, 带逗号\",需要CRM系统,2024-03-01\n"
+                + "丙" + token + "科技,139****4769,展会,,需要CRM系统,2024-03-01\n";
+        String id = finished(upload(csv.getBytes(StandardCharsets.UTF_8), "text/csv", 202).getString("id"))
+                .getString("id");
+        String problems = given().queryParam("outcome", "PROBLEMS").when().get("/api/v1/imports/" + id + "/rows.csv")
+                .then().statusCode(200).extract().asString();
+        java.util.List<String> lines = problems.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("\uFEFF" + header + ",导入行号,导入结果,对应线索,问题原因");
+        assertThat(lines.get(1)).startsWith("乙" + token + "科技,'+86 139").contains(",广告,\"备注, 带逗号\",需要CRM系统,2024-03-01,3,无法导入,,线索来源：“广告”不是线索来源；可用：展会、官网表单");
+        assertThat(lines.get(2)).startsWith("丙" + token + "科技,139****4769,展会,,需要CRM系统,2024-03-01,4,已剔除,LX")
+                .contains("既没有有效电话，也没有有效邮箱");
+
+        // The owner fixes the source in the file the report gave and uploads just those rows again.
+        String fixed = problems.replace(",广告,", ",社交媒体,").replace("139****4769", Leads.phone());
+        JsonPath again = finished(upload(fixed.getBytes(StandardCharsets.UTF_8), "text/csv", 202).getString("id"));
+        assertThat(again.getInt("counts.total")).isEqualTo(2);
+        assertThat(again.getInt("counts.qualified")).as(again.prettify()).isEqualTo(1);
+        assertThat(again.getInt("counts.duplicates")).isEqualTo(1); // 丙 is already a lead: the fix joins it
+        given().queryParam("q", "乙" + token).when().get("/api/v1/leads").then()
+                .body("items[0].phone", equalTo("+86" + second))
+                .body("items[0].phoneAsTyped", equalTo("+86 " + second))
+                .body("items[0].source", equalTo("SOCIAL_MEDIA"));
     }
 
     @Test

@@ -53,7 +53,9 @@ final class ReviewCsv {
         for (Finding f : r.findings()) {
             // A resolved finding fired last month only: its metric is last month's, not a value of this one.
             boolean resolved = "RESOLVED".equals(f.trend());
-            rows.add(row("insight", f.rule() + ":" + f.subject(), "metric", resolved ? null : f.metric(),
+            // A finding about an unknown source has no subject; its key is then the rule alone, never "RULE:null".
+            String group = f.subject() == null ? f.rule() : f.rule() + ":" + f.subject();
+            rows.add(row("insight", group, "metric", resolved ? null : f.metric(),
                     f.previousMetric(), "NEW".equals(f.trend()), f.trend(), f.title()));
         }
         return rows;

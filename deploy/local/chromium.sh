@@ -15,7 +15,7 @@ find_browser() {
     printf '%s\n' "$LEADFLOW_CHROMIUM"
     return 0
   fi
-  command -v chromium || command -v chromium-browser || true
+  command -v chromium || command -v chromium-browser || command -v google-chrome || true
 }
 
 ensure() {

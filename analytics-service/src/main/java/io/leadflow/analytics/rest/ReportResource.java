@@ -8,6 +8,7 @@ import java.util.Locale;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -154,7 +155,7 @@ public class ReportResource {
         } else {
             request = Page.request(page, size);
         }
-        Page<ReportViews.LeadRow> leads = reports.leads(params.filter(), o, request);
+        Page<ReportViews.LeadRow> leads = reports.leads(params.filter(), o, request, params.chinese());
         if (!csv) {
             return Response.ok(leads, MediaType.APPLICATION_JSON).build();
         }
@@ -167,7 +168,10 @@ public class ReportResource {
                     l.reassignments(), l.firstResponseAt(), l.firstResponseHours(), l.touches(), l.stage(),
                     l.stageAt(), l.outcome(), l.wonOn(), l.lostOn(), l.amount() == null ? null : l.amount().amount(),
                     l.amount() == null ? null : l.amount().currency(), l.winFactors(), l.lossReason(), l.cycleDays(),
-                    l.slaBreaches(), l.mergedTouches(), l.erased(), l.lastEventAt()));
+                    l.slaBreaches(), l.mergedTouches(), l.erased(), l.lastEventAt(), l.labels().source(),
+                    l.labels().channel(), l.labels().industry(), l.labels().region(), l.labels().companySize(),
+                    l.labels().customerType(), l.labels().screening(), l.labels().rejectionReasons(),
+                    l.labels().grade(), l.labels().stage(), l.labels().outcome(), l.labels().lossReason()));
         }
         return Response.fromResponse(Csv.response("leads", LEAD_COLUMNS, rows))
                 .header("X-Total-Count", leads.total()).build();
@@ -177,11 +181,12 @@ public class ReportResource {
     @Path("leads/{leadId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One lead's facts with its grade history, stage moves and SLA breaches")
-    public ReportViews.LeadDetail lead(@PathParam("leadId") String leadId) {
+    public ReportViews.LeadDetail lead(@PathParam("leadId") String leadId, @QueryParam("lang") String lang,
+                                       @HeaderParam("Accept-Language") String acceptLanguage) {
         if (leadId.length() > 64) {
             throw new InvalidQueryException("leadId", "a lead id is at most 64 characters");
         }
-        return reports.lead(leadId);
+        return reports.lead(leadId, TableParams.chinese(lang, acceptLanguage));
     }
 
     static final List<String> LEAD_COLUMNS = List.of("lead_id", "source", "source_detail", "utm_source", "utm_medium",
@@ -190,7 +195,12 @@ public class ReportResource {
             "grade_score", "grade_changes", "owner_id", "assigned_at", "reassignments", "first_response_at",
             "first_response_hours", "touches", "stage", "stage_at", "outcome", "won_on", "lost_on", "amount",
             "currency", "win_factors", "loss_reason", "cycle_days", "sla_breaches", "merged_touches", "erased",
-            "last_event_at");
+            "last_event_at",
+            // The reader's words come after every code column, so a BI tool that reads the columns by position
+            // still finds the ones it read before.
+            "source_label", "channel_label", "industry_label", "region_label", "company_size_label",
+            "customer_type_label", "screening_label", "rejection_reasons_label", "grade_label", "stage_label",
+            "outcome_label", "loss_reason_label");
 
     @GET
     @Path("reviews/{month}")
@@ -218,8 +228,7 @@ public class ReportResource {
         if (!params.csv()) {
             return Response.ok(review, MediaType.APPLICATION_JSON).build();
         }
-        return Csv.response("review-" + review.month(), List.of("section", "group", "metric", "value",
-                "previous", "change"), ReviewPage.csvRows(review));
+        return Csv.response("review-" + review.month(), ReviewCsv.COLUMNS, ReviewCsv.rows(review, zh));
     }
 
     static String counted(List<Views.CountedView> values) {

@@ -2,75 +2,65 @@ package io.leadflow.analytics.rest;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
+import io.leadflow.analytics.domain.ChartScale;
 import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
 
 /**
- * The monthly review as a printable page (charts drawn server-side as inline SVG, no script, no external assets)
- * and as long-format CSV rows (section, group, metric, value, previous, change).
+ * The monthly review as a printable page for a manager: charts drawn server-side as inline SVG (no script, no
+ * external assets), each on one labelled scale; tables with numbers right-aligned and words left-aligned; a value
+ * that does not exist shown as "—" with the reason in its title and in a note under the chart or table.
  */
 final class ReviewPage {
+
+    static final String EMPTY = "—";
+
+    private static final int PLOT_X = 160;
+    private static final int PLOT_WIDTH = 440;
+    private static final int ROW_HEIGHT = 24;
 
     private ReviewPage() {
     }
 
-    static List<List<Object>> csvRows(ReportViews.Review r) {
-        List<List<Object>> rows = new ArrayList<>();
-        conversionRows(rows, "total", "", r.total(), r.totalBefore());
-        for (ReportViews.ReviewSourceRow s : r.bySource()) {
-            conversionRows(rows, "source", key(s, "source"), s.now(), s.before());
+    /** Why a value is missing, in both languages. */
+    private enum Reason {
+        NO_LEADS("无线索", "no leads"),
+        NO_WON("无成交线索", "no won leads"),
+        NO_ASSIGNED("无已分配线索", "no assigned leads"),
+        NO_RESPONSE("无首次响应", "no first response yet"),
+        NO_PREVIOUS("上月无可比数据", "nothing to compare with last month");
+
+        final String zh;
+        final String en;
+
+        Reason(String zh, String en) {
+            this.zh = zh;
+            this.en = en;
         }
-        for (ReportViews.ReviewSourceRow s : r.byGrade()) {
-            conversionRows(rows, "grade", key(s, "grade"), s.now(), s.before());
+
+        String text(boolean chinese) {
+            return chinese ? zh : en;
         }
-        for (ReportViews.FunnelStepView f : r.funnel().steps()) {
-            rows.add(Arrays.asList("funnel", f.stage(), "reached", f.reached(), null, null));
-            rows.add(Arrays.asList("funnel", f.stage(), "median_days_in_stage", f.medianDaysInStage(), null, null));
-        }
-        for (ReportViews.ResponseRow t : r.responseTimes().rows()) {
-            String g = t.group().get("grade");
-            rows.add(Arrays.asList("response_times", g, "first_response_median_hours", t.firstResponseMedianHours(),
-                    null, null));
-            rows.add(Arrays.asList("response_times", g, "first_response_p90_hours", t.firstResponseP90Hours(), null,
-                    null));
-            rows.add(Arrays.asList("response_times", g, "sla_kept_rate", t.slaKept().value(), null, null));
-        }
-        r.cycleDaysHistogram().forEach((days, n) -> rows.add(Arrays.asList("cycle_days", days, "won", n, null, null)));
-        for (Finding f : r.findings()) {
-            rows.add(Arrays.asList("insight", f.rule() + ":" + f.subject(), "metric", f.metric(), f.previousMetric(),
-                    f.trend()));
-        }
-        return rows;
     }
 
-    private static String key(ReportViews.ReviewSourceRow s, String dim) {
-        Views.ConversionRow any = s.now() != null ? s.now() : s.before();
-        return any.group().get(dim);
+    /** A table cell or a bar's value: its text, or none and why. */
+    private record Value(String text, Reason missing) {
+        static Value of(String text, Reason ifMissing) {
+            return text == null || text.isEmpty() ? new Value(null, ifMissing) : new Value(text, null);
+        }
     }
 
-    private static void conversionRows(List<List<Object>> rows, String section, String group, Views.ConversionRow now,
-                                       Views.ConversionRow before) {
-        metric(rows, section, group, "leads", now == null ? null : BigDecimal.valueOf(now.leads()),
-                before == null ? null : BigDecimal.valueOf(before.leads()));
-        metric(rows, section, group, "won", now == null ? null : BigDecimal.valueOf(now.won()),
-                before == null ? null : BigDecimal.valueOf(before.won()));
-        metric(rows, section, group, "conversion_rate", now == null ? null : now.conversionRate().value(),
-                before == null ? null : before.conversionRate().value());
-        metric(rows, section, group, "average_cycle_days", now == null ? null : now.averageCycleDays(),
-                before == null ? null : before.averageCycleDays());
-        metric(rows, section, group, "won_amount", now == null ? null : now.wonAmount().amount(),
-                before == null ? null : before.wonAmount().amount());
-    }
-
-    private static void metric(List<List<Object>> rows, String section, String group, String name, BigDecimal now,
-                               BigDecimal before) {
-        rows.add(Arrays.asList(section, group, name, now, before,
-                now == null || before == null ? null : now.subtract(before)));
+    /** One bar: its label, its value on the chart's scale (null: no bar), the text shown beside it. */
+    private record Bar(String label, BigDecimal value, Value shown) {
     }
 
     static String render(ReportViews.Review r, boolean zh) {
@@ -78,44 +68,52 @@ final class ReviewPage {
         String title = zh ? r.month() + " 销售复盘" : "Sales review " + r.month();
         h.append("<!DOCTYPE html><html lang=\"").append(zh ? "zh-CN" : "en").append("\"><head><meta charset=\"utf-8\">")
                 .append("<title>").append(esc(title)).append("</title><style>")
-                .append("body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em;color:#222}")
+                .append("body{font-family:system-ui,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;")
+                .append("margin:2em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;")
-                .append("text-align:right}th:first-child,td:first-child{text-align:left}h2{margin-top:1.5em}")
-                .append(".worse{color:#b00}.better{color:#070}@media print{h2{page-break-after:avoid}}")
+                .append("text-align:left;vertical-align:top}th{background:#f3f5f8}.num{text-align:right;")
+                .append("font-variant-numeric:tabular-nums;white-space:nowrap}h2{margin-top:1.5em}")
+                .append(".scale,.note{color:#555;font-size:0.85em;margin:0.3em 0}.empty{color:#888;cursor:help}")
+                .append("svg text{font-family:inherit}.worse{color:#b00}.better{color:#070}")
+                .append("@media print{h2{page-break-after:avoid}}")
                 .append("</style></head><body>");
         h.append("<h1>").append(esc(title)).append("</h1>");
-        Views.ConversionRow t = r.total();
-        h.append("<p>").append(zh ? "线索 " : "Leads ").append(t.leads()).append(zh ? ",成交 " : ", won ")
-                .append(t.won()).append(zh ? ",转化率 " : ", conversion ").append(esc(t.conversionRate().percent()))
-                .append(r.rateChangePoints() == null ? "" : " (" + signed(r.rateChangePoints())
-                        + (zh ? " 个百分点,对比 " : " points vs ") + r.previousMonth() + ")")
-                .append(zh ? ",平均转化周期 " : ", average cycle ").append(text(t.averageCycleDays()))
-                .append(zh ? " 天" : " days").append("</p>");
+        h.append(headline(r, zh));
 
+        Set<Reason> notes = new LinkedHashSet<>();
         h.append("<h2>").append(zh ? "各来源转化率" : "Conversion by source").append("</h2>");
-        h.append(bars(rateBars(r.bySource(), "source"), "%"));
-        h.append(sourceTable(r.sources(), zh));
+        h.append(chart("source", rateBars(r.bySource(), "source"), ChartScale.percent(), zh));
+        h.append(sourceTable(r.sources(), zh, notes));
+        h.append(notes(notes, zh));
+
+        notes.clear();
         h.append("<h2>").append(zh ? "各意向等级转化率" : "Conversion by grade").append("</h2>");
-        h.append(bars(rateBars(r.byGrade(), "grade"), "%"));
-        h.append("<h2>").append(zh ? "销售漏斗" : "Funnel").append("</h2>");
-        List<Object[]> funnel = new ArrayList<>();
+        h.append(chart("grade", rateBars(r.byGrade(), "grade"), ChartScale.percent(), zh));
+        h.append(gradeTable(r, zh, notes));
+        h.append(notes(notes, zh));
+
+        h.append("<h2>").append(zh ? "销售漏斗(到达各阶段的线索数)" : "Funnel (leads reaching each stage)").append("</h2>");
+        List<Bar> funnel = new ArrayList<>();
         for (ReportViews.FunnelStepView s : r.funnel().steps()) {
-            funnel.add(new Object[] {s.label(), BigDecimal.valueOf(s.reached())});
+            funnel.add(count(s.label(), s.reached()));
         }
-        h.append(bars(funnel, ""));
-        h.append("<h2>").append(zh ? "转化周期分布(天)" : "Conversion cycle (days)").append("</h2>");
-        List<Object[]> cycle = new ArrayList<>();
+        h.append(chart("funnel", funnel, counts(funnel), zh));
+
+        h.append("<h2>").append(zh ? "转化周期分布(成交线索数)" : "Conversion cycle (won leads)").append("</h2>");
+        List<Bar> cycle = new ArrayList<>();
         for (Map.Entry<Long, Long> e : r.cycleDaysHistogram().entrySet()) {
-            cycle.add(new Object[] {e.getKey() + (zh ? " 天" : " d"), BigDecimal.valueOf(e.getValue())});
+            cycle.add(count(e.getKey() + (zh ? " 天" : " days"), e.getValue()));
         }
-        h.append(cycle.isEmpty() ? "<p>" + (zh ? "本月无成交" : "No deals this month") + "</p>" : bars(cycle, ""));
+        h.append(cycle.isEmpty() ? "<p class=\"note\">" + (zh ? "本月无成交" : "No deals this month") + "</p>"
+                : chart("cycle", cycle, counts(cycle), zh));
+
         h.append("<h2>").append(zh ? "首次响应 SLA 达成率" : "First-response SLA kept").append("</h2>");
-        List<Object[]> sla = new ArrayList<>();
+        List<Bar> sla = new ArrayList<>();
         for (ReportViews.ResponseRow row : r.responseTimes().rows()) {
-            BigDecimal v = row.slaKept().value();
-            sla.add(new Object[] {row.labels().get("grade"), v == null ? BigDecimal.ZERO : v.movePointRight(2)});
+            sla.add(rate(row.labels().get("grade"), row.slaKept(), Reason.NO_ASSIGNED));
         }
-        h.append(bars(sla, "%"));
+        h.append(chart("sla", sla, ChartScale.percent(), zh));
+
         h.append("<h2>").append(zh ? "发现与建议" : "Findings and actions").append("</h2><ul>");
         if (r.findings().isEmpty()) {
             h.append("<li>").append(zh ? "本月无异常" : "Nothing stands out this month").append("</li>");
@@ -124,75 +122,225 @@ final class ReviewPage {
             String trend = f.trend() == null ? "" : f.trend();
             h.append("<li class=\"").append(trend.equals("WORSE") || trend.equals("NEW") ? "worse"
                             : trend.equals("BETTER") || trend.equals("RESOLVED") ? "better" : "")
-                    .append("\"><strong>").append(esc(f.title())).append("</strong> [").append(esc(trend))
-                    .append("] ").append(esc(f.detail())).append(" → ").append(esc(f.action())).append("</li>");
+                    .append("\"><strong>").append(esc(f.title())).append("</strong>")
+                    .append(trend.isEmpty() ? "" : " [" + esc(trend(trend, zh)) + "]").append(" ")
+                    .append(esc(f.detail())).append(" → ").append(esc(f.action())).append("</li>");
         }
         h.append("</ul></body></html>");
         return h.toString();
     }
 
-    private static String sourceTable(Views.SourceTable table, boolean zh) {
-        StringBuilder h = new StringBuilder("<table><tr>");
-        for (String c : zh ? List.of("线索来源", "线索数量", "成交数量", "转化率", "平均转化周期", "主要转化因素", "主要流失因素",
-                "优化建议") : List.of("Source", "Leads", "Won", "Rate", "Avg cycle", "Win factors", "Loss reasons",
-                "Suggestions")) {
-            h.append("<th>").append(esc(c)).append("</th>");
+    private static String headline(ReportViews.Review r, boolean zh) {
+        Views.ConversionRow t = r.total();
+        Set<Reason> notes = new LinkedHashSet<>();
+        StringBuilder h = new StringBuilder("<p class=\"headline\">");
+        h.append(zh ? "线索 " : "Leads ").append(t.leads()).append(zh ? ",成交 " : ", won ").append(t.won())
+                .append(zh ? ",转化率 " : ", conversion ")
+                .append(inline(Value.of(t.conversionRate().percent(), Reason.NO_LEADS), zh, notes));
+        if (r.rateChangePoints() != null) {
+            h.append(" (").append(signed(r.rateChangePoints())).append(zh ? " 个百分点,对比 " : " points vs ")
+                    .append(r.previousMonth()).append(")");
         }
-        h.append("</tr>");
-        for (Views.SourceRow s : table.rows()) {
-            h.append("<tr><td>").append(esc(s.sourceLabel())).append("</td><td>").append(s.leads())
-                    .append("</td><td>").append(s.won()).append("</td><td>").append(esc(s.conversionRate().percent()))
-                    .append("</td><td>").append(text(s.averageCycleDays())).append(zh ? "天" : " d")
-                    .append("</td><td>").append(esc(ConversionResource.counted(s.winFactors())))
-                    .append("</td><td>").append(esc(ConversionResource.counted(s.lossReasons())))
-                    .append("</td><td>").append(esc(String.join(zh ? ";" : "; ",
-                            s.suggestions().stream().map(x -> x.text()).toList()))).append("</td></tr>");
+        h.append(zh ? ",平均转化周期 " : ", average cycle ");
+        if (t.averageCycleDays() == null) {
+            h.append(inline(new Value(null, Reason.NO_WON), zh, notes));
+        } else {
+            h.append(t.averageCycleDays().toPlainString()).append(zh ? " 天" : " days");
         }
-        return h.append("</table>").toString();
+        return h.append("</p>").append(notes(notes, zh)).toString();
     }
 
-    private static List<Object[]> rateBars(List<ReportViews.ReviewSourceRow> rows, String dim) {
-        List<Object[]> bars = new ArrayList<>();
-        for (ReportViews.ReviewSourceRow row : rows) {
-            if (row.now() == null) {
+    private static String sourceTable(Views.SourceTable table, boolean zh, Set<Reason> notes) {
+        StringBuilder h = new StringBuilder("<table class=\"sources\"><thead><tr>");
+        header(h, zh ? List.of("线索来源", "#线索数量", "#成交数量", "#转化率", "#平均转化周期(天)", "主要转化因素", "主要流失因素",
+                "优化建议") : List.of("Source", "#Leads", "#Won", "#Rate", "#Avg cycle (days)", "Win factors",
+                "Loss reasons", "Suggestions"));
+        h.append("</thead><tbody>");
+        for (Views.SourceRow s : table.rows()) {
+            h.append("<tr>");
+            text(h, s.sourceLabel());
+            number(h, new Value(String.valueOf(s.leads()), null), zh, notes);
+            number(h, new Value(String.valueOf(s.won()), null), zh, notes);
+            number(h, Value.of(s.conversionRate().percent(), Reason.NO_LEADS), zh, notes);
+            number(h, Value.of(plain(s.averageCycleDays()), Reason.NO_WON), zh, notes);
+            text(h, ConversionResource.counted(s.winFactors()));
+            text(h, ConversionResource.counted(s.lossReasons()));
+            text(h, String.join(zh ? ";" : "; ", s.suggestions().stream().map(x -> x.text()).toList()));
+            h.append("</tr>");
+        }
+        return h.append("</tbody></table>").toString();
+    }
+
+    /** Conversion, change from last month, cycle and first response per grade, in the charts' grade order. */
+    private static String gradeTable(ReportViews.Review r, boolean zh, Set<Reason> notes) {
+        Map<String, ReportViews.ResponseRow> response = new HashMap<>();
+        for (ReportViews.ResponseRow row : r.responseTimes().rows()) {
+            response.put(row.group().get("grade"), row);
+        }
+        StringBuilder h = new StringBuilder("<table class=\"grades\"><thead><tr>");
+        header(h, zh ? List.of("意向等级", "#线索数量", "#成交数量", "#转化率", "#较上月(百分点)", "#平均转化周期(天)",
+                "#首次响应中位数(小时)", "#SLA 达成率") : List.of("Grade", "#Leads", "#Won", "#Rate",
+                "#vs last month (points)", "#Avg cycle (days)", "#First response median (hours)", "#SLA kept"));
+        h.append("</thead><tbody>");
+        for (ReportViews.ReviewSourceRow g : r.byGrade()) {
+            Views.ConversionRow now = g.now();
+            if (now == null) {
                 continue;
             }
-            BigDecimal v = row.now().conversionRate().value();
-            bars.add(new Object[] {row.now().labels().get(dim), v == null ? BigDecimal.ZERO : v.movePointRight(2)});
+            ReportViews.ResponseRow rt = response.get(now.group().get("grade"));
+            h.append("<tr>");
+            text(h, now.labels().get("grade"));
+            number(h, new Value(String.valueOf(now.leads()), null), zh, notes);
+            number(h, new Value(String.valueOf(now.won()), null), zh, notes);
+            number(h, Value.of(now.conversionRate().percent(), Reason.NO_LEADS), zh, notes);
+            number(h, Value.of(g.rateChangePoints() == null ? null : signed(g.rateChangePoints()),
+                    Reason.NO_PREVIOUS), zh, notes);
+            number(h, Value.of(plain(now.averageCycleDays()), Reason.NO_WON), zh, notes);
+            number(h, Value.of(rt == null ? null : plain(rt.firstResponseMedianHours()), Reason.NO_RESPONSE), zh,
+                    notes);
+            number(h, Value.of(rt == null ? null : rt.slaKept().percent(), Reason.NO_ASSIGNED), zh, notes);
+            h.append("</tr>");
+        }
+        return h.append("</tbody></table>").toString();
+    }
+
+    /** Header cells; a leading # marks a numeric column (right-aligned like its numbers). */
+    private static void header(StringBuilder h, List<String> columns) {
+        for (String c : columns) {
+            boolean num = c.startsWith("#");
+            h.append(num ? "<th class=\"num\">" : "<th>").append(esc(num ? c.substring(1) : c)).append("</th>");
+        }
+        h.append("</tr>");
+    }
+
+    private static void text(StringBuilder h, String value) {
+        h.append("<td>").append(esc(value)).append("</td>");
+    }
+
+    private static void number(StringBuilder h, Value v, boolean zh, Set<Reason> notes) {
+        if (v.text() != null) {
+            h.append("<td class=\"num\">").append(esc(v.text())).append("</td>");
+        } else {
+            notes.add(v.missing());
+            h.append("<td class=\"num empty\" title=\"").append(esc(v.missing().text(zh))).append("\">").append(EMPTY)
+                    .append("</td>");
+        }
+    }
+
+    private static String inline(Value v, boolean zh, Set<Reason> notes) {
+        if (v.text() != null) {
+            return esc(v.text());
+        }
+        notes.add(v.missing());
+        return "<span class=\"empty\" title=\"" + esc(v.missing().text(zh)) + "\">" + EMPTY + "</span>";
+    }
+
+    /** The reasons behind the table's or chart's "—", spelled out for a printed page (where no title shows). */
+    private static String notes(Set<Reason> reasons, boolean zh) {
+        if (reasons.isEmpty()) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder("<p class=\"note\">");
+        for (Reason reason : reasons) {
+            h.append(EMPTY).append(zh ? ":" : ": ").append(esc(reason.text(zh))).append(zh ? "。" : ". ");
+        }
+        return h.append("</p>").toString();
+    }
+
+    private static List<Bar> rateBars(List<ReportViews.ReviewSourceRow> rows, String dim) {
+        List<Bar> bars = new ArrayList<>();
+        for (ReportViews.ReviewSourceRow row : rows) {
+            if (row.now() != null) {
+                bars.add(rate(row.now().labels().get(dim), row.now().conversionRate(), Reason.NO_LEADS));
+            }
         }
         return bars;
     }
 
-    /** Horizontal bars: label, bar scaled to the largest value, the value. */
-    private static String bars(List<Object[]> data, String unit) {
-        if (data.isEmpty()) {
-            return "<p>-</p>";
+    private static Bar rate(String label, Views.RateView rate, Reason ifMissing) {
+        BigDecimal v = rate.value();
+        return new Bar(label, v == null ? null : v.movePointRight(2), Value.of(rate.percent(), ifMissing));
+    }
+
+    private static Bar count(String label, long n) {
+        return new Bar(label, BigDecimal.valueOf(n), new Value(String.valueOf(n), null));
+    }
+
+    private static ChartScale counts(List<Bar> bars) {
+        return ChartScale.counts(bars.stream().map(Bar::value).filter(Objects::nonNull).toList());
+    }
+
+    /**
+     * Horizontal bars on the chart's one scale, with the axis drawn and its ticks labelled under them. A value
+     * that does not exist draws no bar and shows "—" with the reason (a title, and a note under the chart).
+     */
+    private static String chart(String name, List<Bar> bars, ChartScale scale, boolean zh) {
+        String range = "0–" + scale.max().stripTrailingZeros().toPlainString() + scale.unit();
+        StringBuilder h = new StringBuilder("<p class=\"scale\">").append(zh ? "刻度:" : "Scale: ").append(range)
+                .append(zh ? ",各条同一比例" : ", every bar on the same scale").append("</p>");
+        if (bars.isEmpty()) {
+            return h.append("<p class=\"note\">").append(zh ? "本月无数据" : "No data this month").append("</p>")
+                    .toString();
         }
-        BigDecimal max = data.stream().map(d -> (BigDecimal) d[1]).reduce(BigDecimal.ONE, BigDecimal::max);
-        int rowHeight = 22;
-        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"")
-                .append(data.size() * rowHeight + 4).append("\" role=\"img\">");
-        for (int i = 0; i < data.size(); i++) {
-            BigDecimal v = (BigDecimal) data.get(i)[1];
-            int width = v.multiply(BigDecimal.valueOf(400)).divide(max, 0, java.math.RoundingMode.HALF_UP).intValue();
-            int y = i * rowHeight + 2;
-            s.append("<text x=\"0\" y=\"").append(y + 15).append("\" font-size=\"13\">")
-                    .append(esc(String.valueOf(data.get(i)[0]))).append("</text>")
-                    .append("<rect x=\"140\" y=\"").append(y + 2).append("\" width=\"").append(width)
-                    .append("\" height=\"16\" fill=\"#4a7bd0\"/>")
-                    .append("<text x=\"").append(146 + width).append("\" y=\"").append(y + 15)
-                    .append("\" font-size=\"12\">").append(v.stripTrailingZeros().toPlainString()).append(unit)
-                    .append("</text>");
+        int axisY = bars.size() * ROW_HEIGHT + 4;
+        int height = axisY + 28;
+        h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"").append(name)
+                .append("\" width=\"").append(PLOT_X + PLOT_WIDTH + 80).append("\" height=\"").append(height)
+                .append("\" role=\"img\" aria-label=\"").append(esc(range)).append("\">");
+        for (BigDecimal t : scale.ticks()) {
+            double x = PLOT_X + PLOT_WIDTH * scale.share(t);
+            h.append("<line class=\"grid\" x1=\"").append(px(x)).append("\" x2=\"").append(px(x))
+                    .append("\" y1=\"0\" y2=\"").append(axisY + 4).append("\" stroke=\"#e2e2e2\"/>")
+                    .append("<text class=\"tick\" x=\"").append(px(x)).append("\" y=\"").append(axisY + 18)
+                    .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">")
+                    .append(t.stripTrailingZeros().toPlainString()).append(esc(scale.unit())).append("</text>");
         }
-        return s.append("</svg>").toString();
+        h.append("<line class=\"axis\" x1=\"").append(PLOT_X).append("\" x2=\"").append(PLOT_X + PLOT_WIDTH)
+                .append("\" y1=\"").append(axisY).append("\" y2=\"").append(axisY).append("\" stroke=\"#333\"/>");
+        Set<Reason> notes = new LinkedHashSet<>();
+        for (int i = 0; i < bars.size(); i++) {
+            Bar b = bars.get(i);
+            int y = i * ROW_HEIGHT + 4;
+            double width = PLOT_WIDTH * scale.share(b.value());
+            h.append("<g class=\"bar-row\">");
+            if (b.shown().text() == null) {
+                notes.add(b.shown().missing());
+                h.append("<title>").append(esc(b.shown().missing().text(zh))).append("</title>");
+            }
+            h.append("<text class=\"bar-label\" x=\"0\" y=\"").append(y + 14).append("\" font-size=\"13\">")
+                    .append(esc(b.label())).append("</text>");
+            if (b.value() != null) {
+                h.append("<rect class=\"bar\" x=\"").append(PLOT_X).append("\" y=\"").append(y).append("\" width=\"")
+                        .append(px(width)).append("\" height=\"18\" fill=\"#4a7bd0\"/>");
+            }
+            h.append("<text class=\"bar-value\" x=\"").append(px(PLOT_X + width + 6)).append("\" y=\"").append(y + 14)
+                    .append("\" font-size=\"12\">");
+            h.append(b.shown().text() != null ? esc(b.shown().text()) : EMPTY).append("</text></g>");
+        }
+        return h.append("</svg>").append(notes(notes, zh)).toString();
+    }
+
+    private static String trend(String code, boolean zh) {
+        return switch (code) {
+            case "NEW" -> zh ? "新出现" : "new";
+            case "BETTER" -> zh ? "好转" : "better";
+            case "WORSE" -> zh ? "恶化" : "worse";
+            case "UNCHANGED" -> zh ? "持平" : "unchanged";
+            case "RESOLVED" -> zh ? "已解决" : "resolved";
+            default -> code;
+        };
+    }
+
+    private static String px(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String plain(BigDecimal v) {
+        return v == null ? null : v.toPlainString();
     }
 
     private static String signed(BigDecimal v) {
         return (v.signum() > 0 ? "+" : "") + v.toPlainString();
-    }
-
-    private static String text(BigDecimal v) {
-        return v == null ? "-" : v.toPlainString();
     }
 
     static String esc(String s) {

@@ -69,6 +69,10 @@ public class TableParams {
     }
 
     public boolean chinese() {
+        return chinese(lang, acceptLanguage);
+    }
+
+    static boolean chinese(String lang, String acceptLanguage) {
         if (!blank(lang) && !List.of("zh", "zh-cn", "en", "en-us", "en-gb").contains(lang.trim().toLowerCase(Locale.ROOT))) {
             throw new InvalidQueryException("lang", "'" + lang + "' is not a language; use zh-CN or en");
         }

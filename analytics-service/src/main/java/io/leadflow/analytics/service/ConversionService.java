@@ -40,7 +40,7 @@ public class ConversionService {
         Map<GroupKey, ConversionCounts> counts = queries.conversionCounts(dims, filter);
         AnalyticsQueries.Histogram cycles = queries.cycleDays(dims, filter);
         List<GroupKey> keys = new ArrayList<>(counts.keySet());
-        keys.sort(GROUP_ORDER);
+        keys.sort(order(dims));
         Map<GroupKey, ConversionStats> out = new LinkedHashMap<>();
         for (GroupKey key : keys) {
             out.put(key, new ConversionStats(counts.get(key), cycles.of(key)));
@@ -76,7 +76,7 @@ public class ConversionService {
         List<Views.SourceRow> rows = new ArrayList<>();
         stats.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<GroupKey, ConversionStats> e) ->
-                        -e.getValue().counts().leads()).thenComparing(e -> e.getKey(), GROUP_ORDER))
+                        -e.getValue().counts().leads()).thenComparing(e -> e.getKey(), order(bySource)))
                 .forEach(e -> {
                     String source = e.getKey().values().get(0);
                     ConversionStats s = e.getValue();
@@ -116,25 +116,19 @@ public class ConversionService {
         return new Views.Filters(f.period().from(), f.period().to(), f.source(), f.grade(), f.ownerId());
     }
 
-    /** Groups in key order, unknown (null) values last, so a table reads the same on every call. */
-    static final Comparator<GroupKey> GROUP_ORDER = (a, b) -> {
-        for (int i = 0; i < a.values().size(); i++) {
-            String x = a.values().get(i);
-            String y = b.values().get(i);
-            if (x == null && y == null) {
-                continue;
+    /**
+     * Groups in the order a reader expects, the same on every call: grades high to low, sources as the template
+     * lists them, other codes alphabetically, unknown (null) values last (see {@link Vocabulary#order}).
+     */
+    static Comparator<GroupKey> order(List<Dimension> dims) {
+        return (a, b) -> {
+            for (int i = 0; i < dims.size(); i++) {
+                int c = Vocabulary.order(dims.get(i)).compare(a.values().get(i), b.values().get(i));
+                if (c != 0) {
+                    return c;
+                }
             }
-            if (x == null) {
-                return 1;
-            }
-            if (y == null) {
-                return -1;
-            }
-            int c = x.compareTo(y);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    };
+            return 0;
+        };
+    }
 }

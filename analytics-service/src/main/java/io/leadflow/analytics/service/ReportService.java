@@ -70,7 +70,7 @@ public class ReportService {
         Map<GroupKey, AnalyticsQueries.SlaCounts> sla = queries.slaCounts(dims, filter);
         AnalyticsQueries.Histogram minutes = queries.firstResponseMinutes(dims, filter);
         List<GroupKey> keys = new ArrayList<>(sla.keySet());
-        keys.sort(ConversionService.GROUP_ORDER);
+        keys.sort(ConversionService.order(dims));
         List<ReportViews.ResponseRow> rows = new ArrayList<>();
         AnalyticsQueries.SlaCounts sum = new AnalyticsQueries.SlaCounts(0, 0, 0, 0);
         // The total row's minutes: every group's, asked for at once (summing the groups' distributions would need
@@ -82,8 +82,10 @@ public class ReportService {
             sum = new AnalyticsQueries.SlaCounts(sum.leads() + c.leads(), sum.assigned() + c.assigned(),
                     sum.responded() + c.responded(), sum.breached() + c.breached());
             String value = key.values().get(0);
-            rows.add(responseRow(Map.of(by.key(), value == null ? "" : value),
-                    Map.of(by.key(), Vocabulary.label(by, value, chinese)), c, d));
+            // An unknown group is null here as in every other table (a HashMap: Map.of refuses null values).
+            Map<String, String> group = new java.util.HashMap<>();
+            group.put(by.key(), value);
+            rows.add(responseRow(group, Map.of(by.key(), Vocabulary.label(by, value, chinese)), c, d));
         }
         return new ReportViews.ResponseTimes(by.key(), ConversionService.filters(filter), rows,
                 responseRow(Map.of(), Map.of(), sum, all));
@@ -135,17 +137,18 @@ public class ReportService {
                 queries.breachesBy(filter, Dimension.OWNER), queries.breachesBy(filter, Dimension.SOURCE));
     }
 
-    public Page<ReportViews.LeadRow> leads(LeadFilter filter, String outcome, Page.PageRequest page) {
+    public Page<ReportViews.LeadRow> leads(LeadFilter filter, String outcome, Page.PageRequest page,
+                                           boolean chinese) {
         long total = queries.countLeads(filter, outcome);
         List<ReportViews.LeadRow> items = queries.leads(filter, outcome, page.offset(), page.size()).stream()
-                .map(ReportViews.LeadRow::of).toList();
+                .map(f -> ReportViews.LeadRow.of(f, chinese)).toList();
         return page.of(items, total);
     }
 
-    public ReportViews.LeadDetail lead(String leadId) {
+    public ReportViews.LeadDetail lead(String leadId, boolean chinese) {
         var facts = queries.lead(leadId).orElseThrow(() -> io.leadflow.events.rest.ProblemException.notFound(
                 "Lead", leadId + " (no event of it has been read yet)"));
-        return new ReportViews.LeadDetail(ReportViews.LeadRow.of(facts), queries.gradeHistory(leadId),
+        return new ReportViews.LeadDetail(ReportViews.LeadRow.of(facts, chinese), queries.gradeHistory(leadId),
                 queries.stageHistory(leadId), queries.slaBreaches(leadId));
     }
 
@@ -172,7 +175,7 @@ public class ReportService {
         a.keySet().forEach(k -> keys.put(k, true));
         b.keySet().forEach(k -> keys.putIfAbsent(k, true));
         List<GroupKey> ordered = new ArrayList<>(keys.keySet());
-        ordered.sort(ConversionService.GROUP_ORDER);
+        ordered.sort(ConversionService.order(dims));
         List<ReportViews.ReviewSourceRow> rows = new ArrayList<>();
         for (GroupKey k : ordered) {
             ConversionStats x = a.get(k);

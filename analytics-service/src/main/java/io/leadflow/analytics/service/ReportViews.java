@@ -6,8 +6,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.leadflow.analytics.domain.Amounts;
+import io.leadflow.analytics.domain.Dimension;
 import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.domain.LeadFacts;
+import io.leadflow.analytics.domain.Reasons;
+import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.events.contract.Money;
 
 /** Response bodies of the funnel, response-time, cohort, insight, lead-export and review endpoints. */
@@ -52,9 +56,9 @@ public final class ReportViews {
                           Instant firstResponseAt, BigDecimal firstResponseHours, int touches, String stage,
                           Instant stageAt, String outcome, LocalDate wonOn, LocalDate lostOn, Money amount,
                           List<String> winFactors, String lossReason, Integer cycleDays, int slaBreaches,
-                          int mergedTouches, boolean erased, Instant lastEventAt) {
+                          int mergedTouches, boolean erased, Instant lastEventAt, LeadLabels labels) {
 
-        public static LeadRow of(LeadFacts f) {
+        public static LeadRow of(LeadFacts f, boolean chinese) {
             BigDecimal responseHours = f.firstResponseAt == null || f.registeredAt == null ? null
                     : BigDecimal.valueOf(java.time.Duration.between(f.registeredAt, f.firstResponseAt).toMinutes())
                     .divide(BigDecimal.valueOf(60), 1, java.math.RoundingMode.HALF_UP);
@@ -63,9 +67,29 @@ public final class ReportViews {
                     f.registeredAt, f.registeredOn, f.screening, f.rejectionReasons, f.grade, f.gradeScore,
                     f.gradeChanges, f.ownerId, f.assignedAt, f.reassignments, f.firstResponseAt, responseHours,
                     f.touches, f.stage, f.stageAt, f.outcome, f.wonOn, f.lostOn,
-                    f.amount == null ? null : new Money(f.amount, f.currency == null ? "CNY" : f.currency),
+                    f.amount == null ? null
+                            : new Money(Amounts.twoDecimals(f.amount), f.currency == null ? "CNY" : f.currency),
                     f.winFactors, f.lossReason, f.cycleDays, f.slaBreaches, f.mergedTouches, f.erasedAt != null,
-                    f.lastEventAt);
+                    f.lastEventAt, LeadLabels.of(f, chinese));
+        }
+    }
+
+    /**
+     * The reader's words for a lead's codes, so a BI tool needs no lookup table of its own. An unknown value
+     * (null code) reads 未知 / Unknown; an open lead's outcome reads 跟进中 / Open; a lead not lost has no loss reason.
+     */
+    public record LeadLabels(String source, String channel, String industry, String region, String companySize,
+                             String customerType, String screening, List<String> rejectionReasons, String grade,
+                             String stage, String outcome, String lossReason) {
+
+        static LeadLabels of(LeadFacts f, boolean zh) {
+            return new LeadLabels(Vocabulary.label(Dimension.SOURCE, f.source, zh), Vocabulary.channel(f.channel, zh),
+                    Vocabulary.industry(f.industry, zh), Vocabulary.region(f.region, zh),
+                    Vocabulary.companySize(f.companySize, zh), Vocabulary.customerType(f.customerType, zh),
+                    Vocabulary.screening(f.screening, zh),
+                    f.rejectionReasons.stream().map(r -> Reasons.label(r, zh)).toList(),
+                    Vocabulary.label(Dimension.GRADE, f.grade, zh), Vocabulary.stage(f.stage, zh),
+                    Vocabulary.outcome(f.outcome, zh), f.lossReason == null ? null : Reasons.label(f.lossReason, zh));
         }
     }
 

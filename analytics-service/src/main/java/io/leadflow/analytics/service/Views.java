@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.leadflow.analytics.domain.Amounts;
 import io.leadflow.analytics.domain.ConversionStats;
 import io.leadflow.analytics.domain.Rate;
 import io.leadflow.analytics.domain.Ranking;
@@ -36,7 +37,7 @@ public final class Views {
             var c = s.counts();
             return new ConversionRow(group, labels, c.leads(), c.qualified(), c.rejected(), c.open(), c.won(),
                     c.lost(), RateView.of(s.conversionRate()), RateView.of(s.qualifiedConversionRate()),
-                    s.averageCycleDays(), s.medianCycleDays(), new Money(c.wonAmount(), "CNY"));
+                    s.averageCycleDays(), s.medianCycleDays(), new Money(Amounts.twoDecimals(c.wonAmount()), "CNY"));
         }
     }
 

@@ -71,6 +71,9 @@ class BadQueriesTest {
         refused(given().queryParam("grade", "very high!"), "/api/v1/analytics/funnel", "grade", "HIGH");
         refused(given().queryParam("format", "xml"), "/api/v1/analytics/insights", "format", "json or csv");
         refused(given().queryParam("lang", "fr"), "/api/v1/analytics/sources", "lang", "zh-CN or en");
+        refused(given().queryParam("lang", "fr"), "/api/v1/analytics/leads/LX-ANY", "lang", "zh-CN or en");
+        refused(given().queryParam("lang", "fr").queryParam("format", "html"), "/api/v1/analytics/reviews/2024-03",
+                "lang", "zh-CN or en");
         refused(given().queryParam("outcome", "maybe"), "/api/v1/analytics/leads", "outcome", "WON, LOST or OPEN");
         refused(given().queryParam("months", 99), "/api/v1/analytics/cohorts", "months", "0 to 36");
     }

@@ -132,13 +132,18 @@ class ConversionTablesTest {
             // Response times per grade: HIGH answered after 2 h, 3 h, 50 h (median 3, p90 50); one of three breached.
             JsonPath rt = given().queryParam("from", from).queryParam("to", to).when()
                     .get("/api/v1/analytics/response-times").then().statusCode(200).extract().jsonPath();
-            assertThat(rt.getList("rows.group.grade")).containsExactly("HIGH", "LOW", "MEDIUM", "");
+            // Grades high to low, then the rejected leads' unknown grade: null with a label, as in every table.
+            assertThat(rt.getList("rows.group.grade")).containsExactly("HIGH", "MEDIUM", "LOW", null);
+            assertThat(rt.getList("rows.labels.grade")).containsExactly("高意向", "中意向", "低意向", "未知");
             assertThat(rt.getFloat("rows[0].firstResponseMedianHours")).isEqualTo(3.0f);
             assertThat(rt.getFloat("rows[0].firstResponseP90Hours")).isEqualTo(50.0f);
             assertThat(rt.getInt("rows[0].slaBreached")).isEqualTo(1);
             assertThat(rt.getString("rows[0].slaKept.percent")).isEqualTo("66.67%");
-            assertThat(rt.getString("rows[2].slaKept.percent")).isEqualTo("50%");
-            assertThat(rt.getFloat("rows[2].firstResponseMedianHours")).isEqualTo(30.0f);
+            assertThat(rt.getString("rows[1].slaKept.percent")).isEqualTo("50%");
+            assertThat(rt.getFloat("rows[1].firstResponseMedianHours")).isEqualTo(30.0f);
+            // The rejected leads were never assigned: no SLA rate at all (null), not 0 %.
+            assertThat(rt.getString("rows[3].slaKept.percent")).isEmpty();
+            assertThat(rt.getObject("rows[3].slaKept.value", Object.class)).isNull();
             assertThat(rt.getInt("total.slaBreached")).isEqualTo(2);
             given().queryParam("from", from).queryParam("to", to).queryParam("groupBy", "owner").when()
                     .get("/api/v1/analytics/response-times").then().statusCode(200)

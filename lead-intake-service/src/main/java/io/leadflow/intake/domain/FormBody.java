@@ -105,7 +105,7 @@ public record FormBody(Map<String, String> fields, String charset) {
             return Charset.forName(name.strip());
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new UnreadableException(new InputError(where, "names a charset this server does not know; "
-                    + "send UTF-8, GBK or GB18030"));
+                    + "send UTF-8, GBK or GB18030", "使用了无法识别的字符集；请用 UTF-8、GBK 或 GB18030"));
         }
     }
 
@@ -117,14 +117,16 @@ public record FormBody(Map<String, String> fields, String charset) {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new UnreadableException(new InputError(field, "is not valid " + charset.name()
-                    + " text; serve the form's page as UTF-8 or give the form accept-charset=\"UTF-8\""));
+                    + " text; serve the form's page as UTF-8 or give the form accept-charset=\"UTF-8\"",
+                    "不是有效的 " + charset.name() + " 文字；请把表单页面设为 UTF-8，或给表单加上 accept-charset=\"UTF-8\""));
         }
         if (legacy) {
             text = unreference(text);
         }
         if (text.indexOf('\uFFFD') >= 0) {
             throw new UnreadableException(new InputError(field, "holds characters that were lost before they were "
-                    + "sent (shown as �); check the encoding of the form's page"));
+                    + "sent (shown as �); check the encoding of the form's page",
+                    "含有发送前已损坏的字符（显示为 �）；请检查表单页面的编码"));
         }
         return text;
     }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.intake.config.IntakeConfig;
@@ -116,18 +117,42 @@ public class FormSubmissionResource {
                                    @HeaderParam("Content-Type") String contentType,
                                    @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer,
                                    @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                   @HeaderParam("Accept") String accept,
+                                   @HeaderParam("Accept-Language") String acceptLanguage,
                                    @Context HttpServerRequest request) {
-        Gate gate = admit(key, origin, referer, request);
-        FormBody form;
         try {
-            form = FormBody.decode(body, contentType);
-        } catch (FormBody.UnreadableException e) {
-            throw FormService.publicProblem(List.of(e.error()), List.of());
+            Gate gate = admit(key, origin, referer, request);
+            FormBody form;
+            try {
+                form = FormBody.decode(body, contentType);
+            } catch (FormBody.UnreadableException e) {
+                throw FormService.publicProblem(List.of(e.error()), List.of());
+            }
+            if (form.fields().size() > MAX_FIELDS) {
+                throw tooManyFields();
+            }
+            return submit(gate, form.fields(), idempotencyKey, true);
+        } catch (ProblemException refusal) {
+            if (!RefusalPage.wanted(accept)) {
+                throw refusal;
+            }
+            return RefusalPage.of(refusal, Language.of(null, acceptLanguage), formPage(key, referer));
         }
-        if (form.fields().size() > MAX_FIELDS) {
-            throw tooManyFields();
+    }
+
+    /** The page the visitor came from, when it is on one of the form's own sites: where "back" should lead. */
+    private String formPage(String key, String referer) {
+        Optional<String> site = WebOrigin.of(null, referer);
+        Optional<FormService.Form> form = forms.recentlyRead(key);
+        if (site.isEmpty() || form.isEmpty() || !FormService.originAllowed(form.get(), site.get())) {
+            return null;
         }
-        return submit(gate, form.fields(), idempotencyKey, true);
+        try {
+            URI uri = URI.create(referer.strip());
+            return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? uri.toString() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A post that passed the address limit, names a form, comes from an allowed origin and fits the form's limit. */

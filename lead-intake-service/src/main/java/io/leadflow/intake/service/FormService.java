@@ -28,6 +28,7 @@ import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.intake.domain.DraftParser;
+import io.leadflow.intake.domain.ImportColumns;
 import io.leadflow.intake.domain.InputError;
 import io.leadflow.intake.domain.LeadSource;
 import io.leadflow.intake.domain.RawLead;
@@ -216,8 +217,7 @@ public class FormService {
         Boolean ticked = RawLead.fromFields(Map.of("consent", posted.getOrDefault(consentField, ""))).consentGranted();
         boolean granted = Boolean.TRUE.equals(ticked);
         if (Boolean.TRUE.equals(form.consentRequired()) && !granted) {
-            throw ProblemException.badRequest("The consent box must be ticked to send this form.",
-                    List.of(new Problem.FieldError(consentField, "must be ticked")));
+            throw publicProblem(List.of(new InputError(consentField, "must be ticked", "请勾选同意")), List.of());
         }
         Map<String, String> fields = new LinkedHashMap<>();
         posted.forEach((name, value) -> {
@@ -251,22 +251,40 @@ public class FormService {
         return submission;
     }
 
+    /** A 400 for the public, with the same field errors in Chinese for a page shown to a visitor. */
+    public static final class PublicRefusal extends ProblemException {
+        private final transient List<Problem.FieldError> errorsZh;
+
+        PublicRefusal(Problem problem, List<Problem.FieldError> errorsZh) {
+            super(problem);
+            this.errorsZh = List.copyOf(errorsZh);
+        }
+
+        /** Each field by the template's Chinese name, with what to fix in Chinese. */
+        public List<Problem.FieldError> errorsZh() {
+            return errorsZh;
+        }
+    }
+
     /**
      * A 400 for the public: the fields and what is expected, never the values. A message that quotes what was sent
      * (staff see {@code "'很多' is not a company size"}) has the quote and any posted value replaced, so a phone or a
      * name typed into the wrong box is not sent back (to a page, a proxy log or a bot probing the endpoint).
      */
-    public static ProblemException publicProblem(List<InputError> errors, java.util.Collection<String> posted) {
+    public static PublicRefusal publicProblem(List<InputError> errors, java.util.Collection<String> posted) {
         List<Problem.FieldError> fields = errors.stream()
                 .map(e -> new Problem.FieldError(e.field(), redact(e.message(), posted))).toList();
+        List<Problem.FieldError> zh = errors.stream()
+                .map(e -> new Problem.FieldError(ImportColumns.label(e.field()), redact(e.message(true), posted)))
+                .toList();
         String detail = fields.size() == 1
                 ? "Field '" + fields.get(0).field() + "' " + fields.get(0).message() + "."
                 : fields.size() + " fields are invalid; see errors.";
-        return ProblemException.badRequest(detail, fields);
+        return new PublicRefusal(ProblemException.badRequest(detail, fields).problem(), zh);
     }
 
     static String redact(String message, java.util.Collection<String> posted) {
-        String m = message.replaceAll("'[^']*'", "the value sent");
+        String m = message.replaceAll("'[^']*'", "the value sent").replaceAll("“[^”]*”", "所填内容");
         for (String value : posted) {
             String v = value == null ? "" : value.strip();
             // Chinese names are two or three characters; short Latin values ("on", "1") would only mangle words

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -129,6 +130,52 @@ class WebFormTest {
                 .body(("{\"company\":\"" + other + "\"}").getBytes(gbk))
                 .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400)
                 .body("errors[0].field", equalTo("(body)"));
+    }
+
+    /** What a visitor's browser shows when a plain form post is refused: a page in their language, not raw JSON. */
+    @Test
+    void aRefusedBrowserPostShowsAPageInTheVisitorsLanguage() {
+        String key = createForm("https://www.xingchen-soft.cn/thanks");
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        String typed = "很多人" + Leads.token();
+        String page = given().config(noRedirects()).header("Origin", "https://evil.example")
+                .header("X-Forwarded-For", address).header("Accept", browser).header("Accept-Language", "zh-CN,zh;q=0.9")
+                .contentType("application/x-www-form-urlencoded").body(encoded(Map.of("company", "星辰")))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(403)
+                .contentType(startsWith("text/html")).header("Content-Language", "zh-CN")
+                .extract().asString();
+        assertThat(page).contains("<html lang=\"zh-CN\">", "提交未被接受", "重新提交").doesNotContain("{\"");
+
+        page = given().config(noRedirects()).header("Origin", SITE).header("Referer", SITE + "/contact?from=ad")
+                .header("X-Forwarded-For", address).header("Accept", browser).header("Accept-Language", "en-US,en;q=0.9")
+                .contentType("application/x-www-form-urlencoded")
+                .body(encoded(Map.of("company", "<b>星辰</b>", "tel", Leads.phone(), "companySize", typed)))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400)
+                .contentType(startsWith("text/html")).extract().asString();
+        assertThat(page).contains("Please check your message", "companySize: ", "Back to the form",
+                "href=\"" + SITE + "/contact?from=ad\"").doesNotContain(typed).doesNotContain("<b>");
+
+        page = given().config(noRedirects()).header("Origin", SITE).header("X-Forwarded-For", address)
+                .header("Accept", browser).contentType("application/x-www-form-urlencoded")
+                .body(encoded(Map.of("company", "星辰", "tel", Leads.phone(), "companySize", typed)))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(400)
+                .contentType(startsWith("text/html")).extract().asString();
+        assertThat(page).contains("请修改后重新提交", "企业规模：所填内容不是企业规模").doesNotContain(typed)
+                .doesNotContain("返回表单"); // no Referer: nowhere known to go back to
+
+        for (int i = 0; i < 7; i++) {
+            given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                    .body(Map.of("_gotcha", "x")).when().post("/api/v1/forms/" + key + "/submissions").then()
+                    .statusCode(400).contentType(containsString("problem+json")); // a script still gets JSON
+        }
+        String retryAfter = given().config(noRedirects()).header("Origin", SITE).header("X-Forwarded-For", address)
+                .header("Accept", browser).header("Accept-Language", "zh-CN")
+                .contentType("application/x-www-form-urlencoded").body(encoded(Map.of("company", "星辰")))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(429)
+                .contentType(startsWith("text/html")).header("Access-Control-Allow-Origin", equalTo(SITE))
+                .body(containsString("提交过于频繁"))
+                .extract().header("Retry-After");
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 60);
     }
 
     @Test

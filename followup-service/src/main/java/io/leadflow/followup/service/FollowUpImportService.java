@@ -158,7 +158,8 @@ public class FollowUpImportService {
         if (body.length >= 4 && body[0] == 'P' && body[1] == 'K' && body[2] == 3 && body[3] == 4) {
             return readXlsx(body);
         }
-        if (ReadableWorkbook.isOLE2Header(body)) {
+        // isOLE2Header throws on fewer than its 8 magic bytes; a body that short is read as (invalid) CSV text.
+        if (body.length >= 8 && ReadableWorkbook.isOLE2Header(body)) {
             throw unreadable("This looks like an old Excel .xls file; save it as .xlsx or CSV and import again.");
         }
         return readCsv(decode(body));

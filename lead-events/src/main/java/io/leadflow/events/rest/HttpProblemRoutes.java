@@ -12,8 +12,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Problem bodies for what the HTTP layer refuses before any resource runs: a body over the size limit (413) and
- * a path no route serves (404). Without this the client would get an empty or HTML answer.
+ * Problem bodies for what the HTTP layer refuses before any resource runs: a body over the size limit (413), a
+ * {@code Content-Type} that is not a media type (400) or names a charset no one can read (415), and a path no route
+ * serves (404). Without this the client would get an empty, plain-text or HTML answer, or a 500 from the framework's
+ * own media-type parser.
  */
 @ApplicationScoped
 public class HttpProblemRoutes {
@@ -36,6 +38,14 @@ public class HttpProblemRoutes {
     }
 
     private void refuseOversizedBodies(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null) {
+            Problem problem = MediaTypes.refusal(contentType);
+            if (problem != null) {
+                respond(ctx, problem);
+                return;
+            }
+        }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             long limit = ctx.normalizedPath().startsWith("/api/v1/imports/") ? maxImportBodyBytes : maxBodyBytes;

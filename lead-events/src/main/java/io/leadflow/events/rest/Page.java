@@ -7,6 +7,8 @@ public record Page<T>(List<T> items, int page, int size, long total) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 200;
+    /** The deepest first row a page may start at: far beyond any list people page through, and safe from overflow. */
+    public static final int MAX_OFFSET = 10_000_000;
 
     /** Validates {@code ?page=&size=} (size capped at {@link #MAX_SIZE}) or answers a 400 problem naming the field. */
     public static PageRequest request(Integer page, Integer size) {
@@ -19,6 +21,11 @@ public record Page<T>(List<T> items, int page, int size, long total) {
         if (s < 1 || s > MAX_SIZE) {
             throw ProblemException.badRequest("Parameter 'size' must be between 1 and " + MAX_SIZE + ".",
                     List.of(new Problem.FieldError("size", "must be between 1 and " + MAX_SIZE)));
+        }
+        if ((long) p * s > MAX_OFFSET) {
+            throw ProblemException.badRequest("Parameter 'page': page × size must be at most " + MAX_OFFSET
+                    + "; narrow the list with its filters instead.", List.of(new Problem.FieldError("page",
+                    "at most " + (MAX_OFFSET / s) + " for size " + s)));
         }
         return new PageRequest(p, s);
     }

@@ -53,6 +53,10 @@ public class ProblemMappers {
             org.hibernate.StaleStateException.class, jakarta.persistence.PessimisticLockException.class,
             jakarta.persistence.LockTimeoutException.class })
     public Response concurrentChange(Exception e, UriInfo uri) {
+        return concurrentChange(uri);
+    }
+
+    private static Response concurrentChange(UriInfo uri) {
         return Response.status(409).type(Problem.MEDIA_TYPE).header("Retry-After", "1")
                 .entity(Problem.of("concurrent-change", 409, "Conflict", "Another change to the same record was "
                         + "saved at the same moment; nothing of this request was saved. Reload it and apply your "
@@ -75,6 +79,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+        return jsonProblemResponse(e, uri);
+    }
+
+    /** A body Jackson cannot bind (a duplicate key for a record's field, a type it cannot build): the client's. */
+    @ServerExceptionMapper
+    public Response invalidDefinition(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri) {
         return jsonProblemResponse(e, uri);
     }
 
@@ -150,6 +160,21 @@ public class ProblemMappers {
             return Response.fromResponse(Problem.of("unavailable", 503, "Service Unavailable",
                             "The service cannot reach its database right now; nothing was changed. Retry shortly.")
                     .at(path(uri)).toResponse()).header("Retry-After", "5").build();
+        }
+        if (sql != null && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+            // A deadlock or serialization failure: another request touched the same rows at the same moment; the
+            // transaction was rolled back whole, so the client can simply send it again.
+            LOG.debugf("Concurrent change on %s: %s", path(uri), sql.getSQLState());
+            return concurrentChange(uri);
+        }
+        if (e instanceof java.io.CharConversionException) {
+            return Problem.of("malformed-body", 400, "Bad Request", "The request body is not text in the encoding it "
+                    + "claims (JSON must be UTF-8).").at(path(uri)).toResponse();
+        }
+        if (e instanceof java.io.IOException io && io.getMessage() != null
+                && io.getMessage().startsWith("Connection terminated parsing multipart")) {
+            return Problem.of("malformed-body", 400, "Bad Request", "The multipart body ended before its closing "
+                    + "boundary; send the whole form again.").at(path(uri)).toResponse();
         }
         if (sql != null && sql.getSQLState() != null) {
             // Data the database refuses (a NUL character, a number out of range, text too long) came from the client.

@@ -80,8 +80,21 @@ public class ProbeResource {
             case "version" -> new jakarta.persistence.OptimisticLockException("Row was updated by another transaction");
             case "stale" -> new org.hibernate.StaleObjectStateException("LeadEntity", "LX1");
             case "deadlock" -> new jakarta.persistence.PessimisticLockException("deadlock detected");
+            // What a plain-JDBC write sees when PostgreSQL breaks a deadlock: the SQLState, wrapped by the caller.
+            case "sql-deadlock" -> new IllegalStateException("Cube write failed",
+                    new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
+            case "serialization" -> new IllegalStateException("write failed",
+                    new java.sql.SQLException("could not serialize access", "40001"));
             default -> new jakarta.persistence.LockTimeoutException("lock timeout");
         };
+    }
+
+    /** A list that pages, as every list endpoint does. */
+    @GET
+    @Path("/paged")
+    public Page<String> paged(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Page.PageRequest request = Page.request(page, size);
+        return request.of(List.of("offset " + request.offset()), 1);
     }
 
     @GET

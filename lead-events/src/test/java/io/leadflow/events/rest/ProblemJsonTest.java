@@ -112,12 +112,59 @@ class ProblemJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "version", "stale", "deadlock", "timeout" })
+    @ValueSource(strings = { "version", "stale", "deadlock", "timeout", "sql-deadlock", "serialization" })
     void aChangeThatMetAnotherAtTheSameMomentIsAConflictToRetryNotAServerError(String kind) {
         isProblem(given().when().get("/probe/concurrent/" + kind).then(), 409)
                 .header("Retry-After", "1")
                 .body("type", endsWith("/concurrent-change"))
                 .body("detail", containsString("Reload it and apply your change again"));
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/probe")
+    java.net.URI probe;
+
+    /** Posts bytes with exactly this Content-Type (a test HTTP client would "fix" a malformed one). */
+    private com.fasterxml.jackson.databind.JsonNode post(String contentType, byte[] body, int status) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(java.net.http.HttpRequest.newBuilder(probe)
+                        .header("Content-Type", contentType).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/problem+json");
+        return io.leadflow.events.contract.EventJson.mapper().readTree(r.body());
+    }
+
+    /** What a scanner sends in Content-Type never reaches the framework's parser (which answered 500). */
+    @ParameterizedTest
+    @ValueSource(strings = { "application/json, text/plain", "/", ";;;", "application/", "text/plain; a=b c" })
+    void aContentTypeThatIsNotOneMediaTypeIsA400(String contentType) throws Exception {
+        org.assertj.core.api.Assertions.assertThat(post(contentType, "{\"name\":\"x\"}".getBytes(), 400).path("type").asText())
+                .endsWith("/malformed-content-type");
+    }
+
+    @Test
+    void jsonInAnUnknownCharsetOrNotUtf8IsA415() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(post("application/json; charset=klingon", "{}".getBytes(), 415)
+                .path("type").asText()).endsWith("/unsupported-charset");
+        org.assertj.core.api.Assertions.assertThat(post("application/json; charset=UTF-16", "{}".getBytes(), 415)
+                .path("detail").asText()).contains("UTF-8");
+    }
+
+    @Test
+    void aKeyGivenTwiceOrBytesThatAreNotUtf8AreMalformedBodies() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(post("application/json",
+                "{\"name\":\"a\",\"name\":\"b\"}".getBytes(), 400).path("detail").asText()).contains("name");
+        org.assertj.core.api.Assertions.assertThat(post("application/json", new byte[]{0, 0, 0, '{', 0, '}'}, 400)
+                .path("type").asText()).endsWith("/malformed-body");
+    }
+
+    @Test
+    void aPageBeyondAnyListIsA400NotAnOverflow() {
+        given().queryParam("page", 3).queryParam("size", 10).when().get("/probe/paged").then().statusCode(200)
+                .body("items[0]", equalTo("offset 30"));
+        isProblem(given().queryParam("page", Integer.MAX_VALUE).queryParam("size", 50).when().get("/probe/paged")
+                .then(), 400).body("errors[0].field", equalTo("page"));
     }
 
     @Test

@@ -93,13 +93,23 @@ public class ImportService {
             file = Files.createTempFile(dir, "lead-import-", ".upload");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
-                body.transferTo(out);
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = read(body, buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                }
             }
             if (Files.size(file) == 0) {
                 throw bad("The upload is empty; send the CSV or XLSX file as the request body.");
             }
             String hash = HexFormat.of().formatHex(sha.digest());
-            SheetReader reader = SheetReader.open(file, charset);
+            SheetReader reader;
+            try {
+                reader = SheetReader.open(file, charset);
+            } catch (java.io.UncheckedIOException | IllegalStateException e) {
+                // commons-csv reports a malformed header row (a stray quote) this way, before any row is read
+                throw bad("The first row cannot be read as CSV: " + e.getMessage());
+            }
             ImportColumns.Mapping mapping = ImportColumns.map(reader.header());
             if (!mapping.ok()) {
                 reader.close();
@@ -122,6 +132,7 @@ public class ImportService {
             return new Started(id, false);
         } catch (SheetReader.UnreadableSheetException e) {
             throw bad(e.getMessage());
+
         } catch (IOException e) {
             throw new IllegalStateException("Could not spool the upload", e);
         } catch (NoSuchAlgorithmException e) {
@@ -225,6 +236,15 @@ public class ImportService {
     }
 
     private static final Map<String, String> SAME = Map.of("PHONE", "电话", "EMAIL", "邮箱", "COMPANY", "客户名称");
+
+    /** A read that fails is the client's upload breaking off (a dropped connection, an unterminated multipart). */
+    private static int read(InputStream body, byte[] buffer) {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            throw bad("The upload broke off before its end; send the whole file again.");
+        }
+    }
 
     private static ProblemException bad(String detail) {
         return new ProblemException(Problem.of("import-unreadable", 400, "Bad Request", detail));

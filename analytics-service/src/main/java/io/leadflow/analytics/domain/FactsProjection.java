@@ -15,6 +15,7 @@ import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.contract.Reason;
 import io.leadflow.events.contract.Utm;
 import io.leadflow.events.logging.PersonalDataMask;
+import io.leadflow.events.vocabulary.Stage;
 
 /**
  * Folds one event into a lead's facts, whatever order the three topics deliver them in: every fact keeps the time

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.leadflow.events.vocabulary.Stage;
+
 /**
  * One step of the funnel: how many leads reached it, the share of all leads, how many dropped before the next, and
  * how long leads stayed in it (hours, from stage history).

@@ -6,83 +6,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Stage;
+import io.leadflow.events.vocabulary.Term;
 
 /**
- * The codes analytics groups by and the template's words for them. Filters accept either (展会 or TRADE_SHOW);
- * tables answer codes with a label in the reader's language.
+ * The codes analytics groups by and filters on. The words for them are the suite's (lead-events' {@link Term});
+ * filters accept either (展会 or TRADE_SHOW), tables answer codes with a word in the reader's language. What only
+ * analytics reads stays here: regions as people type them and company-size bands.
  */
 public final class Vocabulary {
 
-    public static final Map<String, String> SOURCES = ordered(
-            "TRADE_SHOW", "展会",
-            "WEBSITE_FORM", "官网表单",
-            "PARTNER_REFERRAL", "合作伙伴推荐",
-            "SOCIAL_MEDIA", "社交媒体",
-            "CUSTOMER_REFERRAL", "客户转介绍",
-            "OTHER", "其他");
-
-    private static final Map<String, String> SOURCES_EN = ordered(
-            "TRADE_SHOW", "Trade show",
-            "WEBSITE_FORM", "Website form",
-            "PARTNER_REFERRAL", "Partner referral",
-            "SOCIAL_MEDIA", "Social media",
-            "CUSTOMER_REFERRAL", "Customer referral",
-            "OTHER", "Other");
-
+    /** Words a person may filter by beside the suite's own. */
     private static final Map<String, String> SOURCE_ALIASES = Map.of(
             "官网", "WEBSITE_FORM", "渠道", "PARTNER_REFERRAL", "合作伙伴", "PARTNER_REFERRAL",
             "转介绍", "CUSTOMER_REFERRAL", "社群", "SOCIAL_MEDIA");
 
-    public static final Map<String, String> GRADES = ordered(
-            "HIGH", "高意向",
-            "MEDIUM", "中意向",
-            "LOW", "低意向");
-
     private static final Map<String, String> GRADE_ALIASES = Map.of("高", "HIGH", "中", "MEDIUM", "低", "LOW");
-
-    private static final Map<String, String> GRADES_EN = ordered(
-            "HIGH", "High",
-            "MEDIUM", "Medium",
-            "LOW", "Low");
-
-    // The codes intake's Codes writes (lead-intake-service domain/Codes), in the template's words.
-    private static final Map<String, String[]> INDUSTRIES = pairs(
-            "SOFTWARE", "软件", "Software",
-            "INTERNET", "互联网", "Internet",
-            "MANUFACTURING", "制造业", "Manufacturing",
-            "RETAIL", "零售", "Retail",
-            "FINANCE", "金融", "Finance",
-            "EDUCATION", "教育", "Education",
-            "HEALTHCARE", "医疗健康", "Healthcare",
-            "TRADE", "贸易", "Trade",
-            "LOGISTICS", "物流", "Logistics",
-            "REAL_ESTATE", "房地产", "Real estate",
-            "GOVERNMENT", "政府", "Government",
-            "ENERGY", "能源", "Energy",
-            "FOOD_SERVICE", "餐饮", "Food service",
-            "CONSULTING", "咨询", "Consulting",
-            "AUTOMOTIVE", "汽车", "Automotive");
-
-    private static final Map<String, String[]> CUSTOMER_TYPES = pairs(
-            "ENTERPRISE", "企业", "Enterprise",
-            "SMB", "中小企业", "Small and medium business",
-            "INDIVIDUAL", "个人", "Individual",
-            "GOVERNMENT", "政府", "Government",
-            "PUBLIC_INSTITUTION", "事业单位", "Public institution",
-            "PARTNER", "渠道", "Partner");
-
-    private static final Map<String, String[]> CHANNELS = pairs(
-            "STAFF", "人工录入", "Entered by staff",
-            "FORM", "表单", "Form",
-            "IMPORT", "批量导入", "Import");
-
-    private static final Map<String, String[]> SCREENINGS = pairs(
-            "QUALIFIED", "有效", "Qualified",
-            "REJECTED", "无效", "Rejected");
-
-    private static final Map<String, String[]> OUTCOMES = pairs(
-            "WON", "成交", "Won",
-            "LOST", "流失", "Lost");
 
     /** Provinces, municipalities and large cities by their Chinese name. */
     private static final Map<String, String> REGIONS = ordered(
@@ -101,7 +43,7 @@ public final class Vocabulary {
             "南昌", "Nanchang", "南宁", "Nanning", "贵阳", "Guiyang", "太原", "Taiyuan", "兰州", "Lanzhou");
 
     private static final Map<String, String> REGIONS_BY_ENGLISH = REGIONS.entrySet().stream().collect(
-            java.util.stream.Collectors.toUnmodifiableMap(e -> e.getValue().toLowerCase(Locale.ROOT),
+            Collectors.toUnmodifiableMap(e -> e.getValue().toLowerCase(Locale.ROOT),
                     Map.Entry::getKey));
 
     private Vocabulary() {
@@ -110,14 +52,9 @@ public final class Vocabulary {
     /** A source code from a code or the template's word; unknown words are refused with the list of known ones. */
     public static String source(String field, String word) {
         String w = word.trim();
-        String upper = w.toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-        if (SOURCES.containsKey(upper)) {
-            return upper;
-        }
-        return SOURCES.entrySet().stream().filter(e -> e.getValue().equals(w)).map(Map.Entry::getKey).findFirst()
-                .or(() -> Optional.ofNullable(SOURCE_ALIASES.get(w)))
+        return Term.SOURCE.codeOf(w).or(() -> Optional.ofNullable(SOURCE_ALIASES.get(w)))
                 .orElseThrow(() -> new InvalidQueryException(field, "'" + word + "' is not a lead source; use one of "
-                        + String.join(", ", SOURCES.keySet()) + " or " + String.join("/", SOURCES.values())));
+                        + String.join(", ", Term.SOURCE.codes()) + " or " + chineseWords(Term.SOURCE)));
     }
 
     /**
@@ -126,20 +63,16 @@ public final class Vocabulary {
      */
     public static String grade(String field, String word) {
         String w = word.trim();
-        for (Map.Entry<String, String> e : GRADES.entrySet()) {
-            if (e.getValue().equals(w)) {
-                return e.getKey();
-            }
-        }
-        if (GRADE_ALIASES.containsKey(w)) {
-            return GRADE_ALIASES.get(w);
+        Optional<String> known = Term.GRADE.codeOf(w).or(() -> Optional.ofNullable(GRADE_ALIASES.get(w)));
+        if (known.isPresent()) {
+            return known.get();
         }
         String upper = w.toUpperCase(Locale.ROOT);
         if (upper.matches("[A-Z][A-Z0-9_]{0,31}")) {
             return upper;
         }
         throw new InvalidQueryException(field, "'" + word + "' is not a grade; use a grade code such as "
-                + String.join(", ", GRADES.keySet()) + " or " + String.join("/", GRADES.values()));
+                + String.join(", ", Term.GRADE.codes()) + " or " + chineseWords(Term.GRADE));
     }
 
     /**
@@ -147,65 +80,65 @@ public final class Vocabulary {
      * A code nobody has a word for (a grade level routing was configured with, an industry typed as free text) is
      * shown as sent, so a new value is never hidden; an unknown value (null) reads 未知 / Unknown.
      */
-    public static String label(Dimension dimension, String code, boolean chinese) {
+    public static String label(Dimension dimension, String code, Language language) {
         if (code == null) {
-            return unknown(chinese);
+            return unknown(language);
         }
         return switch (dimension) {
-            case SOURCE -> (chinese ? SOURCES : SOURCES_EN).getOrDefault(code, code);
-            case GRADE -> chinese ? GRADES.getOrDefault(code, code) : GRADES_EN.getOrDefault(code, words(code));
-            case INDUSTRY -> industry(code, chinese);
-            case REGION -> region(code, chinese);
+            case SOURCE -> Term.SOURCE.label(code, language);
+            case GRADE -> Term.GRADE.find(code, language).orElse(language == Language.ZH ? code : words(code));
+            case INDUSTRY -> industry(code, language);
+            case REGION -> region(code, language);
             case OWNER, MONTH -> code;
         };
     }
 
-    public static String unknown(boolean chinese) {
-        return chinese ? "未知" : "Unknown";
+    public static String unknown(Language language) {
+        return language.pick("未知", "Unknown");
     }
 
     /** Intake's industry codes (SOFTWARE for 软件, 软件和信息技术, IT ...); text typed outside them is kept as typed. */
-    public static String industry(String code, boolean chinese) {
-        return word(INDUSTRIES, code, chinese);
+    public static String industry(String code, Language language) {
+        return word(Term.INDUSTRY, code, language);
     }
 
     /** Intake's customer-type codes (ENTERPRISE for 企业, SMB for 中小企业 ...). */
-    public static String customerType(String code, boolean chinese) {
-        return word(CUSTOMER_TYPES, code, chinese);
+    public static String customerType(String code, Language language) {
+        return word(Term.CUSTOMER_TYPE, code, language);
     }
 
     /** How a lead came in: STAFF (typed by a person), FORM (the website form), IMPORT (a spreadsheet). */
-    public static String channel(String code, boolean chinese) {
-        return word(CHANNELS, code, chinese);
+    public static String channel(String code, Language language) {
+        return word(Term.CHANNEL, code, language);
     }
 
     /** Intake's screening: QUALIFIED or REJECTED. */
-    public static String screening(String code, boolean chinese) {
-        return word(SCREENINGS, code, chinese);
+    public static String screening(String code, Language language) {
+        return word(Term.SCREENING, code, language);
     }
 
     /** WON or LOST; no outcome yet is an open lead, not an unknown one. */
-    public static String outcome(String code, boolean chinese) {
+    public static String outcome(String code, Language language) {
         if (code == null) {
-            return chinese ? "跟进中" : "Open";
+            return language.pick("跟进中", "Open");
         }
-        return word(OUTCOMES, code, chinese);
+        return word(Term.OUTCOME, code, language);
     }
 
-    public static String stage(String code, boolean chinese) {
+    public static String stage(String code, Language language) {
         if (code == null) {
-            return unknown(chinese);
+            return unknown(language);
         }
-        return Stage.parse(code).map(s -> chinese ? s.zh() : words(s.name())).orElse(code);
+        return Stage.of(code).map(s -> Term.STAGE.label(s.name(), language)).orElse(code);
     }
 
     /**
      * Regions are typed as people write them (上海, 上海市, Shanghai); the provinces and large cities read in the
      * reader's language, anything else (a district, a masked text) as typed.
      */
-    public static String region(String typed, boolean chinese) {
+    public static String region(String typed, Language language) {
         if (typed == null) {
-            return unknown(chinese);
+            return unknown(language);
         }
         String t = typed.trim();
         String zh = REGIONS.containsKey(t) ? t : REGIONS.containsKey(t.replaceFirst("(省|市|特别行政区|自治区)$", ""))
@@ -214,27 +147,27 @@ public final class Vocabulary {
         if (zh == null) {
             return typed;
         }
-        return chinese ? zh : REGIONS.get(zh);
+        return language.pick(zh, REGIONS.get(zh));
     }
 
     /**
      * Company size by headcount band: the template screens on 50 people and more, and a BI tool groups better by
      * a few bands than by every headcount.
      */
-    public static String companySize(Integer employees, boolean chinese) {
+    public static String companySize(Integer employees, Language language) {
         if (employees == null) {
-            return unknown(chinese);
+            return unknown(language);
         }
         for (int i = SIZE_BANDS.length - 1; i >= 0; i--) {
             if (employees >= SIZE_BANDS[i]) {
                 if (i == SIZE_BANDS.length - 1) {
-                    return chinese ? SIZE_BANDS[i] + " 人以上" : SIZE_BANDS[i] + "+ employees";
+                    return language.pick(SIZE_BANDS[i] + " 人以上", SIZE_BANDS[i] + "+ employees");
                 }
                 String band = SIZE_BANDS[i] + "–" + (SIZE_BANDS[i + 1] - 1);
-                return chinese ? band + " 人" : band + " employees";
+                return language.pick(band + " 人", band + " employees");
             }
         }
-        return chinese ? "不足 1 人" : "under 1 employee";
+        return language.pick("不足 1 人", "under 1 employee");
     }
 
     /** Lower bounds of the company-size bands. */
@@ -247,8 +180,8 @@ public final class Vocabulary {
      */
     public static Comparator<String> order(Dimension dimension) {
         List<String> known = switch (dimension) {
-            case SOURCE -> List.copyOf(SOURCES.keySet());
-            case GRADE -> List.copyOf(GRADES.keySet());
+            case SOURCE -> Term.SOURCE.codes();
+            case GRADE -> Term.GRADE.codes();
             default -> List.of();
         };
         Comparator<String> byVocabulary = Comparator.comparingInt(code -> {
@@ -258,29 +191,23 @@ public final class Vocabulary {
         return Comparator.nullsLast(byVocabulary.thenComparing(Comparator.naturalOrder()));
     }
 
-    private static String word(Map<String, String[]> words, String code, boolean chinese) {
+    /** A code's word; a code-like value without one reads as words in English (AGRICULTURE: Agriculture). */
+    private static String word(Term term, String code, Language language) {
         if (code == null) {
-            return unknown(chinese);
+            return unknown(language);
         }
-        String[] w = words.get(code.toUpperCase(Locale.ROOT));
-        if (w != null) {
-            return w[chinese ? 0 : 1];
-        }
-        return !chinese && code.matches("[A-Z][A-Z0-9_]*") ? words(code) : code;
+        return term.find(code, language)
+                .orElseGet(() -> language == Language.EN && code.matches("[A-Z][A-Z0-9_]*") ? words(code) : code);
+    }
+
+    private static String chineseWords(Term term) {
+        return term.codes().stream().map(c -> term.label(c, Language.ZH)).collect(Collectors.joining("/"));
     }
 
     /** REAL_ESTATE as words: Real estate. */
     private static String words(String code) {
         String w = code.toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(w.charAt(0)) + w.substring(1);
-    }
-
-    private static Map<String, String[]> pairs(String... triples) {
-        Map<String, String[]> map = new LinkedHashMap<>();
-        for (int i = 0; i < triples.length; i += 3) {
-            map.put(triples[i], new String[] {triples[i + 1], triples[i + 2]});
-        }
-        return java.util.Collections.unmodifiableMap(map);
     }
 
     private static Map<String, String> ordered(String... pairs) {

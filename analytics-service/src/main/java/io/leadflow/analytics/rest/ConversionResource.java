@@ -19,8 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.leadflow.analytics.domain.Dimension;
 import io.leadflow.analytics.service.ConversionService;
 import io.leadflow.analytics.service.Views;
-import io.leadflow.events.security.Roles;
 import io.leadflow.events.rest.Csv;
+import io.leadflow.events.rest.Language;
+import io.leadflow.events.security.Roles;
 
 @Path("/api/v1/analytics")
 // Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).
@@ -44,7 +45,7 @@ public class ConversionResource {
                     + "Accept: text/csv or ?format=csv.")
     public Response conversion(@QueryParam("groupBy") String groupBy, @BeanParam TableParams params) {
         List<Dimension> dims = Dimension.parseGroupBy(groupBy);
-        Views.ConversionTable table = conversion.conversion(dims, params.filter(), params.chinese());
+        Views.ConversionTable table = conversion.conversion(dims, params.filter(), params.language());
         if (!params.csv()) {
             return Response.ok(table, MediaType.APPLICATION_JSON).build();
         }
@@ -78,8 +79,8 @@ public class ConversionResource {
             description = "Leads, won, conversion rate, average cycle, the most frequent win factors and loss "
                     + "reasons with their counts (ties at the cut-off kept), and suggestions drawn from them.")
     public Response sources(@BeanParam TableParams params) {
-        boolean zh = params.chinese();
-        Views.SourceTable table = conversion.sources(params.filter(), zh);
+        Language language = params.language();
+        Views.SourceTable table = conversion.sources(params.filter(), language);
         if (!params.csv()) {
             return Response.ok(table, MediaType.APPLICATION_JSON).build();
         }
@@ -92,7 +93,7 @@ public class ConversionResource {
             lines.add(java.util.Arrays.asList(r.source(), r.sourceLabel(), r.leads(), r.won(),
                     r.conversionRate().value(), r.conversionRate().percent(), r.averageCycleDays(),
                     r.medianCycleDays(), counted(r.winFactors()), counted(r.lossReasons()),
-                    r.suggestions().stream().map(s -> s.text()).collect(Collectors.joining(zh ? ";" : "; ")),
+                    r.suggestions().stream().map(s -> s.text()).collect(Collectors.joining(language.pick(";", "; "))),
                     r.qualified(), r.rejected(), r.lost(), counted(r.rejectionReasons()),
                     r.firstResponseMedianHours()));
         }

@@ -27,9 +27,10 @@ import io.leadflow.analytics.service.ReportService;
 import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.rest.Csv;
+import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
-import io.leadflow.events.rest.Csv;
 
 @Path("/api/v1/analytics")
 // Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).
@@ -51,7 +52,7 @@ public class ReportResource {
     @Path("funnel")
     @Operation(summary = "Stage reach and drop-off, and time spent in each stage")
     public Response funnel(@BeanParam TableParams params) {
-        ReportViews.Funnel f = reports.funnel(params.filter(), params.chinese());
+        ReportViews.Funnel f = reports.funnel(params.filter(), params.language());
         if (!params.csv()) {
             return Response.ok(f, MediaType.APPLICATION_JSON).build();
         }
@@ -72,7 +73,7 @@ public class ReportResource {
         if (dims.size() != 1) {
             throw new InvalidQueryException("groupBy", "response times group by one of grade, source or owner");
         }
-        ReportViews.ResponseTimes r = reports.responseTimes(dims.get(0), params.filter(), params.chinese());
+        ReportViews.ResponseTimes r = reports.responseTimes(dims.get(0), params.filter(), params.language());
         if (!params.csv()) {
             return Response.ok(r, MediaType.APPLICATION_JSON).build();
         }
@@ -112,7 +113,7 @@ public class ReportResource {
             description = "With both from and to given, each finding is compared with the period just before: "
                     + "NEW, BETTER, WORSE, UNCHANGED, or RESOLVED.")
     public Response insights(@BeanParam TableParams params) {
-        ReportViews.Insights i = reports.insights(params.filter(), params.chinese());
+        ReportViews.Insights i = reports.insights(params.filter(), params.language());
         if (!params.csv()) {
             return Response.ok(i, MediaType.APPLICATION_JSON).build();
         }
@@ -155,7 +156,7 @@ public class ReportResource {
         } else {
             request = Page.request(page, size);
         }
-        Page<ReportViews.LeadRow> leads = reports.leads(params.filter(), o, request, params.chinese());
+        Page<ReportViews.LeadRow> leads = reports.leads(params.filter(), o, request, params.language());
         if (!csv) {
             return Response.ok(leads, MediaType.APPLICATION_JSON).build();
         }
@@ -186,7 +187,7 @@ public class ReportResource {
         if (leadId.length() > 64) {
             throw new InvalidQueryException("leadId", "a lead id is at most 64 characters");
         }
-        return reports.lead(leadId, TableParams.chinese(lang, acceptLanguage));
+        return reports.lead(leadId, TableParams.language(lang, acceptLanguage));
     }
 
     static final List<String> LEAD_COLUMNS = List.of("lead_id", "source", "source_detail", "utm_source", "utm_medium",
@@ -219,16 +220,16 @@ public class ReportResource {
         if (html) {
             params.format = null;
         }
-        boolean zh = params.chinese();
-        ReportViews.Review review = reports.review(ym, params.filter(), zh);
+        Language language = params.language();
+        ReportViews.Review review = reports.review(ym, params.filter(), language);
         if (html) {
-            return Response.ok(ReviewPage.render(review, zh), MediaType.TEXT_HTML + "; charset=UTF-8").build();
+            return Response.ok(ReviewPage.render(review, language), MediaType.TEXT_HTML + "; charset=UTF-8").build();
         }
         params.format = format;
         if (!params.csv()) {
             return Response.ok(review, MediaType.APPLICATION_JSON).build();
         }
-        return Csv.response("review-" + review.month(), ReviewCsv.COLUMNS, ReviewCsv.rows(review, zh));
+        return Csv.response("review-" + review.month(), ReviewCsv.COLUMNS, ReviewCsv.rows(review, language));
     }
 
     static String counted(List<Views.CountedView> values) {

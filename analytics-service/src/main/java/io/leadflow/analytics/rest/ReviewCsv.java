@@ -8,6 +8,7 @@ import java.util.List;
 import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
+import io.leadflow.events.rest.Language;
 
 /**
  * The monthly review as long-format CSV rows for BI tools: one metric per row, one type per column. {@code value},
@@ -23,9 +24,9 @@ final class ReviewCsv {
     private ReviewCsv() {
     }
 
-    static List<List<Object>> rows(ReportViews.Review r, boolean zh) {
+    static List<List<Object>> rows(ReportViews.Review r, Language language) {
         List<List<Object>> rows = new ArrayList<>();
-        conversionRows(rows, "total", null, zh ? "合计" : "Total", r.total(), r.totalBefore());
+        conversionRows(rows, "total", null, language.pick("合计", "Total"), r.total(), r.totalBefore());
         for (ReportViews.ReviewSourceRow s : r.bySource()) {
             conversionRows(rows, "source", key(s, "source"), label(s, "source"), s.now(), s.before());
         }
@@ -49,7 +50,7 @@ final class ReviewCsv {
         }
         // The bucket's key is an ISO-8601 period (P25D), text like every other group key, so the column keeps one type.
         r.cycleDaysHistogram().forEach((days, n) -> rows.add(row("cycle_days", "P" + days + "D", "won",
-                BigDecimal.valueOf(n), null, false, null, days + (zh ? " 天" : " days"))));
+                BigDecimal.valueOf(n), null, false, null, days + (language.pick(" 天", " days")))));
         for (Finding f : r.findings()) {
             // A resolved finding fired last month only: its metric is last month's, not a value of this one.
             boolean resolved = "RESOLVED".equals(f.trend());

@@ -14,6 +14,7 @@ import io.leadflow.analytics.domain.ChartScale;
 import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
+import io.leadflow.events.rest.Language;
 
 /**
  * The monthly review as a printable page for a manager: charts drawn server-side as inline SVG (no script, no
@@ -47,8 +48,8 @@ final class ReviewPage {
             this.en = en;
         }
 
-        String text(boolean chinese) {
-            return chinese ? zh : en;
+        String text(Language language) {
+            return language.pick(zh, en);
         }
     }
 
@@ -63,10 +64,10 @@ final class ReviewPage {
     private record Bar(String label, BigDecimal value, Value shown) {
     }
 
-    static String render(ReportViews.Review r, boolean zh) {
+    static String render(ReportViews.Review r, Language language) {
         StringBuilder h = new StringBuilder();
-        String title = zh ? r.month() + " 销售复盘" : "Sales review " + r.month();
-        h.append("<!DOCTYPE html><html lang=\"").append(zh ? "zh-CN" : "en").append("\"><head><meta charset=\"utf-8\">")
+        String title = language.pick(r.month() + " 销售复盘", "Sales review " + r.month());
+        h.append("<!DOCTYPE html><html lang=\"").append(language.pick("zh-CN", "en")).append("\"><head><meta charset=\"utf-8\">")
                 .append("<title>").append(esc(title)).append("</title><style>")
                 .append("body{font-family:system-ui,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;")
                 .append("margin:2em;color:#222}")
@@ -78,107 +79,107 @@ final class ReviewPage {
                 .append("@media print{h2{page-break-after:avoid}}")
                 .append("</style></head><body>");
         h.append("<h1>").append(esc(title)).append("</h1>");
-        h.append(headline(r, zh));
+        h.append(headline(r, language));
 
         Set<Reason> notes = new LinkedHashSet<>();
-        h.append("<h2>").append(zh ? "各来源转化率" : "Conversion by source").append("</h2>");
-        h.append(chart("source", rateBars(r.bySource(), "source"), ChartScale.percent(), zh));
-        h.append(sourceTable(r.sources(), zh, notes));
-        h.append(notes(notes, zh));
+        h.append("<h2>").append(language.pick("各来源转化率", "Conversion by source")).append("</h2>");
+        h.append(chart("source", rateBars(r.bySource(), "source"), ChartScale.percent(), language));
+        h.append(sourceTable(r.sources(), language, notes));
+        h.append(notes(notes, language));
 
         notes.clear();
-        h.append("<h2>").append(zh ? "各意向等级转化率" : "Conversion by grade").append("</h2>");
-        h.append(chart("grade", rateBars(r.byGrade(), "grade"), ChartScale.percent(), zh));
-        h.append(gradeTable(r, zh, notes));
-        h.append(notes(notes, zh));
+        h.append("<h2>").append(language.pick("各意向等级转化率", "Conversion by grade")).append("</h2>");
+        h.append(chart("grade", rateBars(r.byGrade(), "grade"), ChartScale.percent(), language));
+        h.append(gradeTable(r, language, notes));
+        h.append(notes(notes, language));
 
-        h.append("<h2>").append(zh ? "销售漏斗(到达各阶段的线索数)" : "Funnel (leads reaching each stage)").append("</h2>");
+        h.append("<h2>").append(language.pick("销售漏斗(到达各阶段的线索数)", "Funnel (leads reaching each stage)")).append("</h2>");
         List<Bar> funnel = new ArrayList<>();
         for (ReportViews.FunnelStepView s : r.funnel().steps()) {
             funnel.add(count(s.label(), s.reached()));
         }
-        h.append(chart("funnel", funnel, counts(funnel), zh));
+        h.append(chart("funnel", funnel, counts(funnel), language));
 
-        h.append("<h2>").append(zh ? "转化周期分布(成交线索数)" : "Conversion cycle (won leads)").append("</h2>");
+        h.append("<h2>").append(language.pick("转化周期分布(成交线索数)", "Conversion cycle (won leads)")).append("</h2>");
         List<Bar> cycle = new ArrayList<>();
         for (Map.Entry<Long, Long> e : r.cycleDaysHistogram().entrySet()) {
-            cycle.add(count(e.getKey() + (zh ? " 天" : " days"), e.getValue()));
+            cycle.add(count(e.getKey() + (language.pick(" 天", " days")), e.getValue()));
         }
-        h.append(cycle.isEmpty() ? "<p class=\"note\">" + (zh ? "本月无成交" : "No deals this month") + "</p>"
-                : chart("cycle", cycle, counts(cycle), zh));
+        h.append(cycle.isEmpty() ? "<p class=\"note\">" + (language.pick("本月无成交", "No deals this month")) + "</p>"
+                : chart("cycle", cycle, counts(cycle), language));
 
-        h.append("<h2>").append(zh ? "首次响应 SLA 达成率" : "First-response SLA kept").append("</h2>");
+        h.append("<h2>").append(language.pick("首次响应 SLA 达成率", "First-response SLA kept")).append("</h2>");
         List<Bar> sla = new ArrayList<>();
         for (ReportViews.ResponseRow row : r.responseTimes().rows()) {
             sla.add(rate(row.labels().get("grade"), row.slaKept(), Reason.NO_ASSIGNED));
         }
-        h.append(chart("sla", sla, ChartScale.percent(), zh));
+        h.append(chart("sla", sla, ChartScale.percent(), language));
 
-        h.append("<h2>").append(zh ? "发现与建议" : "Findings and actions").append("</h2><ul>");
+        h.append("<h2>").append(language.pick("发现与建议", "Findings and actions")).append("</h2><ul>");
         if (r.findings().isEmpty()) {
-            h.append("<li>").append(zh ? "本月无异常" : "Nothing stands out this month").append("</li>");
+            h.append("<li>").append(language.pick("本月无异常", "Nothing stands out this month")).append("</li>");
         }
         for (Finding f : r.findings()) {
             String trend = f.trend() == null ? "" : f.trend();
             h.append("<li class=\"").append(trend.equals("WORSE") || trend.equals("NEW") ? "worse"
                             : trend.equals("BETTER") || trend.equals("RESOLVED") ? "better" : "")
                     .append("\"><strong>").append(esc(f.title())).append("</strong>")
-                    .append(trend.isEmpty() ? "" : " [" + esc(trend(trend, zh)) + "]").append(" ")
+                    .append(trend.isEmpty() ? "" : " [" + esc(trend(trend, language)) + "]").append(" ")
                     .append(esc(f.detail())).append(" → ").append(esc(f.action())).append("</li>");
         }
         h.append("</ul></body></html>");
         return h.toString();
     }
 
-    private static String headline(ReportViews.Review r, boolean zh) {
+    private static String headline(ReportViews.Review r, Language language) {
         Views.ConversionRow t = r.total();
         Set<Reason> notes = new LinkedHashSet<>();
         StringBuilder h = new StringBuilder("<p class=\"headline\">");
-        h.append(zh ? "线索 " : "Leads ").append(t.leads()).append(zh ? ",成交 " : ", won ").append(t.won())
-                .append(zh ? ",转化率 " : ", conversion ")
-                .append(inline(Value.of(t.conversionRate().percent(), Reason.NO_LEADS), zh, notes));
+        h.append(language.pick("线索 ", "Leads ")).append(t.leads()).append(language.pick(",成交 ", ", won ")).append(t.won())
+                .append(language.pick(",转化率 ", ", conversion "))
+                .append(inline(Value.of(t.conversionRate().percent(), Reason.NO_LEADS), language, notes));
         if (r.rateChangePoints() != null) {
-            h.append(" (").append(signed(r.rateChangePoints())).append(zh ? " 个百分点,对比 " : " points vs ")
+            h.append(" (").append(signed(r.rateChangePoints())).append(language.pick(" 个百分点,对比 ", " points vs "))
                     .append(r.previousMonth()).append(")");
         }
-        h.append(zh ? ",平均转化周期 " : ", average cycle ");
+        h.append(language.pick(",平均转化周期 ", ", average cycle "));
         if (t.averageCycleDays() == null) {
-            h.append(inline(new Value(null, Reason.NO_WON), zh, notes));
+            h.append(inline(new Value(null, Reason.NO_WON), language, notes));
         } else {
-            h.append(t.averageCycleDays().toPlainString()).append(zh ? " 天" : " days");
+            h.append(t.averageCycleDays().toPlainString()).append(language.pick(" 天", " days"));
         }
-        return h.append("</p>").append(notes(notes, zh)).toString();
+        return h.append("</p>").append(notes(notes, language)).toString();
     }
 
-    private static String sourceTable(Views.SourceTable table, boolean zh, Set<Reason> notes) {
+    private static String sourceTable(Views.SourceTable table, Language language, Set<Reason> notes) {
         StringBuilder h = new StringBuilder("<table class=\"sources\"><thead><tr>");
-        header(h, zh ? List.of("线索来源", "#线索数量", "#成交数量", "#转化率", "#平均转化周期(天)", "主要转化因素", "主要流失因素",
+        header(h, language.chinese() ? List.of("线索来源", "#线索数量", "#成交数量", "#转化率", "#平均转化周期(天)", "主要转化因素", "主要流失因素",
                 "优化建议") : List.of("Source", "#Leads", "#Won", "#Rate", "#Avg cycle (days)", "Win factors",
                 "Loss reasons", "Suggestions"));
         h.append("</thead><tbody>");
         for (Views.SourceRow s : table.rows()) {
             h.append("<tr>");
             text(h, s.sourceLabel());
-            number(h, new Value(String.valueOf(s.leads()), null), zh, notes);
-            number(h, new Value(String.valueOf(s.won()), null), zh, notes);
-            number(h, Value.of(s.conversionRate().percent(), Reason.NO_LEADS), zh, notes);
-            number(h, Value.of(plain(s.averageCycleDays()), Reason.NO_WON), zh, notes);
+            number(h, new Value(String.valueOf(s.leads()), null), language, notes);
+            number(h, new Value(String.valueOf(s.won()), null), language, notes);
+            number(h, Value.of(s.conversionRate().percent(), Reason.NO_LEADS), language, notes);
+            number(h, Value.of(plain(s.averageCycleDays()), Reason.NO_WON), language, notes);
             text(h, ConversionResource.counted(s.winFactors()));
             text(h, ConversionResource.counted(s.lossReasons()));
-            text(h, String.join(zh ? ";" : "; ", s.suggestions().stream().map(x -> x.text()).toList()));
+            text(h, String.join(language.pick(";", "; "), s.suggestions().stream().map(x -> x.text()).toList()));
             h.append("</tr>");
         }
         return h.append("</tbody></table>").toString();
     }
 
     /** Conversion, change from last month, cycle and first response per grade, in the charts' grade order. */
-    private static String gradeTable(ReportViews.Review r, boolean zh, Set<Reason> notes) {
+    private static String gradeTable(ReportViews.Review r, Language language, Set<Reason> notes) {
         Map<String, ReportViews.ResponseRow> response = new HashMap<>();
         for (ReportViews.ResponseRow row : r.responseTimes().rows()) {
             response.put(row.group().get("grade"), row);
         }
         StringBuilder h = new StringBuilder("<table class=\"grades\"><thead><tr>");
-        header(h, zh ? List.of("意向等级", "#线索数量", "#成交数量", "#转化率", "#较上月(百分点)", "#平均转化周期(天)",
+        header(h, language.chinese() ? List.of("意向等级", "#线索数量", "#成交数量", "#转化率", "#较上月(百分点)", "#平均转化周期(天)",
                 "#首次响应中位数(小时)", "#SLA 达成率") : List.of("Grade", "#Leads", "#Won", "#Rate",
                 "#vs last month (points)", "#Avg cycle (days)", "#First response median (hours)", "#SLA kept"));
         h.append("</thead><tbody>");
@@ -190,15 +191,15 @@ final class ReviewPage {
             ReportViews.ResponseRow rt = response.get(now.group().get("grade"));
             h.append("<tr>");
             text(h, now.labels().get("grade"));
-            number(h, new Value(String.valueOf(now.leads()), null), zh, notes);
-            number(h, new Value(String.valueOf(now.won()), null), zh, notes);
-            number(h, Value.of(now.conversionRate().percent(), Reason.NO_LEADS), zh, notes);
+            number(h, new Value(String.valueOf(now.leads()), null), language, notes);
+            number(h, new Value(String.valueOf(now.won()), null), language, notes);
+            number(h, Value.of(now.conversionRate().percent(), Reason.NO_LEADS), language, notes);
             number(h, Value.of(g.rateChangePoints() == null ? null : signed(g.rateChangePoints()),
-                    Reason.NO_PREVIOUS), zh, notes);
-            number(h, Value.of(plain(now.averageCycleDays()), Reason.NO_WON), zh, notes);
-            number(h, Value.of(rt == null ? null : plain(rt.firstResponseMedianHours()), Reason.NO_RESPONSE), zh,
+                    Reason.NO_PREVIOUS), language, notes);
+            number(h, Value.of(plain(now.averageCycleDays()), Reason.NO_WON), language, notes);
+            number(h, Value.of(rt == null ? null : plain(rt.firstResponseMedianHours()), Reason.NO_RESPONSE), language,
                     notes);
-            number(h, Value.of(rt == null ? null : rt.slaKept().percent(), Reason.NO_ASSIGNED), zh, notes);
+            number(h, Value.of(rt == null ? null : rt.slaKept().percent(), Reason.NO_ASSIGNED), language, notes);
             h.append("</tr>");
         }
         return h.append("</tbody></table>").toString();
@@ -217,32 +218,32 @@ final class ReviewPage {
         h.append("<td>").append(esc(value)).append("</td>");
     }
 
-    private static void number(StringBuilder h, Value v, boolean zh, Set<Reason> notes) {
+    private static void number(StringBuilder h, Value v, Language language, Set<Reason> notes) {
         if (v.text() != null) {
             h.append("<td class=\"num\">").append(esc(v.text())).append("</td>");
         } else {
             notes.add(v.missing());
-            h.append("<td class=\"num empty\" title=\"").append(esc(v.missing().text(zh))).append("\">").append(EMPTY)
+            h.append("<td class=\"num empty\" title=\"").append(esc(v.missing().text(language))).append("\">").append(EMPTY)
                     .append("</td>");
         }
     }
 
-    private static String inline(Value v, boolean zh, Set<Reason> notes) {
+    private static String inline(Value v, Language language, Set<Reason> notes) {
         if (v.text() != null) {
             return esc(v.text());
         }
         notes.add(v.missing());
-        return "<span class=\"empty\" title=\"" + esc(v.missing().text(zh)) + "\">" + EMPTY + "</span>";
+        return "<span class=\"empty\" title=\"" + esc(v.missing().text(language)) + "\">" + EMPTY + "</span>";
     }
 
     /** The reasons behind the table's or chart's "—", spelled out for a printed page (where no title shows). */
-    private static String notes(Set<Reason> reasons, boolean zh) {
+    private static String notes(Set<Reason> reasons, Language language) {
         if (reasons.isEmpty()) {
             return "";
         }
         StringBuilder h = new StringBuilder("<p class=\"note\">");
         for (Reason reason : reasons) {
-            h.append(EMPTY).append(zh ? ":" : ": ").append(esc(reason.text(zh))).append(zh ? "。" : ". ");
+            h.append(EMPTY).append(language.pick(":", ": ")).append(esc(reason.text(language))).append(language.pick("。", ". "));
         }
         return h.append("</p>").toString();
     }
@@ -274,12 +275,12 @@ final class ReviewPage {
      * Horizontal bars on the chart's one scale, with the axis drawn and its ticks labelled under them. A value
      * that does not exist draws no bar and shows "—" with the reason (a title, and a note under the chart).
      */
-    private static String chart(String name, List<Bar> bars, ChartScale scale, boolean zh) {
+    private static String chart(String name, List<Bar> bars, ChartScale scale, Language language) {
         String range = "0–" + scale.max().stripTrailingZeros().toPlainString() + scale.unit();
-        StringBuilder h = new StringBuilder("<p class=\"scale\">").append(zh ? "刻度:" : "Scale: ").append(range)
-                .append(zh ? ",各条同一比例" : ", every bar on the same scale").append("</p>");
+        StringBuilder h = new StringBuilder("<p class=\"scale\">").append(language.pick("刻度:", "Scale: ")).append(range)
+                .append(language.pick(",各条同一比例", ", every bar on the same scale")).append("</p>");
         if (bars.isEmpty()) {
-            return h.append("<p class=\"note\">").append(zh ? "本月无数据" : "No data this month").append("</p>")
+            return h.append("<p class=\"note\">").append(language.pick("本月无数据", "No data this month")).append("</p>")
                     .toString();
         }
         int axisY = bars.size() * ROW_HEIGHT + 4;
@@ -305,7 +306,7 @@ final class ReviewPage {
             h.append("<g class=\"bar-row\">");
             if (b.shown().text() == null) {
                 notes.add(b.shown().missing());
-                h.append("<title>").append(esc(b.shown().missing().text(zh))).append("</title>");
+                h.append("<title>").append(esc(b.shown().missing().text(language))).append("</title>");
             }
             h.append("<text class=\"bar-label\" x=\"0\" y=\"").append(y + 14).append("\" font-size=\"13\">")
                     .append(esc(b.label())).append("</text>");
@@ -317,16 +318,16 @@ final class ReviewPage {
                     .append("\" font-size=\"12\">");
             h.append(b.shown().text() != null ? esc(b.shown().text()) : EMPTY).append("</text></g>");
         }
-        return h.append("</svg>").append(notes(notes, zh)).toString();
+        return h.append("</svg>").append(notes(notes, language)).toString();
     }
 
-    private static String trend(String code, boolean zh) {
+    private static String trend(String code, Language language) {
         return switch (code) {
-            case "NEW" -> zh ? "新出现" : "new";
-            case "BETTER" -> zh ? "好转" : "better";
-            case "WORSE" -> zh ? "恶化" : "worse";
-            case "UNCHANGED" -> zh ? "持平" : "unchanged";
-            case "RESOLVED" -> zh ? "已解决" : "resolved";
+            case "NEW" -> language.pick("新出现", "new");
+            case "BETTER" -> language.pick("好转", "better");
+            case "WORSE" -> language.pick("恶化", "worse");
+            case "UNCHANGED" -> language.pick("持平", "unchanged");
+            case "RESOLVED" -> language.pick("已解决", "resolved");
             default -> code;
         };
     }

@@ -10,7 +10,7 @@ import io.leadflow.analytics.domain.InvalidQueryException;
 import io.leadflow.analytics.domain.LeadFilter;
 import io.leadflow.analytics.domain.Period;
 import io.leadflow.analytics.domain.Vocabulary;
-import io.leadflow.analytics.service.Language;
+import io.leadflow.events.rest.Language;
 
 /** The query every table takes: registration period, source / grade / owner filters, format and language. */
 public class TableParams {
@@ -68,15 +68,16 @@ public class TableParams {
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
     }
 
-    public boolean chinese() {
-        return chinese(lang, acceptLanguage);
+    /** The reader's language, negotiated as in every service; a {@code lang} the suite does not speak is refused. */
+    public Language language() {
+        return language(lang, acceptLanguage);
     }
 
-    static boolean chinese(String lang, String acceptLanguage) {
+    static Language language(String lang, String acceptLanguage) {
         if (!blank(lang) && !List.of("zh", "zh-cn", "en", "en-us", "en-gb").contains(lang.trim().toLowerCase(Locale.ROOT))) {
             throw new InvalidQueryException("lang", "'" + lang + "' is not a language; use zh-CN or en");
         }
-        return Language.chinese(lang, acceptLanguage);
+        return Language.of(lang, acceptLanguage);
     }
 
     static boolean blank(String s) {

@@ -22,6 +22,7 @@ import io.leadflow.analytics.domain.SourceSuggestions;
 import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.analytics.repository.AnalyticsQueries;
 import io.leadflow.analytics.repository.AnalyticsQueries.GroupKey;
+import io.leadflow.events.rest.Language;
 
 /** Conversion tables (template step 4.1) and Table 3, read from the active model. */
 @ApplicationScoped
@@ -53,18 +54,18 @@ public class ConversionService {
                 .orElse(new ConversionStats(ConversionCounts.NONE, new Distribution()));
     }
 
-    public Views.ConversionTable conversion(List<Dimension> dims, LeadFilter filter, boolean chinese) {
+    public Views.ConversionTable conversion(List<Dimension> dims, LeadFilter filter, Language language) {
         List<Views.ConversionRow> rows = new ArrayList<>();
         ConversionStats total = new ConversionStats(ConversionCounts.NONE, new Distribution());
         for (Map.Entry<GroupKey, ConversionStats> e : stats(dims, filter).entrySet()) {
-            rows.add(row(dims, e.getKey(), e.getValue(), chinese));
+            rows.add(row(dims, e.getKey(), e.getValue(), language));
             total = total.plus(e.getValue());
         }
         return new Views.ConversionTable(dims.stream().map(Dimension::key).toList(), filters(filter), rows,
                 Views.ConversionRow.of(Map.of(), Map.of(), total));
     }
 
-    public Views.SourceTable sources(LeadFilter filter, boolean chinese) {
+    public Views.SourceTable sources(LeadFilter filter, Language language) {
         List<Dimension> bySource = List.of(Dimension.SOURCE);
         Map<GroupKey, ConversionStats> stats = stats(bySource, filter);
         Map<String, Map<String, Long>> wins = queries.countsPerSource(filter, "winFactors");
@@ -84,15 +85,15 @@ public class ConversionService {
                     List<Ranking.Counted> loss = Ranking.top(losses.getOrDefault(source, Map.of()), top);
                     List<Ranking.Counted> rej = Ranking.top(rejections.getOrDefault(source, Map.of()), top);
                     Distribution minutes = response.of(e.getKey());
-                    rows.add(new Views.SourceRow(source, Vocabulary.label(Dimension.SOURCE, source, chinese),
+                    rows.add(new Views.SourceRow(source, Vocabulary.label(Dimension.SOURCE, source, language),
                             s.counts().leads(), s.counts().qualified(), s.counts().rejected(), s.counts().won(),
                             s.counts().lost(), Views.RateView.of(s.conversionRate()), s.averageCycleDays(),
                             s.medianCycleDays(),
                             win.stream().map(c -> Views.CountedView.of(c, c.value())).toList(),
-                            loss.stream().map(c -> Views.CountedView.of(c, Reasons.label(c.value(), chinese))).toList(),
-                            rej.stream().map(c -> Views.CountedView.of(c, Reasons.label(c.value(), chinese))).toList(),
+                            loss.stream().map(c -> Views.CountedView.of(c, Reasons.label(c.value(), language))).toList(),
+                            rej.stream().map(c -> Views.CountedView.of(c, Reasons.label(c.value(), language))).toList(),
                             hours(minutes.median()),
-                            rules.suggest(source, s, loss, rej, minutes, chinese)));
+                            rules.suggest(source, s, loss, rej, minutes, language)));
                 });
         return new Views.SourceTable(filters(filter), rows);
     }
@@ -101,13 +102,13 @@ public class ConversionService {
         return minutes == null ? null : minutes.divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP);
     }
 
-    static Views.ConversionRow row(List<Dimension> dims, GroupKey key, ConversionStats stats, boolean chinese) {
+    static Views.ConversionRow row(List<Dimension> dims, GroupKey key, ConversionStats stats, Language language) {
         Map<String, String> group = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
         for (int i = 0; i < dims.size(); i++) {
             String value = key.values().get(i);
             group.put(dims.get(i).key(), value);
-            labels.put(dims.get(i).key(), Vocabulary.label(dims.get(i), value, chinese));
+            labels.put(dims.get(i).key(), Vocabulary.label(dims.get(i), value, language));
         }
         return Views.ConversionRow.of(group, labels, stats);
     }

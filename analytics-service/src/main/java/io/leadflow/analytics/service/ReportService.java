@@ -25,12 +25,14 @@ import io.leadflow.analytics.domain.InvalidQueryException;
 import io.leadflow.analytics.domain.LeadFilter;
 import io.leadflow.analytics.domain.Period;
 import io.leadflow.analytics.domain.Rate;
-import io.leadflow.analytics.domain.Stage;
 import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.analytics.repository.AnalyticsQueries;
 import io.leadflow.analytics.repository.AnalyticsQueries.GroupKey;
+import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.vocabulary.Stage;
+import io.leadflow.events.vocabulary.Term;
 
 /** Funnel, response times, cohorts, insights, the lead export and the monthly review. */
 @ApplicationScoped
@@ -51,18 +53,18 @@ public class ReportService {
         this.businessTime = businessTime;
     }
 
-    public ReportViews.Funnel funnel(LeadFilter filter, boolean chinese) {
+    public ReportViews.Funnel funnel(LeadFilter filter, Language language) {
         Map<Integer, Long> reached = queries.funnelReach(filter, Stage.WON.rank());
         List<FunnelStep> steps = FunnelStep.build(reached, queries.hoursInStage(filter));
         var counts = conversion.total(filter).counts();
         return new ReportViews.Funnel(ConversionService.filters(filter), counts.leads(), counts.qualified(),
                 counts.rejected(), steps.stream().map(s -> new ReportViews.FunnelStepView(s.stage().name(),
-                        chinese ? s.stage().zh() : label(s.stage()), s.reached(), Views.RateView.of(s.ofAllLeads()),
+                        Term.STAGE.label(s.stage().name(), language), s.reached(), Views.RateView.of(s.ofAllLeads()),
                         Views.RateView.of(s.fromPreviousStep()), s.droppedHere(), s.medianDaysInStage(),
                         s.averageDaysInStage())).toList());
     }
 
-    public ReportViews.ResponseTimes responseTimes(Dimension by, LeadFilter filter, boolean chinese) {
+    public ReportViews.ResponseTimes responseTimes(Dimension by, LeadFilter filter, Language language) {
         if (by != Dimension.GRADE && by != Dimension.SOURCE && by != Dimension.OWNER) {
             throw new InvalidQueryException("groupBy", "response times group by grade, source or owner");
         }
@@ -85,7 +87,7 @@ public class ReportService {
             // An unknown group is null here as in every other table (a HashMap: Map.of refuses null values).
             Map<String, String> group = new java.util.HashMap<>();
             group.put(by.key(), value);
-            rows.add(responseRow(group, Map.of(by.key(), Vocabulary.label(by, value, chinese)), c, d));
+            rows.add(responseRow(group, Map.of(by.key(), Vocabulary.label(by, value, language)), c, d));
         }
         return new ReportViews.ResponseTimes(by.key(), ConversionService.filters(filter), rows,
                 responseRow(Map.of(), Map.of(), sum, all));
@@ -113,14 +115,14 @@ public class ReportService {
         return new ReportViews.Cohorts(ConversionService.filters(filter), maxAge, rows);
     }
 
-    public ReportViews.Insights insights(LeadFilter filter, boolean chinese) {
+    public ReportViews.Insights insights(LeadFilter filter, Language language) {
         InsightRules rules = new InsightRules(config.insights().thresholds());
         Period previous = filter.period().previous();
         InsightInput now = insightInput(filter);
         InsightInput before = previous == null ? null : insightInput(filter.withPeriod(previous));
         return new ReportViews.Insights(ConversionService.filters(filter),
                 previous == null ? null : ConversionService.filters(filter.withPeriod(previous)),
-                rules.evaluate(now, before, chinese));
+                rules.evaluate(now, before, language));
     }
 
     InsightInput insightInput(LeadFilter filter) {
@@ -138,36 +140,36 @@ public class ReportService {
     }
 
     public Page<ReportViews.LeadRow> leads(LeadFilter filter, String outcome, Page.PageRequest page,
-                                           boolean chinese) {
+                                           Language language) {
         long total = queries.countLeads(filter, outcome);
         List<ReportViews.LeadRow> items = queries.leads(filter, outcome, page.offset(), page.size()).stream()
-                .map(f -> ReportViews.LeadRow.of(f, chinese)).toList();
+                .map(f -> ReportViews.LeadRow.of(f, language)).toList();
         return page.of(items, total);
     }
 
-    public ReportViews.LeadDetail lead(String leadId, boolean chinese) {
+    public ReportViews.LeadDetail lead(String leadId, Language language) {
         var facts = queries.lead(leadId).orElseThrow(() -> io.leadflow.events.rest.ProblemException.notFound(
                 "Lead", leadId + " (no event of it has been read yet)"));
-        return new ReportViews.LeadDetail(ReportViews.LeadRow.of(facts, chinese), queries.gradeHistory(leadId),
+        return new ReportViews.LeadDetail(ReportViews.LeadRow.of(facts, language), queries.gradeHistory(leadId),
                 queries.stageHistory(leadId), queries.slaBreaches(leadId));
     }
 
-    public ReportViews.Review review(YearMonth month, LeadFilter base, boolean chinese) {
+    public ReportViews.Review review(YearMonth month, LeadFilter base, Language language) {
         LeadFilter now = base.withPeriod(Period.month(month));
         LeadFilter before = base.withPeriod(Period.month(month.minusMonths(1)));
         ConversionStats totalNow = conversion.total(now);
         ConversionStats totalBefore = conversion.total(before);
         return new ReportViews.Review(month.toString(), month.minusMonths(1).toString(),
-                ConversionService.row(List.of(), new GroupKey(List.of()), totalNow, chinese),
-                ConversionService.row(List.of(), new GroupKey(List.of()), totalBefore, chinese),
+                ConversionService.row(List.of(), new GroupKey(List.of()), totalNow, language),
+                ConversionService.row(List.of(), new GroupKey(List.of()), totalBefore, language),
                 totalNow.conversionRate().pointsSince(totalBefore.conversionRate()),
-                compare(Dimension.SOURCE, now, before, chinese), compare(Dimension.GRADE, now, before, chinese),
-                conversion.sources(now, chinese), funnel(now, chinese), responseTimes(Dimension.GRADE, now, chinese),
-                totalNow.cycleDays().histogram(), insights(now, chinese).findings());
+                compare(Dimension.SOURCE, now, before, language), compare(Dimension.GRADE, now, before, language),
+                conversion.sources(now, language), funnel(now, language), responseTimes(Dimension.GRADE, now, language),
+                totalNow.cycleDays().histogram(), insights(now, language).findings());
     }
 
     private List<ReportViews.ReviewSourceRow> compare(Dimension dim, LeadFilter now, LeadFilter before,
-                                                      boolean chinese) {
+                                                      Language language) {
         List<Dimension> dims = List.of(dim);
         Map<GroupKey, ConversionStats> a = conversion.stats(dims, now);
         Map<GroupKey, ConversionStats> b = conversion.stats(dims, before);
@@ -181,23 +183,17 @@ public class ReportService {
             ConversionStats x = a.get(k);
             ConversionStats y = b.get(k);
             rows.add(new ReportViews.ReviewSourceRow(
-                    x == null ? null : ConversionService.row(dims, k, x, chinese),
-                    y == null ? null : ConversionService.row(dims, k, y, chinese),
+                    x == null ? null : ConversionService.row(dims, k, x, language),
+                    y == null ? null : ConversionService.row(dims, k, y, language),
                     x == null || y == null ? null : x.conversionRate().pointsSince(y.conversionRate())));
         }
         return rows;
     }
 
-
     private static Map<String, ConversionStats> byFirstKey(Map<GroupKey, ConversionStats> stats) {
         Map<String, ConversionStats> out = new LinkedHashMap<>();
         stats.forEach((k, v) -> out.put(k.values().get(0), v));
         return out;
-    }
-
-    private static String label(Stage s) {
-        String n = s.name().toLowerCase().replace('_', ' ');
-        return Character.toUpperCase(n.charAt(0)) + n.substring(1);
     }
 
     private static BigDecimal hours(BigDecimal minutes) {

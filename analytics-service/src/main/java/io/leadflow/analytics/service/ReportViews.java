@@ -13,6 +13,7 @@ import io.leadflow.analytics.domain.LeadFacts;
 import io.leadflow.analytics.domain.Reasons;
 import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.events.contract.Money;
+import io.leadflow.events.rest.Language;
 
 /** Response bodies of the funnel, response-time, cohort, insight, lead-export and review endpoints. */
 public final class ReportViews {
@@ -58,7 +59,7 @@ public final class ReportViews {
                           List<String> winFactors, String lossReason, Integer cycleDays, int slaBreaches,
                           int mergedTouches, boolean erased, Instant lastEventAt, LeadLabels labels) {
 
-        public static LeadRow of(LeadFacts f, boolean chinese) {
+        public static LeadRow of(LeadFacts f, Language language) {
             BigDecimal responseHours = f.firstResponseAt == null || f.registeredAt == null ? null
                     : BigDecimal.valueOf(java.time.Duration.between(f.registeredAt, f.firstResponseAt).toMinutes())
                     .divide(BigDecimal.valueOf(60), 1, java.math.RoundingMode.HALF_UP);
@@ -70,7 +71,7 @@ public final class ReportViews {
                     f.amount == null ? null
                             : new Money(Amounts.twoDecimals(f.amount), f.currency == null ? "CNY" : f.currency),
                     f.winFactors, f.lossReason, f.cycleDays, f.slaBreaches, f.mergedTouches, f.erasedAt != null,
-                    f.lastEventAt, LeadLabels.of(f, chinese));
+                    f.lastEventAt, LeadLabels.of(f, language));
         }
     }
 
@@ -82,14 +83,14 @@ public final class ReportViews {
                              String customerType, String screening, List<String> rejectionReasons, String grade,
                              String stage, String outcome, String lossReason) {
 
-        static LeadLabels of(LeadFacts f, boolean zh) {
-            return new LeadLabels(Vocabulary.label(Dimension.SOURCE, f.source, zh), Vocabulary.channel(f.channel, zh),
-                    Vocabulary.industry(f.industry, zh), Vocabulary.region(f.region, zh),
-                    Vocabulary.companySize(f.companySize, zh), Vocabulary.customerType(f.customerType, zh),
-                    Vocabulary.screening(f.screening, zh),
-                    f.rejectionReasons.stream().map(r -> Reasons.label(r, zh)).toList(),
-                    Vocabulary.label(Dimension.GRADE, f.grade, zh), Vocabulary.stage(f.stage, zh),
-                    Vocabulary.outcome(f.outcome, zh), f.lossReason == null ? null : Reasons.label(f.lossReason, zh));
+        static LeadLabels of(LeadFacts f, Language language) {
+            return new LeadLabels(Vocabulary.label(Dimension.SOURCE, f.source, language), Vocabulary.channel(f.channel, language),
+                    Vocabulary.industry(f.industry, language), Vocabulary.region(f.region, language),
+                    Vocabulary.companySize(f.companySize, language), Vocabulary.customerType(f.customerType, language),
+                    Vocabulary.screening(f.screening, language),
+                    f.rejectionReasons.stream().map(r -> Reasons.label(r, language)).toList(),
+                    Vocabulary.label(Dimension.GRADE, f.grade, language), Vocabulary.stage(f.stage, language),
+                    Vocabulary.outcome(f.outcome, language), f.lossReason == null ? null : Reasons.label(f.lossReason, language));
         }
     }
 

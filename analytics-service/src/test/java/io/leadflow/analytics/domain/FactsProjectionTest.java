@@ -21,6 +21,7 @@ import io.leadflow.events.contract.Reason;
 import io.leadflow.events.contract.Utm;
 import io.leadflow.events.testing.SampleEvents;
 import io.leadflow.events.testing.Seeds;
+import io.leadflow.events.vocabulary.Stage;
 
 class FactsProjectionTest {
 

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.rest.Language;
+
 class InsightRulesTest {
 
     private final InsightRules rules = new InsightRules(InsightThresholds.DEFAULTS);
@@ -33,7 +35,7 @@ class InsightRulesTest {
     @Test
     void lowHighIntentConversionNamesTheMeasuredResponseTimes() {
         InsightInput in = input(stats(20, 2, 0), Distribution.of(60 * 10, 60 * 50, 60 * 70), Map.of(), Map.of(), 10);
-        Finding f = rules.findings(in, true).stream().filter(x -> x.rule().equals("HIGH_INTENT_LOW_CONVERSION"))
+        Finding f = rules.findings(in, Language.ZH).stream().filter(x -> x.rule().equals("HIGH_INTENT_LOW_CONVERSION"))
                 .findFirst().orElseThrow();
         assertThat(f.numbers()).containsEntry("leads", 20L).containsEntry("won", 2L)
                 .containsEntry("firstResponseMedianHours", new BigDecimal("50.0"))
@@ -46,13 +48,13 @@ class InsightRulesTest {
     @Test
     void highIntentAtTheThresholdIsNotAFinding() {
         InsightInput in = input(stats(20, 6, 0), new Distribution(), Map.of(), Map.of(), 10);
-        assertThat(rules.findings(in, true)).noneMatch(f -> f.rule().equals("HIGH_INTENT_LOW_CONVERSION"));
+        assertThat(rules.findings(in, Language.ZH)).noneMatch(f -> f.rule().equals("HIGH_INTENT_LOW_CONVERSION"));
     }
 
     @Test
     void aSourceWithManyLeadsAndLowConversionGetsItsRejectionReasons() {
         InsightInput in = input(stats(20, 10, 0), new Distribution(), Map.of(), Map.of(), 10);
-        Finding f = rules.findings(in, true).stream()
+        Finding f = rules.findings(in, Language.ZH).stream()
                 .filter(x -> x.rule().equals("SOURCE_MANY_LEADS_LOW_CONVERSION")).findFirst().orElseThrow();
         assertThat(f.subject()).isEqualTo("WEBSITE_FORM");
         assertThat(f.action()).isEqualTo("优化官网表单渠道的线索筛选标准");
@@ -63,7 +65,7 @@ class InsightRulesTest {
     @Test
     void aLongAverageCycleAsksForShorterIntervals() {
         InsightInput in = input(stats(20, 10, 0), new Distribution(), Map.of(), Map.of(), 20, 50);
-        Finding f = rules.findings(in, false).stream().filter(x -> x.rule().equals("LONG_CYCLE")).findFirst()
+        Finding f = rules.findings(in, Language.EN).stream().filter(x -> x.rule().equals("LONG_CYCLE")).findFirst()
                 .orElseThrow();
         assertThat(f.metric()).isEqualByComparingTo("35.0");
         assertThat(f.action()).contains("Shorten follow-up intervals");
@@ -73,11 +75,11 @@ class InsightRulesTest {
     void breachesConcentratedOnOneOwnerAreAFindingButATieIsNot() {
         InsightInput one = input(stats(20, 10, 0), new Distribution(), Map.of("rep-li", 4L, "rep-zhao", 1L), Map.of(),
                 10);
-        assertThat(rules.findings(one, true)).anyMatch(f -> f.subject().equals("OWNER:rep-li"));
+        assertThat(rules.findings(one, Language.ZH)).anyMatch(f -> f.subject().equals("OWNER:rep-li"));
         InsightInput tie = input(stats(20, 10, 0), new Distribution(), Map.of("rep-li", 2L, "rep-zhao", 2L), Map.of(),
                 10);
         // 2 of 4 is exactly the 50% threshold for each: both are named, none is hidden by an arbitrary pick.
-        assertThat(rules.findings(tie, true)).filteredOn(f -> f.rule().equals("SLA_BREACHES_CONCENTRATED"))
+        assertThat(rules.findings(tie, Language.ZH)).filteredOn(f -> f.rule().equals("SLA_BREACHES_CONCENTRATED"))
                 .hasSize(2);
     }
 
@@ -85,26 +87,26 @@ class InsightRulesTest {
     void aLossReasonDominatingASourceIsAFindingAndATieIsNot() {
         InsightInput dominated = input(stats(20, 10, 0), new Distribution(), Map.of(),
                 Map.of("TRADE_SHOW", Map.of("BUDGET_INSUFFICIENT", 8L, "NO_NEED", 2L)), 10);
-        Finding f = rules.findings(dominated, true).stream().filter(x -> x.rule().equals("LOSS_REASON_DOMINANT"))
+        Finding f = rules.findings(dominated, Language.ZH).stream().filter(x -> x.rule().equals("LOSS_REASON_DOMINANT"))
                 .findFirst().orElseThrow();
         assertThat(f.action()).isEqualTo("增加展会前客户筛选,提前沟通预算");
         assertThat(f.metric()).isEqualByComparingTo("0.8");
         InsightInput tie = input(stats(20, 10, 0), new Distribution(), Map.of(),
                 Map.of("TRADE_SHOW", Map.of("BUDGET_INSUFFICIENT", 5L, "NO_NEED", 5L)), 10);
-        assertThat(rules.findings(tie, true)).noneMatch(x -> x.rule().equals("LOSS_REASON_DOMINANT"));
+        assertThat(rules.findings(tie, Language.ZH)).noneMatch(x -> x.rule().equals("LOSS_REASON_DOMINANT"));
     }
 
     @Test
     void findingsAreComparedWithThePreviousPeriod() {
         InsightInput now = input(stats(20, 2, 0), new Distribution(), Map.of(), Map.of(), 40);
         InsightInput before = input(stats(20, 4, 0), new Distribution(), Map.of(), Map.of(), 50);
-        List<Finding> findings = rules.evaluate(now, before, true);
+        List<Finding> findings = rules.evaluate(now, before, Language.ZH);
         assertThat(findings).filteredOn(f -> f.rule().equals("HIGH_INTENT_LOW_CONVERSION"))
                 .extracting(Finding::trend).containsExactly("WORSE");
         assertThat(findings).filteredOn(f -> f.rule().equals("LONG_CYCLE"))
                 .extracting(Finding::trend).containsExactly("BETTER");
         InsightInput fine = input(stats(20, 10, 0), new Distribution(), Map.of(), Map.of(), 10);
-        assertThat(rules.evaluate(fine, before, true)).filteredOn(f -> f.rule().equals("HIGH_INTENT_LOW_CONVERSION"))
+        assertThat(rules.evaluate(fine, before, Language.ZH)).filteredOn(f -> f.rule().equals("HIGH_INTENT_LOW_CONVERSION"))
                 .extracting(Finding::trend).containsExactly("RESOLVED");
     }
 
@@ -112,6 +114,6 @@ class InsightRulesTest {
     void anEmptyPeriodHasNoFindings() {
         InsightInput empty = new InsightInput(new ConversionStats(ConversionCounts.NONE, null), Map.of(), Map.of(),
                 new Distribution(), 0, Map.of(), Map.of(), Map.of(), Map.of());
-        assertThat(rules.findings(empty, true)).isEmpty();
+        assertThat(rules.findings(empty, Language.ZH)).isEmpty();
     }
 }

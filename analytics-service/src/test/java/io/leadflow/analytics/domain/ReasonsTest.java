@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.rest.Language;
+
 /** The reason codes follow-up and intake actually send are labelled, and families drive the right suggestion. */
 class ReasonsTest {
 
     @Test
     void followUpsLostReasonCodesHaveChineseAndEnglishLabels() {
-        assertThat(Reasons.label("BUDGET", true)).isEqualTo("预算不足");
-        assertThat(Reasons.label("UNRESPONSIVE", false)).isEqualTo("Customer unresponsive");
-        assertThat(Reasons.label("SLOW_RESPONSE", true)).isEqualTo("跟进响应慢");
-        assertThat(Reasons.label("OTHER", true)).isEqualTo("其他");
+        assertThat(Reasons.label("BUDGET", Language.ZH)).isEqualTo("预算不足");
+        assertThat(Reasons.label("UNRESPONSIVE", Language.EN)).isEqualTo("Customer unresponsive");
+        assertThat(Reasons.label("SLOW_RESPONSE", Language.ZH)).isEqualTo("跟进响应慢");
+        assertThat(Reasons.label("OTHER", Language.ZH)).isEqualTo("其他");
     }
 
     @Test
@@ -30,8 +32,8 @@ class ReasonsTest {
 
     @Test
     void intakesScreeningCodesHaveLabelsAndTheRightFamily() {
-        assertThat(Reasons.label("PHONE_INVALID", false)).isEqualTo("Phone number invalid");
-        assertThat(Reasons.label("NEED_MISSING", true)).isEqualTo("未填写需求");
+        assertThat(Reasons.label("PHONE_INVALID", Language.EN)).isEqualTo("Phone number invalid");
+        assertThat(Reasons.label("NEED_MISSING", Language.ZH)).isEqualTo("未填写需求");
         assertThat(Reasons.family("PHONE_INVALID")).isEqualTo(Reasons.Family.CONTACT);
         assertThat(Reasons.family("EMAIL_DOMAIN_BLOCKED")).isEqualTo(Reasons.Family.CONTACT);
         assertThat(Reasons.family("CONTACT_INCOMPLETE")).isEqualTo(Reasons.Family.CONTACT);
@@ -41,6 +43,6 @@ class ReasonsTest {
 
     @Test
     void anUnknownCodeIsShownAsSent() {
-        assertThat(Reasons.label("NEW_REASON_2025", true)).isEqualTo("NEW_REASON_2025");
+        assertThat(Reasons.label("NEW_REASON_2025", Language.ZH)).isEqualTo("NEW_REASON_2025");
     }
 }

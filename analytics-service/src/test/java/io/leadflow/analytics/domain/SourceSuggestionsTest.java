@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.rest.Language;
+
 class SourceSuggestionsTest {
 
     private static ConversionStats stats(long leads, long won, long cycleDays) {
@@ -19,14 +21,14 @@ class SourceSuggestionsTest {
     void aTradeShowLosingOnBudgetIsToldToScreenAndRaiseBudgetEarly() {
         List<Suggestion> s = SourceSuggestions.DEFAULTS.suggest("TRADE_SHOW", stats(50, 15, 25),
                 Ranking.top(Map.of("BUDGET_INSUFFICIENT", 12L, "NO_NEED", 5L), 3), List.of(),
-                Distribution.of(240), true);
+                Distribution.of(240), Language.ZH);
         assertThat(s).extracting(Suggestion::text).containsExactly("增加展会前客户筛选,提前沟通预算");
     }
 
     @Test
     void aSlowlyAnsweredWebsiteFormIsToldToAnswerWithin24Hours() {
         List<Suggestion> s = SourceSuggestions.DEFAULTS.suggest("WEBSITE_FORM", stats(100, 8, 45),
-                Ranking.top(Map.of("SLOW_RESPONSE", 18L), 3), List.of(), Distribution.of(30 * 60), true);
+                Ranking.top(Map.of("SLOW_RESPONSE", 18L), 3), List.of(), Distribution.of(30 * 60), Language.ZH);
         assertThat(s).extracting(Suggestion::code).containsExactly("ANSWER_FASTER", "TIGHTEN_SCREENING",
                 "SHORTEN_CYCLE");
         assertThat(s.get(0).text()).isEqualTo("缩短官网表单线索响应时间至24小时内");
@@ -35,13 +37,13 @@ class SourceSuggestionsTest {
     @Test
     void aSmallSourceIsNotJudgedOnItsRate() {
         assertThat(SourceSuggestions.DEFAULTS.suggest("OTHER", stats(5, 0, 0), List.of(), List.of(),
-                new Distribution(), true)).isEmpty();
+                new Distribution(), Language.ZH)).isEmpty();
     }
 
     @Test
     void suggestionsComeInEnglishToo() {
         List<Suggestion> s = SourceSuggestions.DEFAULTS.suggest("TRADE_SHOW", stats(50, 15, 25),
-                Ranking.top(Map.of("BUDGET_INSUFFICIENT", 12L), 3), List.of(), new Distribution(), false);
+                Ranking.top(Map.of("BUDGET_INSUFFICIENT", 12L), 3), List.of(), new Distribution(), Language.EN);
         assertThat(s.get(0).text()).startsWith("Screen trade show leads");
     }
 }

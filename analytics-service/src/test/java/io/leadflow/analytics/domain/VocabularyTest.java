@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.rest.Language;
+
 class VocabularyTest {
 
     @Test
@@ -15,9 +17,9 @@ class VocabularyTest {
         List<String> grades = new ArrayList<>(Arrays.asList(null, "LOW", "HIGH", "MEDIUM"));
         grades.sort(Vocabulary.order(Dimension.GRADE));
         assertThat(grades).containsExactly("HIGH", "MEDIUM", "LOW", null);
-        assertThat(grades.stream().map(g -> Vocabulary.label(Dimension.GRADE, g, true)))
+        assertThat(grades.stream().map(g -> Vocabulary.label(Dimension.GRADE, g, Language.ZH)))
                 .containsExactly("高意向", "中意向", "低意向", "未知");
-        assertThat(grades.stream().map(g -> Vocabulary.label(Dimension.GRADE, g, false)))
+        assertThat(grades.stream().map(g -> Vocabulary.label(Dimension.GRADE, g, Language.EN)))
                 .containsExactly("High", "Medium", "Low", "Unknown");
     }
 
@@ -26,7 +28,7 @@ class VocabularyTest {
         List<String> grades = new ArrayList<>(Arrays.asList("URGENT", null, "LOW", "COLD", "HIGH"));
         grades.sort(Vocabulary.order(Dimension.GRADE));
         assertThat(grades).containsExactly("HIGH", "LOW", "COLD", "URGENT", null);
-        assertThat(Vocabulary.label(Dimension.GRADE, "COLD", false)).isEqualTo("Cold");
+        assertThat(Vocabulary.label(Dimension.GRADE, "COLD", Language.EN)).isEqualTo("Cold");
     }
 
     @Test
@@ -38,47 +40,47 @@ class VocabularyTest {
 
     @Test
     void industryCodesReadAsWordsInTheReadersLanguage() {
-        assertThat(Vocabulary.label(Dimension.INDUSTRY, "SOFTWARE", true)).isEqualTo("软件");
-        assertThat(Vocabulary.label(Dimension.INDUSTRY, "SOFTWARE", false)).isEqualTo("Software");
-        assertThat(Vocabulary.label(Dimension.INDUSTRY, "REAL_ESTATE", false)).isEqualTo("Real estate");
-        assertThat(Vocabulary.label(Dimension.INDUSTRY, null, true)).isEqualTo("未知");
+        assertThat(Vocabulary.label(Dimension.INDUSTRY, "SOFTWARE", Language.ZH)).isEqualTo("软件");
+        assertThat(Vocabulary.label(Dimension.INDUSTRY, "SOFTWARE", Language.EN)).isEqualTo("Software");
+        assertThat(Vocabulary.label(Dimension.INDUSTRY, "REAL_ESTATE", Language.EN)).isEqualTo("Real estate");
+        assertThat(Vocabulary.label(Dimension.INDUSTRY, null, Language.ZH)).isEqualTo("未知");
     }
 
     @Test
     void anIndustryTypedOutsideTheCodesIsShownAsTyped() {
-        assertThat(Vocabulary.industry("新能源", false)).isEqualTo("新能源");
-        assertThat(Vocabulary.industry("AGRICULTURE", false)).isEqualTo("Agriculture");
-        assertThat(Vocabulary.industry("AGRICULTURE", true)).isEqualTo("AGRICULTURE");
+        assertThat(Vocabulary.industry("新能源", Language.EN)).isEqualTo("新能源");
+        assertThat(Vocabulary.industry("AGRICULTURE", Language.EN)).isEqualTo("Agriculture");
+        assertThat(Vocabulary.industry("AGRICULTURE", Language.ZH)).isEqualTo("AGRICULTURE");
     }
 
     @Test
     void regionsAsPeopleWriteThemReadInTheReadersLanguage() {
-        assertThat(Vocabulary.region("上海", false)).isEqualTo("Shanghai");
-        assertThat(Vocabulary.region("上海市", false)).isEqualTo("Shanghai");
-        assertThat(Vocabulary.region("上海市", true)).isEqualTo("上海");
-        assertThat(Vocabulary.region("guangdong", true)).isEqualTo("广东");
-        assertThat(Vocabulary.region("浦东新区", false)).isEqualTo("浦东新区");
-        assertThat(Vocabulary.region(null, false)).isEqualTo("Unknown");
+        assertThat(Vocabulary.region("上海", Language.EN)).isEqualTo("Shanghai");
+        assertThat(Vocabulary.region("上海市", Language.EN)).isEqualTo("Shanghai");
+        assertThat(Vocabulary.region("上海市", Language.ZH)).isEqualTo("上海");
+        assertThat(Vocabulary.region("guangdong", Language.ZH)).isEqualTo("广东");
+        assertThat(Vocabulary.region("浦东新区", Language.EN)).isEqualTo("浦东新区");
+        assertThat(Vocabulary.region(null, Language.EN)).isEqualTo("Unknown");
     }
 
     @Test
     void companySizeReadsAsAHeadcountBandAroundTheTemplates50People() {
-        assertThat(Vocabulary.companySize(49, true)).isEqualTo("1–49 人");
-        assertThat(Vocabulary.companySize(50, true)).isEqualTo("50–199 人");
-        assertThat(Vocabulary.companySize(120, false)).isEqualTo("50–199 employees");
-        assertThat(Vocabulary.companySize(1000, false)).isEqualTo("1000+ employees");
-        assertThat(Vocabulary.companySize(null, true)).isEqualTo("未知");
+        assertThat(Vocabulary.companySize(49, Language.ZH)).isEqualTo("1–49 人");
+        assertThat(Vocabulary.companySize(50, Language.ZH)).isEqualTo("50–199 人");
+        assertThat(Vocabulary.companySize(120, Language.EN)).isEqualTo("50–199 employees");
+        assertThat(Vocabulary.companySize(1000, Language.EN)).isEqualTo("1000+ employees");
+        assertThat(Vocabulary.companySize(null, Language.ZH)).isEqualTo("未知");
     }
 
     @Test
     void customerTypeChannelScreeningStageAndOutcomeHaveWords() {
-        assertThat(Vocabulary.customerType("ENTERPRISE", true)).isEqualTo("企业");
-        assertThat(Vocabulary.customerType("SMB", false)).isEqualTo("Small and medium business");
-        assertThat(Vocabulary.channel("STAFF", true)).isEqualTo("人工录入");
-        assertThat(Vocabulary.screening("REJECTED", false)).isEqualTo("Rejected");
-        assertThat(Vocabulary.stage("NEEDS_CONFIRMED", true)).isEqualTo("需求确认");
-        assertThat(Vocabulary.stage("NEEDS_CONFIRMED", false)).isEqualTo("Needs confirmed");
-        assertThat(Vocabulary.outcome("WON", true)).isEqualTo("成交");
-        assertThat(Vocabulary.outcome(null, false)).isEqualTo("Open");
+        assertThat(Vocabulary.customerType("ENTERPRISE", Language.ZH)).isEqualTo("企业");
+        assertThat(Vocabulary.customerType("SMB", Language.EN)).isEqualTo("Small and medium business");
+        assertThat(Vocabulary.channel("STAFF", Language.ZH)).isEqualTo("人工录入");
+        assertThat(Vocabulary.screening("REJECTED", Language.EN)).isEqualTo("Rejected");
+        assertThat(Vocabulary.stage("NEEDS_CONFIRMED", Language.ZH)).isEqualTo("需求确认");
+        assertThat(Vocabulary.stage("NEEDS_CONFIRMED", Language.EN)).isEqualTo("Needs confirmed");
+        assertThat(Vocabulary.outcome("WON", Language.ZH)).isEqualTo("成交");
+        assertThat(Vocabulary.outcome(null, Language.EN)).isEqualTo("Open");
     }
 }

@@ -1,6 +1,10 @@
 package io.leadflow.followup.domain;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
+
+import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Term;
 
 /** Normalises what people type for a code: trims, upper-cases and turns spaces and dashes into underscores. */
 final class Words {
@@ -13,5 +17,11 @@ final class Words {
             return "";
         }
         return text.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+    }
+
+    /** What an error tells a person to type: each code with the template's word, {@code PHONE (电话), ...}. */
+    static String accepted(Term term) {
+        return term.codes().stream().map(code -> code + " (" + term.label(code, Language.ZH) + ")")
+                .collect(Collectors.joining(", "));
     }
 }

@@ -4,21 +4,21 @@ import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
@@ -61,13 +61,13 @@ public class LeadResource {
         this.businessTime = businessTime;
     }
 
-    private Labels labels(String acceptLanguage) {
-        return Labels.of(acceptLanguage, businessTime.zone());
+    private Labels labels(LanguageParams language) {
+        return new Labels(language.language(), businessTime.zone());
     }
 
     @GET
     @Operation(summary = "Follow-up's view of a lead: owner, grade, stage and where it may go, outcome, SLA, open tasks")
-    public LeadView get(@PathParam("leadId") String leadId, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+    public LeadView get(@PathParam("leadId") String leadId, @BeanParam LanguageParams language) {
         return leads.get(leadId, actor.require(), labels(language));
     }
 
@@ -75,7 +75,7 @@ public class LeadResource {
     @Path("/followups")
     @Operation(summary = "Log a follow-up (Table 2); only the lead's owner, a sales manager or an admin")
     public Response log(@PathParam("leadId") String leadId, @Valid FollowUpRequest request,
-                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                        @BeanParam LanguageParams language) {
         FollowUpView view = followUps.log(leadId, request == null ? emptyFollowUp() : request, actor.require(), labels(language));
         return Response.created(URI.create("/api/v1/leads/" + leadId + "/followups/" + view.id())).entity(view).build();
     }
@@ -89,14 +89,14 @@ public class LeadResource {
     @Operation(summary = "The lead's follow-up log, newest first")
     public Page<FollowUpView> list(@PathParam("leadId") String leadId, @QueryParam("page") Integer page,
                                    @QueryParam("size") Integer size,
-                                   @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                                   @BeanParam LanguageParams language) {
         return followUps.list(leadId, actor.require(), Page.request(page, size), labels(language));
     }
 
     @GET
     @Path("/sla")
     @Operation(summary = "The lead's first-response SLA and its overdue touches")
-    public SlaView sla(@PathParam("leadId") String leadId, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+    public SlaView sla(@PathParam("leadId") String leadId, @BeanParam LanguageParams language) {
         return sla.ofLead(leadId, actor.require(), labels(language));
     }
 
@@ -106,7 +106,7 @@ public class LeadResource {
             + "or imported, tasks completed, cancelled and snoozed, regrade requests, erasure")
     public Page<HistoryEntry> history(@PathParam("leadId") String leadId, @QueryParam("page") Integer page,
                                       @QueryParam("size") Integer size,
-                                      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                                      @BeanParam LanguageParams language) {
         return history.of(leadId, actor.require(), Page.request(page, size), labels(language));
     }
 
@@ -114,7 +114,7 @@ public class LeadResource {
     @Path("/stage")
     @Operation(summary = "Move the lead to another stage (LeadStageChanged); from LOST this reopens it")
     public LeadView stage(@PathParam("leadId") String leadId, @Valid StageRequest request,
-                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                          @BeanParam LanguageParams language) {
         return leads.changeStage(leadId, request, actor.require(), labels(language));
     }
 
@@ -122,7 +122,7 @@ public class LeadResource {
     @Path("/outcome")
     @Operation(summary = "Record the lead WON (amount, win factors) or LOST (reason from the list), on the day it happened")
     public LeadView outcome(@PathParam("leadId") String leadId, @Valid OutcomeRequest request,
-                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                            @BeanParam LanguageParams language) {
         return leads.recordOutcome(leadId, request, actor.require(), labels(language));
     }
 

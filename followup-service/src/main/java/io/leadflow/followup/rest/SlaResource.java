@@ -7,18 +7,18 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.rest.Problem;
@@ -56,12 +56,12 @@ public class SlaResource {
                                      @Parameter(description = "First day (yyyy-MM-dd, business zone) a breach was detected") @QueryParam("from") String from,
                                      @Parameter(description = "Last day (inclusive)") @QueryParam("to") String to,
                                      @QueryParam("page") Integer page, @QueryParam("size") Integer size,
-                                     @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                                     @BeanParam LanguageParams language) {
         Instant fromInstant = day("from", from, 0);
         Instant toInstant = day("to", to, 1);
         return sla.breaches(actor.require(), blank(ownerId), blank(grade) == null ? null : grade.trim().toUpperCase(Locale.ROOT),
                 blank(source) == null ? null : source.trim().toUpperCase(Locale.ROOT), fromInstant, toInstant,
-                Page.request(page, size), Labels.of(language, businessTime.zone()));
+                Page.request(page, size), labels(language));
     }
 
     @GET
@@ -70,8 +70,8 @@ public class SlaResource {
     @Operation(summary = "Open tasks past their due time (recurring touches and next actions), oldest first; a sales rep sees their own")
     public Page<TaskView> overdue(@QueryParam("ownerId") String ownerId, @QueryParam("page") Integer page,
                                   @QueryParam("size") Integer size,
-                                  @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        return sla.overdueTouches(actor.require(), blank(ownerId), Page.request(page, size), Labels.of(language, businessTime.zone()));
+                                  @BeanParam LanguageParams language) {
+        return sla.overdueTouches(actor.require(), blank(ownerId), Page.request(page, size), labels(language));
     }
 
     @GET
@@ -96,5 +96,9 @@ public class SlaResource {
 
     private static String blank(String text) {
         return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    private Labels labels(LanguageParams language) {
+        return new Labels(language.language(), businessTime.zone());
     }
 }

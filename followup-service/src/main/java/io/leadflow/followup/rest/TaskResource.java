@@ -3,15 +3,14 @@ package io.leadflow.followup.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
@@ -59,25 +59,29 @@ public class TaskResource {
                                @Parameter(description = "overdue, today or week") @QueryParam("due") String due,
                                @Parameter(description = "OPEN (default), DONE, CANCELLED or ALL") @QueryParam("status") String status,
                                @QueryParam("page") Integer page, @QueryParam("size") Integer size,
-                               @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-        return tasks.list(actor.require(), ownerId, leadId, due, status, Page.request(page, size), Labels.of(language, businessTime.zone()));
+                               @BeanParam LanguageParams language) {
+        return tasks.list(actor.require(), ownerId, leadId, due, status, Page.request(page, size), labels(language));
     }
 
     @POST
     @Path("/{taskId}/complete")
     @Operation(summary = "Complete a task; a recurring touch schedules its next occurrence")
     public TaskView complete(@PathParam("taskId") String taskId, @Valid CompleteRequest request,
-                             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                             @BeanParam LanguageParams language) {
         return tasks.complete(taskId, request == null ? null : request.note(), actor.require(),
-                Labels.of(language, businessTime.zone()));
+                labels(language));
     }
 
     @POST
     @Path("/{taskId}/snooze")
     @Operation(summary = "Put a task off, with a reason (the first-response SLA is not moved)")
     public TaskView snooze(@PathParam("taskId") String taskId, @Valid SnoozeRequest request,
-                           @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                           @BeanParam LanguageParams language) {
         return tasks.snooze(taskId, request == null ? null : request.until(), request == null ? null : request.reason(),
-                actor.require(), Labels.of(language, businessTime.zone()));
+                actor.require(), labels(language));
+    }
+
+    private Labels labels(LanguageParams language) {
+        return new Labels(language.language(), businessTime.zone());
     }
 }

@@ -3,8 +3,7 @@ package io.leadflow.followup.service;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-import io.leadflow.followup.domain.FollowUpMethod;
-import io.leadflow.followup.domain.FollowUpStatus;
+import io.leadflow.events.vocabulary.Term;
 import io.leadflow.followup.repository.FollowUpEntity;
 
 public record FollowUpView(String id, String leadId, String ownerId, String ownerName, String loggedBy,
@@ -14,10 +13,8 @@ public record FollowUpView(String id, String leadId, String ownerId, String owne
                            OffsetDateTime createdAt) {
 
     static FollowUpView of(FollowUpEntity f, Labels labels) {
-        FollowUpMethod method = FollowUpMethod.valueOf(f.method);
-        FollowUpStatus status = FollowUpStatus.valueOf(f.status);
         return new FollowUpView(f.id, f.leadId, f.ownerId, f.ownerName, f.loggedBy, labels.time(f.contactedAt),
-                f.method, method.label(labels.chinese()), f.status, status.label(labels.chinese()), f.humanTouch,
+                f.method, labels.word(Term.FOLLOW_UP_METHOD, f.method), f.status, labels.word(Term.FOLLOW_UP_STATUS, f.status), f.humanTouch,
                 f.content, f.feedback, f.nextAction, f.nextActionDue, f.taskId, f.completedTaskId, f.importId,
                 labels.time(f.createdAt));
     }

@@ -3,13 +3,18 @@ package io.leadflow.followup.service;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.Locale;
 
-/** Chinese or English labels for what people read, chosen by Accept-Language; times shown in the business zone. */
-public record Labels(boolean chinese, ZoneId zone) {
+import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Term;
 
-    public static Labels of(String acceptLanguage, ZoneId zone) {
-        return new Labels(acceptLanguage != null && acceptLanguage.trim().toLowerCase(Locale.ROOT).startsWith("zh"), zone);
+/**
+ * How a view reads for one reader: the suite's words in the language the request negotiated (lead-events'
+ * {@code LanguageParams}: Chinese unless English is asked for), times in the business zone.
+ */
+public record Labels(Language language, ZoneId zone) {
+
+    public String word(Term term, String code) {
+        return term.label(code, language);
     }
 
     public OffsetDateTime time(Instant instant) {

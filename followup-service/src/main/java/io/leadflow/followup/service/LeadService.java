@@ -19,15 +19,18 @@ import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.Money;
-import io.leadflow.events.time.BusinessTime;
 import io.leadflow.events.outbox.LeadEvents;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.vocabulary.Stage;
+import io.leadflow.events.vocabulary.Term;
 import io.leadflow.followup.config.FollowupConfig;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.Grades;
 import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.domain.LostReasons;
 import io.leadflow.followup.domain.RuleBroken;
-import io.leadflow.followup.domain.Stage;
+import io.leadflow.followup.domain.StageTransitions;
+import io.leadflow.followup.domain.StageWords;
 import io.leadflow.followup.domain.Violation;
 import io.leadflow.followup.repository.LeadRepository;
 import io.leadflow.followup.repository.LeadState;
@@ -91,13 +94,13 @@ public class LeadService {
         // Whose lead it is comes first: a rep learns nothing about someone else's lead, not even that a body is bad.
         LeadState lead = access.lockVisible(leadId, actor);
         if (request == null || request.stage() == null || request.stage().isBlank()) {
-            throw InvalidInput.of("stage", "is required: one of " + Stage.accepted());
+            throw InvalidInput.of("stage", "is required: one of " + StageWords.accepted());
         }
-        Stage to = Stage.parse(request.stage()).orElseThrow(() -> InvalidInput.of("stage",
-                "'" + request.stage() + "' is not one of " + Stage.accepted()));
+        Stage to = StageWords.parse(request.stage()).orElseThrow(() -> InvalidInput.of("stage",
+                "'" + request.stage() + "' is not one of " + StageWords.accepted()));
         requireNotErased(lead, "moved");
         Stage from = Stage.valueOf(lead.stage);
-        boolean reopening = Stage.Transitions.check(from, to);
+        boolean reopening = StageTransitions.check(from, to);
         String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().trim();
         if (reopening && reason == null) {
             throw InvalidInput.of("reason", "is required to reopen a lost lead: say what changed");
@@ -293,8 +296,8 @@ public class LeadService {
                 .map(c -> new LeadView.StageChange(c.fromStage, c.toStage, c.changedBy, c.reason, c.reopened, labels.time(c.changedAt)))
                 .toList();
         return new LeadView(lead.leadId, lead.customerName, lead.contactName, lead.source, lead.grade, lead.ownerId,
-                lead.ownerName, labels.time(lead.assignedAt), stage.name(), stage.label(labels.chinese()),
-                Stage.Transitions.from(stage).stream().map(Enum::name).sorted().toList(), outcome,
+                lead.ownerName, labels.time(lead.assignedAt), stage.name(), labels.word(Term.STAGE, stage.name()),
+                StageTransitions.from(stage).stream().map(Enum::name).sorted().toList(), outcome,
                 sla.view(lead, labels), tasks.count("leadId = ?1 and status = ?2", lead.leadId, TaskEntity.OPEN),
                 lead.erased(), labels.time(lead.erasedAt), lead.erasedBy, history);
     }

@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.outbox.LeadEvents;
-import io.leadflow.followup.domain.Stage;
+import io.leadflow.events.vocabulary.Stage;
 import io.leadflow.followup.repository.LeadState;
 import io.leadflow.followup.repository.StageChangeEntity;
 import io.leadflow.followup.repository.StageChangeRepository;

@@ -2,6 +2,7 @@ package io.leadflow.followup.service;
 
 import java.time.OffsetDateTime;
 
+import io.leadflow.events.vocabulary.Term;
 import io.leadflow.followup.domain.FollowUpMethod;
 import io.leadflow.followup.repository.LeadState;
 import io.leadflow.followup.repository.TaskEntity;
@@ -18,7 +19,7 @@ public record TaskView(String id, String leadId, String customerName, String con
     static TaskView of(TaskEntity t, LeadState lead, Labels labels, java.time.Instant now) {
         FollowUpMethod method = FollowUpMethod.parse(t.method).orElse(null);
         return new TaskView(t.id, t.leadId, lead == null ? null : lead.customerName, lead == null ? null : lead.contactName,
-                t.ownerId, t.ownerName, t.kind, t.method, method == null ? t.method : method.label(labels.chinese()),
+                t.ownerId, t.ownerName, t.kind, t.method, method == null ? t.method : labels.word(Term.FOLLOW_UP_METHOD, method.name()),
                 t.title, t.grade, t.every, labels.time(t.dueAt), labels.time(t.originalDueAt),
                 TaskEntity.OPEN.equals(t.status) && t.dueAt.isBefore(now), t.status, t.snoozeCount, t.snoozeReason,
                 t.snoozedBy, labels.time(t.snoozedAt),

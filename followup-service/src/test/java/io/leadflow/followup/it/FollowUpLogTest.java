@@ -34,6 +34,24 @@ class FollowUpLogTest extends FollowupTestSupport {
              "feedback":"方案需补充竞品对比","nextAction":"3月7日前更新方案,确认演示时间","status":"进行中"}""";
 
     @Test
+    void labelsReadInTheTemplatesChineseUnlessTheReaderAsksForEnglish() {
+        String leadId = newLeadId();
+        String li = newRep("li");
+        assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", ASSIGNED);
+        awaitOpenTasks(leadId, 2);
+        as(li).body(ROW_1).when().post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201)
+                .body("methodLabel", equalTo("电话")).body("statusLabel", equalTo("已完成"));
+
+        given().queryParam("lang", "en").when().get("/api/v1/leads/" + leadId + "/followups").then().statusCode(200)
+                .body("items[0].methodLabel", equalTo("Phone")).body("items[0].statusLabel", equalTo("Done"));
+        given().header("Accept-Language", "en-US,en;q=0.9,zh;q=0.5").when().get("/api/v1/leads/" + leadId).then()
+                .statusCode(200).body("stage", equalTo("CONTACTED")).body("stageLabel", equalTo("Contacted"));
+        given().header("Accept-Language", "en;q=0.3,zh-CN").when().get("/api/v1/leads/" + leadId).then()
+                .statusCode(200).body("stageLabel", equalTo("已联系"));
+        given().when().get("/api/v1/leads/" + leadId).then().statusCode(200).body("stageLabel", equalTo("已联系"));
+    }
+
+    @Test
     void theTemplatesTwoTable2RowsAreLoggedAndTheirNextActionsBecomeTasks() {
         String leadId = newLeadId();
         String li = newRep("li");

@@ -1,5 +1,7 @@
 package io.leadflow.routing.domain;
 
+import io.leadflow.events.rest.Language;
+
 /**
  * One level of the grading scale, e.g. {@code HIGH} 高意向. A lead reaches the highest level whose {@code minScore}
  * it scores and whose decision-cycle gate it passes.
@@ -9,7 +11,8 @@ package io.leadflow.routing.domain;
  */
 public record GradeLevel(String code, String labelZh, String labelEn, int minScore, Integer maxDecisionCycleDays) {
 
-    public String label(boolean chinese) {
-        return chinese ? labelZh : labelEn;
+    /** The level's word for a reader; a policy names its own levels, so these are its words, not the suite's. */
+    public String label(Language language) {
+        return language.pick(labelZh, labelEn);
     }
 }

@@ -3,18 +3,18 @@ package io.leadflow.routing.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.security.Roles;
 import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.repository.Json;
@@ -48,7 +48,7 @@ public class LeadRoutingResource {
     @Operation(summary = "The lead's grade, score, the rules that decided it, and its grade history: each change with "
             + "by whom, when and why")
     public Views.GradeView grade(@PathParam("leadId") String leadId,
-                                 @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                                 @BeanParam LanguageParams language) {
         GradingService.GradeRecord record = grading.gradeOf(leadId);
         return view(record, language);
     }
@@ -57,7 +57,7 @@ public class LeadRoutingResource {
     @Path("/grade")
     @Operation(summary = "Regrade the lead by hand, with a reason (recorded as the caller's)")
     public Views.GradeView regrade(@PathParam("leadId") String leadId, @Valid @NotNull Bodies.RegradeInput body,
-                                   @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+                                   @BeanParam LanguageParams language) {
         grading.regrade(leadId, body.grade(), body.reason());
         return view(grading.gradeOf(leadId), language);
     }
@@ -81,12 +81,11 @@ public class LeadRoutingResource {
         return view(assignments.ofLead(leadId));
     }
 
-    private Views.GradeView view(GradingService.GradeRecord record, String language) {
+    private Views.GradeView view(GradingService.GradeRecord record, LanguageParams language) {
         LeadEntity lead = record.lead();
-        boolean chinese = language != null && language.toLowerCase().startsWith("zh");
         GradeLevel level = policies.grading().policy().level(lead.grade).orElse(null);
         return new Views.GradeView(lead.leadId, lead.grade,
-                level == null ? lead.grade : level.label(chinese), level == null ? null : level.labelZh(),
+                level == null ? lead.grade : level.label(language.language()), level == null ? null : level.labelZh(),
                 level == null ? null : level.labelEn(), lead.score == null ? 0 : lead.score, lead.gradeOrigin,
                 "GIVEN".equals(lead.gradeOrigin), lead.gradingPolicyVersion == null ? 0 : lead.gradingPolicyVersion,
                 Json.reasons(lead.gradeReasons), lead.gradedAt, lead.status,

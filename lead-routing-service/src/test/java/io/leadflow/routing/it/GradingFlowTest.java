@@ -70,8 +70,12 @@ class GradingFlowTest {
         String leadId = RoutingTestSupport.leadId();
         support.qualified(leadId, RoutingTestSupport.websiteErp("IND-" + RoutingTestSupport.unique()));
         awaitGraded(leadId);
-        given().when().get("/api/v1/leads/" + leadId + "/grade").then()
+        given().header("Accept-Language", "en").when().get("/api/v1/leads/" + leadId + "/grade").then()
                 .statusCode(200).body("grade", equalTo("MEDIUM")).body("score", equalTo(30))
+                .body("label", equalTo("Medium intent"));
+        // The suite reads Chinese unless English is asked for, by ?lang= or Accept-Language.
+        given().when().get("/api/v1/leads/" + leadId + "/grade").then().statusCode(200).body("label", equalTo("中意向"));
+        given().queryParam("lang", "en").when().get("/api/v1/leads/" + leadId + "/grade").then().statusCode(200)
                 .body("label", equalTo("Medium intent"));
     }
 

@@ -262,6 +262,12 @@ public final class E2eStack implements AutoCloseable {
                 java.time.Instant.now(), Duration.ofHours(2));
     }
 
+    /** A token of this run's issuer that expired an hour ago: genuine, signed, and no longer good. */
+    public String expiredToken(String user, String... roles) {
+        return io.leadflow.events.security.LocalTokens.mint(tokenKey, ISSUER, user, List.of(roles),
+                java.time.Instant.now().minus(Duration.ofHours(3)), Duration.ofHours(2));
+    }
+
     /** A connection to the service's own database of this run (for tests that inspect what a service keeps). */
     public Connection connect(Service s) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database(s), pgUser,

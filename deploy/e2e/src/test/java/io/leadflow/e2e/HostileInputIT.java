@@ -92,7 +92,8 @@ class HostileInputIT {
         String admin = stack.token("hostile-admin", "admin", "sales-manager", "marketing", "analyst");
         String sales = stack.token("hostile-rep", "sales");
         String forged = admin.substring(0, admin.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
-        List<String> tokens = List.of(admin, admin, admin, admin, sales, forged, "garbage", "");
+        String expired = stack.expiredToken("hostile-admin", "admin");
+        List<String> tokens = List.of(admin, admin, admin, admin, sales, forged, expired, "garbage", "");
         ConcurrentLinkedQueue<Outcome> bad = new ConcurrentLinkedQueue<>();
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();

@@ -53,6 +53,11 @@ class HostileInputIT {
      * Refused by the HTTP codec before any route runs (a request line or headers past the server's limits): there is
      * no application code to word them, so they are the only refusals allowed without a problem body.
      */
+    /** One client per sending thread, so that a request that breaks a connection is the one sent just before. */
+    private static final ThreadLocal<HttpClient> CLIENTS = ThreadLocal.withInitial(() -> HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build());
+    private static final ThreadLocal<String> PREVIOUS = ThreadLocal.withInitial(() -> "(none)");
     private static final java.util.Set<Integer> CODEC_REFUSALS = java.util.Set.of(414, 431);
 
     private static final String[] STRINGS = {"", " ", "null", "undefined", "NaN", "-1", "0", "1e309", "9".repeat(40),
@@ -156,12 +161,21 @@ class HostileInputIT {
             described = described.substring(0, 400) + "...";
         }
         try {
-            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = CLIENTS.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String body = r.body() == null ? "" : r.body();
+            PREVIOUS.set(described + " -> " + r.statusCode() + " " + r.headers().firstValue("Connection").orElse(""));
+            if (CODEC_REFUSALS.contains(r.statusCode())) {
+                // The codec could not parse the request, so the server drops the connection after saying so (without
+                // a Connection: close); a browser opens a new one for its next request, and so does this client.
+                CLIENTS.remove();
+            }
             return new Outcome(service, operation, described, r.statusCode(),
                     r.headers().firstValue("Content-Type").orElse(""), body.length() > 300 ? body.substring(0, 300) : body);
         } catch (java.io.IOException e) {
-            return new Outcome(service, operation, described, -1, "", "no answer: " + e);
+            String after = PREVIOUS.get();
+            PREVIOUS.set(described + " -> no answer");
+            return new Outcome(service, operation, described, -1, "", "no answer: " + e + "; the request before on "
+                    + "this client: " + after);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(service, operation, described, -1, "", "interrupted");

@@ -38,6 +38,14 @@ public class HttpProblemRoutes {
     }
 
     private void refuseOversizedBodies(RoutingContext ctx) {
+        // An answer sent before the request's body was read (a refusal here, a 401 before the resource): the server
+        // will not read the rest, so the connection cannot carry another request. Saying so keeps a keep-alive
+        // client from sending its next request into a connection that is about to close.
+        ctx.addHeadersEndHandler(v -> {
+            if (!ctx.request().isEnded()) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            }
+        });
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null) {
             Problem problem = MediaTypes.refusal(contentType);

@@ -143,6 +143,27 @@ class ProblemJsonTest {
                 .endsWith("/malformed-content-type");
     }
 
+    /**
+     * A refusal sent before the body was read closes the connection and says so: a keep-alive client's next request
+     * then opens a new one instead of meeting a closed socket (which answered nothing at all).
+     */
+    @Test
+    void aRefusalBeforeTheBodyWasReadTellsTheClientTheConnectionCloses() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        byte[] body = ("{\"name\":\"" + "x".repeat(200_000) + "\"}").getBytes();
+        for (int i = 0; i < 5; i++) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(probe)
+                    .header("Content-Type", ";;;").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(r.statusCode()).isEqualTo(400);
+            java.net.http.HttpResponse<String> ok = client.send(java.net.http.HttpRequest.newBuilder(probe)
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers
+                            .ofString("{\"name\":\"x\",\"size\":1}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        }
+    }
+
     @Test
     void jsonInAnUnknownCharsetOrNotUtf8IsA415() throws Exception {
         org.assertj.core.api.Assertions.assertThat(post("application/json; charset=klingon", "{}".getBytes(), 415)

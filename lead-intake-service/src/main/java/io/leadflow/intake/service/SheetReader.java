@@ -69,7 +69,8 @@ public abstract class SheetReader implements Closeable, Iterator<SheetReader.She
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(8);
-            if (ReadableWorkbook.isOLE2Header(head)) {
+            // isOLE2Header throws on fewer than its 8 magic bytes; a file that short is read as (invalid) CSV text.
+            if (head.length == 8 && ReadableWorkbook.isOLE2Header(head)) {
                 throw new UnreadableSheetException("This is an old Excel .xls file; save it as .xlsx or CSV and upload again.");
             }
         }

@@ -166,7 +166,8 @@ public class DeadLetters {
     private Redrive send(DeadLetterId id, ConsumerRecord<String, byte[]> record, EventEnvelope event, String by,
                          KafkaProducer<String, byte[]> producer) {
         String originalTopic = id.originalTopic();
-        Instant now = clock.instant();
+        // As PostgreSQL keeps it, so the first answer and every later one name the same instant.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return kafka(() -> QuarkusTransaction.requiringNew().call(() -> {
             Optional<Redrives.Done> earlier = redrives.claim(id, event.eventId(), originalTopic, now, by);
             if (earlier.isPresent()) {
@@ -197,7 +198,8 @@ public class DeadLetters {
         Duration window = ProcessedEventRetention.redrivable(housekeeping.processedEventRetention());
         if (event.get().occurredAt().isBefore(clock.instant().minus(window))) {
             return "the event occurred on " + event.get().occurredAt() + ", longer ago than the consumers of its topic "
-                    + "remember what they applied (" + housekeeping.processedEventRetention() + " less a day), so "
+                    + "remember what they applied (" + housekeeping.processedEventRetention().toDays()
+                    + " days less a day), so "
                     + "re-driving it could apply it twice elsewhere. Apply its effect by hand instead.";
         }
         return null;

@@ -83,12 +83,13 @@ public class DeadLetterReader {
                 return Optional.empty();
             }
             List<TopicPartition> one = List.of(tp);
+            // Assigned before its offsets are asked for: a read_committed consumer keeps the answer only for its own.
+            consumer.assign(one);
             long first = consumer.beginningOffsets(one, timeout).get(tp);
             long end = consumer.endOffsets(one, timeout).get(tp);
             if (offset < first || offset >= end) {
                 return Optional.empty();
             }
-            consumer.assign(one);
             consumer.seek(tp, offset);
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {

@@ -83,6 +83,9 @@ class FollowupPermissionTest extends FollowupTestSupport {
         return new Endpoint(method, path, contentType, body, Set.of(allowed), own);
     }
 
+    /** A dead letter's id that exists nowhere: a refused request must be refused before it is looked up. */
+    private static final String DEAD_LETTER = "leadflow.intake.v1.dlq:0:999999999";
+
     /** The matrix's follow-up rows, exactly as the README states them. */
     static final List<Endpoint> MATRIX = List.of(
             row("GET", "/api/v1/cadence-policy", Own.NONE, S, SM, AD),
@@ -103,7 +106,11 @@ class FollowupPermissionTest extends FollowupTestSupport {
             row("GET", "/api/v1/lost-reasons", Own.NONE, M, S, SM, A, AD),
             row("GET", "/api/v1/tasks", Own.LIST, S, SM, AD),
             row("POST", "/api/v1/tasks/{task}/complete", Own.TASK, S, SM, AD),
-            row("POST", "/api/v1/tasks/{task}/snooze", Own.TASK, S, SM, AD));
+            row("POST", "/api/v1/tasks/{task}/snooze", Own.TASK, S, SM, AD),
+            // lead-events' dead-letter endpoints, the same in every service
+            row("GET", "/api/v1/admin/dead-letters", Own.NONE, AD),
+            row("POST", "/api/v1/admin/dead-letters/redrive", Own.NONE, AD),
+            row("POST", "/api/v1/admin/dead-letters/" + DEAD_LETTER + "/redrive", Own.NONE, AD));
 
     @Inject
     SlaService sla;
@@ -337,7 +344,8 @@ class FollowupPermissionTest extends FollowupTestSupport {
         assertThat(open).isEmpty();
         Set<String> inMatrix = new LinkedHashSet<>();
         for (Endpoint e : MATRIX) {
-            inMatrix.add(e.method() + " " + e.path().replaceAll("\\{[^}]+}", "{}").replace("/versions/1", "/versions/{}"));
+            inMatrix.add(e.method() + " " + e.path().replaceAll("\\{[^}]+}", "{}").replace("/versions/1", "/versions/{}")
+                    .replace("/dead-letters/" + DEAD_LETTER + "/", "/dead-letters/{}/"));
         }
         assertThat(documented).containsExactlyInAnyOrderElementsOf(inMatrix);
         // Clients reading the OpenAPI document learn that it takes a bearer JWT (and no identity headers).

@@ -28,6 +28,10 @@ public interface EventsConfig {
 
     Topics topics();
 
+    DeadLetters deadLetters();
+
+    Housekeeping housekeeping();
+
     interface Relay {
         /** Off only for services that never produce events. */
         @WithDefault("true")
@@ -100,5 +104,41 @@ public interface EventsConfig {
         /** For throw-away test topics only: delete this run's prefixed topics at shutdown. */
         @WithDefault("false")
         boolean deleteOnStop();
+    }
+
+    interface DeadLetters {
+        /**
+         * How long listing or re-driving may read the dead-letter topics. A read that cannot reach the topics' end
+         * in this time answers 503 rather than a list that silently misses entries.
+         */
+        @WithDefault("10s")
+        Duration readTimeout();
+    }
+
+    interface Housekeeping {
+        /** How often old bookkeeping rows are purged ({@code off} turns purging off). */
+        @WithDefault("1h")
+        String interval();
+
+        /** The first purge after start, so that a starting service first catches up with its events. */
+        @WithDefault("2m")
+        String initialDelay();
+
+        /**
+         * How long {@code processed_event} remembers that an event was applied. A redelivery inside this window is
+         * recognised and skipped; one after it is applied again. Raised to at least
+         * {@link io.leadflow.events.housekeeping.ProcessedEventRetention#floor the longest replay window} the
+         * configuration allows.
+         */
+        @WithDefault("P90D")
+        Duration processedEventRetention();
+
+        /** Rows deleted per statement: each is a short transaction, so purging never holds locks for long. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Statements per table and run; what is left waits for the next run. */
+        @WithDefault("100")
+        int maxBatches();
     }
 }

@@ -29,6 +29,7 @@ import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicAdmin;
 import io.leadflow.events.kafka.TopicNames;
+import io.leadflow.events.logging.PersonalDataMask;
 import io.leadflow.events.tx.DatabaseFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -343,7 +344,8 @@ public class ConsumerLoop {
         String text = error + (root != error ? " (caused by " + root + ")" : "");
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
-        String full = text + "\n" + trace;
+        // Whoever reads the topic reads this header: no phone or email from an exception message goes with it.
+        String full = PersonalDataMask.mask(text + "\n" + trace);
         return full.length() > 4000 ? full.substring(0, 4000) : full;
     }
 

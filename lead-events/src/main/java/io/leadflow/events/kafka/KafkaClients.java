@@ -69,6 +69,26 @@ public class KafkaClients {
         return new KafkaConsumer<>(config);
     }
 
+    /**
+     * A consumer that belongs to no group: it reads partitions it is assigned, from offsets it seeks to, and can
+     * commit nothing, so looking at a topic (an operator listing dead letters) never moves a service's own offsets
+     * or triggers a rebalance of its consumers.
+     */
+    public KafkaConsumer<String, byte[]> reader(String clientId, int maxPollRecords) {
+        Map<String, Object> config = new HashMap<>(base);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(config);
+    }
+
     public Admin admin() {
         Properties props = new Properties();
         props.putAll(base);

@@ -27,11 +27,18 @@ public class RecordingHandler implements EventHandler {
     /** Fails as a deadlock with another transaction would, for the first {@value #CONFLICT_ATTEMPTS} attempts. */
     public static final String CONFLICT = "conflict";
     public static final int CONFLICT_ATTEMPTS = 6;
+    /**
+     * Fails (naming a phone and an email, as a real handler's message might) until the test {@link #fix}es it: a
+     * bug fixed after the event was dead-lettered, so that re-driving it applies it.
+     */
+    public static final String FAILS_UNTIL_FIXED = "fails until fixed";
+    public static final String FAILURE_WITH_CONTACT = "cannot reach 张经理 at 13912345678 or zhang@xingchen-tech.cn";
 
     private final jakarta.transaction.TransactionSynchronizationRegistry registry;
     private final List<UUID> applied = new CopyOnWriteArrayList<>();
     private final List<UUID> attempts = new CopyOnWriteArrayList<>();
     private final Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<UUID> fixed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RecordingHandler(jakarta.transaction.TransactionSynchronizationRegistry registry) {
         this.registry = registry;
@@ -59,6 +66,10 @@ public class RecordingHandler implements EventHandler {
         if (event.payload() instanceof LeadEvent.LeadErased erased && POISON.equals(erased.reason())) {
             throw new IllegalStateException("cannot apply " + event.eventId() + ": poison on purpose");
         }
+        if (event.payload() instanceof LeadEvent.LeadErased erased && FAILS_UNTIL_FIXED.equals(erased.reason())
+                && !fixed.contains(event.eventId())) {
+            throw new IllegalStateException(FAILURE_WITH_CONTACT);
+        }
         if (event.payload() instanceof LeadEvent.LeadErased erased && DATABASE_AWAY.equals(erased.reason())
                 && attemptCount(event.eventId()) <= AWAY_ATTEMPTS) {
             throw new IllegalStateException("flush failed", new java.sql.SQLException(
@@ -83,6 +94,11 @@ public class RecordingHandler implements EventHandler {
                 }
             }
         });
+    }
+
+    /** From now on the event applies: the bug it met is fixed. */
+    public void fix(UUID eventId) {
+        fixed.add(eventId);
     }
 
     public long appliedCount(UUID eventId) {

@@ -98,7 +98,7 @@ final class Services {
             Matcher mm = method.matcher(line);
             if (mm.find()) {
                 String type = line.trim().split("\\s+")[0];
-                if (!List.of("Relay", "Consumer", "Topics").contains(type)) {
+                if (!List.of("Relay", "Consumer", "Topics", "DeadLetters", "Housekeeping").contains(type)) {
                     String prop = "leadflow.events." + group + (withName != null ? withName : kebab(mm.group(1)));
                     names.add(prop.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
                 }

@@ -56,5 +56,16 @@ public interface IntakeConfig {
          */
         @WithDefault("30d")
         Duration keepProblemCells();
+
+        /**
+         * What an XLSX may unpack to in all (a zip bomb is refused before it is read); the sheet is streamed, so
+         * this bounds time, not memory.
+         */
+        @WithDefault("256M")
+        io.quarkus.runtime.configuration.MemorySize maxUnpackedSize();
+
+        /** What an XLSX's shared strings may unpack to: the reader holds them in memory. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxSharedStringsSize();
     }
 }

@@ -103,6 +103,10 @@ public class ImportService {
                 throw bad("The upload is empty; send the CSV or XLSX file as the request body.");
             }
             String hash = HexFormat.of().formatHex(sha.digest());
+            if (SheetReader.looksLikeXlsx(file)) {
+                XlsxLimits.check(file, config.imports().maxUnpackedSize().asLongValue(),
+                        config.imports().maxSharedStringsSize().asLongValue());
+            }
             SheetReader reader;
             try {
                 reader = SheetReader.open(file, charset);
@@ -118,6 +122,12 @@ public class ImportService {
                                 + ". Found: " + reader.header() + ".")
                         .withErrors(mapping.missing().stream().map(m -> new Problem.FieldError("header", "missing " + m)).toList()));
             }
+            int max = config.imports().maxRows();
+            if (SheetReader.countRows(file, charset, max + 1) > max) {
+                reader.close();
+                throw tooLarge("The file has more than " + max + " rows; nothing was imported. Split it into files of at "
+                        + "most " + max + " rows and upload each.");
+            }
             String id = "IMP-" + UUID.randomUUID();
             Optional<String> existing = store.existingOrInsert(id, fileName, reader.format(), reader.charset(), hash,
                     LeadMapper.json(reader.header()), clock.instant(), actor);
@@ -132,7 +142,8 @@ public class ImportService {
             return new Started(id, false);
         } catch (SheetReader.UnreadableSheetException e) {
             throw bad(e.getMessage());
-
+        } catch (XlsxLimits.TooLargeException e) {
+            throw tooLarge(e.getMessage());
         } catch (IOException e) {
             throw new IllegalStateException("Could not spool the upload", e);
         } catch (NoSuchAlgorithmException e) {
@@ -244,6 +255,10 @@ public class ImportService {
         } catch (IOException e) {
             throw bad("The upload broke off before its end; send the whole file again.");
         }
+    }
+
+    private static ProblemException tooLarge(String detail) {
+        return new ProblemException(Problem.of("import-too-large", 413, "Content Too Large", detail));
     }
 
     private static ProblemException bad(String detail) {

@@ -77,6 +77,25 @@ public abstract class SheetReader implements Closeable, Iterator<SheetReader.She
         return new Csv(file, charsetOverride);
     }
 
+    /**
+     * The file's non-blank data rows, counted up to {@code limit} (then it stops): a pass before anything is
+     * imported, so that a file over the row limit is refused whole instead of half imported. A row the reader cannot
+     * get past ends the count; the import itself reports it.
+     */
+    public static int countRows(Path file, String charsetOverride, int limit) throws IOException, UnreadableSheetException {
+        int rows = 0;
+        try (SheetReader reader = open(file, charsetOverride)) {
+            while (rows < limit && reader.hasNext()) {
+                if (!reader.next().blank()) {
+                    rows++;
+                }
+            }
+        } catch (RuntimeException e) {
+            return rows;
+        }
+        return rows;
+    }
+
     /** UTF-8 when the bytes are valid UTF-8 (BOM or not), GB18030 otherwise. */
     static Charset detect(Path file) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

@@ -294,6 +294,47 @@ class ImportTest {
                 .body("items[0].source", equalTo("SOCIAL_MEDIA"));
     }
 
+    /** Past the row limit the whole file is refused before a row is captured: never half imported. */
+    @Test
+    void aFileWithMoreRowsThanTheLimitIsRefusedWhole() {
+        String token = Leads.token();
+        StringBuilder csv = new StringBuilder(HEADER).append("\n");
+        for (int i = 0; i <= 500; i++) { // the test profile's limit is 500
+            csv.append(",超限").append(token).append(i).append("科技,张三,").append(Leads.phone())
+                    .append(",展会,需要CRM系统,,,,,\n");
+        }
+        given().config(RAW).contentType("text/csv").body(csv.toString().getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/imports/leads").then().statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", org.hamcrest.Matchers.endsWith("/import-too-large"))
+                .body("detail", containsString("more than 500 rows"));
+        given().queryParam("q", "超限" + token).when().get("/api/v1/leads").then().body("total", equalTo(0));
+    }
+
+    /**
+     * A zip bomb dressed as a workbook: a few kilobytes that unpack to more than the service will read, in the
+     * shared strings (held in memory by the reader) or in all, is a 413 before the workbook is opened.
+     */
+    @Test
+    void anXlsxThatUnpacksPastTheLimitsIsRefusedBeforeItIsRead() throws IOException {
+        for (String part : java.util.List.of("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(part));
+                byte[] zeros = new byte[1024 * 1024];
+                for (int i = 0; i < (part.contains("shared") ? 2 : 9); i++) { // test limits: 1 MB strings, 8 MB in all
+                    zip.write(zeros);
+                }
+                zip.closeEntry();
+            }
+            assertThat(out.size()).isLessThan(64 * 1024);
+            given().config(RAW).contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .body(out.toByteArray()).when().post("/api/v1/imports/leads").then().statusCode(413)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("detail", containsString(part.contains("shared") ? "shared strings" : "unpacks to more than 8 MB"));
+        }
+    }
+
     @Test
     void aSheetThatCannotBeReadIsRefusedBeforeAnythingIsWritten() {
         given().config(RAW).contentType("text/csv").body("客户名称,联系人\n星辰,张经理\n".getBytes(StandardCharsets.UTF_8))

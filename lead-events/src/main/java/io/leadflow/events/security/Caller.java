@@ -5,24 +5,40 @@ import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Who is calling: the verified token's name ({@code upn}, else {@code preferred_username}, else {@code sub}) and its
- * roles. For a sales rep the name is the rep's id in routing's roster, which is how "their own leads" is decided.
+ * Who is calling: the verified token's identity claim ({@code leadflow.security.identity-claim}, {@code sub} by
+ * default: identity providers never change it, while a user may be allowed to change a login name such as
+ * {@code preferred_username} and so take over someone else's leads) and its roles. For a sales rep the id is the
+ * rep's id in routing's roster, which is how "their own leads" is decided.
  */
 @RequestScoped
 public class Caller {
 
     private final SecurityIdentity identity;
+    private final String identityClaim;
 
-    public Caller(SecurityIdentity identity) {
+    public Caller(SecurityIdentity identity,
+                  @ConfigProperty(name = "leadflow.security.identity-claim", defaultValue = "sub") String identityClaim) {
         this.identity = identity;
+        this.identityClaim = identityClaim;
     }
 
-    /** The user's id, or {@code null} for an anonymous caller (the public form endpoint). */
+    /** The user's id, or {@code null} for an anonymous caller (the public form endpoint) or a token without it. */
     public String id() {
-        return identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        if (identity.isAnonymous()) {
+            return null;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object claim = jwt.getClaim(identityClaim);
+            String id = claim == null ? null : claim.toString().replaceAll("^\"|\"$", "");
+            return id == null || id.isBlank() ? null : id;
+        }
+        return identity.getPrincipal().getName();
     }
 
     public Set<String> roles() {

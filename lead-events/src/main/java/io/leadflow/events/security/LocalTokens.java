@@ -56,14 +56,27 @@ public final class LocalTokens {
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
-    /** A signed token for user with roles, valid from issuedAt for ttl. */
+    /** The audience Leadflow's services accept unless configured otherwise ({@code LEADFLOW_JWT_AUDIENCES}). */
+    public static final String AUDIENCE = "leadflow";
+
+    /** A signed token for user with roles, valid from issuedAt for ttl, for Leadflow's audience. */
     public static String mint(PrivateKey key, String issuer, String user, List<String> roles, Instant issuedAt,
                               Duration ttl) {
+        return mint(key, issuer, AUDIENCE, user, user, roles, issuedAt, ttl);
+    }
+
+    /**
+     * @param subject  the immutable id ({@code sub}) the services know the user by
+     * @param username the changeable login name ({@code upn}, {@code preferred_username})
+     */
+    public static String mint(PrivateKey key, String issuer, String audience, String subject, String username,
+                              List<String> roles, Instant issuedAt, Duration ttl) {
         List<String> groups = new ArrayList<>();
         roles.forEach(r -> groups.add(json(r)));
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":" + json(issuer) + ",\"sub\":" + json(user) + ",\"upn\":" + json(user)
-                + ",\"preferred_username\":" + json(user) + ",\"groups\":[" + String.join(",", groups) + "]"
+        String claims = "{\"iss\":" + json(issuer) + ",\"aud\":" + json(audience) + ",\"sub\":" + json(subject)
+                + ",\"upn\":" + json(username) + ",\"preferred_username\":" + json(username)
+                + ",\"groups\":[" + String.join(",", groups) + "]"
                 + ",\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":" + issuedAt.plus(ttl).getEpochSecond()
                 + ",\"jti\":" + json(UUID.randomUUID().toString()) + "}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."

@@ -52,6 +52,25 @@ class SecurityTest {
         }
     }
 
+    /** A genuine token meant for another application, or issued longer ago than the maximum age, is refused. */
+    @Test
+    void aTokenForAnotherAudienceOrOlderThanTheMaximumAgeIs401() {
+        for (String token : new String[] {Tokens.otherAudience("alice", Roles.ADMIN), Tokens.tooOld("alice", Roles.ADMIN)}) {
+            unauthorized(RestAssured.given().header("Authorization", "Bearer " + token).get("/secured/admin").then());
+        }
+    }
+
+    /**
+     * The caller is their token's {@code sub}, which an identity provider never changes, not the login name a user
+     * may be allowed to change into someone else's.
+     */
+    @Test
+    void theCallerIsTheImmutableSubjectNotTheLoginName() {
+        RestAssured.given().header("Authorization", "Bearer " + Tokens.withLoginName("8d1f-uuid-of-li", "rep-zhao",
+                        Roles.ADMIN)).get("/secured/admin").then().statusCode(200)
+                .body("user", equalTo("8d1f-uuid-of-li"));
+    }
+
     @Test
     void forgedGroupsAreRefusedNotPromoted() {
         unauthorized(RestAssured.given().header("Authorization", "Bearer " + Tokens.forgedGroups("mallory", Roles.SALES))

@@ -73,6 +73,24 @@ public final class Tokens {
                 Duration.ofHours(2));
     }
 
+    /** Right key and issuer, but issued for another application (its audience). */
+    public static String otherAudience(String user, String... roles) {
+        return LocalTokens.mint(KEY, ISSUER, "crm-other-app", user, user, List.of(roles), Instant.now(),
+                Duration.ofHours(1));
+    }
+
+    /** Right key, issuer and audience, not expired (a 48 hour lifetime), but issued 13 hours ago: too old. */
+    public static String tooOld(String user, String... roles) {
+        return LocalTokens.mint(KEY, ISSUER, LocalTokens.AUDIENCE, user, user, List.of(roles),
+                Instant.now().minus(Duration.ofHours(13)), Duration.ofHours(48));
+    }
+
+    /** A valid token whose immutable id ({@code sub}) and changeable login name differ, as at a real identity provider. */
+    public static String withLoginName(String subject, String loginName, String... roles) {
+        return LocalTokens.mint(KEY, ISSUER, LocalTokens.AUDIENCE, subject, loginName, List.of(roles), Instant.now(),
+                Duration.ofHours(1));
+    }
+
     /** Right key, another issuer. */
     public static String wrongIssuer(String user, String... roles) {
         return LocalTokens.mint(KEY, "https://evil.example", user, List.of(roles), Instant.now(), Duration.ofHours(1));

@@ -105,7 +105,7 @@ public class SlaService {
         FirstResponseClock sla = clockOf(lead);
         List<TaskView> overdue = tasks.openOf(leadId).stream()
                 .filter(t -> t.dueAt.isBefore(now))
-                .map(t -> TaskView.of(t, lead, labels, now)).toList();
+                .map(t -> TaskView.of(t, lead, labels, now, null)).toList(); // the lead was checked visible
         Duration remaining = lead.assignedAt == null ? null : sla.remaining(now);
         Long responseMinutes = lead.firstResponseAt == null || lead.assignedAt == null ? null
                 : Duration.between(lead.assignedAt, lead.firstResponseAt).toMinutes();
@@ -123,7 +123,9 @@ public class SlaService {
         var query = breaches.search(ownerId, actor.isManager() ? null : actor.userId(), grade, source, from, to);
         List<BreachView> items = query.page(page.page(), page.size()).list().stream().map(b -> {
             LeadState lead = leads.findById(b.leadId);
-            return new BreachView(b.leadId, lead == null ? null : lead.customerName, b.grade, b.source, b.ownerId,
+            // A breach stays on the record of the rep who breached it; the customer's name only for who owns it now.
+            boolean names = lead != null && actor.mayWorkOn(lead.ownerId);
+            return new BreachView(b.leadId, names ? lead.customerName : null, b.grade, b.source, b.ownerId,
                     lead == null ? null : lead.ownerName, labels.time(b.assignedAt), labels.time(b.deadline),
                     labels.time(b.detectedAt), lead == null ? null : labels.time(lead.firstResponseAt));
         }).toList();
@@ -145,7 +147,7 @@ public class SlaService {
         }
         var query = tasks.search(new TaskRepository.Filter(ownerId, null, TaskEntity.OPEN, null, now));
         List<TaskView> items = query.page(page.page(), page.size()).list().stream()
-                .map(t -> TaskView.of(t, leads.findById(t.leadId), labels, now)).toList();
+                .map(t -> TaskView.of(t, leads.findById(t.leadId), labels, now, actor)).toList();
         return page.of(items, query.count());
     }
 }

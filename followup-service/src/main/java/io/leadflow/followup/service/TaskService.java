@@ -99,7 +99,7 @@ public class TaskService {
         var query = tasks.search(new TaskRepository.Filter(ownerId, blankToNull(leadId),
                 wantedStatus.equals("ALL") ? null : wantedStatus, from, before));
         List<TaskView> items = query.page(page.page(), page.size()).list().stream()
-                .map(t -> TaskView.of(t, leads.findById(t.leadId), labels, now)).toList();
+                .map(t -> TaskView.of(t, leads.findById(t.leadId), labels, now, actor)).toList();
         return page.of(items, query.count());
     }
 
@@ -123,7 +123,7 @@ public class TaskService {
         Instant now = clock.instant();
         TaskScheduler.close(task, TaskEntity.DONE, note == null || note.isBlank() ? "completed" : note.trim(), actor.userId(), now);
         followUps.scheduleNextOccurrence(lead, task, now);
-        return TaskView.of(task, lead, labels, now);
+        return TaskView.of(task, lead, labels, now, actor);
     }
 
     /**
@@ -181,7 +181,7 @@ public class TaskService {
         task.snoozedBy = actor.userId();
         task.snoozedAt = now;
         scheduler.announce(lead, task);
-        return TaskView.of(task, lead, labels, now);
+        return TaskView.of(task, lead, labels, now, actor);
     }
 
     private static String blankToNull(String text) {

@@ -7,7 +7,11 @@ import io.leadflow.followup.domain.FollowUpMethod;
 import io.leadflow.followup.repository.LeadState;
 import io.leadflow.followup.repository.TaskEntity;
 
-/** A task on an owner's list, with the lead's customer and contact so the list can be read at a glance. */
+/**
+ * A task on an owner's list, with the lead's customer and contact so the list can be read at a glance: only for a
+ * viewer who may read the lead now (its current owner, a manager). A rep's done or cancelled tasks of a lead that
+ * has since moved to someone else keep what they did, but no longer name the customer or the person.
+ */
 public record TaskView(String id, String leadId, String customerName, String contactName, String ownerId,
                        String ownerName, String kind, String method, String methodLabel, String title, String grade,
                        String every, OffsetDateTime dueAt, OffsetDateTime originalDueAt, boolean overdue,
@@ -16,9 +20,12 @@ public record TaskView(String id, String leadId, String customerName, String con
                        Integer policyVersion, OffsetDateTime createdAt, OffsetDateTime closedAt, String closedBy,
                        String closeReason) {
 
-    static TaskView of(TaskEntity t, LeadState lead, Labels labels, java.time.Instant now) {
+    /** @param viewer who asks; null when the caller already checked they may read the lead */
+    static TaskView of(TaskEntity t, LeadState lead, Labels labels, java.time.Instant now,
+                       io.leadflow.followup.domain.Actor viewer) {
         FollowUpMethod method = FollowUpMethod.parse(t.method).orElse(null);
-        return new TaskView(t.id, t.leadId, lead == null ? null : lead.customerName, lead == null ? null : lead.contactName,
+        boolean names = lead != null && (viewer == null || viewer.mayWorkOn(lead.ownerId));
+        return new TaskView(t.id, t.leadId, names ? lead.customerName : null, names ? lead.contactName : null,
                 t.ownerId, t.ownerName, t.kind, t.method, method == null ? t.method : labels.word(Term.FOLLOW_UP_METHOD, method.name()),
                 t.title, t.grade, t.every, labels.time(t.dueAt), labels.time(t.originalDueAt),
                 TaskEntity.OPEN.equals(t.status) && t.dueAt.isBefore(now), t.status, t.snoozeCount, t.snoozeReason,

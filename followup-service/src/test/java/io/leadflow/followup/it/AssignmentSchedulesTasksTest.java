@@ -87,6 +87,37 @@ class AssignmentSchedulesTasksTest extends FollowupTestSupport {
                 .body("sla.deadline", at(assignedAt.plus(Duration.ofHours(48))));
     }
 
+    /** A rep's finished tasks of a lead that moved on keep what they did, but no longer name the customer. */
+    @Test
+    void aPastOwnerNoLongerReadsTheCustomerOnTheirOldTasks() {
+        String leadId = newLeadId();
+        String li = newRep("li");
+        String zhao = newRep("zhao");
+        Instant at = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        send(intake(leadId, at.minusSeconds(60), new LeadEvent.LeadQualified(profile("TRADE_SHOW", at.minusSeconds(120)), 3)));
+        assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", at);
+        awaitOpenTasks(leadId, 2);
+        String weekly = tasksOf(leadId, "OPEN").getString("items.find { it.kind == 'WEEKLY_SYNC' }.id");
+        io.leadflow.events.testing.Tokens.as(li, "sales").contentType("application/json").body("{\"note\":\"已同步\"}")
+                .post("/api/v1/tasks/" + weekly + "/complete").then().statusCode(200)
+                .body("customerName", equalTo("星辰科技有限公司"));
+
+        send(routing(leadId, at.plus(Duration.ofHours(1)),
+                new LeadEvent.LeadReassigned(li, zhao, "赵销售", "HIGH", "李销售 on leave until 2024-03-20")));
+        await("tasks moved to " + zhao, () -> given().queryParam("ownerId", zhao).when().get("/api/v1/tasks")
+                .then().extract().jsonPath().getList("items").size() >= 1);
+
+        JsonPath mine = io.leadflow.events.testing.Tokens.as(li, "sales").queryParam("status", "ALL")
+                .get("/api/v1/tasks").then().statusCode(200).extract().jsonPath();
+        assertThat(mine.getList("items.id", String.class)).contains(weekly);
+        assertThat(mine.getList("items.customerName")).containsOnlyNulls();
+        assertThat(mine.getList("items.contactName")).containsOnlyNulls();
+        JsonPath theirs = io.leadflow.events.testing.Tokens.as(zhao, "sales").queryParam("leadId", leadId)
+                .queryParam("status", "OPEN").get("/api/v1/tasks").then().statusCode(200).extract().jsonPath();
+        assertThat(theirs.getList("items.customerName", String.class)).containsOnly("星辰科技有限公司");
+        assertThat(tasksOf(leadId, "ALL").getList("items.customerName", String.class)).containsOnly("星辰科技有限公司");
+    }
+
     @Test
     void aRegradeReschedulesTheCadence() {
         String leadId = newLeadId();

@@ -117,7 +117,7 @@ class EverydayUseIT {
                 .header("Accept", "text/html,application/xhtml+xml")
                 .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs), StandardCharsets.US_ASCII)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         JsonPath lead = api.intake().queryParam("q", company).get("/api/v1/leads").jsonPath();
         assertThat(lead.getString("items[0].customerName")).isEqualTo(company);
         assertThat(lead.getString("items[0].needDescription")).isEqualTo("想了解进销存系统");

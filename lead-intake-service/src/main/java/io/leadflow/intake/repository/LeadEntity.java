@@ -112,6 +112,13 @@ public class LeadEntity extends PanacheEntityBase {
     /** Where the consent was recorded: {@code form:<key> <origin>}, {@code staff:<user>}, {@code import:<id>}. */
     @Column(name = "consent_source")
     public String consentSource;
+    /**
+     * The lead a public post named the same company as, but no phone or email of: another person of that company,
+     * or the same one from another number. Kept apart (each person stays erasable, and nobody reads a stranger's
+     * words on their lead) and linked for staff to judge.
+     */
+    @Column(name = "possible_duplicate_of")
+    public String possibleDuplicateOf;
     @Version
     public int version;
 }

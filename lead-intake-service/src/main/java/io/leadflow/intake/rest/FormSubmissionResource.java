@@ -197,8 +197,9 @@ public class FormSubmissionResource {
         if (browserPost && gate.form().redirectUrl() != null) {
             response = Response.seeOther(URI.create(gate.form().redirectUrl()));
         } else {
-            int status = "CREATED".equals(submission.outcome()) ? 201 : 202;
-            response = Response.status(status).entity(new SubmissionResponse(submission.submissionId(), "RECEIVED"));
+            // The same answer whether the post made a lead or joined one: a public form must not tell anyone whether a
+            // phone, email or company is already in the pipeline.
+            response = Response.accepted(new SubmissionResponse(submission.submissionId(), "RECEIVED"));
         }
         if (submission.replayed()) {
             response.header("Idempotent-Replayed", "true");

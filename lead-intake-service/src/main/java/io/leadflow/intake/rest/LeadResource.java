@@ -90,7 +90,7 @@ public class LeadResource {
                                @QueryParam("channel") String channel, @QueryParam("from") String from,
                                @QueryParam("to") String to, @QueryParam("owner") String owner,
                                @QueryParam("ownerId") String ownerId, @QueryParam("q") String q, @QueryParam("page") Integer page,
-                               @QueryParam("size") Integer size) {
+                               @QueryParam("size") Integer size, @QueryParam("possibleDuplicates") boolean possibleDuplicates) {
         Page.PageRequest request = Page.request(page, size);
         String sourceCode = null;
         if (blank(source) != null) {
@@ -126,7 +126,7 @@ public class LeadResource {
                     List.of(new Problem.FieldError("q", "at most 200 characters")));
         }
         return leads.list(new LeadService.Filter(sourceCode, statusCode, fromDay, toDay, blank(owner), query,
-                channelCode, blank(ownerId)), request);
+                channelCode, blank(ownerId), possibleDuplicates), request);
     }
 
     @GET

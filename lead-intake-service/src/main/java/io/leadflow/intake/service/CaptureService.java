@@ -35,6 +35,9 @@ public class CaptureService {
 
     public enum Outcome { CREATED, DUPLICATE, ALREADY_IMPORTED }
 
+    /** The channel of posts from the public (a website form): no one vouches for what they say. */
+    private static final String PUBLIC = "FORM";
+
     /** {@code created} is the new lead as stored (only for {@link Outcome#CREATED}; read it back otherwise). */
     public record Result(Outcome outcome, String leadId, Screening.Verdict verdict, String matchedOn, String touchId,
                          LeadView created) {
@@ -78,8 +81,15 @@ public class CaptureService {
             }
         }
         Optional<LeadStore.Match> duplicate = store.findDuplicate(keys, null);
+        String possibleDuplicateOf = null;
         if (duplicate.isPresent()) {
-            return merge(duplicate.get(), draft, channel, submitted);
+            if (PUBLIC.equals(channel) && "COMPANY".equals(duplicate.get().matchedOn())) {
+                // Anyone can type a company's name into a public form: that alone never merges a stranger's words
+                // into someone else's lead. A lead of its own, linked for staff to judge.
+                possibleDuplicateOf = duplicate.get().leadId();
+            } else {
+                return merge(duplicate.get(), draft, channel, submitted);
+            }
         }
 
         PolicyService.Versioned policy = policies.current();
@@ -89,6 +99,10 @@ public class CaptureService {
         lead.externalRef = draft.externalRef();
         lead.channel = channel;
         LeadMapper.apply(draft, contact, keys, lead);
+        if (possibleDuplicateOf != null) {
+            lead.companyKey = null; // the company's key stays with the lead that has it
+            lead.possibleDuplicateOf = possibleDuplicateOf;
+        }
         lead.consentSource = draft.consent() == null ? null : consentSource;
         // stored to the microsecond, so the view answered now is the one a later read gives
         lead.capturedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);

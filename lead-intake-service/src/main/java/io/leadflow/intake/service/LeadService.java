@@ -58,8 +58,9 @@ public class LeadService {
      * @param owner   the 跟进人 typed at capture ({@code namedOwner})
      * @param ownerId the rep routing assigned
      */
+    /** @param possibleDuplicates only leads a public post made that named an existing lead's company */
     public record Filter(String source, String status, LocalDate from, LocalDate to, String owner, String q,
-                         String channel, String ownerId) {
+                         String channel, String ownerId, boolean possibleDuplicates) {
     }
 
     /** Roles that see every lead here; a sales token without one of them sees only the leads it owns. */
@@ -121,6 +122,9 @@ public class LeadService {
         if (filter.owner() != null) {
             where.append(" and named_owner = :owner");
             params.put("owner", filter.owner());
+        }
+        if (filter.possibleDuplicates()) {
+            where.append(" and possible_duplicate_of is not null");
         }
         if (filter.ownerId() != null) {
             where.append(" and owner_id = :ownerId");

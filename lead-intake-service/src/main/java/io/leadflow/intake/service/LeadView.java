@@ -51,7 +51,8 @@ public record LeadView(
         Instant screenedAt,
         List<Reason> rejectionReasons,
         Instant erasedAt,
-        String erasedBy) {
+        String erasedBy,
+        String possibleDuplicateOf) {
 
     public static LeadView of(LeadEntity e) {
         String label;
@@ -66,6 +67,6 @@ public record LeadView(
                 e.decisionCycleText, e.declaredIntent, e.givenGrade, e.namedOwner, e.ownerId, e.ownerSince,
                 LeadMapper.consent(e), e.consentSource,
                 e.registeredAt, e.capturedAt, e.updatedAt, e.screeningPolicyVersion, e.screenedAt,
-                LeadMapper.reasons(e.rejectionReasons), e.erasedAt, e.erasedBy);
+                LeadMapper.reasons(e.rejectionReasons), e.erasedAt, e.erasedBy, e.possibleDuplicateOf);
     }
 }

@@ -66,8 +66,8 @@ class IdempotencyKeyExpiryTest {
         String kept = "click-" + Leads.token();
         Map<String, Object> body = Map.of("customerName", "云帆商贸" + Leads.token(), "phone", Leads.phone(),
                 "needDescription", "知晓一下ERP模块");
-        submit(form, expired, body).then().statusCode(201);
-        submit(form, kept, body).then().statusCode(202);
+        submit(form, expired, body).then().statusCode(202).header("Idempotent-Replayed", nullValue());
+        submit(form, kept, body).then().statusCode(202).header("Idempotent-Replayed", nullValue());
         age(form, expired, ttl.plusMinutes(5));
         age(form, kept, ttl.minusMinutes(5));
 

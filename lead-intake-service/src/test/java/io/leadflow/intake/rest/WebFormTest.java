@@ -109,7 +109,7 @@ class WebFormTest {
                 .append(URLEncoder.encode(v.replace("😀", "&#128512;"), gbk)));
         given().config(noRedirects()).header("Origin", SITE).header("X-Forwarded-For", address)
                 .contentType("application/x-www-form-urlencoded").body(body.toString()) // percent-encoded GBK bytes
-                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201);
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202);
         given().queryParam("q", token).when().get("/api/v1/leads").then()
                 .body("total", equalTo(1))
                 .body("items[0].customerName", equalTo(company))
@@ -186,11 +186,11 @@ class WebFormTest {
                 "needDescription", "知晓一下ERP模块");
         String first = given().header("Origin", SITE).header("X-Forwarded-For", address).header("Idempotency-Key", "click-" + token)
                 .contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201)
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202)
                 .body("status", equalTo("RECEIVED")).body("submissionId", notNullValue())
                 .extract().path("submissionId");
         given().header("Origin", SITE).header("X-Forwarded-For", address).header("Idempotency-Key", "click-" + token).contentType(ContentType.JSON)
-                .body(body).when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201)
+                .body(body).when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202)
                 .header("Idempotent-Replayed", equalTo("true"))
                 .body("submissionId", equalTo(first));
         given().queryParam("q", token).when().get("/api/v1/leads").then().body("total", equalTo(1));
@@ -199,6 +199,44 @@ class WebFormTest {
         // the same person again without a key is another touch of the same lead, answered 202
         given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202);
+    }
+
+    /**
+     * A public form is no oracle: a post that made a lead and one that joined an existing lead get the same status and
+     * body. A stranger typing a known company's name makes a lead of their own, linked for staff to judge, never a
+     * touch on someone else's lead (whose owner would read their words, and who could not be erased apart).
+     */
+    @Test
+    void aPublicPostRevealsNothingAndIsNeverMergedOnTheCompanyNameAlone() {
+        String key = createForm(null);
+        String token = Leads.token();
+        String company = "星辰科技" + token + "有限公司";
+        String original = Leads.create(Map.of("customerName", company, "contactName", "张经理", "phone", Leads.phone(),
+                "source", "展会", "needDescription", "需要CRM系统"));
+        String phone = Leads.phone();
+
+        var fresh = given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("company", company, "name", "陌生人", "tel", phone, "msg", "我想了解贵司的报价"))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202).extract();
+        var again = given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("company", company, "name", "陌生人", "tel", phone, "msg", "再问一次"))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202).extract();
+        assertThat(again.jsonPath().getMap("").keySet()).isEqualTo(fresh.jsonPath().getMap("").keySet());
+        assertThat(again.jsonPath().getString("status")).isEqualTo(fresh.jsonPath().getString("status"));
+
+        given().when().get("/api/v1/leads/" + original + "/touches").then().body("", hasSize(1));
+        var leads = given().queryParam("q", token).when().get("/api/v1/leads").then().body("total", equalTo(2))
+                .extract().jsonPath();
+        String stranger = leads.getString("items.find { it.contactName == '陌生人' }.id");
+        assertThat(leads.getString("items.find { it.contactName == '陌生人' }.possibleDuplicateOf")).isEqualTo(original);
+        given().when().get("/api/v1/leads/" + stranger + "/touches").then().body("", hasSize(2)); // joined by phone
+        given().queryParam("possibleDuplicates", true).queryParam("q", token).when().get("/api/v1/leads").then()
+                .body("items.id", org.hamcrest.Matchers.contains(stranger));
+
+        // Staff typing the same company still link to the lead that has it, as before.
+        Leads.post(Map.of("customerName", company, "source", "展会", "needDescription", "需要CRM系统", "email",
+                "li." + token + "@xingchen.cn")).then().statusCode(200).body("leadId", equalTo(original))
+                .body("matchedOn", equalTo("COMPANY"));
     }
 
     @Test
@@ -264,7 +302,7 @@ class WebFormTest {
         given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON)
                 .body(Map.of("company", "云帆商贸" + ticked, "tel", Leads.phone(), "message", "需要CRM " + ticked,
                         "agree", "on", "consentText", "我什么都同意了"))
-                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201);
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202);
         given().queryParam("q", ticked).when().get("/api/v1/leads").then().body("total", equalTo(1))
                 .body("items[0].consent.granted", equalTo(true))
                 .body("items[0].consent.text", equalTo(wording))
@@ -274,7 +312,7 @@ class WebFormTest {
         String unticked = Leads.token();
         given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON)
                 .body(Map.of("company", "云帆商贸" + unticked, "tel", Leads.phone(), "message", "需要CRM " + unticked))
-                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(201);
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202);
         given().queryParam("q", unticked).when().get("/api/v1/leads").then()
                 .body("items[0].consent.granted", equalTo(false))
                 .body("items[0].consent.text", equalTo(wording));

@@ -19,4 +19,11 @@ public class IdempotencyKeyExpiry {
     ExpiringRows formSubmissions(IntakeConfig config) {
         return new ExpiringRows("form_submission", "created_at", config.forms().idempotencyTtl());
     }
+
+    /** A rate-limit window an hour past its end counts nothing any more (purged through {@code rate_limit_window}). */
+    @Produces
+    @Singleton
+    ExpiringRows rateLimitWindows(IntakeConfig config) {
+        return new ExpiringRows("rate_limit", "window_start", config.forms().rateWindow().plusHours(1));
+    }
 }

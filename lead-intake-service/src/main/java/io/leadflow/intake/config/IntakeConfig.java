@@ -32,6 +32,13 @@ public interface IntakeConfig {
         @WithDefault("0")
         int trustedProxyHops();
 
+        /**
+         * Our reverse proxies and load balancers by address or CIDR block ({@code 10.0.0.0/8,fd00::/8}): when given,
+         * {@code X-Forwarded-For} is read from the right while its entries are ours, and the first address that is not
+         * is the client (trusted-proxy-hops is then not used). Empty by default.
+         */
+        java.util.Optional<java.util.List<String>> trustedProxies();
+
         /** The largest public submission body; a plain contact form is a few hundred bytes. */
         @WithDefault("16K")
         io.quarkus.runtime.configuration.MemorySize maxBodySize();

@@ -62,12 +62,17 @@ public class FormSubmissionResource {
     private final IntakeConfig.Forms config;
     private final MeterRegistry registry;
 
+    private final List<ClientAddress.Cidr> trustedProxies;
+
     public FormSubmissionResource(FormService forms, RateLimiter rateLimiter, IntakeConfig config,
                                   MeterRegistry registry) {
         this.forms = forms;
         this.rateLimiter = rateLimiter;
         this.config = config.forms();
         this.registry = registry;
+        // A mistyped block fails the start, rather than silently trusting no proxy (or the wrong one).
+        this.trustedProxies = config.forms().trustedProxies().orElse(List.of()).stream()
+                .filter(s -> !s.isBlank()).map(ClientAddress.Cidr::parse).toList();
     }
 
     /**
@@ -78,9 +83,21 @@ public class FormSubmissionResource {
         registry.counter("leadflow.form.refusals", "reason", reason).increment();
     }
 
-    /** CORS preflight: only an allowed origin gets the Access-Control headers; anything else is a 403 problem. */
+    /**
+     * CORS preflight: only an allowed origin gets the Access-Control headers; anything else is a 403 problem. An
+     * address's preflights have a limit of their own, so a flood of them is refused before it reads a form.
+     */
     @OPTIONS
-    public Response preflight(@PathParam("key") String key, @HeaderParam("Origin") String originHeader) {
+    public Response preflight(@PathParam("key") String key, @HeaderParam("Origin") String originHeader,
+                              @Context HttpServerRequest request) {
+        // Counted apart from posts (a script's submission is a preflight and a post), with the same limit.
+        Optional<Duration> wait = rateLimiter.attempt("preflight|" + clientAddress(request), config.rateLimit(),
+                config.rateWindow());
+        if (wait.isPresent()) {
+            refused("preflight-rate");
+            throw rateLimited("Too many requests from this address", wait.get(), forms.recentlyRead(key).orElse(null),
+                    WebOrigin.of(originHeader, null).orElse(null));
+        }
         FormService.Form form = forms.get(key);
         Optional<String> origin = WebOrigin.of(originHeader, null);
         if (origin.isEmpty() || !FormService.originAllowed(form, origin.get())) {
@@ -155,14 +172,18 @@ public class FormSubmissionResource {
         }
     }
 
+    private String clientAddress(HttpServerRequest request) {
+        return ClientAddress.of(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.getHeader("X-Forwarded-For"), config.trustedProxyHops(), trustedProxies);
+    }
+
     /** A post that passed the address limit, names a form, comes from an allowed origin and fits the form's limit. */
     private record Gate(FormService.Form form, String origin) {
     }
 
     private Gate admit(String key, String originHeader, String referer, HttpServerRequest request) {
-        String address = ClientAddress.of(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                request.getHeader("X-Forwarded-For"), config.trustedProxyHops());
-        Optional<Duration> wait = rateLimiter.attempt("address|" + address, config.rateLimit(), config.rateWindow());
+        Optional<Duration> wait = rateLimiter.attempt("address|" + clientAddress(request), config.rateLimit(),
+                config.rateWindow());
         Optional<String> origin = WebOrigin.of(originHeader, referer);
         if (wait.isPresent()) {
             refused("address-rate");

@@ -48,6 +48,9 @@ class FormAbuseTest {
     @TestHTTPResource("/")
     URL base;
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
     @BeforeEach
     void signIn() {
         Tokens.useByDefault("marketing-chen", Roles.MARKETING);
@@ -149,6 +152,66 @@ class FormAbuseTest {
         // another address is not held back by this one
         from(Leads.address()).header("Origin", SITE).body(person(token))
                 .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202);
+    }
+
+    /** Changing the last 64 bits of an IPv6 address does not buy a new allowance: the /64 is counted. */
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        String key = form(Map.of());
+        String token = Leads.token();
+        String block = "2001:db8:" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 0xffff))
+                + ":" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 0xffff));
+        for (int i = 1; i <= PER_ADDRESS; i++) {
+            from(block + "::" + Integer.toHexString(i)).header("Origin", SITE).body(person(token))
+                    .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202);
+        }
+        from(block + ":ffff:ffff:ffff:fff0").header("Origin", SITE).body(person(token))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(429)
+                .header("Retry-After", notNullValue());
+        assertThat(leadsMentioning(token)).isEqualTo(PER_ADDRESS);
+    }
+
+    /** Preflights are limited too: a flood of OPTIONS never reaches the form's settings in the database. */
+    @Test
+    void aFloodOfPreflightsIsLimited() {
+        String key = form(Map.of());
+        String address = Leads.address();
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            from(address).header("Origin", SITE).header("Access-Control-Request-Method", "POST")
+                    .when().options("/api/v1/forms/" + key + "/submissions").then().statusCode(204);
+        }
+        from(address).header("Origin", SITE).header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/forms/" + key + "/submissions").then().statusCode(429)
+                .contentType(containsString("problem+json")).header("Retry-After", notNullValue());
+        // the posts of that address have their own allowance
+        from(address).header("Origin", SITE).body(person(Leads.token()))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202);
+    }
+
+    /**
+     * The count lives in the database, shared by every instance: what another instance counted for an address in
+     * this window (written here as it would write it) counts here too.
+     */
+    @Test
+    void everyInstanceCountsTheSameWindow() throws Exception {
+        String key = form(Map.of());
+        String address = Leads.address();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement other = c.prepareStatement(
+                "insert into rate_limit (key, window_start, count) values (?, now(), ?)")) {
+            other.setString(1, "address|" + address);
+            other.setInt(2, PER_ADDRESS);
+            other.executeUpdate();
+        }
+        from(address).header("Origin", SITE).body(person(Leads.token()))
+                .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(429);
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement count = c.prepareStatement(
+                "select count from rate_limit where key = ?")) {
+            count.setString(1, "address|" + address);
+            try (java.sql.ResultSet rs = count.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(PER_ADDRESS + 1);
+            }
+        }
     }
 
     @Test

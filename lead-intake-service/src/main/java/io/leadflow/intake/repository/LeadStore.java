@@ -136,6 +136,23 @@ public class LeadStore {
         }
     }
 
+    /**
+     * Locks the lead's row for the rest of the transaction and says whether it is still live (not erased): what a
+     * merge holds while it adds a touch, so that an erasure and a merge of the same lead run one after the other.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean lockLive(String leadId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("select status from lead where id = ? for update")) {
+            q.setString(1, leadId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() && !"ERASED".equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not lock lead " + leadId, e);
+        }
+    }
+
     /** The version of the screening policy in force (the highest), or 0 while none was ever written. */
     public int latestPolicyVersion() {
         try (Connection c = dataSource.getConnection();

@@ -81,6 +81,11 @@ public class CaptureService {
             }
         }
         Optional<LeadStore.Match> duplicate = store.findDuplicate(keys, null);
+        if (duplicate.isPresent() && !store.lockLive(duplicate.get().leadId())) {
+            // Erased while this capture looked it up (the erasure held the row): nothing is added to an erased lead;
+            // the person, back again, is a new lead.
+            duplicate = Optional.empty();
+        }
         String possibleDuplicateOf = null;
         if (duplicate.isPresent()) {
             if (PUBLIC.equals(channel) && "COMPANY".equals(duplicate.get().matchedOn())) {

@@ -291,7 +291,12 @@ public class LeadService {
      */
     @Transactional
     public void erase(String id, String actor, String reason) {
-        LeadEntity lead = find(id);
+        // The lead's row is locked first, as a merge locks it: a duplicate submission either commits its touch before
+        // the erasure starts (and the erasure clears it) or waits and finds the lead erased (and makes its own lead).
+        LeadEntity lead = id == null ? null : LeadEntity.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (lead == null) {
+            throw ProblemException.notFound("Lead", id);
+        }
         if ("ERASED".equals(lead.status)) {
             return;
         }

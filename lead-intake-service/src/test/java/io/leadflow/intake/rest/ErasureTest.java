@@ -47,6 +47,93 @@ class ErasureTest {
         Tokens.useByDefault("test-admin", Roles.ADMIN);
     }
 
+    /** Waits until some statement of the service is waiting for a row lock this test holds. */
+    private void awaitSomeoneWaitingForALock() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                    "select count(*) from pg_locks where not granted")) {
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) > 0;
+                }
+            }
+        });
+    }
+
+    /**
+     * A duplicate submission that arrives while the lead is being erased waits for the erasure, finds the lead erased
+     * and becomes a lead of its own: nothing is added to an erased lead.
+     */
+    @Test
+    void aDuplicateArrivingDuringAnErasureIsNeverMergedIntoTheErasedLead() throws Exception {
+        Map<String, Object> lead = Leads.tradeShowLead();
+        String id = Leads.create(lead);
+        java.util.concurrent.CompletableFuture<io.restassured.response.Response> duplicate;
+        try (Connection erasure = dataSource.getConnection()) {
+            erasure.setAutoCommit(false);
+            try (PreparedStatement lock = erasure.prepareStatement("select 1 from lead where id = ? for update")) {
+                lock.setString(1, id);
+                lock.executeQuery().close();
+            }
+            Map<String, Object> again = Leads.tradeShowLead();
+            again.put("phone", lead.get("phone"));
+            duplicate = java.util.concurrent.CompletableFuture.supplyAsync(() -> Leads.post(again));
+            awaitSomeoneWaitingForALock();
+            // What the erasure does to the row before it commits (the rest of it is not needed here).
+            try (PreparedStatement erase = erasure.prepareStatement("update lead set status = 'ERASED', phone_key = null, "
+                    + "email_key = null, company_key = null where id = ?")) {
+                erase.setString(1, id);
+                erase.executeUpdate();
+            }
+            erasure.commit();
+        }
+        io.restassured.response.Response answer = duplicate.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(201);
+        assertThat(answer.jsonPath().getString("leadId")).isNotEqualTo(id);
+        given().when().get("/api/v1/leads/" + id + "/touches").then().statusCode(200)
+                .body("", org.hamcrest.Matchers.hasSize(1));
+    }
+
+    /**
+     * An erasure that starts while a duplicate is being merged waits for it, then erases what it added: the touch's
+     * submitted fields are gone with the rest.
+     */
+    @Test
+    void anErasureWaitsForAMergeInProgressAndErasesWhatItAdded() throws Exception {
+        String id = Leads.create(Leads.tradeShowLead());
+        String secret = "私人备注" + Leads.token();
+        java.util.concurrent.CompletableFuture<Integer> erased;
+        try (Connection merge = dataSource.getConnection()) {
+            merge.setAutoCommit(false);
+            try (PreparedStatement lock = merge.prepareStatement("select 1 from lead where id = ? for update")) {
+                lock.setString(1, id);
+                lock.executeQuery().close();
+            }
+            erased = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().queryParam("reason", "客户要求")
+                    .when().delete("/api/v1/leads/" + id).statusCode());
+            awaitSomeoneWaitingForALock();
+            // What the merge adds before it commits: a touch with what the person submitted.
+            try (PreparedStatement touch = merge.prepareStatement("insert into lead_touch (id, lead_id, kind, "
+                    + "matched_on, channel, source, submitted_at, submitted) values (?, ?, 'DUPLICATE', 'PHONE', 'FORM', "
+                    + "'WEBSITE_FORM', now(), ?)")) {
+                touch.setString(1, "T-race-" + Leads.token());
+                touch.setString(2, id);
+                touch.setString(3, "{\"msg\":\"" + secret + "\"}");
+                touch.executeUpdate();
+            }
+            merge.commit();
+        }
+        assertThat(erased.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(204);
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "select count(*) from lead_touch where lead_id = ? and submitted is not null")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
     @Test
     void afterErasureNoColumnOfAnyTableHoldsThePersonsContactOrName() throws Exception {
         String token = Leads.token();

@@ -345,9 +345,6 @@ final class ReviewPage {
     }
 
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return io.leadflow.events.rest.Html.escape(s);
     }
 }

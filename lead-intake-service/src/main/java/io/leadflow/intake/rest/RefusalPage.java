@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.ws.rs.core.Response;
 
+import io.leadflow.events.rest.Html;
 import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -73,17 +74,17 @@ final class RefusalPage {
         }
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(zh ? "zh-CN" : "en")
                 .append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
-                .append("<meta name=\"robots\" content=\"noindex\"><title>").append(escape(title)).append("</title>")
+                .append("<meta name=\"robots\" content=\"noindex\"><title>").append(Html.escape(title)).append("</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em;")
                 .append("line-height:1.6;color:#222}h1{font-size:1.4em}</style></head><body><h1>")
-                .append(escape(title)).append("</h1><p>").append(escape(text)).append("</p>");
+                .append(Html.escape(title)).append("</h1><p>").append(Html.escape(text)).append("</p>");
         if (!items.isEmpty()) {
             html.append("<ul>");
-            items.forEach(i -> html.append("<li>").append(escape(i)).append("</li>"));
+            items.forEach(i -> html.append("<li>").append(Html.escape(i)).append("</li>"));
             html.append("</ul>");
         }
         if (backTo != null) {
-            html.append("<p><a href=\"").append(escape(backTo)).append("\">").append(zh ? "返回表单" : "Back to the form")
+            html.append("<p><a href=\"").append(Html.escape(backTo)).append("\">").append(zh ? "返回表单" : "Back to the form")
                     .append("</a></p>");
         }
         html.append("</body></html>\n");
@@ -96,20 +97,5 @@ final class RefusalPage {
             }
         });
         return response.build();
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,6 +30,7 @@ import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.Reason;
 import io.leadflow.events.rest.Csv;
 import io.leadflow.events.rest.Language;
+import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -75,24 +76,23 @@ public class ImportResource {
     @Path("/leads")
     @Consumes({"text/csv", XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, "application/vnd.ms-excel"})
     public Response upload(InputStream body, @QueryParam("fileName") String fileName,
-                           @QueryParam("charset") String charset, @QueryParam("lang") String lang,
-                           @HeaderParam("Accept-Language") String acceptLanguage) {
+                           @QueryParam("charset") String charset, @BeanParam LanguageParams language) {
         return started(imports.start(body, LeadResource.blank(fileName), LeadResource.blank(charset), caller.id()),
-                Language.of(lang, acceptLanguage));
+                language.language());
     }
 
     @POST
     @Path("/leads")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response uploadForm(@RestForm("file") FileUpload file, @RestForm("charset") String charset,
-                               @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
+                               @BeanParam LanguageParams language) {
         if (file == null) {
             throw ProblemException.badRequest("Attach the sheet as the multipart part named 'file'.",
                     List.of(new Problem.FieldError("file", "is required")));
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
             return started(imports.start(in, file.fileName(), LeadResource.blank(charset), caller.id()),
-                    Language.of(lang, acceptLanguage));
+                    language.language());
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the uploaded part", e);
         }
@@ -108,9 +108,8 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    public ImportReport report(@PathParam("id") String id, @QueryParam("lang") String lang,
-                               @HeaderParam("Accept-Language") String acceptLanguage) {
-        return report(id, Language.of(lang, acceptLanguage));
+    public ImportReport report(@PathParam("id") String id, @BeanParam LanguageParams language) {
+        return report(id, language.language());
     }
 
     private ImportReport report(String id, Language language) {
@@ -126,8 +125,8 @@ public class ImportResource {
     @Path("/{id}/rows")
     public Page<RowView> rows(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                               @QueryParam("page") Integer page, @QueryParam("size") Integer size,
-                              @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
-        Language language = Language.of(lang, acceptLanguage);
+                              @BeanParam LanguageParams languageParams) {
+        Language language = languageParams.language();
         store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
         Page.PageRequest request = Page.request(page, size);
         String filter = outcome(outcome);
@@ -155,9 +154,9 @@ public class ImportResource {
     @Path("/{id}/rows.csv")
     @Produces("text/csv")
     public Response rowsCsv(@PathParam("id") String id, @QueryParam("outcome") String outcome,
-                            @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
+                            @BeanParam LanguageParams languageParams) {
         ImportStore.ImportRecord record = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
-        Language language = Language.of(lang, acceptLanguage);
+        Language language = languageParams.language();
         String filter = outcome(outcome);
         List<String> columns = record.columnsJson() == null ? List.of() : strings(record.columnsJson());
         List<String> header = new ArrayList<>(columns);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,8 +67,8 @@ public record FormBody(Map<String, String> fields, String charset) {
             }
         }
         if (charset == null) {
-            charset = pairs.stream().allMatch(p -> readable(p.name(), StandardCharsets.UTF_8)
-                    && readable(p.value(), StandardCharsets.UTF_8)) ? StandardCharsets.UTF_8 : GB18030;
+            charset = pairs.stream().allMatch(p -> strict(p.name(), StandardCharsets.UTF_8).isPresent()
+                    && strict(p.value(), StandardCharsets.UTF_8).isPresent()) ? StandardCharsets.UTF_8 : GB18030;
         }
         boolean legacy = !charset.name().toUpperCase(Locale.ROOT).startsWith("UTF");
         Map<String, String> fields = new LinkedHashMap<>();
@@ -111,15 +112,13 @@ public record FormBody(Map<String, String> fields, String charset) {
 
     private static String text(byte[] bytes, Charset charset, String field, boolean legacy)
             throws UnreadableException {
-        String text;
-        try {
-            text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
+        Optional<String> decoded = strict(bytes, charset);
+        if (decoded.isEmpty()) {
             throw new UnreadableException(new InputError(field, "is not valid " + charset.name()
                     + " text; serve the form's page as UTF-8 or give the form accept-charset=\"UTF-8\"",
                     "不是有效的 " + charset.name() + " 文字；请把表单页面设为 UTF-8，或给表单加上 accept-charset=\"UTF-8\""));
         }
+        String text = decoded.get();
         if (legacy) {
             text = unreference(text);
         }
@@ -131,13 +130,13 @@ public record FormBody(Map<String, String> fields, String charset) {
         return text;
     }
 
-    private static boolean readable(byte[] bytes, Charset charset) {
+    /** The bytes as text in the charset, or empty when they are not valid in it (never a replacement character). */
+    private static Optional<String> strict(byte[] bytes, Charset charset) {
         try {
-            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
+            return Optional.of(charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

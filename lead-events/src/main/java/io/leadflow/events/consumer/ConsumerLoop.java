@@ -190,6 +190,11 @@ public class ConsumerLoop {
                 event = EventJson.decode(record.value());
             } catch (EventJson.UnknownEventTypeException e) {
                 continue;
+            } catch (EventJson.UnsupportedSchemaVersionException e) {
+                if (!handler.eventTypes().contains(e.type())) {
+                    continue;
+                }
+                return Batch.NOT_TRIED;
             } catch (RuntimeException e) {
                 return Batch.NOT_TRIED;
             }
@@ -261,6 +266,11 @@ public class ConsumerLoop {
             event = EventJson.decode(record.value());
         } catch (EventJson.UnknownEventTypeException e) {
             LOG.debugf("Skipping %s: this build does not know it", e.eventType());
+            return;
+        } catch (EventJson.UnsupportedSchemaVersionException e) {
+            if (handler.eventTypes().contains(e.type())) {
+                deadLetter(record, e, 0, dlqProducer);
+            }
             return;
         } catch (RuntimeException e) {
             deadLetter(record, e, 0, dlqProducer);

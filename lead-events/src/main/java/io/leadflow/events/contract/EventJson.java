@@ -75,8 +75,11 @@ public final class EventJson {
         try {
             UUID eventId = UUID.fromString(text(node, "eventId"));
             Instant occurredAt = Instant.parse(text(node, "occurredAt"));
-            JsonNode versionNode = node.get("schemaVersion");
-            int version = versionNode == null ? type.schemaVersion() : versionNode.asInt();
+            int version = version(node.get("schemaVersion"));
+            if (version > type.schemaVersion()) {
+                // Read as this build understands it, a newer major version could be half-applied: refuse it whole.
+                throw new UnsupportedSchemaVersionException(type, version);
+            }
             JsonNode payloadNode = node.get("payload");
             if (payloadNode == null || !payloadNode.isObject()) {
                 throw new MalformedEventException("payload missing or not an object");
@@ -90,6 +93,17 @@ public final class EventJson {
             }
             throw new MalformedEventException(typeCode + ": " + e.getMessage());
         }
+    }
+
+    /** Absent means 1 (the first producers wrote no version); anything but a whole number from 1 up is malformed. */
+    private static int version(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 1;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
+            throw new MalformedEventException("schemaVersion must be a whole number from 1 up, not " + node);
+        }
+        return node.intValue();
     }
 
     private static String text(ObjectNode node, String field) {
@@ -108,6 +122,30 @@ public final class EventJson {
     public static class MalformedEventException extends RuntimeException {
         public MalformedEventException(String message) {
             super("Malformed event: " + message);
+        }
+    }
+
+    /**
+     * A known type in a newer major version than this build reads: a consumer of that type must not apply it in part,
+     * so it goes to the dead-letter topic with this reason, to be re-driven once the consumer is upgraded.
+     */
+    public static class UnsupportedSchemaVersionException extends MalformedEventException {
+        private final EventType type;
+        private final int version;
+
+        public UnsupportedSchemaVersionException(EventType type, int version) {
+            super(type.code() + " schemaVersion " + version + " is newer than this build reads (up to "
+                    + type.schemaVersion() + "); upgrade this service, then re-drive the dead letter");
+            this.type = type;
+            this.version = version;
+        }
+
+        public EventType type() {
+            return type;
+        }
+
+        public int version() {
+            return version;
         }
     }
 

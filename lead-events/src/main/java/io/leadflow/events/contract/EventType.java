@@ -23,7 +23,8 @@ public enum EventType {
     LEAD_WON(LeadEvent.LeadWon.class, Topics.FOLLOWUP),
     LEAD_LOST(LeadEvent.LeadLost.class, Topics.FOLLOWUP),
     FIRST_RESPONSE_SLA_BREACHED(LeadEvent.FirstResponseSlaBreached.class, Topics.FOLLOWUP),
-    REGRADE_REQUESTED(LeadEvent.RegradeRequested.class, Topics.FOLLOWUP);
+    REGRADE_REQUESTED(LeadEvent.RegradeRequested.class, Topics.FOLLOWUP),
+    FOLLOW_UP_TASK_CLOSED(LeadEvent.FollowUpTaskClosed.class, Topics.FOLLOWUP);
 
     private static final Map<String, EventType> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::code, Function.identity()));
@@ -43,7 +44,10 @@ public enum EventType {
         return payloadType.getSimpleName();
     }
 
-    /** Bumped when a payload changes incompatibly; additive fields keep the version. */
+    /**
+     * The newest version of this type's payload that this build reads and writes. Bumped when a payload changes
+     * incompatibly (a field removed, renamed or given another meaning); additive optional fields keep it.
+     */
     public int schemaVersion() {
         return 1;
     }

@@ -6,7 +6,7 @@ public sealed interface LeadEvent permits
         LeadEvent.DuplicateLeadMerged, LeadEvent.LeadErased,
         LeadEvent.LeadGraded, LeadEvent.LeadAssigned, LeadEvent.LeadReassigned,
         LeadEvent.FollowUpLogged, LeadEvent.FollowUpScheduled, LeadEvent.LeadStageChanged, LeadEvent.LeadWon,
-        LeadEvent.LeadLost, LeadEvent.FirstResponseSlaBreached, LeadEvent.RegradeRequested {
+        LeadEvent.LeadLost, LeadEvent.FirstResponseSlaBreached, LeadEvent.RegradeRequested, LeadEvent.FollowUpTaskClosed {
 
     // ---- lead-intake-service -------------------------------------------------------------------------
 
@@ -20,12 +20,30 @@ public sealed interface LeadEvent permits
     record LeadQualified(LeadProfile lead, int screeningPolicyVersion) implements LeadEvent {
     }
 
-    /** The lead failed screening; it is kept, and the reasons measure source quality. */
-    record LeadRejected(java.util.List<Reason> reasons, int screeningPolicyVersion, String source) implements LeadEvent {
+    /**
+     * The lead failed screening; it is kept, and the reasons measure source quality.
+     *
+     * @param registeredAt when the lead was registered (its history date for an imported or back-dated one), so a
+     *                     reader that sees the rejection before the capture still dates it right
+     */
+    record LeadRejected(java.util.List<Reason> reasons, int screeningPolicyVersion, String source,
+                        java.time.Instant registeredAt) implements LeadEvent {
+        /** As written before {@code registeredAt} was part of the contract. */
+        public LeadRejected(java.util.List<Reason> reasons, int screeningPolicyVersion, String source) {
+            this(reasons, screeningPolicyVersion, source, null);
+        }
     }
 
-    /** Staff corrected the lead; {@code changedFields} names what changed, {@code lead} is the new whole. */
-    record LeadUpdated(LeadProfile lead, java.util.List<String> changedFields) implements LeadEvent {
+    /**
+     * Staff corrected the lead; {@code changedFields} names what changed, {@code lead} is the new whole.
+     *
+     * @param updatedBy the staff id of who made the change
+     */
+    record LeadUpdated(LeadProfile lead, java.util.List<String> changedFields, String updatedBy) implements LeadEvent {
+        /** As written before {@code updatedBy} was part of the contract. */
+        public LeadUpdated(LeadProfile lead, java.util.List<String> changedFields) {
+            this(lead, changedFields, null);
+        }
     }
 
     /**
@@ -51,13 +69,29 @@ public sealed interface LeadEvent permits
                       boolean given, String previousGrade, String regradeReason) implements LeadEvent {
     }
 
-    /** {@code source} is the lead's, so follow-up can apply a source's tighter first-response SLA. */
+    /**
+     * {@code source} is the lead's, so follow-up can apply a source's tighter first-response SLA.
+     *
+     * @param strategy     LEAST_LOADED, ROUND_ROBIN, or MANUAL when a manager chose the owner
+     * @param registeredAt when the lead was registered: the first-response clock runs from it, also for a lead whose
+     *                     assignment is read before its capture
+     */
     record LeadAssigned(String ownerId, String ownerName, String seniority, String grade, String source,
-                        String ruleId, String strategy, String why) implements LeadEvent {
+                        String ruleId, String strategy, String why, java.time.Instant registeredAt) implements LeadEvent {
+        /** As written before {@code registeredAt} was part of the contract. */
+        public LeadAssigned(String ownerId, String ownerName, String seniority, String grade, String source,
+                            String ruleId, String strategy, String why) {
+            this(ownerId, ownerName, seniority, grade, source, ruleId, strategy, why, null);
+        }
     }
 
-    record LeadReassigned(String previousOwnerId, String ownerId, String ownerName, String grade, String reason)
-            implements LeadEvent {
+    /** @param reassignedBy the staff id of the manager who moved the lead; null when routing moved it by a rule */
+    record LeadReassigned(String previousOwnerId, String ownerId, String ownerName, String grade, String reason,
+                          String reassignedBy) implements LeadEvent {
+        /** As written before {@code reassignedBy} was part of the contract. */
+        public LeadReassigned(String previousOwnerId, String ownerId, String ownerName, String grade, String reason) {
+            this(previousOwnerId, ownerId, ownerName, grade, reason, null);
+        }
     }
 
     // ---- followup-service ----------------------------------------------------------------------------
@@ -74,7 +108,22 @@ public sealed interface LeadEvent permits
                              java.time.Instant dueAt) implements LeadEvent {
     }
 
-    record LeadStageChanged(String fromStage, String toStage, String ownerId, String reason) implements LeadEvent {
+    /**
+     * @param changedAt when the stage changed: the history's date when one was given, else when it was recorded;
+     *                  null from producers before the field existed (read it as the envelope's {@code occurredAt})
+     * @param reopened  true when a lost lead was taken up again
+     */
+    record LeadStageChanged(String fromStage, String toStage, String ownerId, String reason, java.time.Instant changedAt,
+                            boolean reopened) implements LeadEvent {
+        /** As written before {@code changedAt} and {@code reopened} were part of the contract. */
+        public LeadStageChanged(String fromStage, String toStage, String ownerId, String reason) {
+            this(fromStage, toStage, ownerId, reason, null, false);
+        }
+
+        /** When the stage changed, for an event of any producer version. */
+        public java.time.Instant changedAt(java.time.Instant occurredAt) {
+            return changedAt != null ? changedAt : occurredAt;
+        }
     }
 
     record LeadWon(java.time.LocalDate wonOn, Money amount, java.util.List<String> winFactors, String ownerId)
@@ -84,10 +133,31 @@ public sealed interface LeadEvent permits
     record LeadLost(java.time.LocalDate lostOn, String reason, String note, String ownerId) implements LeadEvent {
     }
 
+    /**
+     * @param clockStartedAt when the first-response clock started: the lead's registration (or its assignment, when
+     *                       that came first); null from producers before the field existed
+     */
     record FirstResponseSlaBreached(String grade, String source, String ownerId, java.time.Instant assignedAt,
-                                    java.time.Instant deadline) implements LeadEvent {
+                                    java.time.Instant deadline, java.time.Instant clockStartedAt) implements LeadEvent {
+        /** As written before {@code clockStartedAt} was part of the contract. */
+        public FirstResponseSlaBreached(String grade, String source, String ownerId, java.time.Instant assignedAt,
+                                        java.time.Instant deadline) {
+            this(grade, source, ownerId, assignedAt, deadline, null);
+        }
     }
 
     record RegradeRequested(String requestedGrade, String reason, String requestedBy) implements LeadEvent {
+    }
+
+    /**
+     * A task left the owner's list: done (by hand or by the follow-up that did it) or cancelled (a regrade, the
+     * outcome, erasure). No free text: what was done is in the follow-up it names.
+     *
+     * @param status     DONE or CANCELLED
+     * @param closedBy   staff id, null when the system closed it
+     * @param followUpId the follow-up that did it, when one did
+     */
+    record FollowUpTaskClosed(String taskId, String ownerId, String kind, String status, String closedBy,
+                              java.time.Instant closedAt, String followUpId) implements LeadEvent {
     }
 }

@@ -155,6 +155,42 @@ class OutboxAndConsumerTest {
                 .isEqualTo(topics.physical(Topics.INTAKE));
     }
 
+    /**
+     * A newer major version of a type the consumer reads is never applied in part: it is dead-lettered with a reason
+     * saying what to do, and the events after it still flow. A newer version of a type it does not read is skipped.
+     */
+    @Test
+    void aNewerSchemaVersionOfAConsumedTypeIsDeadLetteredWholeWithItsReason() throws Exception {
+        String lead = uniqueLeadId();
+        EventEnvelope newer = erased(lead, "from a producer a version ahead");
+        EventEnvelope notRead = EventEnvelope.of(lead, Instant.now(), "lead-events-test",
+                new LeadEvent.LeadRejected(List.of(), 1, "OTHER"));
+        EventEnvelope marker = erased(lead, RecordingHandler.POISON);
+        try (KafkaProducer<String, byte[]> producer = clients.producer("test-version", 15_000)) {
+            String topic = topics.physical(Topics.INTAKE);
+            producer.send(new ProducerRecord<>(topic, lead, versionTwo(newer))).get();
+            producer.send(new ProducerRecord<>(topic, lead, versionTwo(notRead))).get();
+            producer.send(new ProducerRecord<>(topic, lead, EventJson.encodeBytes(marker))).get();
+        }
+        // The poisoned marker behind them is dead-lettered last, so once it is there the others were decided.
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(bootstrap, topics.deadLetter(Topics.INTAKE),
+                r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8)
+                        .contains(marker.eventId().toString()), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> mine = dead.stream().filter(r -> lead.equals(r.key())).toList();
+        assertThat(mine).as("the version the consumer reads, then the marker; the unread type was skipped").hasSize(2);
+        assertThat(new String(mine.get(0).value(), StandardCharsets.UTF_8)).contains(newer.eventId().toString());
+        assertThat(TopicReader.header(mine.get(0), ConsumerLoop.DLQ_ERROR))
+                .contains("LeadErased schemaVersion 2 is newer than this build reads (up to 1)");
+        assertThat(TopicReader.header(mine.get(0), ConsumerLoop.DLQ_CONSUMER)).isEqualTo("recording");
+        assertThat(handler.attemptCount(newer.eventId())).as("refused before the handler saw it").isZero();
+        assertThat(processedRows("recording", newer.eventId())).isZero();
+    }
+
+    private static byte[] versionTwo(EventEnvelope event) {
+        return EventJson.encode(event).replace("\"schemaVersion\":1", "\"schemaVersion\":2")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void anEventMetWithTheDatabaseAwayIsKeptAndAppliedWhenItIsBackNeverDeadLettered() throws Exception {
         String lead = uniqueLeadId();

@@ -26,7 +26,8 @@ final class ErasedEvents {
                     f.humanTouch(), null, f.nextActionDue());
         }
         if (payload instanceof LeadEvent.LeadStageChanged s) {
-            return new LeadEvent.LeadStageChanged(s.fromStage(), s.toStage(), s.ownerId(), null);
+            return new LeadEvent.LeadStageChanged(s.fromStage(), s.toStage(), s.ownerId(), null, s.changedAt(),
+                    s.reopened());
         }
         if (payload instanceof LeadEvent.LeadWon w) {
             return new LeadEvent.LeadWon(w.wonOn(), w.amount(), List.of(), w.ownerId());

@@ -13,6 +13,7 @@ import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.followup.domain.CadencePlan;
 import io.leadflow.followup.domain.CadencePolicy;
+import io.leadflow.followup.domain.FirstResponseClock;
 import io.leadflow.followup.domain.PlannedTask;
 import io.leadflow.followup.repository.LeadState;
 import io.leadflow.followup.repository.TaskEntity;
@@ -37,11 +38,15 @@ public class TaskScheduler {
         this.clock = clock;
     }
 
-    /** A new assignment: the SLA clock starts at the assignment and the cadence's tasks go to the owner. */
+    /**
+     * A new assignment: the SLA clock runs from the lead's registration (its history's date for an imported or
+     * back-dated lead) and the cadence's tasks go to the owner, recurring touches counting from the assignment.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void startCadence(LeadState lead) {
         CadencePolicy policy = policies.current();
-        CadencePlan plan = policy.plan(lead.grade, lead.source, lead.assignedAt, lead.assignedAt, lead.firstResponseAt == null);
+        lead.slaStartedAt = FirstResponseClock.start(lead.registeredAt, lead.assignedAt);
+        CadencePlan plan = policy.plan(lead.grade, lead.source, lead.slaStartedAt, lead.assignedAt, lead.firstResponseAt == null);
         applySla(lead, plan, policy);
         schedule(lead, plan.tasks(), policy.version(), null);
     }
@@ -56,12 +61,15 @@ public class TaskScheduler {
         Instant now = clock.instant();
         for (TaskEntity task : tasks.openOf(lead.leadId)) {
             if (!PlannedTask.NEXT_ACTION.equals(task.kind)) {
-                close(task, TaskEntity.CANCELLED, reason, null, now);
+                close(task, TaskEntity.CANCELLED, reason, null, now, null);
             }
         }
         CadencePolicy policy = policies.current();
         boolean firstResponseOpen = lead.firstResponseAt == null && lead.slaBreachedAt == null;
-        CadencePlan plan = policy.plan(lead.grade, lead.source, lead.assignedAt, from, firstResponseOpen);
+        if (lead.slaStartedAt == null) {
+            lead.slaStartedAt = FirstResponseClock.start(lead.registeredAt, lead.assignedAt);
+        }
+        CadencePlan plan = policy.plan(lead.grade, lead.source, lead.slaStartedAt, from, firstResponseOpen);
         if (firstResponseOpen) {
             applySla(lead, plan, policy);
         }
@@ -122,14 +130,18 @@ public class TaskScheduler {
     @Transactional(Transactional.TxType.MANDATORY)
     public void closeOpen(LeadState lead, String reason, String by) {
         Instant now = clock.instant();
-        tasks.openOf(lead.leadId).forEach(task -> close(task, TaskEntity.CANCELLED, reason, by, now));
+        tasks.openOf(lead.leadId).forEach(task -> close(task, TaskEntity.CANCELLED, reason, by, now, null));
     }
 
-    static void close(TaskEntity task, String status, String reason, String by, Instant at) {
+    /** Takes the task off the owner's list and announces it, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void close(TaskEntity task, String status, String reason, String by, Instant at, String followUpId) {
         task.status = status;
         task.closeReason = reason;
         task.closedBy = by;
         task.closedAt = at;
+        events.emit(task.leadId, new LeadEvent.FollowUpTaskClosed(task.id, task.ownerId, task.kind, status, by, at,
+                followUpId));
     }
 
     void announce(LeadState lead, TaskEntity task) {

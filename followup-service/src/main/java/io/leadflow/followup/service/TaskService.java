@@ -121,7 +121,8 @@ public class TaskService {
                     + "/followups with what was discussed; that completes this task and stops the SLA clock.");
         }
         Instant now = clock.instant();
-        TaskScheduler.close(task, TaskEntity.DONE, note == null || note.isBlank() ? "completed" : note.trim(), actor.userId(), now);
+        scheduler.close(task, TaskEntity.DONE, note == null || note.isBlank() ? "completed" : note.trim(), actor.userId(), now,
+                null);
         followUps.scheduleNextOccurrence(lead, task, now);
         return TaskView.of(task, lead, labels, now, actor);
     }

@@ -123,7 +123,7 @@ public class CaptureService {
         events.emit(lead.id, new LeadEvent.LeadCaptured(profile, channel));
         events.emit(lead.id, verdict.qualified()
                 ? new LeadEvent.LeadQualified(profile, verdict.policyVersion())
-                : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source));
+                : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source, lead.registeredAt));
         return new Result(Outcome.CREATED, lead.id, verdict, null, touch.id, LeadView.of(lead));
     }
 

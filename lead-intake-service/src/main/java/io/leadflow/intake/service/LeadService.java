@@ -249,7 +249,7 @@ public class LeadService {
         }
         if (!changed.isEmpty()) {
             lead.updatedAt = now;
-            events.emit(id, new LeadEvent.LeadUpdated(after, List.copyOf(changed)));
+            events.emit(id, new LeadEvent.LeadUpdated(after, List.copyOf(changed), actor));
         }
         em.flush();
         return LeadView.of(lead);
@@ -276,7 +276,8 @@ public class LeadService {
             lead.updatedAt = clock.instant();
             events.emit(id, verdict.qualified()
                     ? new LeadEvent.LeadQualified(LeadMapper.profile(lead), verdict.policyVersion())
-                    : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source));
+                    : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source,
+                    lead.registeredAt));
         }
         return new Rescreened(LeadView.of(lead), changed);
     }

@@ -23,6 +23,8 @@ public class LeadEntity {
     public String profile;
     @Column(name = "source")
     public String source;
+    @Column(name = "registered_at")
+    public Instant registeredAt;
     @Column(name = "industry")
     public String industry;
     @Column(name = "region")

@@ -361,10 +361,10 @@ public class AssignmentService {
         lead.updatedAt = now;
         if (previous == null) {
             events.emit(lead.leadId, new LeadEvent.LeadAssigned(rep.repId, rep.name, rep.seniority, lead.grade,
-                    lead.source, ruleId, strategy, why));
+                    lead.source, ruleId, strategy, why, lead.registeredAt));
         } else {
             events.emit(lead.leadId, new LeadEvent.LeadReassigned(previous.ownerId, rep.repId, rep.name, lead.grade,
-                    reason == null ? why : reason));
+                    reason == null ? why : reason, by));
             // The previous owner has room again.
             drainer.afterCommit();
         }

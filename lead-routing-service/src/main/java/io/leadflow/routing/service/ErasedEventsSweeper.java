@@ -116,11 +116,11 @@ public class ErasedEventsSweeper {
         }
         if (payload instanceof LeadEvent.LeadReassigned r) {
             return new LeadEvent.LeadReassigned(r.previousOwnerId(), r.ownerId(), r.ownerName(), r.grade(),
-                    r.reason() == null ? null : ERASED);
+                    r.reason() == null ? null : ERASED, r.reassignedBy());
         }
         if (payload instanceof LeadEvent.LeadAssigned a && Router.MANUAL_RULE.equals(a.ruleId())) {
             return new LeadEvent.LeadAssigned(a.ownerId(), a.ownerName(), a.seniority(), a.grade(), a.source(),
-                    a.ruleId(), a.strategy(), ERASED);
+                    a.ruleId(), a.strategy(), ERASED, a.registeredAt());
         }
         return payload;
     }

@@ -331,6 +331,7 @@ public class GradingService {
                 p.decisionCycleDays(), p.declaredIntent(), p.givenGrade(), p.namedOwner(), null, p.registeredAt());
         lead.profile = Json.write(kept);
         lead.source = p.source();
+        lead.registeredAt = p.registeredAt();
         lead.industry = p.industry();
         lead.region = p.region();
         lead.updatedAt = clock.instant();

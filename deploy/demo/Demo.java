@@ -1304,18 +1304,19 @@ public class Demo {
             l.followUps++;
             previousTask = str(resp.obj().get("nextActionTaskId"));
             // The stage follows the conversation: needs confirmed after the second touch, proposal after the third,
-            // negotiation after the fourth.
+            // negotiation after the fourth; each on the day of the touch that moved it.
             int reach = Math.min(targetLevel, k);
             while (stageLevel < reach) {
                 stageLevel++;
-                if (!stage(l, owner, STAGE_STEPS[stageLevel - 1], STAGE_REASONS[stageLevel - 1])) {
+                if (!stage(l, owner, STAGE_STEPS[stageLevel - 1], STAGE_REASONS[stageLevel - 1], t)) {
                     return;
                 }
             }
         }
+        ZonedDateTime lastTouch = times.get(times.size() - 1);
         while (stageLevel < targetLevel) { // a won deal reaches negotiation even when the log is short
             stageLevel++;
-            if (!stage(l, owner, STAGE_STEPS[stageLevel - 1], STAGE_REASONS[stageLevel - 1])) {
+            if (!stage(l, owner, STAGE_STEPS[stageLevel - 1], STAGE_REASONS[stageLevel - 1], lastTouch)) {
                 return;
             }
         }
@@ -1343,7 +1344,7 @@ public class Demo {
                 LOST.increment();
             }
         } else if (nurture && r.nextDouble() < 0.6) {
-            stage(l, owner, "培育", "暂无明确需求,转入长期培育");
+            stage(l, owner, "培育", "暂无明确需求,转入长期培育", times.isEmpty() ? null : times.get(times.size() - 1));
         } else if (r.nextDouble() < 0.04 && !grade.equals("HIGH") && !times.isEmpty()) {
             // The need became clear: ask routing to regrade (it may hand the lead to a senior rep).
             Map<String, Object> q = new LinkedHashMap<>();
@@ -1358,9 +1359,15 @@ public class Demo {
     static final String[] STAGE_STEPS = {"需求确认", "方案", "谈判"};
     static final String[] STAGE_REASONS = {"客户确认需求和预算范围", "已发送定制方案和报价", "进入商务谈判,确认合同条款"};
 
-    static boolean stage(Lead l, String owner, String stage, String reason) {
-        Resp r = postJson(followupUrl + "/api/v1/leads/" + l.leadId + "/stage", owner, Map.of("stage", stage, "reason", reason),
-                "stage " + stage);
+    /** @param at when it happened (the history's time), null for now */
+    static boolean stage(Lead l, String owner, String stage, String reason, ZonedDateTime at) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("stage", stage);
+        body.put("reason", reason);
+        if (at != null) {
+            body.put("on", at.format(ISO));
+        }
+        Resp r = postJson(followupUrl + "/api/v1/leads/" + l.leadId + "/stage", owner, body, "stage " + stage);
         if (r.ok()) {
             STAGES.increment();
         }

@@ -75,9 +75,10 @@ public final class FactsProjection {
                 facts.source = e.source();
             }
             if (facts.registeredAt == null) {
-                // Screening follows capture within moments; until the capture is read this dates the lead, so a
-                // rejected lead counts in its period's source quality either way.
-                registered(facts, at);
+                // Until the capture is read this dates the lead, so a rejected lead counts in its period's source
+                // quality either way: by the registration the event carries, else by the screening (moments after
+                // capture for a lead captured now).
+                registered(facts, e.registeredAt() != null ? e.registeredAt() : at);
             }
             if (newer(at, facts.screeningAt)) {
                 facts.screening = "REJECTED";
@@ -129,11 +130,15 @@ public final class FactsProjection {
             ownerIfUnknown(facts, e.ownerId());
         } else if (payload instanceof LeadEvent.FollowUpScheduled e) {
             ownerIfUnknown(facts, e.ownerId());
+        } else if (payload instanceof LeadEvent.FollowUpTaskClosed e) {
+            ownerIfUnknown(facts, e.ownerId());
         } else if (payload instanceof LeadEvent.LeadStageChanged e) {
-            history.add(new StageEntry(event.eventId(), e.fromStage(), e.toStage(), e.ownerId(), at));
-            if (newer(at, facts.stageAt)) {
+            // Dated when it happened: a stage change recorded from history counts its time in stage from then.
+            Instant changedAt = e.changedAt(at);
+            history.add(new StageEntry(event.eventId(), e.fromStage(), e.toStage(), e.ownerId(), changedAt));
+            if (newer(changedAt, facts.stageAt)) {
                 facts.stage = e.toStage();
-                facts.stageAt = at;
+                facts.stageAt = changedAt;
             }
             facts.maxStageRank = Math.max(facts.maxStageRank, Stage.rankOf(e.toStage()));
             ownerIfUnknown(facts, e.ownerId());

@@ -60,8 +60,9 @@ public final class ReportViews {
                           int mergedTouches, boolean erased, Instant lastEventAt, LeadLabels labels) {
 
         public static LeadRow of(LeadFacts f, Language language) {
+            // A touch dated earlier on the day a lead was registered (dates from a sheet) was an immediate response.
             BigDecimal responseHours = f.firstResponseAt == null || f.registeredAt == null ? null
-                    : BigDecimal.valueOf(java.time.Duration.between(f.registeredAt, f.firstResponseAt).toMinutes())
+                    : BigDecimal.valueOf(Math.max(0, java.time.Duration.between(f.registeredAt, f.firstResponseAt).toMinutes()))
                     .divide(BigDecimal.valueOf(60), 1, java.math.RoundingMode.HALF_UP);
             return new LeadRow(f.leadId, f.source, f.sourceDetail, f.utmSource, f.utmMedium, f.utmCampaign,
                     f.utmTerm, f.utmContent, f.channel, f.industry, f.region, f.companySize, f.customerType,

@@ -169,6 +169,34 @@ class FactsProjectionTest {
     }
 
     @Test
+    void aRejectionReadBeforeItsCaptureIsDatedByTheRegistrationItCarries() {
+        LeadFacts f = new LeadFacts("LX1");
+        Instant registered = Instant.parse("2023-11-20T01:00:00Z");
+        projection.apply(f, at(T0, new LeadEvent.LeadRejected(List.of(new Reason("CONTACT_INCOMPLETE", "m")), 3,
+                "WEBSITE_FORM", registered)));
+        assertThat(f.registeredAt).isEqualTo(registered);
+        assertThat(f.registeredOn).isEqualTo(LocalDate.of(2023, 11, 20));
+    }
+
+    @Test
+    void aStageChangeRecordedFromHistoryCountsFromWhenItHappened() {
+        LeadFacts f = new LeadFacts("LX1");
+        Instant loadedToday = Instant.parse("2026-12-06T02:00:00Z");
+        var contacted = projection.apply(f, at(loadedToday, new LeadEvent.LeadStageChanged("NEW", "CONTACTED", "rep",
+                null, plusHours(24), false)));
+        var proposal = projection.apply(f, at(loadedToday.plusSeconds(1), new LeadEvent.LeadStageChanged("CONTACTED",
+                "PROPOSAL", "rep", null, plusHours(24 * 5), false)));
+        assertThat(((FactsProjection.StageEntry) contacted.get(0)).occurredAt()).isEqualTo(plusHours(24));
+        assertThat(((FactsProjection.StageEntry) proposal.get(0)).occurredAt()).isEqualTo(plusHours(24 * 5));
+        assertThat(f.stage).isEqualTo("PROPOSAL");
+        assertThat(f.stageAt).isEqualTo(plusHours(24 * 5));
+        // An event from before changedAt existed happened when it was published.
+        var old = projection.apply(f, at(loadedToday.plusSeconds(2), new LeadEvent.LeadStageChanged("PROPOSAL",
+                "NEGOTIATION", "rep", null)));
+        assertThat(((FactsProjection.StageEntry) old.get(0)).occurredAt()).isEqualTo(loadedToday.plusSeconds(2));
+    }
+
+    @Test
     void aPlannedFollowUpIsNotAFirstResponseAndTheEarliestTouchCounts() {
         LeadFacts f = new LeadFacts("LX1");
         projection.apply(f, at(plusHours(2), new LeadEvent.FollowUpLogged("F0", "rep", plusHours(2), "PHONE",

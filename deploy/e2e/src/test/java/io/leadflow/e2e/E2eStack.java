@@ -224,6 +224,11 @@ public final class E2eStack implements AutoCloseable {
         return "e2e-" + runId + ".";
     }
 
+    /** The broker the services use, for a test that writes to a topic as a producer the suite does not know would. */
+    public String kafkaBootstrap() {
+        return bootstrap;
+    }
+
     /**
      * By default the run gets a PostgreSQL cluster of its own where Debian's tools allow (so the restart IT can stop
      * it); {@code -Dleadflow.e2e.postgres=shared} uses the server at leadflow.pg.host/port.

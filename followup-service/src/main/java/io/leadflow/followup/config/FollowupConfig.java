@@ -28,6 +28,15 @@ public interface FollowupConfig {
         @WithDefault("30s")
         Duration scanInterval();
 
+        /**
+         * How long a lead that reaches follow-up already past its first-response deadline (imported history, a
+         * back-dated capture) waits before its breach is reported, so that the follow-ups logged with it (a Table 2
+         * import) can show it was answered in time. A lead that arrives with time on its clock is reported at its
+         * deadline, as always.
+         */
+        @WithDefault("PT1H")
+        Duration lateArrivalGrace();
+
         /** Leads breached per transaction. */
         @WithDefault("200")
         int batchSize();

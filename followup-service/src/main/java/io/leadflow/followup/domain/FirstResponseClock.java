@@ -4,13 +4,26 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A lead's first-response SLA: started by the assignment, stopped by the first genuine human touch.
+ * A lead's first-response SLA: started by the lead's registration (or its assignment, if that came first), stopped by
+ * the first genuine human touch. A lead captured now starts it moments before its assignment; an imported or
+ * back-dated one starts it at its history's date, so its response time is what really happened.
  *
- * @param deadline null when neither the grade nor the source sets one
+ * @param startedAt  when the clock started; null for a lead never assigned
+ * @param assignedAt when the lead reached its first owner
+ * @param deadline   null when neither the grade nor the source sets one
  */
-public record FirstResponseClock(Instant assignedAt, Instant deadline, Instant firstResponseAt, Instant breachedAt) {
+public record FirstResponseClock(Instant startedAt, Instant assignedAt, Instant deadline, Instant firstResponseAt,
+                                 Instant breachedAt) {
 
     public enum Status { NONE, RUNNING, MET, BREACHED, MET_LATE }
+
+    /** Where the clock starts: the registration, unless the assignment came first (a clock skew, a missing date). */
+    public static Instant start(Instant registeredAt, Instant assignedAt) {
+        if (registeredAt == null) {
+            return assignedAt;
+        }
+        return assignedAt == null || registeredAt.isBefore(assignedAt) ? registeredAt : assignedAt;
+    }
 
     /**
      * The stop rule: only a touch by a person that actually happened stops the clock; a newsletter, an automated
@@ -30,15 +43,33 @@ public record FirstResponseClock(Instant assignedAt, Instant deadline, Instant f
         return breachedAt != null || !now.isBefore(deadline) ? Status.BREACHED : Status.RUNNING;
     }
 
-    /** The breach rule: past the deadline with no human touch before it, and not yet reported. */
-    public boolean breachDue(Instant now) {
+    /**
+     * When a breach may be reported: at the deadline, for a lead that reached its owner with time on the clock. A lead
+     * that arrived with its deadline already behind it (history being loaded) is given {@code lateArrivalGrace} after
+     * its assignment, so the follow-ups logged from the same history can stop its clock first.
+     */
+    public Instant reportableAt(Duration lateArrivalGrace) {
+        if (deadline == null) {
+            return null;
+        }
+        if (assignedAt == null || deadline.isAfter(assignedAt)) {
+            return deadline;
+        }
+        return assignedAt.plus(lateArrivalGrace);
+    }
+
+    /**
+     * The breach rule: past the deadline with no human touch before it, and not yet reported. A touch logged after the
+     * deadline is a breach known at once; a missing touch is reported from {@link #reportableAt}.
+     */
+    public boolean breachDue(Instant now, Duration lateArrivalGrace) {
         if (deadline == null || breachedAt != null) {
             return false;
         }
         if (firstResponseAt != null) {
             return firstResponseAt.isAfter(deadline);
         }
-        return !now.isBefore(deadline);
+        return !now.isBefore(reportableAt(lateArrivalGrace));
     }
 
     /** The stopped clock: a touch counts from when it happened; an earlier touch keeps the earlier time. */
@@ -46,10 +77,21 @@ public record FirstResponseClock(Instant assignedAt, Instant deadline, Instant f
         if (firstResponseAt != null && !contactedAt.isBefore(firstResponseAt)) {
             return this;
         }
-        return new FirstResponseClock(assignedAt, deadline, contactedAt, breachedAt);
+        return new FirstResponseClock(startedAt, assignedAt, deadline, contactedAt, breachedAt);
     }
 
     public Duration remaining(Instant now) {
         return deadline == null || firstResponseAt != null ? null : Duration.between(now, deadline);
+    }
+
+    /**
+     * How long the first response took, in wall-clock time from the clock's start; never negative (a touch dated
+     * before the registration, within its day, counts as immediate).
+     */
+    public Duration responseTime() {
+        if (startedAt == null || firstResponseAt == null) {
+            return null;
+        }
+        return firstResponseAt.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, firstResponseAt);
     }
 }

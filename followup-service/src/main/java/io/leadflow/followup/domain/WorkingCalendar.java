@@ -120,6 +120,31 @@ public record WorkingCalendar(ZoneId zone, LocalTime workStart, LocalTime workEn
         return counting == Counting.CALENDAR ? due : nextWorkingMoment(due);
     }
 
+    /**
+     * The working time between two moments: what {@link #plusBusinessHours} counts, read backwards, so a response
+     * given on Monday morning to a lead registered on Friday evening took minutes, not a weekend.
+     */
+    public Duration businessTimeBetween(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return Duration.ZERO;
+        }
+        Duration total = Duration.ZERO;
+        LocalDate last = to.atZone(zone).toLocalDate();
+        for (LocalDate day = from.atZone(zone).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+            if (!isWorkingDay(day)) {
+                continue;
+            }
+            Instant open = day.atTime(workStart).atZone(zone).toInstant();
+            Instant close = day.atTime(workEnd).atZone(zone).toInstant();
+            Instant start = from.isAfter(open) ? from : open;
+            Instant end = to.isBefore(close) ? to : close;
+            if (end.isAfter(start)) {
+                total = total.plus(Duration.between(start, end));
+            }
+        }
+        return total;
+    }
+
     /** When a task due "on a date" (a next action's 3月5日) is due: the end of that working day. */
     public Instant endOfDay(LocalDate day) {
         return day.atTime(workEnd).atZone(zone).toInstant();

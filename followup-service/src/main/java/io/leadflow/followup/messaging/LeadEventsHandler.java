@@ -52,7 +52,8 @@ public class LeadEventsHandler implements EventHandler {
         } else if (payload instanceof LeadEvent.LeadGraded e) {
             service.graded(leadId, e.grade(), event.occurredAt(), e.regradeReason());
         } else if (payload instanceof LeadEvent.LeadAssigned e) {
-            service.assigned(leadId, e.ownerId(), e.ownerName(), e.grade(), e.source(), event.occurredAt());
+            service.assigned(leadId, e.ownerId(), e.ownerName(), e.grade(), e.source(), e.registeredAt(),
+                    event.occurredAt());
         } else if (payload instanceof LeadEvent.LeadReassigned e) {
             service.reassigned(leadId, e.ownerId(), e.ownerName(), e.grade(), event.occurredAt());
         }

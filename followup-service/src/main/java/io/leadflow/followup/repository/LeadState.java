@@ -56,6 +56,9 @@ public class LeadState {
     public Instant erasedAt;
     @Column(name = "erased_by")
     public String erasedBy;
+    /** When the first-response clock started: the registration, or the assignment if that came first. */
+    @Column(name = "sla_started_at")
+    public Instant slaStartedAt;
     @Column(name = "sla_deadline")
     public Instant slaDeadline;
     @Column(name = "sla_grade")

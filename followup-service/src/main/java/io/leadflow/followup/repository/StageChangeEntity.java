@@ -25,6 +25,10 @@ public class StageChangeEntity {
     public String changedBy;
     public String reason;
     public boolean reopened;
+    /** When the stage changed: a date from history when one was given. */
     @Column(name = "changed_at")
     public Instant changedAt;
+    /** When someone recorded it. */
+    @Column(name = "recorded_at")
+    public Instant recordedAt;
 }

@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +27,7 @@ import io.leadflow.followup.domain.NextActionDates;
 import io.leadflow.followup.domain.PlannedTask;
 import io.leadflow.followup.domain.RuleBroken;
 import io.leadflow.followup.domain.Violation;
+import io.leadflow.followup.domain.WhenItHappened;
 import io.leadflow.followup.repository.FollowUpEntity;
 import io.leadflow.followup.repository.FollowUpRepository;
 import io.leadflow.followup.repository.LeadRepository;
@@ -147,18 +145,19 @@ public class FollowUpService {
                 if (first) {
                     for (TaskEntity open : tasks.openOf(lead.leadId)) {
                         if (PlannedTask.FIRST_RESPONSE.equals(open.kind)) {
-                            TaskScheduler.close(open, TaskEntity.DONE, "first response logged as follow-up " + f.id, actor.userId(), now);
+                            scheduler.close(open, TaskEntity.DONE, "first response logged as follow-up " + f.id,
+                                    actor.userId(), now, f.id);
                             f.completedTaskId = open.id;
                         }
                     }
                 }
-                if (after.breachDue(now)) {
+                if (sla.breachDue(lead, now)) {
                     sla.reportBreach(lead, now);
                 }
             }
         }
         if (completes != null && TaskEntity.OPEN.equals(completes.status)) {
-            TaskScheduler.close(completes, TaskEntity.DONE, "done as follow-up " + f.id, actor.userId(), now);
+            scheduler.close(completes, TaskEntity.DONE, "done as follow-up " + f.id, actor.userId(), now, f.id);
             f.completedTaskId = completes.id;
             scheduleNextOccurrence(lead, completes, f.contactedAt);
         }
@@ -170,7 +169,8 @@ public class FollowUpService {
         }
         followUps.persist(f);
         if (f.humanTouch && Stage.NEW.name().equals(lead.stage)) {
-            stages.move(lead, Stage.CONTACTED, actor.userId(), "first follow-up logged (" + f.method + ")", false);
+            stages.move(lead, Stage.CONTACTED, actor.userId(), "first follow-up logged (" + f.method + ")", false,
+                    f.contactedAt);
         }
         events.emit(lead.leadId, new LeadEvent.FollowUpLogged(f.id, lead.ownerId, f.contactedAt, f.method, f.status,
                 f.humanTouch, f.nextAction, f.nextActionDue));
@@ -209,10 +209,9 @@ public class FollowUpService {
         }
         Instant contactedAt = now;
         if (request.contactedAt() != null && !request.contactedAt().isBlank()) {
-            contactedAt = parseWhen(request.contactedAt().trim(), zone, now);
+            contactedAt = parseWhen(request.contactedAt().trim(), now);
             if (contactedAt == null) {
-                violations.add(new Violation("contactedAt", "'" + request.contactedAt()
-                        + "' is not an ISO date-time with offset (2024-03-02T10:00:00+08:00) or a date (2024-03-02)"));
+                violations.add(new Violation("contactedAt", "'" + request.contactedAt() + "' is not " + WhenItHappened.FORMS));
                 contactedAt = now;
             }
         }
@@ -248,26 +247,8 @@ public class FollowUpService {
      * A date-only touch (Table 2 has dates) counts at the end of that working day, the latest it can have been, so a
      * date never makes a late response look on time; today's date means now.
      */
-    private Instant parseWhen(String text, ZoneId zone, Instant now) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            return LocalDateTime.parse(text).atZone(zone).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            LocalDate date = LocalDate.parse(text);
-            if (date.equals(now.atZone(zone).toLocalDate())) {
-                return now;
-            }
-            return policies.current().calendar().endOfDay(date);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+    private Instant parseWhen(String text, Instant now) {
+        return WhenItHappened.parse(text, policies.current().calendar(), now).orElse(null);
     }
 
     private static String blankToNull(String text) {

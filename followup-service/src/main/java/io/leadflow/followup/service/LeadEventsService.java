@@ -76,10 +76,17 @@ public class LeadEventsService {
         }
     }
 
-    /** LeadAssigned: the SLA clock starts and the cadence's tasks go to the owner. */
+    /**
+     * LeadAssigned: the SLA clock starts (from the registration the assignment carries, when the capture has not been
+     * read yet) and the cadence's tasks go to the owner.
+     */
     @Transactional
-    public void assigned(String leadId, String ownerId, String ownerName, String grade, String source, Instant occurredAt) {
+    public void assigned(String leadId, String ownerId, String ownerName, String grade, String source,
+                         Instant registeredAt, Instant occurredAt) {
         LeadState lead = leads.lockOrCreate(leadId);
+        if (lead.registeredAt == null && registeredAt != null) {
+            lead.registeredAt = registeredAt;
+        }
         if (source != null) {
             lead.source = source;
         }
@@ -109,12 +116,12 @@ public class LeadEventsService {
         scheduler.startCadence(lead);
     }
 
-    /** LeadReassigned: open tasks follow the lead to the new owner; the SLA clock keeps running from the assignment. */
+    /** LeadReassigned: open tasks follow the lead to the new owner; the SLA clock keeps running. */
     @Transactional
     public void reassigned(String leadId, String ownerId, String ownerName, String grade, Instant occurredAt) {
         LeadState lead = leads.lockOrCreate(leadId);
         if (lead.assignedAt == null) {
-            assigned(leadId, ownerId, ownerName, grade, lead.source, occurredAt);
+            assigned(leadId, ownerId, ownerName, grade, lead.source, null, occurredAt);
             return;
         }
         lead.ownerId = ownerId;

@@ -32,6 +32,7 @@ import io.leadflow.followup.domain.RuleBroken;
 import io.leadflow.followup.domain.StageTransitions;
 import io.leadflow.followup.domain.StageWords;
 import io.leadflow.followup.domain.Violation;
+import io.leadflow.followup.domain.WhenItHappened;
 import io.leadflow.followup.repository.LeadRepository;
 import io.leadflow.followup.repository.LeadState;
 import io.leadflow.followup.repository.RegradeRequestEntity;
@@ -60,10 +61,13 @@ public class LeadService {
     private final BusinessTime businessTime;
     private final Clock clock;
     private final LeadAccess access;
+    private final CadencePolicyService policies;
 
     public LeadService(LeadAccess access, LeadRepository leads, TaskRepository tasks, StageChangeRepository stageHistory,
                        RegradeRequestRepository regradeRequests, StageRecorder stages, TaskScheduler scheduler,
-                       SlaService sla, LeadEvents events, FollowupConfig config, BusinessTime businessTime, Clock clock) {
+                       SlaService sla, LeadEvents events, FollowupConfig config, BusinessTime businessTime, Clock clock,
+                       CadencePolicyService policies) {
+        this.policies = policies;
         this.leads = leads;
         this.tasks = tasks;
         this.stageHistory = stageHistory;
@@ -105,7 +109,8 @@ public class LeadService {
         if (reopening && reason == null) {
             throw InvalidInput.of("reason", "is required to reopen a lost lead: say what changed");
         }
-        stages.move(lead, to, actor.userId(), reopening ? "reopened: " + reason : reason, reopening);
+        Instant at = when(lead, request.on());
+        stages.move(lead, to, actor.userId(), reopening ? "reopened: " + reason : reason, reopening, at);
         if (reopening) {
             lead.closedAt = null;
             if (lead.assignedAt != null && lead.ownerId != null) {
@@ -155,7 +160,7 @@ public class LeadService {
             lead.wonAmount = amount.amount();
             lead.wonCurrency = amount.currency();
             lead.winFactors = String.join("\n", factors);
-            close(lead, Stage.WON, actor, "won " + amount.amount().toPlainString() + " " + amount.currency());
+            close(lead, Stage.WON, actor, "won " + amount.amount().toPlainString() + " " + amount.currency(), on);
             events.emit(leadId, new LeadEvent.LeadWon(on, amount, factors, lead.ownerId));
         } else {
             String reason = null;
@@ -171,14 +176,42 @@ public class LeadService {
             lead.lostOn = on;
             lead.lostReason = reason;
             lead.lostNote = note;
-            close(lead, Stage.LOST, actor, "lost: " + reason + (note == null ? "" : " (" + note + ")"));
+            close(lead, Stage.LOST, actor, "lost: " + reason + (note == null ? "" : " (" + note + ")"), on);
             events.emit(leadId, new LeadEvent.LeadLost(on, reason, note, lead.ownerId));
         }
         return view(lead, labels);
     }
 
-    private void close(LeadState lead, Stage to, Actor actor, String reason) {
-        stages.move(lead, to, actor.userId(), reason, false);
+    /**
+     * When a stage change given {@code on} happened: now when absent; otherwise not in the future, not before the
+     * lead's registration day, not before its last stage change (the history is recorded in order).
+     */
+    private Instant when(LeadState lead, String on) {
+        Instant now = clock.instant();
+        if (on == null || on.isBlank()) {
+            return now;
+        }
+        Instant at = WhenItHappened.parse(on, policies.current().calendar(), now).orElseThrow(() ->
+                InvalidInput.of("on", "'" + on + "' is not " + WhenItHappened.FORMS));
+        ZoneId zone = businessTime.zone();
+        if (at.isAfter(now.plusSeconds(300))) {
+            throw InvalidInput.of("on", "(" + on + ") is in the future; record a stage change when it has happened");
+        }
+        LocalDate registered = registeredOn(lead, zone);
+        if (registered != null && at.atZone(zone).toLocalDate().isBefore(registered)) {
+            throw InvalidInput.of("on", "(" + on + ") is before the lead was registered (" + registered + ")");
+        }
+        if (lead.stageChangedAt != null && at.isBefore(lead.stageChangedAt)) {
+            throw InvalidInput.of("on", "(" + on + ") is before the lead's last stage change ("
+                    + lead.stageChangedAt.atZone(zone).toOffsetDateTime() + "); record history in the order it happened");
+        }
+        return at;
+    }
+
+    private void close(LeadState lead, Stage to, Actor actor, String reason, LocalDate on) {
+        // The stage moves on the outcome's day; a move recorded later the same day keeps the order.
+        stages.move(lead, to, actor.userId(), reason, false, WhenItHappened.onDay(on, policies.current().calendar(),
+                clock.instant()));
         lead.closedAt = clock.instant();
         scheduler.closeOpen(lead, "lead " + to.name().toLowerCase(Locale.ROOT), actor.userId());
     }
@@ -293,7 +326,8 @@ public class LeadService {
                     recordedBy, recordedAt);
         }
         List<LeadView.StageChange> history = changes.stream()
-                .map(c -> new LeadView.StageChange(c.fromStage, c.toStage, c.changedBy, c.reason, c.reopened, labels.time(c.changedAt)))
+                .map(c -> new LeadView.StageChange(c.fromStage, c.toStage, c.changedBy, c.reason, c.reopened, labels.time(c.changedAt),
+                        labels.time(c.recordedAt)))
                 .toList();
         return new LeadView(lead.leadId, lead.customerName, lead.contactName, lead.source, lead.grade, lead.ownerId,
                 lead.ownerName, labels.time(lead.assignedAt), stage.name(), labels.word(Term.STAGE, stage.name()),

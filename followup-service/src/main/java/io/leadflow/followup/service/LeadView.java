@@ -15,7 +15,8 @@ public record LeadView(String leadId, String customerName, String contactName, S
                           String reason, String note, String recordedBy, OffsetDateTime recordedAt) {
     }
 
+    /** @param changedAt when it happened (a date from history when one was given); recordedAt when it was written down */
     public record StageChange(String from, String to, String changedBy, String reason, boolean reopened,
-                              OffsetDateTime changedAt) {
+                              OffsetDateTime changedAt, OffsetDateTime recordedAt) {
     }
 }

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.outbox.LeadEvents;
+import io.leadflow.followup.config.FollowupConfig;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.FirstResponseClock;
 import io.leadflow.followup.repository.LeadRepository;
@@ -32,8 +33,14 @@ public class SlaService {
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final LeadAccess access;
 
+    private final FollowupConfig config;
+    private final CadencePolicyService policies;
+
     public SlaService(LeadAccess access, LeadRepository leads, SlaBreachRepository breaches, TaskRepository tasks, LeadEvents events, Clock clock,
-                      io.micrometer.core.instrument.MeterRegistry metrics) {
+                      io.micrometer.core.instrument.MeterRegistry metrics, FollowupConfig config,
+                      CadencePolicyService policies) {
+        this.config = config;
+        this.policies = policies;
         this.metrics = metrics;
         this.access = access;
         this.leads = leads;
@@ -44,7 +51,13 @@ public class SlaService {
     }
 
     static FirstResponseClock clockOf(LeadState lead) {
-        return new FirstResponseClock(lead.assignedAt, lead.slaDeadline, lead.firstResponseAt, lead.slaBreachedAt);
+        Instant started = lead.slaStartedAt != null ? lead.slaStartedAt : lead.assignedAt;
+        return new FirstResponseClock(started, lead.assignedAt, lead.slaDeadline, lead.firstResponseAt, lead.slaBreachedAt);
+    }
+
+    /** Whether the lead's breach is due now, under the configured grace for leads that arrive late. */
+    boolean breachDue(LeadState lead, Instant now) {
+        return clockOf(lead).breachDue(now, config.sla().lateArrivalGrace());
     }
 
     /**
@@ -57,9 +70,9 @@ public class SlaService {
     public int detectBreaches(int batchSize) {
         Instant now = clock.instant();
         int reported = 0;
-        for (String leadId : leads.lockDueBreaches(now, batchSize)) {
+        for (String leadId : leads.lockDueBreaches(now, now.minus(config.sla().lateArrivalGrace()), batchSize)) {
             LeadState lead = leads.findById(leadId);
-            if (clockOf(lead).breachDue(now) && reportBreach(lead, now)) {
+            if (breachDue(lead, now) && reportBreach(lead, now)) {
                 reported++;
             }
         }
@@ -88,7 +101,7 @@ public class SlaService {
         metrics.counter("leadflow.followup.sla.breaches", "grade", String.valueOf(breach.grade),
                 "source", String.valueOf(breach.source)).increment();
         events.emit(lead.leadId, new LeadEvent.FirstResponseSlaBreached(breach.grade, breach.source, lead.ownerId,
-                lead.assignedAt, lead.slaDeadline));
+                lead.assignedAt, lead.slaDeadline, clockOf(lead).startedAt()));
         return true;
     }
 
@@ -107,13 +120,15 @@ public class SlaService {
                 .filter(t -> t.dueAt.isBefore(now))
                 .map(t -> TaskView.of(t, lead, labels, now, null)).toList(); // the lead was checked visible
         Duration remaining = lead.assignedAt == null ? null : sla.remaining(now);
-        Long responseMinutes = lead.firstResponseAt == null || lead.assignedAt == null ? null
-                : Duration.between(lead.assignedAt, lead.firstResponseAt).toMinutes();
+        Duration response = lead.assignedAt == null ? null : sla.responseTime();
+        Long responseBusinessMinutes = response == null ? null : policies.current().calendar()
+                .businessTimeBetween(sla.startedAt(), lead.firstResponseAt).toMinutes();
         return new SlaView(leadId, lead.slaGrade != null ? lead.slaGrade : lead.grade, lead.source, lead.ownerId,
-                labels.time(lead.assignedAt), labels.time(lead.slaDeadline),
-                lead.assignedAt == null ? "NONE" : sla.status(now).name(),
+                labels.time(lead.assignedAt), labels.time(lead.assignedAt == null ? null : sla.startedAt()),
+                labels.time(lead.slaDeadline), lead.assignedAt == null ? "NONE" : sla.status(now).name(),
                 remaining == null ? null : remaining.toMinutes(), labels.time(lead.firstResponseAt), lead.firstResponseBy,
-                responseMinutes, labels.time(lead.slaBreachedAt), lead.slaPolicyVersion, overdue);
+                response == null ? null : response.toMinutes(), responseBusinessMinutes, labels.time(lead.slaBreachedAt),
+                lead.slaPolicyVersion, overdue);
     }
 
     /** Breaches, newest first; a sales rep sees only those of the leads they own now. */

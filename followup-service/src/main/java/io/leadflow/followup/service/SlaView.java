@@ -6,10 +6,15 @@ import java.util.List;
 /**
  * A lead's first-response SLA and its overdue recurring touches.
  *
- * @param status NONE (no deadline), RUNNING, MET, BREACHED or MET_LATE
+ * @param clockStartedAt          when the clock started: the lead's registration (its history's date for an
+ *                                imported or back-dated lead), or the assignment if that came first
+ * @param status                  NONE (no deadline), RUNNING, MET, BREACHED or MET_LATE
+ * @param responseMinutes         wall-clock minutes from the clock's start to the first human touch
+ * @param responseBusinessMinutes the same in working time, as the cadence policy's calendar counts it
  */
 public record SlaView(String leadId, String grade, String source, String ownerId, OffsetDateTime assignedAt,
-                      OffsetDateTime deadline, String status, Long minutesLeft, OffsetDateTime firstResponseAt,
-                      String firstResponseBy, Long responseMinutes, OffsetDateTime breachedAt,
-                      Integer policyVersion, List<TaskView> overdueTouches) {
+                      OffsetDateTime clockStartedAt, OffsetDateTime deadline, String status, Long minutesLeft,
+                      OffsetDateTime firstResponseAt, String firstResponseBy, Long responseMinutes,
+                      Long responseBusinessMinutes, OffsetDateTime breachedAt, Integer policyVersion,
+                      List<TaskView> overdueTouches) {
 }

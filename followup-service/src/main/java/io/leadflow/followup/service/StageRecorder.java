@@ -27,9 +27,14 @@ public class StageRecorder {
         this.clock = clock;
     }
 
+    /**
+     * @param at when it happened: a date from history, or now. Never before the lead's last stage change, so the
+     *           history stays in order whatever order it is recorded in.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void move(LeadState lead, Stage to, String by, String reason, boolean reopened) {
+    public void move(LeadState lead, Stage to, String by, String reason, boolean reopened, Instant at) {
         Instant now = clock.instant();
+        Instant changedAt = lead.stageChangedAt != null && at.isBefore(lead.stageChangedAt) ? lead.stageChangedAt : at;
         StageChangeEntity change = new StageChangeEntity();
         change.leadId = lead.leadId;
         change.fromStage = lead.stage;
@@ -37,11 +42,13 @@ public class StageRecorder {
         change.changedBy = by;
         change.reason = reason;
         change.reopened = reopened;
-        change.changedAt = now;
+        change.changedAt = changedAt;
+        change.recordedAt = now;
         history.persist(change);
-        events.emit(lead.leadId, new LeadEvent.LeadStageChanged(lead.stage, to.name(), lead.ownerId, reason));
+        events.emit(lead.leadId, new LeadEvent.LeadStageChanged(lead.stage, to.name(), lead.ownerId, reason, changedAt,
+                reopened));
         lead.stage = to.name();
-        lead.stageChangedAt = now;
+        lead.stageChangedAt = changedAt;
         lead.updatedAt = now;
     }
 }

@@ -51,6 +51,35 @@ class BusinessHourDeadlinesTest {
     }
 
     @Test
+    void workingTimeBetweenTwoMomentsIsWhatTheDeadlineRuleCountsReadBackwards() {
+        // Friday 17:00 to Monday 10:00: one hour on Friday, one on Monday.
+        assertThat(calendar.businessTimeBetween(at("2024-03-01T17:00"), at("2024-03-04T10:00"))).isEqualTo(Duration.ofHours(2));
+        // Across the 清明 holidays to the make-up Sunday, as in the deadline test above.
+        assertThat(calendar.businessTimeBetween(at("2024-04-03T17:00"), at("2024-04-07T10:00"))).isEqualTo(Duration.ofHours(2));
+        // Night to night: the whole working day between.
+        assertThat(calendar.businessTimeBetween(at("2024-03-05T22:15"), at("2024-03-06T23:00"))).isEqualTo(Duration.ofHours(9));
+        assertThat(calendar.businessTimeBetween(at("2024-03-06T12:00"), at("2024-03-06T11:00"))).isZero();
+        for (String start : java.util.List.of("2024-03-01T17:00", "2024-03-05T22:15", "2024-04-03T17:00", "2024-03-04T09:00")) {
+            for (int hours : new int[] {1, 3, 9, 20, 45}) {
+                Instant deadline = calendar.plusBusinessHours(at(start), Duration.ofHours(hours));
+                assertThat(calendar.businessTimeBetween(at(start), deadline)).as(start + " + " + hours + " h")
+                        .isEqualTo(Duration.ofHours(hours));
+            }
+        }
+    }
+
+    @Test
+    void aDateWithoutTimeIsNowTodayAndTheEndOfWorkOnAPastDay() {
+        Instant now = at("2024-03-06T10:30");
+        assertThat(WhenItHappened.parse("2024-03-06", calendar, now)).contains(now);
+        assertThat(WhenItHappened.parse("2024-03-02", calendar, now)).contains(at("2024-03-02T18:00"));
+        assertThat(WhenItHappened.parse("2024-03-02T10:00:00+08:00", calendar, now)).contains(at("2024-03-02T10:00"));
+        assertThat(WhenItHappened.parse("2024-03-02T10:00", calendar, now)).contains(at("2024-03-02T10:00"));
+        assertThat(WhenItHappened.parse("3月2日", calendar, now)).isEmpty();
+        assertThat(WhenItHappened.parse(" ", calendar, now)).isEmpty();
+    }
+
+    @Test
     void businessDaysKeepTheTimeOfDay() {
         assertThat(calendar.plusBusinessDays(at("2024-03-01T15:00"), 2)).isEqualTo(at("2024-03-05T15:00"));
         assertThat(calendar.plusBusinessDays(at("2024-03-02T11:00"), 1)).isEqualTo(at("2024-03-05T09:00"));

@@ -1,0 +1,198 @@
+package io.leadflow.e2e;
+
+import static io.leadflow.e2e.Api.awaitGet;
+import static io.leadflow.e2e.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.LeadProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The team's history keeps its dates through the running suite; an event from a newer producer is refused whole and
+ * said why; a dead letter is re-driven after the fix and applied once.
+ */
+@ExtendWith(E2eStackExtension.class)
+@Order(9)
+class HistoryAndContractIT {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    private static Instant shanghai(String local) {
+        return LocalDateTime.parse(local).atZone(SHANGHAI).toInstant();
+    }
+
+    private static Instant instant(Object text) {
+        return OffsetDateTime.parse(String.valueOf(text)).toInstant();
+    }
+
+    /** Table 1's first row and Table 2's two rows, loaded today: the response and the stages the dates imply. */
+    @Test
+    void theTemplatesHistoryLoadedTodayKeepsItsDates(E2eStack stack) {
+        Api api = new Api(stack);
+        String run = stack.runId();
+        String owner = "钱销售" + run;
+        api.ensureRep("""
+                {"id":"rep-qian-%s","name":"%s","seniority":"资深销售","capacity":50}""".formatted(run, owner));
+        String company = "星辰" + run + "科技有限公司";
+        String table1 = "线索编号,客户名称,联系人,联系方式,线索来源,需求描述,意向等级,预算范围,决策周期,跟进人,登记日期\r\n"
+                + "," + company + ",张经理," + Api.uniquePhone() + ",展会,需要CRM系统,高意向,10-15万,1个月," + owner
+                + ",2024-03-01\r\n";
+        String importId = api.intake().multiPart("file", "线索登记表.csv", table1.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post("/api/v1/imports/leads").then().statusCode(202).extract().path("id");
+        awaitGet(api.intake(), "/api/v1/imports/" + importId, r -> r.statusCode() == 200
+                && "DONE".equals(r.jsonPath().getString("status")), Duration.ofSeconds(60), Duration.ofMillis(200));
+        String leadId = api.intake().queryParam("q", company).get("/api/v1/leads").jsonPath().getString("items[0].leadId");
+        awaitGet(api.followup(), "/api/v1/leads/" + leadId + "/sla", r -> r.statusCode() == 200
+                && r.jsonPath().getString("deadline") != null, Duration.ofSeconds(60), Duration.ofMillis(200));
+
+        String table2 = "线索编号,跟进人,跟进日期,跟进方式,沟通内容,客户反馈,下一步行动,完成状态\r\n"
+                + leadId + "," + owner + ",2024-03-02,电话,介绍CRM系统核心功能,知晓预算范围,预算12万,需看详细方案,3月5日前发送定制方案,已完成\r\n"
+                + leadId + "," + owner + ",2024-03-06,邮件,发送方案及案例,约定3月8日演示,方案需补充竞品对比,3月7日前更新方案,确认演示时间,进行中\r\n";
+        JsonPath imported = api.followup().contentType("text/csv").body(table2.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/imports/followups").then().statusCode(200).extract().jsonPath();
+        assertThat(imported.getList("rows.outcome", String.class)).as(imported.prettify()).containsOnly("ACCEPTED");
+        json(api.followup(), "{\"stage\":\"需求确认\",\"on\":\"2024-03-04\"}").post("/api/v1/leads/" + leadId + "/stage")
+                .then().statusCode(200);
+        json(api.followup(), "{\"stage\":\"方案\",\"on\":\"2024-03-06\"}").post("/api/v1/leads/" + leadId + "/stage")
+                .then().statusCode(200);
+        json(api.followup(), """
+                {"outcome":"成交","on":"2024-03-26","amount":{"amount":120000,"currency":"CNY"},"winFactors":["现场互动强","需求明确"]}""")
+                .post("/api/v1/leads/" + leadId + "/outcome").then().statusCode(200);
+
+        // Follow-up: the clock ran from the registration (a date: the start of 2024-03-01) to the first call (a date:
+        // the end of work on 2024-03-02), inside HIGH's 48 hours; loading the history raised no breach.
+        JsonPath sla = api.followup().get("/api/v1/leads/" + leadId + "/sla").then().statusCode(200).extract().jsonPath();
+        assertThat(instant(sla.get("clockStartedAt"))).isEqualTo(shanghai("2024-03-01T00:00"));
+        assertThat(instant(sla.get("firstResponseAt"))).isEqualTo(shanghai("2024-03-02T18:00"));
+        assertThat(sla.getInt("responseMinutes")).isEqualTo(42 * 60);
+        assertThat(sla.getString("status")).isEqualTo("MET");
+        assertThat(sla.getString("breachedAt")).isNull();
+
+        // Analytics: the same response, the stages on their days, the cycle from registration to the deal.
+        JsonPath facts = awaitGet(api.analytics(), "/api/v1/analytics/leads/" + leadId, r -> r.statusCode() == 200
+                && "WON".equals(r.jsonPath().getString("facts.outcome"))
+                && r.jsonPath().getList("stages").size() == 4, Duration.ofSeconds(60), Duration.ofMillis(300)).json();
+        assertThat(facts.getDouble("facts.firstResponseHours")).isEqualTo(42.0);
+        assertThat(facts.getInt("facts.cycleDays")).isEqualTo(25);
+        assertThat(facts.getInt("facts.slaBreaches")).isZero();
+        List<Map<String, Object>> stages = facts.getList("stages");
+        assertThat(stages.stream().map(s -> s.get("toStage"))).containsExactly("CONTACTED", "NEEDS_CONFIRMED", "PROPOSAL", "WON");
+        assertThat(stages.stream().map(s -> instant(s.get("at")))).containsExactly(shanghai("2024-03-02T18:00"),
+                shanghai("2024-03-04T18:00"), shanghai("2024-03-06T18:00"), shanghai("2024-03-26T18:00"));
+
+        // No negative minutes or days anywhere in March 2024's reports, whatever else other tests loaded there.
+        String times = api.analytics().queryParam("from", "2024-03-01").queryParam("to", "2024-03-31")
+                .queryParam("groupBy", "source").get("/api/v1/analytics/response-times").then().statusCode(200)
+                .extract().asString();
+        String funnel = api.analytics().queryParam("from", "2024-03-01").queryParam("to", "2024-03-31")
+                .get("/api/v1/analytics/funnel").then().statusCode(200).extract().asString();
+        assertThat(times + funnel).doesNotContainPattern("\"[A-Za-z]*(Hours|Days|Minutes)[A-Za-z]*\":-");
+    }
+
+    /** A producer a version ahead: its event is refused by every consumer of the type, with the reason, never half-applied. */
+    @Test
+    void anEventOfANewerSchemaVersionIsDeadLetteredWholeWithItsReason(E2eStack stack) throws Exception {
+        Api api = new Api(stack);
+        String leadId = "LX20240301" + String.format("%09d", Math.abs(stack.runId().hashCode() % 1_000_000_000));
+        LeadProfile profile = new LeadProfile("未来" + stack.runId() + "有限公司", "周先生", null, null, null, "OTHER", null,
+                null, "需要CRM系统", null, null, null, null, null, null, "HIGH", null, null, null, Instant.now());
+        EventEnvelope qualified = EventEnvelope.of(leadId, Instant.now(), "lead-intake-service",
+                new LeadEvent.LeadQualified(profile, 9));
+        String v2 = EventJson.encode(qualified).replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+        Properties config = new Properties();
+        config.put("bootstrap.servers", stack.kafkaBootstrap());
+        config.put("key.serializer", StringSerializer.class.getName());
+        config.put("value.serializer", ByteArraySerializer.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(stack.topicPrefix() + "leadflow.intake.v1", leadId,
+                    v2.getBytes(StandardCharsets.UTF_8))).get();
+        }
+        JsonPath dead = awaitGet(api.routing().queryParam("leadId", leadId), "/api/v1/admin/dead-letters",
+                r -> r.statusCode() == 200 && r.jsonPath().getInt("total") == 1, Duration.ofSeconds(60),
+                Duration.ofMillis(300)).json();
+        assertThat(dead.getString("items[0].eventId")).isNull();
+        assertThat(dead.getString("items[0].reason.message"))
+                .contains("LeadQualified schemaVersion 2 is newer than this build reads (up to 1)", "re-drive");
+        assertThat(dead.getBoolean("items[0].redrivable")).as("this build would refuse it again").isFalse();
+        // Never half-applied: routing graded nothing, follow-up (which also reads LeadQualified) refused it too.
+        assertThat(api.routing().get("/api/v1/leads/" + leadId + "/grade").statusCode()).isEqualTo(404);
+        awaitGet(api.followup().queryParam("leadId", leadId), "/api/v1/admin/dead-letters",
+                r -> r.statusCode() == 200 && r.jsonPath().getInt("total") == 1, Duration.ofSeconds(60),
+                Duration.ofMillis(300));
+    }
+
+    /**
+     * Analytics' database refuses one lead's facts (a broken migration, say): its events are dead-lettered after their
+     * retries. The operator fixes it and re-drives them; they are applied, and once only, however often re-driven.
+     */
+    @Test
+    void deadLettersAreReDrivenAfterTheFixAndAppliedOnce(E2eStack stack) throws Exception {
+        Api api = new Api(stack);
+        String run = stack.runId();
+        String leadId = WorkflowSupport.captureLowLead(api, "SOCIAL_MEDIA", "回放" + run);
+        awaitGet(api.analytics(), "/api/v1/analytics/leads/" + leadId, r -> r.statusCode() == 200,
+                Duration.ofSeconds(60), Duration.ofMillis(300));
+        String trigger = "e2e_refuse_" + run.replaceAll("[^A-Za-z0-9]", "");
+        try (Connection c = stack.connect(E2eStack.Service.ANALYTICS); Statement s = c.createStatement()) {
+            s.execute("create function " + trigger + "() returns trigger language plpgsql as $$ begin "
+                    + "if new.lead_id = '" + leadId + "' then raise exception 'refused on purpose until the fix'; end if; "
+                    + "return new; end $$");
+            s.execute("create trigger " + trigger + " before insert or update on lead_fact for each row execute function "
+                    + trigger + "()");
+        }
+        String owner = api.followup().get("/api/v1/leads/" + leadId).jsonPath().getString("ownerId");
+        json(api.followup(), """
+                {"method":"电话","content":"介绍产品","status":"已完成"}""").post("/api/v1/leads/" + leadId + "/followups")
+                .then().statusCode(201);
+        JsonPath dead = awaitGet(api.analytics().queryParam("leadId", leadId).queryParam("type", "FollowUpLogged"),
+                "/api/v1/admin/dead-letters", r -> r.statusCode() == 200 && r.jsonPath().getInt("total") >= 1,
+                Duration.ofSeconds(90), Duration.ofMillis(500)).json();
+        assertThat(dead.getString("items[0].reason.message")).contains("refused on purpose until the fix");
+        assertThat(dead.getBoolean("items[0].redrivable")).isTrue();
+        String deadLetterId = dead.getString("items[0].id");
+        assertThat(api.analytics().get("/api/v1/analytics/leads/" + leadId).jsonPath().getInt("facts.touches")).isZero();
+
+        try (Connection c = stack.connect(E2eStack.Service.ANALYTICS); Statement s = c.createStatement()) {
+            s.execute("drop trigger " + trigger + " on lead_fact");
+            s.execute("drop function " + trigger + "()");
+        }
+        api.analytics().queryParam("leadId", leadId).post("/api/v1/admin/dead-letters/redrive").then().statusCode(200);
+        awaitGet(api.analytics(), "/api/v1/analytics/leads/" + leadId, r -> r.statusCode() == 200
+                && r.jsonPath().getInt("facts.touches") == 1, Duration.ofSeconds(60), Duration.ofMillis(300));
+        // Once more, as an operator who clicks twice would: the event reaches analytics again and changes nothing.
+        api.analytics().post("/api/v1/admin/dead-letters/" + deadLetterId + "/redrive").then().statusCode(200);
+        awaitGet(api.analytics().queryParam("leadId", leadId), "/api/v1/admin/dead-letters",
+                r -> r.statusCode() == 200 && r.jsonPath().getList("items.redriven", Boolean.class).stream().allMatch(b -> b),
+                Duration.ofSeconds(30), Duration.ofMillis(300));
+        // A later event of the lead marks that the re-driven one was read again before it.
+        json(api.followup(), "{\"stage\":\"需求确认\"}").post("/api/v1/leads/" + leadId + "/stage").then().statusCode(200);
+        JsonPath after = awaitGet(api.analytics(), "/api/v1/analytics/leads/" + leadId, r -> r.statusCode() == 200
+                && "NEEDS_CONFIRMED".equals(r.jsonPath().getString("facts.stage")), Duration.ofSeconds(60),
+                Duration.ofMillis(300)).json();
+        assertThat(after.getInt("facts.touches")).as("applied once").isEqualTo(1);
+        assertThat(owner).isNotNull();
+    }
+}

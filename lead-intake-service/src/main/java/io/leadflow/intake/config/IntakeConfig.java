@@ -85,7 +85,8 @@ public interface IntakeConfig {
         /**
          * How long a worker's claim on an import lasts without news: renewed with every row it records, and when it
          * lapses (the instance crashed or hangs) the next instance that polls resumes the import after the last
-         * recorded row. Keep it well above a row's retries (row-attempts, row-retry-delay, row-retry-max-delay).
+         * recorded row. While a row waits to be tried again the lease is renewed before each wait, so keep it above
+         * twice row-retry-max-delay.
          */
         @WithDefault("60s")
         Duration lease();

@@ -32,13 +32,4 @@ public record RowRetry(int attempts, Duration firstDelay, Duration maxDelay) {
         }
         return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
-
-    /** The longest a row can spend waiting between its tries: what an import's lease must outlast. */
-    public Duration longestWait() {
-        Duration total = Duration.ZERO;
-        for (int failed = 1; failed < attempts; failed++) {
-            total = total.plus(delayAfter(failed));
-        }
-        return total;
-    }
 }

@@ -302,6 +302,23 @@ public class ImportStore {
         }
     }
 
+    /** Renews the claim's lease while its worker waits to try a row again; throws when the claim was lost. */
+    @Transactional
+    public void renew(Claim claim, Duration lease) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement("""
+                update lead_import set lease_until = now() + ? * interval '1 millisecond'
+                where id = ? and claimed_by = ? and status = 'PROCESSING'""")) {
+            update.setLong(1, lease.toMillis());
+            update.setString(2, claim.importId());
+            update.setString(3, claim.claimant());
+            if (update.executeUpdate() == 0) {
+                throw new ClaimLostException(claim.importId());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not renew the import's lease", e);
+        }
+    }
+
     /**
      * Ends the import DONE or FAILED and deletes its file, if the claim still holds.
      *

@@ -62,10 +62,10 @@ public class ImportWorker {
         this.clock = clock;
         this.retry = new RowRetry(this.config.rowAttempts(), this.config.rowRetryDelay(),
                 this.config.rowRetryMaxDelay());
-        if (retry.longestWait().compareTo(this.config.lease().dividedBy(2)) > 0) {
-            LOG.warnf("leadflow.intake.imports.lease %s is short for a row's retries (up to %s of waiting): another "
+        if (this.config.rowRetryMaxDelay().multipliedBy(2).compareTo(this.config.lease()) > 0) {
+            LOG.warnf("leadflow.intake.imports.lease %s is short for a row's retries (waits of up to %s): another "
                     + "instance may take up an import while its worker waits to retry a row", this.config.lease(),
-                    retry.longestWait());
+                    this.config.rowRetryMaxDelay());
         }
         String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
         this.instance = host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -219,8 +219,20 @@ public class ImportWorker {
                 }
                 LOG.warnf("Import %s row %d: %s; trying again in %d ms (%d of %d tries failed)", claim.importId(),
                         row.number(), what(e), retry.delayAfter(failed).toMillis(), failed, retry.attempts());
+                keepClaim(claim);
                 Thread.sleep(retry.delayAfter(failed).toMillis());
             }
+        }
+    }
+
+    /** The lease is renewed by each recorded row; while a row waits for its next try, it is renewed here. */
+    private void keepClaim(ImportStore.Claim claim) {
+        try {
+            store.renew(claim, config.lease());
+        } catch (ImportStore.ClaimLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the database is away: the next try will tell, and a lapsed lease only means another worker goes on
         }
     }
 

@@ -22,8 +22,4 @@ public enum ImportStatus {
     public boolean answersAReupload() {
         return this != FAILED;
     }
-
-    public boolean ended() {
-        return this == DONE || this == FAILED;
-    }
 }

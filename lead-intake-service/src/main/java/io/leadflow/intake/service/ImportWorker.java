@@ -71,10 +71,6 @@ public class ImportWorker {
         this.instance = host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    public String instance() {
-        return instance;
-    }
-
     @Scheduled(identity = JOB, every = "${leadflow.intake.imports.poll-every:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {

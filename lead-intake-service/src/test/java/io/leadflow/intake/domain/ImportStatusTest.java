@@ -17,12 +17,4 @@ class ImportStatusTest {
     void theFileOfAFailedImportMayBeUploadedAgainAsANewImport() {
         assertThat(ImportStatus.FAILED.answersAReupload()).isFalse();
     }
-
-    @Test
-    void onlyDoneAndFailedAreEnded() {
-        assertThat(ImportStatus.DONE.ended()).isTrue();
-        assertThat(ImportStatus.FAILED.ended()).isTrue();
-        assertThat(ImportStatus.QUEUED.ended()).isFalse();
-        assertThat(ImportStatus.PROCESSING.ended()).isFalse();
-    }
 }

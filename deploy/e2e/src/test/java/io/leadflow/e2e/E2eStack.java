@@ -214,6 +214,8 @@ public final class E2eStack implements AutoCloseable {
         }
         env.put("LEADFLOW_QUEUE_RETRY_INTERVAL", "2s");
         env.put("LEADFLOW_FOLLOWUP_SLA_SCAN_INTERVAL", "5s");
+        // A killed intake's import is resumed by the restarted one once this lease lapses (ImportCrashIT).
+        env.put("LEADFLOW_IMPORT_LEASE", "10s");
         env.put("LEADFLOW_JWT_ISSUER", ISSUER);
         env.put("LEADFLOW_JWT_PUBLIC_KEY_LOCATION", "file:" + publicKey.toAbsolutePath());
         env.put("PORT", String.valueOf(port));

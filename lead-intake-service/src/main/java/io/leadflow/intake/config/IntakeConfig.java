@@ -49,7 +49,10 @@ public interface IntakeConfig {
     }
 
     interface Imports {
-        /** Where uploads are spooled while they are read row by row. */
+        /**
+         * Where an upload is spooled while it is checked, and where a worker copies an import's file from the
+         * database to read it row by row; the database keeps the file until the import ends.
+         */
         @WithDefault("${java.io.tmpdir}")
         String spoolDirectory();
 
@@ -74,5 +77,36 @@ public interface IntakeConfig {
         /** What an XLSX's shared strings may unpack to: the reader holds them in memory. */
         @WithDefault("64M")
         io.quarkus.runtime.configuration.MemorySize maxSharedStringsSize();
+
+        /** How often each instance looks for an import to take up (a new one, or one whose worker's lease lapsed). */
+        @WithDefault("1s")
+        Duration pollEvery();
+
+        /**
+         * How long a worker's claim on an import lasts without news: renewed with every row it records, and when it
+         * lapses (the instance crashed or hangs) the next instance that polls resumes the import after the last
+         * recorded row. While a row waits to be tried again the lease is renewed before each wait, so keep it above
+         * twice row-retry-max-delay.
+         */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** Tries per row when the database turns it away for a passing reason (deadlock, lost connection, ...). */
+        @WithDefault("6")
+        int rowAttempts();
+
+        /** The wait after a row's first failed try; doubled after each next one. */
+        @WithDefault("250ms")
+        Duration rowRetryDelay();
+
+        @WithDefault("4s")
+        Duration rowRetryMaxDelay();
+
+        /**
+         * How many times an import is taken up (first start and resumptions) before it is ended FAILED: a file that
+         * brings its worker down every time must not bring down every instance in turn, forever.
+         */
+        @WithDefault("5")
+        int maxAttempts();
     }
 }

@@ -22,6 +22,14 @@ public record DuplicateKeys(String phone, String email, String company) {
         return new DuplicateKeys(contact.phoneE164(), emailKey(contact), companyKey(customerName));
     }
 
+    /**
+     * The phone and email keys of a contact alone, read as a capture reads them: what an import row keeps of the
+     * person it names, even when the row did not become a lead, so that the person's erasure finds it.
+     */
+    public static DuplicateKeys ofContact(ContactCheck contact) {
+        return new DuplicateKeys(contact.phoneE164(), emailKey(contact), null);
+    }
+
     public static String emailKey(ContactCheck contact) {
         if (!contact.emailValid()) {
             return null;

@@ -219,25 +219,37 @@ public class LeadStore {
     /**
      * Removes what erasure must not leave behind outside the lead row: every outbox row of the lead (published ones
      * carry its profile; pending ones would publish it after the erasure), the Idempotency-Key records of its form
-     * posts (a key may be anything the page chose, an email included) and the reasons of its import rows. Waits at
-     * most {@code lockTimeout} for the outbox relay to finish a batch that holds one of the rows.
+     * posts (a key may be anything the page chose, an email included), and the reasons and cells of every import row
+     * of the lead or naming one of the person's phone or email keys (a row that did not become a lead belongs to
+     * none, yet holds the person as the sheet had them). Waits at most {@code lockTimeout} for the outbox relay to
+     * finish a batch that holds one of the rows.
      *
+     * @param phoneKeys the person's phones as duplicate keys (E.164): the lead's, and those a correction replaced
+     * @param emailKeys likewise for email
      * @return false when a row stayed locked past the timeout; the caller must then roll back
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean eraseTraces(String leadId, java.time.Duration lockTimeout) {
+    public boolean eraseTraces(String leadId, java.util.Collection<String> phoneKeys,
+                               java.util.Collection<String> emailKeys, java.time.Duration lockTimeout) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement timeout = c.prepareStatement("select set_config('lock_timeout', ?, true)")) {
                 timeout.setString(1, lockTimeout.toMillis() + "ms");
                 timeout.execute();
             }
             for (String sql : java.util.List.of("delete from outbox_event where lead_id = ?",
-                    "delete from form_submission where lead_id = ?",
-                    "update lead_import_row set reasons = null, cells = null where lead_id = ?")) {
+                    "delete from form_submission where lead_id = ?")) {
                 try (PreparedStatement statement = c.prepareStatement(sql)) {
                     statement.setString(1, leadId);
                     statement.executeUpdate();
                 }
+            }
+            try (PreparedStatement rows = c.prepareStatement("""
+                    update lead_import_row set reasons = null, cells = null, phone_key = null, email_key = null
+                    where lead_id = ? or phone_key = any (?) or email_key = any (?)""")) {
+                rows.setString(1, leadId);
+                rows.setArray(2, c.createArrayOf("text", phoneKeys.toArray()));
+                rows.setArray(3, c.createArrayOf("text", emailKeys.toArray()));
+                rows.executeUpdate();
             }
             return true;
         } catch (SQLException e) {

@@ -20,6 +20,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -46,6 +50,7 @@ import io.leadflow.intake.service.ImportService;
 @Path("/api/v1/imports")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.MARKETING, Roles.SALES_MANAGER, Roles.ADMIN})
+@Tag(name = "Imports", description = "The lead register (Table 1) from CSV or XLSX, imported in the background")
 public class ImportResource {
 
     public record Counts(int total, int qualified, int rejected, int duplicates, int alreadyImported, int invalid) {
@@ -54,10 +59,32 @@ public class ImportResource {
     public record RowView(int row, String outcome, String leadId, List<Reason> reasons) {
     }
 
-    /** {@code problemRows}: the first 1,000 rows that did not qualify; all rows at {@code /rows}. */
-    public record ImportReport(String id, String fileName, String format, String charset, String status,
-                               Counts counts, String error, Instant createdAt, String createdBy, Instant finishedAt,
-                               List<RowView> problemRows) {
+    @Schema(description = "How far the import has come")
+    public record Progress(
+            @Schema(description = "Rows with an outcome so far (counts.total)", example = "1200") int rowsDone,
+            @Schema(description = "The file's non-blank data rows, counted when it was uploaded; null for imports "
+                    + "uploaded before it was counted", example = "3000") Integer rowsInFile,
+            @Schema(description = "Times a worker took the import up: 1 for an import read in one go, more when it was "
+                    + "resumed after its instance stopped or crashed", example = "1") int attempts,
+            @Schema(description = "Times it was resumed (attempts - 1)", example = "0") int resumed) {
+    }
+
+    /**
+     * {@code problemRows}: the first 1,000 rows that did not qualify; all rows at {@code /rows}.
+     */
+    public record ImportReport(String id, String fileName, String format, String charset,
+                               @Schema(description = "QUEUED (waiting for a worker), PROCESSING (rows being read), "
+                                       + "DONE, or FAILED (see error; the rows recorded so far stay imported, and "
+                                       + "uploading the same file again goes on from there)",
+                                       enumeration = {"QUEUED", "PROCESSING", "DONE", "FAILED"}) String status,
+                               Counts counts, Progress progress,
+                               @Schema(description = "Why the import FAILED; null otherwise") String error,
+                               @Schema(description = "The FAILED import of the same file that this one continues: "
+                                       + "its rows were taken over, and this import goes on after them")
+                               String retryOf,
+                               Instant createdAt, String createdBy,
+                               @Schema(description = "When a worker first took the import up") Instant startedAt,
+                               Instant finishedAt, List<RowView> problemRows) {
     }
 
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -74,6 +101,16 @@ public class ImportResource {
 
     @POST
     @Path("/leads")
+    @Operation(summary = "Import the lead register from a CSV or XLSX body",
+            description = "The header is checked and the rows counted before anything is stored (a missing column is "
+                    + "a 400, more rows than allowed a 413). The file is then queued and read in the background by "
+                    + "any instance, resuming after the last recorded row if an instance stops. The same bytes again "
+                    + "answer their import (200, Import-Replayed: true) unless it FAILED: then they start a new import "
+                    + "that takes over the failed one's rows and goes on after them (retryOf names it).")
+    @APIResponse(responseCode = "202", description = "Queued: the report at Location fills in as rows are read")
+    @APIResponse(responseCode = "200", description = "The same file was uploaded before: its import")
+    @APIResponse(responseCode = "400", description = "Not a readable CSV or XLSX, or a column is missing")
+    @APIResponse(responseCode = "413", description = "Too many rows, or an XLSX that unpacks past the limits")
     @Consumes({"text/csv", XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, "application/vnd.ms-excel"})
     public Response upload(InputStream body, @QueryParam("fileName") String fileName,
                            @QueryParam("charset") String charset, @BeanParam LanguageParams language) {
@@ -83,6 +120,10 @@ public class ImportResource {
 
     @POST
     @Path("/leads")
+    @Operation(summary = "Import the lead register uploaded as the multipart part 'file'",
+            description = "As the upload of the file as the body.")
+    @APIResponse(responseCode = "202", description = "Queued: the report at Location fills in as rows are read")
+    @APIResponse(responseCode = "200", description = "The same file was uploaded before: its import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response uploadForm(@RestForm("file") FileUpload file, @RestForm("charset") String charset,
                                @BeanParam LanguageParams language) {
@@ -108,6 +149,8 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "The import's report: status, progress, counts and the first 1,000 problem rows")
+    @APIResponse(responseCode = "404", description = "No such import")
     public ImportReport report(@PathParam("id") String id, @BeanParam LanguageParams language) {
         return report(id, language.language());
     }
@@ -117,12 +160,15 @@ public class ImportResource {
         List<RowView> problems = store.rows(id, "PROBLEMS", 0, 1000).stream().map(x -> view(x, language)).toList();
         return new ImportReport(r.id(), r.fileName(), r.format(), r.charset(), r.status(),
                 new Counts(r.totalRows(), r.qualified(), r.rejected(), r.duplicates(), r.alreadyImported(), r.invalid()),
-                r.error(), r.createdAt(), r.createdBy(), r.finishedAt(), problems);
+                new Progress(r.totalRows(), r.rowsInFile(), r.attempts(), Math.max(0, r.attempts() - 1)),
+                r.error(), r.retryOf(), r.createdAt(), r.createdBy(), r.startedAt(), r.finishedAt(), problems);
     }
 
     /** Every row's outcome, paged; {@code ?outcome=REJECTED} etc. to filter. */
     @GET
     @Path("/{id}/rows")
+    @Operation(summary = "Every row's outcome so far, paged; ?outcome=QUALIFIED, REJECTED, DUPLICATE, "
+            + "ALREADY_IMPORTED, INVALID or PROBLEMS to filter")
     public Page<RowView> rows(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                               @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                               @BeanParam LanguageParams languageParams) {
@@ -153,6 +199,7 @@ public class ImportResource {
     @GET
     @Path("/{id}/rows.csv")
     @Produces("text/csv")
+    @Operation(summary = "The rows as the sheet had them, with outcome and reasons, as CSV to fix and upload again")
     public Response rowsCsv(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                             @BeanParam LanguageParams languageParams) {
         ImportStore.ImportRecord record = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));

@@ -14,13 +14,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
@@ -29,24 +26,28 @@ import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.intake.config.IntakeConfig;
+import io.leadflow.intake.domain.ContactCheck;
 import io.leadflow.intake.domain.DraftParser;
+import io.leadflow.intake.domain.DuplicateKeys;
 import io.leadflow.intake.domain.ImportColumns;
 import io.leadflow.intake.domain.RawLead;
 import io.leadflow.intake.repository.ImportStore;
 
 /**
- * Imports the team's lead register (Table 1) from CSV or XLSX. The upload is spooled to disk and hashed, its header
- * checked before anything is written (a missing column is a 400), then its rows are read one by one in the
- * background, each captured in its own transaction exactly like a staff capture (screened, deduplicated, announced).
- * The same bytes uploaded again answer the first import and create nothing.
+ * Imports the team's lead register (Table 1) from CSV or XLSX. The upload is spooled and hashed, its header checked
+ * and its rows counted before anything is written (a missing column is a 400, too many rows a 413), then it is
+ * stored in the database as a queued import with its file, for {@link ImportWorker} on any instance to read row by
+ * row, each row captured exactly like a staff capture (screened, deduplicated, announced) in one transaction with its
+ * outcome. The same bytes uploaded again answer their import and create nothing, unless that import failed: then
+ * they are a new import that goes on where the failed one stopped.
  */
 @ApplicationScoped
 public class ImportService {
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
-    private static final int BATCH = 200;
 
-    public record Started(String importId, boolean alreadyUploaded) {
+    /** @param retryOf the failed import of the same bytes that this new one continues */
+    public record Started(String importId, boolean alreadyUploaded, String retryOf) {
     }
 
     /**
@@ -64,12 +65,6 @@ public class ImportService {
     private final CaptureService capture;
     private final ImportStore store;
     private final IntakeConfig config;
-    /** One import at a time per instance keeps a 100,000-row upload from starving live captures. */
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "lead-import");
-        t.setDaemon(true);
-        return t;
-    });
 
     public ImportService(Clock clock, BusinessTime businessTime, CaptureService capture, ImportStore store,
                          IntakeConfig config) {
@@ -78,11 +73,6 @@ public class ImportService {
         this.capture = capture;
         this.store = store;
         this.config = config;
-    }
-
-    @PreDestroy
-    void stop() {
-        worker.shutdownNow();
     }
 
     public Started start(InputStream body, String fileName, String charset, String actor) {
@@ -114,32 +104,34 @@ public class ImportService {
                 // commons-csv reports a malformed header row (a stray quote) this way, before any row is read
                 throw bad("The first row cannot be read as CSV: " + e.getMessage());
             }
-            ImportColumns.Mapping mapping = ImportColumns.map(reader.header());
+            List<String> header;
+            String format;
+            String readAs;
+            try (reader) {
+                header = reader.header();
+                format = reader.format();
+                readAs = reader.charset();
+            }
+            ImportColumns.Mapping mapping = ImportColumns.map(header);
             if (!mapping.ok()) {
-                reader.close();
                 throw new ProblemException(Problem.of("import-header", 400, "Bad Request",
                         "The first row must name the columns; missing: " + String.join("; ", mapping.missing())
-                                + ". Found: " + reader.header() + ".")
+                                + ". Found: " + header + ".")
                         .withErrors(mapping.missing().stream().map(m -> new Problem.FieldError("header", "missing " + m)).toList()));
             }
             int max = config.imports().maxRows();
-            if (SheetReader.countRows(file, charset, max + 1) > max) {
-                reader.close();
+            int rows = SheetReader.countRows(file, charset, max + 1);
+            if (rows > max) {
                 throw tooLarge("The file has more than " + max + " rows; nothing was imported. Split it into files of at "
                         + "most " + max + " rows and upload each.");
             }
-            String id = "IMP-" + UUID.randomUUID();
-            Optional<String> existing = store.existingOrInsert(id, fileName, reader.format(), reader.charset(), hash,
-                    LeadMapper.json(reader.header()), clock.instant(), actor);
-            if (existing.isPresent()) {
-                reader.close();
-                Files.deleteIfExists(file);
-                return new Started(existing.get(), true);
+            ImportStore.Enqueued enqueued = store.enqueue(new ImportStore.NewImport("IMP-" + UUID.randomUUID(), fileName,
+                    format, readAs, hash, LeadMapper.json(header), rows, clock.instant(), actor), file);
+            if (enqueued.retryOf() != null) {
+                LOG.infof("Import %s continues failed import %s of the same file", enqueued.importId(),
+                        enqueued.retryOf());
             }
-            Path spooled = file;
-            worker.submit(() -> run(id, reader, mapping, spooled));
-            file = null; // the worker owns it now
-            return new Started(id, false);
+            return new Started(enqueued.importId(), enqueued.alreadyUploaded(), enqueued.retryOf());
         } catch (SheetReader.UnreadableSheetException e) {
             throw bad(e.getMessage());
         } catch (XlsxLimits.TooLargeException e) {
@@ -151,7 +143,7 @@ public class ImportService {
         } finally {
             if (file != null) {
                 try {
-                    Files.deleteIfExists(file);
+                    Files.deleteIfExists(file); // the database has the file now, or nothing was imported
                 } catch (IOException ignored) {
                     // the spool directory is temporary anyway
                 }
@@ -159,91 +151,82 @@ public class ImportService {
         }
     }
 
-    private void run(String importId, SheetReader reader, ImportColumns.Mapping mapping, Path file) {
-        List<ImportStore.RowRecord> batch = new ArrayList<>();
-        int read = 0;
-        String error = null;
-        try (reader) {
-            store.forgetCells(clock.instant().minus(config.imports().keepProblemCells()));
-            while (reader.hasNext()) {
-                SheetReader.SheetRow row = reader.next();
-                if (row.blank()) {
-                    continue;
-                }
-                if (++read > config.imports().maxRows()) {
-                    error = "The file has more than " + config.imports().maxRows() + " rows; rows after "
-                            + (row.number() - 1) + " were not imported. Split the file and upload the rest.";
-                    break;
-                }
-                batch.add(importRow(importId, row, mapping));
-                if (batch.size() >= BATCH) {
-                    store.record(importId, batch);
-                    batch.clear();
+    /**
+     * Captures one row and records its outcome in one transaction (the capture's {@code @Transactional} joins this
+     * one, and the store's JDBC writes go through the same enlisted connection): after a crash the row is either
+     * captured and recorded or neither, so a resumed import neither skips nor doubles it. Throws, rolling both back,
+     * when the database turns the row away or the claim on the import was lost.
+     */
+    @Transactional
+    public void importRow(ImportStore.Claim claim, SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
+        store.record(claim, outcome(claim.importId(), Row.read(row, mapping)), config.imports().lease());
+    }
+
+    /**
+     * Records a row the database refused for a reason of the row's own (not a passing one): reported as not stored,
+     * with its cells, so the sheet's owner sees it and can upload it again.
+     */
+    @Transactional
+    public void recordNotStored(ImportStore.Claim claim, SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
+        Row r = Row.read(row, mapping);
+        store.record(claim, new ImportStore.RowRecord(row.number(), "INVALID", null, LeadMapper.json(List.of(
+                new RowReason("NOT_STORED", "The row could not be stored; it was skipped", "这一行未能保存，已跳过"))),
+                r.kept(), r.keys().phone(), r.keys().email()), config.imports().lease());
+    }
+
+    /**
+     * A sheet row read through the header's mapping: its fields, its cells as kept for the problem report, and the
+     * person it names as duplicate keys (read even when the row is no lead, so that an erasure finds it).
+     */
+    private record Row(int number, Map<String, String> fields, String kept, RawLead raw, DuplicateKeys keys) {
+        static Row read(SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
+            List<String> cells = new ArrayList<>(row.cells().size());
+            row.cells().forEach(cell -> cells.add(Csv.unneutralised(cell)));
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (int i = 0; i < mapping.fields().size() && i < cells.size(); i++) {
+                String field = mapping.fields().get(i);
+                if (field != null && cells.get(i) != null) {
+                    fields.put(field, cells.get(i));
                 }
             }
-        } catch (RuntimeException | IOException e) {
-            LOG.errorf("Import %s stopped: %s", importId, e.getClass().getSimpleName());
-            error = "The file could not be read to the end: " + e.getMessage();
-        } finally {
-            try {
-                store.record(importId, batch);
-                store.finish(importId, error == null ? "DONE" : "FAILED", error, clock.instant());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Import %s could not be finished", importId);
-            }
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // temporary
-            }
+            RawLead raw = RawLead.fromFields(fields);
+            DuplicateKeys keys = DuplicateKeys.ofContact(ContactCheck.of(raw.phone(), raw.email()));
+            // A row that did not qualify keeps its cells, so the report can hand it back to be fixed and uploaded again.
+            return new Row(row.number(), fields, LeadMapper.json(cells), raw, keys);
+        }
+
+        /** A row that keeps its cells keeps the keys that find them; one that keeps none needs none. */
+        ImportStore.RowRecord problem(String outcome, String leadId, String reasonsJson) {
+            return new ImportStore.RowRecord(number, outcome, leadId, reasonsJson, kept, keys.phone(), keys.email());
         }
     }
 
-    private ImportStore.RowRecord importRow(String importId, SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
-        List<String> cells = new ArrayList<>(row.cells().size());
-        row.cells().forEach(cell -> cells.add(Csv.unneutralised(cell)));
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 0; i < mapping.fields().size() && i < cells.size(); i++) {
-            String field = mapping.fields().get(i);
-            if (field != null && cells.get(i) != null) {
-                fields.put(field, cells.get(i));
-            }
-        }
-        // A row that did not qualify keeps its cells, so the report can hand it back to be fixed and uploaded again.
-        String kept = LeadMapper.json(cells);
-        DraftParser.Result parsed = DraftParser.parse(RawLead.fromFields(fields), clock.instant(), businessTime.zone());
+    private ImportStore.RowRecord outcome(String importId, Row row) {
+        DraftParser.Result parsed = DraftParser.parse(row.raw(), clock.instant(), businessTime.zone());
         if (!parsed.ok()) {
             List<RowReason> reasons = parsed.errors().stream()
                     .map(e -> new RowReason("INVALID_FIELD", e.field() + ": " + e.message(),
                             ImportColumns.label(e.field()) + "：" + e.message(true))).toList();
-            return new ImportStore.RowRecord(row.number(), "INVALID", null, LeadMapper.json(reasons), kept);
+            return row.problem("INVALID", null, LeadMapper.json(reasons));
         }
-        try {
-            CaptureService.Result result = capture.capture(parsed.draft(), "IMPORT", fields, "import:" + importId);
-            return switch (result.outcome()) {
-                case CREATED -> result.verdict().qualified()
-                        ? new ImportStore.RowRecord(row.number(), "QUALIFIED", result.leadId(), null, null)
-                        : new ImportStore.RowRecord(row.number(), result.verdict().status(), result.leadId(),
-                        LeadMapper.json(result.verdict().worded().stream()
-                                .map(w -> new RowReason(w.code(), w.message(), w.zh())).toList()), kept);
-                case DUPLICATE -> new ImportStore.RowRecord(row.number(), "DUPLICATE", result.leadId(),
-                        LeadMapper.json(List.of(new RowReason("DUPLICATE_OF_" + result.matchedOn(),
-                                "Linked to lead " + result.leadId() + " as another touch (same "
-                                        + result.matchedOn().toLowerCase() + ")",
-                                "与线索 " + result.leadId() + " 重复（" + SAME.getOrDefault(result.matchedOn(), "")
-                                        + "相同），已记为该线索的又一次接触"))), kept);
-                case ALREADY_IMPORTED -> new ImportStore.RowRecord(row.number(), "ALREADY_IMPORTED", result.leadId(),
-                        LeadMapper.json(List.of(new RowReason("ALREADY_IMPORTED",
-                                "线索编号 " + parsed.draft().externalRef() + " is already lead " + result.leadId(),
-                                "线索编号 " + parsed.draft().externalRef() + " 已导入为线索 " + result.leadId()))), kept);
-            };
-        } catch (RuntimeException e) {
-            // logged without the row's personal data
-            LOG.errorf("Import row %d could not be stored: %s", row.number(), e.getClass().getSimpleName());
-            return new ImportStore.RowRecord(row.number(), "INVALID", null, LeadMapper.json(List.of(
-                    new RowReason("NOT_STORED", "The row could not be stored; it was skipped",
-                            "这一行未能保存，已跳过"))), kept);
-        }
+        CaptureService.Result result = capture.capture(parsed.draft(), "IMPORT", row.fields(), "import:" + importId);
+        return switch (result.outcome()) {
+            case CREATED -> result.verdict().qualified()
+                    ? new ImportStore.RowRecord(row.number(), "QUALIFIED", result.leadId(), null, null, null, null)
+                    : row.problem(result.verdict().status(), result.leadId(),
+                    LeadMapper.json(result.verdict().worded().stream()
+                            .map(w -> new RowReason(w.code(), w.message(), w.zh())).toList()));
+            case DUPLICATE -> row.problem("DUPLICATE", result.leadId(),
+                    LeadMapper.json(List.of(new RowReason("DUPLICATE_OF_" + result.matchedOn(),
+                            "Linked to lead " + result.leadId() + " as another touch (same "
+                                    + result.matchedOn().toLowerCase() + ")",
+                            "与线索 " + result.leadId() + " 重复（" + SAME.getOrDefault(result.matchedOn(), "")
+                                    + "相同），已记为该线索的又一次接触"))));
+            case ALREADY_IMPORTED -> row.problem("ALREADY_IMPORTED", result.leadId(),
+                    LeadMapper.json(List.of(new RowReason("ALREADY_IMPORTED",
+                            "线索编号 " + parsed.draft().externalRef() + " is already lead " + result.leadId(),
+                            "线索编号 " + parsed.draft().externalRef() + " 已导入为线索 " + result.leadId()))));
+        };
     }
 
     private static final Map<String, String> SAME = Map.of("PHONE", "电话", "EMAIL", "邮箱", "COMPANY", "客户名称");

@@ -33,6 +33,7 @@ import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.intake.domain.ContactCheck;
 import io.leadflow.intake.domain.SearchTerm;
 import io.leadflow.intake.domain.DraftParser;
 import io.leadflow.intake.domain.DuplicateKeys;
@@ -301,7 +302,7 @@ public class LeadService {
         if ("ERASED".equals(lead.status)) {
             return;
         }
-        if (!store.eraseTraces(id, ERASE_LOCK_TIMEOUT)) {
+        if (!store.eraseTraces(id, contactKeys(lead, "phone"), contactKeys(lead, "email"), ERASE_LOCK_TIMEOUT)) {
             throw new ProblemException(Problem.of("busy", 503, "Service Unavailable", "The lead's events are being "
                     + "published right now; nothing was erased. Retry in a few seconds."), Map.of("Retry-After", "5"));
         }
@@ -328,6 +329,31 @@ public class LeadService {
         TouchEntity.update("submitted = null where leadId = ?1", id);
         LeadChangeEntity.update("oldValue = null, newValue = null, reason = null where leadId = ?1", id);
         events.emit(id, new LeadEvent.LeadErased(actor, reason));
+    }
+
+    /**
+     * The person's phones (or emails) as duplicate keys: the lead's own and every one a correction replaced or set,
+     * read from the audit before the erasure blanks it; an import row naming any of them holds the same person.
+     */
+    private static Set<String> contactKeys(LeadEntity lead, String field) {
+        Set<String> keys = new TreeSet<>();
+        List<String> values = new ArrayList<>();
+        LeadChangeEntity.<LeadChangeEntity>list("leadId = ?1 and field = ?2", lead.id, field)
+                .forEach(c -> java.util.Collections.addAll(values, c.oldValue, c.newValue));
+        for (String value : values) {
+            if (value != null) {
+                ContactCheck contact = "phone".equals(field) ? ContactCheck.of(value, null) : ContactCheck.of(null, value);
+                String key = "phone".equals(field) ? contact.phoneE164() : DuplicateKeys.emailKey(contact);
+                if (key != null) {
+                    keys.add(key);
+                }
+            }
+        }
+        String own = "phone".equals(field) ? lead.phoneKey : lead.emailKey;
+        if (own != null) {
+            keys.add(own);
+        }
+        return keys;
     }
 
     /** The lead, or 404 when it does not exist or the caller is a sales rep who does not own it. */

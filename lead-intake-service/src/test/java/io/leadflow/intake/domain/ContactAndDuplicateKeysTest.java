@@ -64,4 +64,17 @@ class ContactAndDuplicateKeysTest {
         assertThat(DuplicateKeys.emailKey(ContactCheck.of(null, "Zhang+expo@XingChen.cn"))).isEqualTo("zhang@xingchen.cn");
         assertThat(DuplicateKeys.emailKey(ContactCheck.of(null, "broken@"))).isNull();
     }
+
+    /** An import row that is no lead (its source unknown, say) still names its person, read as a capture reads them. */
+    @Test
+    void anImportRowsContactKeysAreReadAsACapturesAreEvenWithoutALead() {
+        RawLead row = RawLead.fromFields(java.util.Map.of("contact", "电话: 139 1234 5678 / Zhang+crm@XingChen-Tech.CN",
+                "source", "广告"));
+        DuplicateKeys keys = DuplicateKeys.ofContact(ContactCheck.of(row.phone(), row.email()));
+        assertThat(keys.phone()).isEqualTo("+8613912345678");
+        assertThat(keys.email()).isEqualTo("zhang@xingchen-tech.cn");
+        assertThat(keys.company()).isNull();
+        DuplicateKeys masked = DuplicateKeys.ofContact(ContactCheck.of("139****4769", null));
+        assertThat(masked.phone()).as("a masked number names nobody").isNull();
+    }
 }

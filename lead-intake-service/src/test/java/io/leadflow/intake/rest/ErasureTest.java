@@ -186,6 +186,38 @@ class ErasureTest {
         assertThat(events.get(events.size() - 1).eventType()).isEqualTo("LeadErased");
     }
 
+    /**
+     * A sheet's rows that became no lead (an unknown source) still hold the person as typed, for the sheet's owner to
+     * fix: the person's erasure clears them too, found by the phone and email they name.
+     */
+    @Test
+    void importRowsThatBecameNoLeadAreClearedWhenThePersonIsErased() throws Exception {
+        String token = Leads.token();
+        String phone = Leads.phone();
+        String email = "lin." + token + "@xingchen-tech.cn";
+        String contact = "林" + token;
+        String csv = "客户名称,联系人,联系方式,线索来源,需求描述\n"
+                + "星辰科技" + token + "有限公司," + contact + ",电话 " + phone.substring(0, 3) + " " + phone.substring(3)
+                + ",广告,需要CRM系统\n"
+                + "星辰科技" + token + "有限公司," + contact + "," + email + ",广告,需要CRM系统\n";
+        String importId = given().contentType("text/csv; charset=UTF-8").body(csv).when().post("/api/v1/imports/leads")
+                .then().statusCode(202).extract().path("id");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(given().when()
+                .get("/api/v1/imports/" + importId).then().statusCode(200).extract().path("status")));
+        given().when().get("/api/v1/imports/" + importId).then().body("counts.invalid", equalTo(2));
+        assertThat(hits(List.of(phone, email, contact))).as("before erasure").isNotEmpty();
+
+        Map<String, Object> lead = Leads.tradeShowLead();
+        lead.putAll(Map.of("phone", phone, "email", email, "contactName", contact));
+        String id = Leads.create(lead);
+        Tokens.as("admin.zhou", Roles.ADMIN).queryParam("reason", "客户要求删除").when()
+                .delete("/api/v1/leads/" + id).then().statusCode(204);
+
+        assertThat(hits(List.of(phone, email, contact))).as("text columns still holding the erased person").isEmpty();
+        given().when().get("/api/v1/imports/" + importId + "/rows").then().statusCode(200)
+                .body("total", equalTo(2)).body("items.outcome", org.hamcrest.Matchers.everyItem(equalTo("INVALID")));
+    }
+
     /** Every (table.column) of the current schema whose text holds one of the needles, as text or JSON. */
     private List<String> hits(List<String> needles) throws SQLException {
         List<String> found = new ArrayList<>();

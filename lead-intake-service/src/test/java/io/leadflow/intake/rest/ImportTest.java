@@ -54,8 +54,8 @@ class ImportTest {
     }
 
     private static JsonPath finished(String importId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                !"PROCESSING".equals(given().when().get("/api/v1/imports/" + importId).then().extract().path("status")));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> java.util.List.of(
+                "DONE", "FAILED").contains(given().when().get("/api/v1/imports/" + importId).then().extract().path("status")));
         return given().when().get("/api/v1/imports/" + importId).then().statusCode(200).extract().jsonPath();
     }
 

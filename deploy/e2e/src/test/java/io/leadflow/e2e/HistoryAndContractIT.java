@@ -70,11 +70,11 @@ class HistoryAndContractIT {
                 && r.jsonPath().getString("deadline") != null, Duration.ofSeconds(60), Duration.ofMillis(200));
 
         String table2 = "线索编号,跟进人,跟进日期,跟进方式,沟通内容,客户反馈,下一步行动,完成状态\r\n"
-                + leadId + "," + owner + ",2024-03-02,电话,介绍CRM系统核心功能,知晓预算范围,预算12万,需看详细方案,3月5日前发送定制方案,已完成\r\n"
-                + leadId + "," + owner + ",2024-03-06,邮件,发送方案及案例,约定3月8日演示,方案需补充竞品对比,3月7日前更新方案,确认演示时间,进行中\r\n";
+                + leadId + "," + owner + ",2024-03-02,电话,\"介绍CRM系统核心功能,知晓预算范围\",\"预算12万,需看详细方案\",3月5日前发送定制方案,已完成\r\n"
+                + leadId + "," + owner + ",2024-03-06,邮件,\"发送方案及案例,约定3月8日演示\",方案需补充竞品对比,\"3月7日前更新方案,确认演示时间\",进行中\r\n";
         JsonPath imported = api.followup().contentType("text/csv").body(table2.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/imports/followups").then().statusCode(200).extract().jsonPath();
-        assertThat(imported.getList("rows.outcome", String.class)).as(imported.prettify()).containsOnly("ACCEPTED");
+        assertThat(imported.getList("results.status", String.class)).as(imported.prettify()).containsOnly("ACCEPTED");
         json(api.followup(), "{\"stage\":\"需求确认\",\"on\":\"2024-03-04\"}").post("/api/v1/leads/" + leadId + "/stage")
                 .then().statusCode(200);
         json(api.followup(), "{\"stage\":\"方案\",\"on\":\"2024-03-06\"}").post("/api/v1/leads/" + leadId + "/stage")
@@ -166,7 +166,6 @@ class HistoryAndContractIT {
             s.execute("create trigger " + trigger + " before insert or update on lead_fact for each row execute function "
                     + trigger + "()");
         }
-        String owner = api.followup().get("/api/v1/leads/" + leadId).jsonPath().getString("ownerId");
         json(api.followup(), """
                 {"method":"电话","content":"介绍产品","status":"已完成"}""").post("/api/v1/leads/" + leadId + "/followups")
                 .then().statusCode(201);
@@ -200,7 +199,6 @@ class HistoryAndContractIT {
                 && "NEEDS_CONFIRMED".equals(r.jsonPath().getString("facts.stage")), Duration.ofSeconds(60),
                 Duration.ofMillis(300)).json();
         assertThat(after.getInt("facts.touches")).as("applied once").isEqualTo(1);
-        assertThat(owner).isNotNull();
     }
 
     /** Reads one dead letter and sends its key and value to the original topic again, as Kafka tools would. */

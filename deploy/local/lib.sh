@@ -313,7 +313,8 @@ rotate_log() {
 file_size() { [[ -f $1 ]] && stat -c %s "$1" || echo 0; }
 
 # ---------------------------------------------------------------------------
-# The services: module directory and HTTP port, in start order.
+# The services: module directory and HTTP port, in start order. Each serves /q/* (health,
+# metrics, OpenAPI, Swagger UI) on its management port, the API port + 1000.
 # ---------------------------------------------------------------------------
 
 LEADFLOW_SERVICES=(
@@ -323,6 +324,7 @@ LEADFLOW_SERVICES=(
   analytics-service:8084
 )
 
+management_port() { printf '%s\n' "$(($1 + 1000))"; }
 service_pidfile() { printf '%s/%s.pid\n' "$LEADFLOW_PID_DIR" "$1"; }
 service_log()     { printf '%s/%s.log\n' "$LEADFLOW_LOG_DIR" "$1"; }
 # lead-events' classes (LocalTokens: JDK only), building that one module when they are missing.

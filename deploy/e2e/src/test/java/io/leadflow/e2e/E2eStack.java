@@ -115,8 +115,9 @@ public final class E2eStack implements AutoCloseable {
         Path pidDir = Path.of(System.getenv().getOrDefault("LEADFLOW_HOME", root + "/.leadflow"), "pids");
         for (Service s : Service.values()) {
             int port = freePort();
-            services.put(s, new ServiceProcess(s.module, jars.get(s), port, env(s, port), jvmArgs,
-                    logDir.resolve(s.module + ".log"), pidDir));
+            int managementPort = freePort();
+            services.put(s, new ServiceProcess(s.module, jars.get(s), port, managementPort,
+                    env(s, port, managementPort), jvmArgs, logDir.resolve(s.module + ".log"), pidDir));
         }
         long startServices = System.nanoTime();
         for (ServiceProcess p : services.values()) {
@@ -195,7 +196,7 @@ public final class E2eStack implements AutoCloseable {
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 
-    private Map<String, String> env(Service s, int port) {
+    private Map<String, String> env(Service s, int port, int managementPort) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LEADFLOW_PG_HOST", pgHost);
         env.put("LEADFLOW_PG_PORT", pgPort);
@@ -219,6 +220,7 @@ public final class E2eStack implements AutoCloseable {
         env.put("LEADFLOW_JWT_ISSUER", ISSUER);
         env.put("LEADFLOW_JWT_PUBLIC_KEY_LOCATION", "file:" + publicKey.toAbsolutePath());
         env.put("PORT", String.valueOf(port));
+        env.put("LEADFLOW_MANAGEMENT_PORT", String.valueOf(managementPort));
         return env;
     }
 
@@ -328,6 +330,11 @@ public final class E2eStack implements AutoCloseable {
 
     public String url(Service s) {
         return services.get(s).baseUri();
+    }
+
+    /** Health, metrics and the OpenAPI document of a service: its management port. */
+    public String managementUrl(Service s) {
+        return services.get(s).managementUri();
     }
 
     /** The throw-away broker the suite runs on, when it does (absent on the shared broker). */

@@ -105,7 +105,7 @@ class HostileInputIT {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             for (E2eStack.Service service : E2eStack.Service.values()) {
-                List<Operation> operations = operations(stack.url(service));
+                List<Operation> operations = operations(stack.managementUrl(service));
                 assertThat(operations).as(service + "'s OpenAPI operations").hasSizeGreaterThan(5);
                 List<Map.Entry<Operation, HttpRequest>> requests = new ArrayList<>();
                 for (int i = 0; i < PER_SERVICE; i++) {
@@ -137,9 +137,17 @@ class HostileInputIT {
             pool.shutdownNow();
         }
         for (E2eStack.Service service : E2eStack.Service.values()) {
-            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(service)
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(stack.managementUrl(service)
                     + "/q/health/ready")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).as(service + " ready after the hostile run: " + ready.body()).isEqualTo(200);
+            // The API's port serves the API only: health, metrics and the documents are on the management port.
+            for (String q : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+                HttpResponse<String> onApi = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(service) + q))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(onApi.statusCode()).as(service + " " + q + " on the API port").isEqualTo(404);
+            }
+            assertThat(stack.service(service).managementStatus("/q/swagger-ui/", Duration.ofSeconds(10)))
+                    .as(service + " Swagger UI is off unless turned on").isEqualTo(404);
         }
         E2eReport.line(String.format(Locale.ROOT, "hostile: %d requests from the four OpenAPI documents, %d refused "
                 + "with problem+json, %d answered otherwise", sent.get(), refused.get() - bad.size(), bad.size()));

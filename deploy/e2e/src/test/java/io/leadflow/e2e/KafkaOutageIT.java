@@ -66,7 +66,7 @@ class KafkaOutageIT {
         // (This caught EventsReadiness waiting 3 s for describeCluster() on every probe; it now reads the answer
         // of a background check.) Checked softly, so that the recovery below is still exercised.
         long probeStart = System.nanoTime();
-        int intakeReady = stack.service(E2eStack.Service.INTAKE).status("/q/health/ready", Duration.ofSeconds(30));
+        int intakeReady = stack.service(E2eStack.Service.INTAKE).managementStatus("/q/health/ready", Duration.ofSeconds(30));
         long probeMillis = (System.nanoTime() - probeStart) / 1_000_000;
         E2eReport.line("outage: intake /q/health/ready answered " + intakeReady + " in " + probeMillis
                 + " ms with Kafka down");
@@ -81,7 +81,7 @@ class KafkaOutageIT {
         }
         Map<E2eStack.Service, Integer> readiness = new java.util.EnumMap<>(E2eStack.Service.class);
         for (E2eStack.Service s : E2eStack.Service.values()) {
-            readiness.put(s, stack.service(s).status("/q/health/ready", Duration.ofSeconds(30)));
+            readiness.put(s, stack.service(s).managementStatus("/q/health/ready", Duration.ofSeconds(30)));
             assertThat(stack.service(s).alive()).as("%s survives the outage", s).isTrue();
         }
         E2eReport.line("outage: readiness while Kafka is down " + readiness);

@@ -26,17 +26,19 @@ public final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final List<String> jvmArgs;
     private final Path log;
     private final Path pidDir;
     private volatile Process process;
 
-    ServiceProcess(String name, Path jar, int port, Map<String, String> env, List<String> jvmArgs, Path log,
-                   Path pidDir) {
+    ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> env, List<String> jvmArgs,
+                   Path log, Path pidDir) {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = managementPort;
         this.env = new LinkedHashMap<>(env);
         this.jvmArgs = jvmArgs;
         this.log = log;
@@ -53,6 +55,11 @@ public final class ServiceProcess {
 
     public String baseUri() {
         return "http://localhost:" + port;
+    }
+
+    /** Where the service serves /q/* (health, metrics, the OpenAPI document): its management port, not the API's. */
+    public String managementUri() {
+        return "http://localhost:" + managementPort;
     }
 
     public Path log() {
@@ -101,7 +108,12 @@ public final class ServiceProcess {
     }
 
     public boolean ready() {
-        return status("/q/health/ready") == 200;
+        return managementStatus("/q/health/ready", Duration.ofSeconds(3)) == 200;
+    }
+
+    /** The HTTP status of a GET on the management port, or -1 when nothing answers within the timeout. */
+    public int managementStatus(String path, Duration timeout) {
+        return statusOf(managementUri() + path, timeout);
     }
 
     /** The HTTP status of a GET, or -1 when nothing answers within 3 s. */
@@ -111,8 +123,12 @@ public final class ServiceProcess {
 
     /** The HTTP status of a GET, or -1 when nothing answers within the timeout. */
     public int status(String path, Duration timeout) {
+        return statusOf(baseUri() + path, timeout);
+    }
+
+    private static int statusOf(String url, Duration timeout) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUri() + path))
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode();
         } catch (IOException e) {

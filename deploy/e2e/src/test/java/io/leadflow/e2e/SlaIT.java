@@ -61,8 +61,11 @@ class SlaIT {
                 r -> r.statusCode() == 200 && r.jsonPath().getString("ownerId") != null, Duration.ofSeconds(60),
                 Duration.ofMillis(50)).json();
         String owner = assigned.getString("ownerId");
-        assertThat(Duration.between(OffsetDateTime.parse(assigned.getString("sla.assignedAt")),
-                OffsetDateTime.parse(assigned.getString("sla.deadline"))).toSeconds()).isEqualTo(3);
+        // The clock runs from the registration, moments before the assignment.
+        OffsetDateTime started = OffsetDateTime.parse(assigned.getString("sla.clockStartedAt"));
+        assertThat(Duration.between(started, OffsetDateTime.parse(assigned.getString("sla.deadline"))).toMillis())
+                .isBetween(2_999L, 3_001L);
+        assertThat(started).isBeforeOrEqualTo(OffsetDateTime.parse(assigned.getString("sla.assignedAt")));
 
         long t = System.nanoTime();
         JsonPath breached = awaitGet(api.followup(), "/api/v1/leads/" + lead + "/sla",

@@ -44,18 +44,25 @@ public record FirstResponseClock(Instant startedAt, Instant assignedAt, Instant 
     }
 
     /**
-     * When a breach may be reported: at the deadline, for a lead that reached its owner with time on the clock. A lead
-     * that arrived with its deadline already behind it (history being loaded) is given {@code lateArrivalGrace} after
-     * its assignment, so the follow-ups logged from the same history can stop its clock first.
+     * When a breach may be reported: at the deadline, for a live lead. History (a lead registered at least
+     * {@code lateArrivalGrace} before its assignment: imported, back-dated) that reached its owner with its deadline
+     * already behind it is given {@code lateArrivalGrace} after the assignment, so the follow-ups logged from the same
+     * history can stop its clock first. A live lead whose routing merely took longer than a tight deadline is not
+     * history, and is reported at once.
      */
     public Instant reportableAt(Duration lateArrivalGrace) {
         if (deadline == null) {
             return null;
         }
-        if (assignedAt == null || deadline.isAfter(assignedAt)) {
+        if (assignedAt == null || deadline.isAfter(assignedAt) || !history(lateArrivalGrace)) {
             return deadline;
         }
         return assignedAt.plus(lateArrivalGrace);
+    }
+
+    private boolean history(Duration lateArrivalGrace) {
+        return startedAt != null && assignedAt != null
+                && Duration.between(startedAt, assignedAt).compareTo(lateArrivalGrace) >= 0;
     }
 
     /**

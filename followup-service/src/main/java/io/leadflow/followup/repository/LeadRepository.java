@@ -27,20 +27,23 @@ public class LeadRepository implements PanacheRepositoryBase<LeadState, String> 
     }
 
     /**
-     * Leads whose first-response deadline passed without a human touch and without a breach yet; one that arrived
-     * already past its deadline only once it was assigned before {@code lateArrivedBefore} (its grace is over). Rows
-     * another instance is already handling are skipped, not waited for, so several instances can scan side by side.
+     * Leads whose first-response deadline passed without a human touch and without a breach yet; history that arrived
+     * already past its deadline (registered at least the grace before its assignment) only once its grace is over.
+     * Rows another instance is already handling are skipped, not waited for, so several instances can scan side by
+     * side; {@link io.leadflow.followup.domain.FirstResponseClock#reportableAt} has the last word on each.
      */
     @SuppressWarnings("unchecked")
-    public List<String> lockDueBreaches(Instant now, Instant lateArrivedBefore, int limit) {
+    public List<String> lockDueBreaches(Instant now, java.time.Duration lateArrivalGrace, int limit) {
         return getEntityManager().createNativeQuery("""
                         select lead_id from lead_state
                         where sla_deadline is not null and first_response_at is null and sla_breached_at is null
                           and closed_at is null and erased_at is null and sla_deadline <= ?1
-                          and (sla_deadline > assigned_at or assigned_at <= ?2)
+                          and (sla_deadline > assigned_at or assigned_at <= ?2
+                               or assigned_at - coalesce(sla_started_at, assigned_at) < ?4 * interval '1 second')
                         order by sla_deadline
                         limit ?3
                         for update skip locked""")
-                .setParameter(1, now).setParameter(2, lateArrivedBefore).setParameter(3, limit).getResultList();
+                .setParameter(1, now).setParameter(2, now.minus(lateArrivalGrace)).setParameter(3, limit)
+                .setParameter(4, lateArrivalGrace.toSeconds()).getResultList();
     }
 }

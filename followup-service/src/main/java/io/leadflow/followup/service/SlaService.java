@@ -70,7 +70,7 @@ public class SlaService {
     public int detectBreaches(int batchSize) {
         Instant now = clock.instant();
         int reported = 0;
-        for (String leadId : leads.lockDueBreaches(now, now.minus(config.sla().lateArrivalGrace()), batchSize)) {
+        for (String leadId : leads.lockDueBreaches(now, config.sla().lateArrivalGrace(), batchSize)) {
             LeadState lead = leads.findById(leadId);
             if (breachDue(lead, now) && reportBreach(lead, now)) {
                 reported++;

@@ -107,4 +107,14 @@ class FirstResponseSlaTest {
         // A lead with time left on its clock is reported at its deadline, not after a grace.
         assertThat(running.reportableAt(GRACE)).isEqualTo(DEADLINE);
     }
+
+    @Test
+    void aLiveLeadWhoseRoutingTookLongerThanATightDeadlineIsNoHistoryAndIsReportedAtOnce() {
+        Instant registered = Instant.parse("2026-12-06T02:00:00Z");
+        Instant deadline = registered.plusSeconds(3);
+        Instant assigned = registered.plusSeconds(5);
+        FirstResponseClock live = new FirstResponseClock(registered, assigned, deadline, null, null);
+        assertThat(live.reportableAt(GRACE)).isEqualTo(deadline);
+        assertThat(live.breachDue(assigned, GRACE)).isTrue();
+    }
 }

@@ -90,8 +90,28 @@ class ComposeTest {
             }
         });
         for (Services.Service s : Services.ALL) {
-            assertThat(list(services.get(s.name()), "ports")).as(s.name()).contains(s.port() + ":" + s.port());
+            assertThat(list(services.get(s.name()), "ports")).as(s.name())
+                    .containsExactly("127.0.0.1:" + s.port() + ":" + s.port());
         }
+    }
+
+    /** The four APIs, on the host's loopback only; Kafka, the databases and the management ports stay inside. */
+    @Test
+    void onlyTheFourApisArePublishedAndOnlyOnLoopback() {
+        Map<String, Object> services = services();
+        services.forEach((name, service) -> {
+            boolean api = Services.ALL.stream().anyMatch(s -> s.name().equals(name));
+            if (!api) {
+                assertThat(((Map<?, ?>) service).get("ports")).as(name + " publishes nothing").isNull();
+            }
+        });
+    }
+
+    @Test
+    void thereIsNoDefaultPassword() throws Exception {
+        String compose = java.nio.file.Files.readString(Repo.COMPOSE.resolve("compose.yaml"));
+        assertThat(compose).doesNotContainPattern("PASSWORD[A-Z_]*:-")
+                .contains("${LEADFLOW_PG_PASSWORD:?");
     }
 
     @Test
@@ -106,7 +126,8 @@ class ComposeTest {
             assertThat(str(map(build, "args"), "SERVICE")).isEqualTo(s.name());
             assertThat(str(map(build, "args"), "PORT")).isEqualTo(String.valueOf(s.port()));
             String test = String.valueOf(map(services.get(s.name()), "healthcheck").get("test"));
-            assertThat(test).as(s.name() + " healthcheck").contains("/q/health/ready").contains(String.valueOf(s.port()));
+            assertThat(test).as(s.name() + " healthcheck on the management port").contains("/q/health/ready")
+                    .contains("127.0.0.1/" + (s.port() + 1000));
         }
     }
 

@@ -44,11 +44,28 @@ class DeploymentTest {
         assertThat(str(map(map(c, "readinessProbe"), "httpGet"), "path")).as("readiness").isEqualTo("/q/health/ready");
         assertThat(str(map(map(c, "livenessProbe"), "httpGet"), "path")).as("liveness").isEqualTo("/q/health/live");
         assertThat(str(map(map(c, "startupProbe"), "httpGet"), "path")).as("startup").isEqualTo("/q/health/started");
+        Services.Service s = Services.byName(service);
         for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
             Object port = map(map(c, probe), "httpGet").get("port");
-            assertThat(port).as(probe + " port names a declared container port")
-                    .isIn(list(c, "ports").stream().flatMap(p -> Stream.of(((Map<?, ?>) p).get("name"), ((Map<?, ?>) p).get("containerPort"))).toList());
+            assertThat(port).as(probe + " is on the management port, where /q/* is served").isEqualTo("management");
         }
+        assertThat(list(c, "ports")).as("the management port is declared").anySatisfy(p -> {
+            assertThat(str(p, "name")).isEqualTo("management");
+            assertThat(((Map<?, ?>) p).get("containerPort")).isEqualTo(s.port() + 1000);
+        });
+        Map<String, Object> annotations = map(map(path(build(label).find("Deployment", service), "spec.template"),
+                "metadata"), "annotations");
+        assertThat(str(annotations, "prometheus.io/port")).as("Prometheus scrapes the management port")
+                .isEqualTo(String.valueOf(s.port() + 1000));
+    }
+
+    /** The Service (and so any Ingress) reaches the API port only; /q/* is never behind it. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("deployments")
+    void theServiceExposesTheApiPortOnly(String label, String service) {
+        Map<String, Object> svc = build(label).find("Service", service);
+        assertThat(list(map(svc, "spec"), "ports")).as("Service ports of " + service).allSatisfy(p ->
+                assertThat(((Map<?, ?>) p).get("targetPort")).isNotIn("management", Services.byName(service).port() + 1000));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -1,9 +1,13 @@
 package io.leadflow.events.security;
 
+import java.util.Optional;
+import java.util.OptionalLong;
+
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.leadflow.events.rest.Problem;
@@ -14,26 +18,29 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * 401 and 403 as problem+json that say what to do. With {@code quarkus.http.auth.proactive=false} (set in
- * lead-events' shared config) token failures reach these mappers instead of ending as empty responses.
+ * lead-events' shared config) token failures reach these mappers instead of ending as empty responses. A 401's
+ * {@code WWW-Authenticate} tells a missing token from an expired one and from one that cannot be verified
+ * ({@link TokenRefusal}), so an app knows whether a fresh token will help.
  */
 public class SecurityProblems {
-
-    private static final String CHALLENGE = "Bearer realm=\"leadflow\"";
 
     @jakarta.inject.Inject
     SecurityIdentity identity;
 
+    /** {@code mp.jwt.verify.token.age}, named in the answer to a token that outlived it. */
+    @jakarta.inject.Inject
+    @ConfigProperty(name = "mp.jwt.verify.token.age")
+    Optional<Long> maxTokenAgeSeconds;
+
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
-        return unauthorized(uri, "This endpoint needs a bearer token: send 'Authorization: Bearer <JWT>' issued by "
-                + "the configured identity provider (locally: deploy/local/token <user> <roles>).");
+        return unauthorized(uri, TokenRefusal.MISSING);
     }
 
     @ServerExceptionMapper
     public Response badToken(AuthenticationFailedException e, UriInfo uri) {
-        // Never echo the token or the verifier's message (it may quote claims): say what can be wrong.
-        return unauthorized(uri, "The bearer token was refused: it is malformed, expired, not signed by the "
-                + "configured key, or from another issuer. Get a new token and retry.");
+        // Never echo the token or the verifier's message (it may quote claims): say what is wrong and what to do.
+        return unauthorized(uri, TokenRefusal.of(e));
     }
 
     @ServerExceptionMapper
@@ -46,8 +53,9 @@ public class SecurityProblems {
                 .at(uri.getPath()).toResponse();
     }
 
-    private static Response unauthorized(UriInfo uri, String detail) {
-        return Response.fromResponse(Problem.of("unauthorized", 401, "Unauthorized", detail).at(uri.getPath())
-                .toResponse()).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+    private Response unauthorized(UriInfo uri, TokenRefusal refusal) {
+        OptionalLong maxAge = maxTokenAgeSeconds.map(OptionalLong::of).orElse(OptionalLong.empty());
+        return Response.fromResponse(Problem.of("unauthorized", 401, "Unauthorized", refusal.detail(maxAge))
+                .at(uri.getPath()).toResponse()).header(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge(maxAge)).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.leadflow.events.security;
 
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -39,24 +40,56 @@ class SecurityTest {
     @Test
     void noTokenIs401WithAProblemThatSaysHowToGetOne() {
         unauthorized(Tokens.anonymous().get("/secured/admin").then())
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"leadflow\""))
                 .body("detail", containsString("Authorization: Bearer"));
+        // Another scheme is no bearer token at all.
+        unauthorized(RestAssured.given().header("Authorization", "Basic YWxpY2U6c2VjcmV0").get("/secured/admin").then())
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"leadflow\""));
     }
 
+    /** RFC 6750: an app refreshes an expired token and stops retrying one that can never be verified. */
     @Test
-    void expiredWronglySignedWrongIssuerAndGarbageTokensAre401() {
-        for (String token : new String[] {Tokens.expired("alice", Roles.ADMIN), Tokens.wrongKey("alice", Roles.ADMIN),
-                Tokens.wrongIssuer("alice", Roles.ADMIN), "not.a.jwt", "abc"}) {
+    void anExpiredTokenIsToldApartFromOneThatCannotBeVerified() {
+        String expired = Tokens.expired("alice", Roles.ADMIN);
+        unauthorized(RestAssured.given().header("Authorization", "Bearer " + expired).get("/secured/admin").then())
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"leadflow\", error=\"invalid_token\", "
+                        + "error_description=\"The token expired\""))
+                .body("detail", containsString("expired"))
+                .body("detail", containsString("fresh token"))
+                .body(not(containsString(expired)));
+    }
+
+    /** Genuine, unexpired, but issued longer ago than the maximum age: expired too, as far as the app is concerned. */
+    @Test
+    void aTokenOlderThanTheMaximumAgeIsExpired() {
+        String old = Tokens.tooOld("alice", Roles.ADMIN);
+        unauthorized(RestAssured.given().header("Authorization", "Bearer " + old).get("/secured/admin").then())
+                .header("WWW-Authenticate", allOf(containsString("error=\"invalid_token\""),
+                        containsString("error_description=\"The token expired: it was issued more than 43200 seconds ago\"")))
+                .body("detail", containsString("43200 seconds"))
+                .body("detail", containsString("fresh token"));
+    }
+
+    /**
+     * Forged, wrongly signed, from another issuer or audience, edited, garbage: never "expired", even when the
+     * forged token's exp is in the past, since nothing in it can be believed.
+     */
+    @Test
+    void aTokenThatCannotBeVerifiedIsInvalidNotExpired() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String forgedAndExpired = LocalTokens.mint(generator.generateKeyPair().getPrivate(), Tokens.ISSUER, "alice",
+                java.util.List.of(Roles.ADMIN), java.time.Instant.now().minus(java.time.Duration.ofHours(3)),
+                java.time.Duration.ofHours(2));
+        for (String token : new String[] {Tokens.wrongKey("alice", Roles.ADMIN), Tokens.wrongIssuer("alice", Roles.ADMIN),
+                Tokens.otherAudience("alice", Roles.ADMIN), Tokens.forgedGroups("mallory", Roles.SALES), forgedAndExpired,
+                "not.a.jwt", "abc"}) {
             unauthorized(RestAssured.given().header("Authorization", "Bearer " + token).get("/secured/admin").then())
-                    .body("detail", containsString("refused"))
+                    .header("WWW-Authenticate", equalTo("Bearer realm=\"leadflow\", error=\"invalid_token\", "
+                            + "error_description=\"The token could not be verified\""))
+                    .body("detail", containsString("could not be verified"))
+                    .body("detail", not(containsString("expired")))
                     .body(not(containsString(token)));
-        }
-    }
-
-    /** A genuine token meant for another application, or issued longer ago than the maximum age, is refused. */
-    @Test
-    void aTokenForAnotherAudienceOrOlderThanTheMaximumAgeIs401() {
-        for (String token : new String[] {Tokens.otherAudience("alice", Roles.ADMIN), Tokens.tooOld("alice", Roles.ADMIN)}) {
-            unauthorized(RestAssured.given().header("Authorization", "Bearer " + token).get("/secured/admin").then());
         }
     }
 

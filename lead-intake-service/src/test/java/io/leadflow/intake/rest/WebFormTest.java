@@ -257,6 +257,45 @@ class WebFormTest {
                 .body("detail", containsString("allowedOrigins"));
     }
 
+    /**
+     * The staff apps' origins (lead-events' StaffCors, here its local default) open the staff APIs, never a public
+     * form: a form answers CORS itself, from its own allowedOrigins, with its own rate-limited preflight.
+     */
+    @Test
+    void aStaffAppOriginDoesNotOpenAPublicForm() {
+        String key = createForm(null);
+        String staffApp = "http://localhost:5173";
+        String submissions = "/api/v1/forms/" + key + "/submissions";
+        given().header("Origin", staffApp).header("X-Forwarded-For", address).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .when().options(submissions).then().statusCode(403)
+                .contentType(containsString("problem+json"))
+                .body("type", containsString("origin-not-allowed"))
+                .header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", staffApp).header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("phone", Leads.phone(), "needDescription", "from the staff app's origin"))
+                .when().post(submissions).then().statusCode(403)
+                .body("type", containsString("origin-not-allowed"))
+                .header("Access-Control-Allow-Origin", nullValue())
+                .header("Access-Control-Expose-Headers", nullValue());
+        // The form's own site keeps the form's own answer, not the staff APIs' one.
+        given().header("Origin", SITE).header("X-Forwarded-For", address).header("Access-Control-Request-Method", "POST")
+                .when().options(submissions).then().statusCode(204)
+                .header("Access-Control-Allow-Origin", equalTo(SITE))
+                .header("Access-Control-Allow-Methods", equalTo("POST, OPTIONS"))
+                .header("Access-Control-Allow-Headers", equalTo("Content-Type, Idempotency-Key"))
+                .header("Access-Control-Max-Age", equalTo("600"));
+        // The staff side of forms is a staff API like any other: the staff app reads it, the form's site does not.
+        given().header("Origin", staffApp).when().get("/api/v1/forms").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(staffApp));
+        given().header("Origin", SITE).when().get("/api/v1/forms").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", staffApp).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .when().options("/api/v1/forms").then().statusCode(204)
+                .header("Access-Control-Allow-Origin", equalTo(staffApp));
+    }
+
     @Test
     void aFilledHoneypotAnUnknownFormAndBadFieldsAreProblems() {
         String key = createForm(null);

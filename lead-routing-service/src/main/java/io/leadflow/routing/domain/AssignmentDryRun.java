@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,37 +86,39 @@ public final class AssignmentDryRun {
         Map<String, Long> turns = new HashMap<>();
         roster.forEach(c -> turns.put(c.repId(), c.lastTurn()));
         Map<String, Map<String, Long>> byGrade = new LinkedHashMap<>();
-        Deque<Arrival> waiting = new ArrayDeque<>();
+        Waiting waiting = new Waiting();
         Map<String, Long> overflowByGrade = new TreeMap<>();
         long overflow = 0;
-        long neverAssigned = 0;
         long top = 0;
         long[] topToSenior = {0};
         List<Arrival> ordered = arrivals.stream()
                 .sorted(Comparator.comparing(Arrival::at).thenComparing(Arrival::leadId)).toList();
-        for (Arrival lead : ordered) {
+        // One step per arrival, and a last one at the end of the period for the room freed after the last arrival.
+        for (int i = 0; i <= ordered.size(); i++) {
+            Arrival lead = i < ordered.size() ? ordered.get(i) : null;
+            Instant now = lead == null ? end : lead.at();
             boolean freed = false;
-            while (!releases.isEmpty() && !releases.peek().at().isAfter(lead.at())) {
+            while (!releases.isEmpty() && !releases.peek().at().isAfter(now)) {
                 Release r = releases.poll();
                 timeline.change(r.repId(), r.at(), -1);
                 freed = true;
             }
-            if (freed && !waiting.isEmpty()) {
+            if (freed) {
                 // The live queue is retried oldest first when a rep's load falls; leads won or lost meanwhile leave it.
-                for (Iterator<Arrival> it = waiting.iterator(); it.hasNext(); ) {
-                    Arrival w = it.next();
-                    if (w.closedAt() != null && !w.closedAt().isAfter(lead.at())) {
-                        it.remove();
-                        neverAssigned++;
+                Arrival next;
+                while ((next = waiting.oldest(now)) != null) {
+                    Candidate owner = route(policy, next, reps, timeline, turns);
+                    if (owner == null) {
+                        waiting.failed();
                         continue;
                     }
-                    Candidate owner = route(policy, w, reps, timeline, turns);
-                    if (owner != null) {
-                        it.remove();
-                        turns.put(owner.repId(), ++turn);
-                        take(owner, w, lead.at(), timeline, releases, end, byGrade, topGrade, topToSenior);
-                    }
+                    waiting.taken();
+                    turns.put(owner.repId(), ++turn);
+                    take(owner, next, now, timeline, releases, end, byGrade, topGrade, topToSenior);
                 }
+            }
+            if (lead == null) {
+                break;
             }
             if (topGrade.equals(lead.grade())) {
                 top++;
@@ -132,7 +133,7 @@ public final class AssignmentDryRun {
             turns.put(owner.repId(), ++turn);
             take(owner, lead, lead.at(), timeline, releases, end, byGrade, topGrade, topToSenior);
         }
-        neverAssigned += waiting.size();
+        long neverAssigned = waiting.left();
         List<RepLoad> loads = new ArrayList<>();
         Map<String, List<Long>> pools = new LinkedHashMap<>();
         for (Candidate c : reps.values()) {
@@ -145,6 +146,70 @@ public final class AssignmentDryRun {
         }
         return new Result(arrivals.size(), loads, new TopToSenior(topGrade, top, topToSenior[0],
                 new Rate(topToSenior[0], top)), new Overflow(overflow, overflowByGrade, neverAssigned), fairness(pools));
+    }
+
+    /**
+     * The simulated unassigned queue, kept per what the rules match on (grade, industry, region, source): the router
+     * decides from those and the reps' loads only, so when the oldest lead of one kind finds no rep, none of its kind
+     * will until a load falls again. A retry therefore tries each kind's oldest lead, oldest first, instead of every
+     * waiting lead: the same leads are assigned in the same order, without re-routing a long queue on every release.
+     */
+    private static final class Waiting {
+        private final Map<LeadToRoute, Deque<Arrival>> byKind = new LinkedHashMap<>();
+        private final PriorityQueue<Deque<Arrival>> heads = new PriorityQueue<>(
+                Comparator.comparing((Deque<Arrival> d) -> d.peekFirst().at()).thenComparing(d -> d.peekFirst().leadId()));
+        private final List<Deque<Arrival>> failedThisRound = new ArrayList<>();
+        private long closedWhileWaiting;
+
+        private static LeadToRoute kind(Arrival a) {
+            return new LeadToRoute(null, a.grade(), a.industry(), a.region(), a.source());
+        }
+
+        void add(Arrival a) {
+            Deque<Arrival> d = byKind.computeIfAbsent(kind(a), k -> new ArrayDeque<>());
+            d.addLast(a);
+            if (d.size() == 1) {
+                heads.add(d);
+            }
+        }
+
+        /** The oldest waiting lead whose kind has not failed in this round, or null (which ends the round). */
+        Arrival oldest(Instant now) {
+            while (!heads.isEmpty()) {
+                Deque<Arrival> d = heads.peek();
+                Arrival head = d.peekFirst();
+                if (head.closedAt() == null || head.closedAt().isAfter(now)) {
+                    return head;
+                }
+                heads.poll();
+                d.pollFirst();
+                closedWhileWaiting++;
+                if (!d.isEmpty()) {
+                    heads.add(d);
+                }
+            }
+            heads.addAll(failedThisRound);
+            failedThisRound.clear();
+            return null;
+        }
+
+        /** The lead {@link #oldest} gave found no rep: its kind waits for the next round. */
+        void failed() {
+            failedThisRound.add(heads.poll());
+        }
+
+        /** The lead {@link #oldest} gave was assigned. */
+        void taken() {
+            Deque<Arrival> d = heads.poll();
+            d.pollFirst();
+            if (!d.isEmpty()) {
+                heads.add(d);
+            }
+        }
+
+        long left() {
+            return closedWhileWaiting + byKind.values().stream().mapToLong(Deque::size).sum();
+        }
     }
 
     private static Candidate route(AssignmentPolicy policy, Arrival lead, Map<String, Candidate> reps,

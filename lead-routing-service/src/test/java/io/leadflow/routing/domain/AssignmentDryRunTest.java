@@ -110,4 +110,19 @@ class AssignmentDryRunTest {
         assertThat(r.overflow().leads()).isEqualTo(1);
         assertThat(r.overflow().byGrade()).isEqualTo(Map.of("LOW", 1L));
     }
+
+    @Test
+    void theQueueIsRetriedOldestFirstWhenALoadFallsAndOnceMoreBeforeThePeriodEnds() {
+        List<Candidate> roster = List.of(rep("rep-li", Seniority.SENIOR, 1), rep("rep-zhao", Seniority.JUNIOR, 1));
+        List<AssignmentDryRun.Arrival> leads = List.of(lead("L1", 1, "HIGH", 5), lead("L2", 2, "MEDIUM", 6),
+                lead("L3", 3, "HIGH", 8), lead("L4", 4, "MEDIUM", null), lead("L5", 7, "LOW", null),
+                lead("L6", 7, "HIGH", null));
+        AssignmentDryRun.Result r = AssignmentDryRun.replay(rules, roster, List.of(), leads, START, END, SHANGHAI, "HIGH");
+        // L3 and L4 waited until L1 and L2 were won; L6 waited until L3 was, after the last arrival; LOW has no pool
+        assertThat(r.overflow().leads()).isEqualTo(4);
+        assertThat(r.overflow().neverAssigned()).isEqualTo(1);
+        assertThat(load(r, "rep-li").assigned()).isEqualTo(3);
+        assertThat(load(r, "rep-zhao").assigned()).isEqualTo(2);
+        assertThat(r.topToSenior().toSenior()).isEqualTo(3);
+    }
 }

@@ -22,11 +22,12 @@ public class PolicyRepository {
         }
     }
 
-    public record Stored(int version, String json, Instant createdAt, String changedBy, String reason) {
+    /** @param backtest the period and headline figures the version was tried on before it was saved (JSON), or null */
+    public record Stored(int version, String json, Instant createdAt, String changedBy, String reason, String backtest) {
     }
 
     /** A version without its content, for the versions list. */
-    public record VersionInfo(int version, Instant changedAt, String changedBy, String reason) {
+    public record VersionInfo(int version, Instant changedAt, String changedBy, String reason, String backtest) {
     }
 
     /** One POST /grading-policy/regrade: who applied which version to the open leads, and what moved. */
@@ -47,23 +48,23 @@ public class PolicyRepository {
     }
 
     public Optional<Stored> version(Kind kind, int version) {
-        List<?> rows = em.createNativeQuery("select version, policy, created_at, changed_by, reason from " + kind.table
+        List<?> rows = em.createNativeQuery("select version, policy, created_at, changed_by, reason, backtest from " + kind.table
                 + " where version = ?1").setParameter(1, version).getResultList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(stored((Object[]) rows.get(0)));
     }
 
     private static Stored stored(Object[] row) {
         return new Stored(((Number) row[0]).intValue(), (String) row[1], instant(row[2]), (String) row[3],
-                (String) row[4]);
+                (String) row[4], (String) row[5]);
     }
 
     /** Newest first. */
     public List<VersionInfo> versions(Kind kind, int offset, int limit) {
-        List<?> rows = em.createNativeQuery("select version, created_at, changed_by, reason from " + kind.table
+        List<?> rows = em.createNativeQuery("select version, created_at, changed_by, reason, backtest from " + kind.table
                 + " order by version desc offset ?1 limit ?2").setParameter(1, offset).setParameter(2, limit)
                 .getResultList();
         return rows.stream().map(r -> (Object[]) r).map(r -> new VersionInfo(((Number) r[0]).intValue(), instant(r[1]),
-                (String) r[2], (String) r[3])).toList();
+                (String) r[2], (String) r[3], (String) r[4])).toList();
     }
 
     public long count(Kind kind) {
@@ -108,10 +109,15 @@ public class PolicyRepository {
     }
 
     public void insert(Kind kind, int version, String json, Instant at, String changedBy, String reason) {
-        em.createNativeQuery("insert into " + kind.table + " (version, policy, created_at, changed_by, reason)"
-                        + " values (?1, ?2, ?3, ?4, ?5) on conflict (version) do nothing")
+        insert(kind, version, json, at, changedBy, reason, null);
+    }
+
+    public void insert(Kind kind, int version, String json, Instant at, String changedBy, String reason,
+                       String backtest) {
+        em.createNativeQuery("insert into " + kind.table + " (version, policy, created_at, changed_by, reason, backtest)"
+                        + " values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (version) do nothing")
                 .setParameter(1, version).setParameter(2, json).setParameter(3, at).setParameter(4, changedBy)
-                .setParameter(5, reason).executeUpdate();
+                .setParameter(5, reason).setParameter(6, backtest).executeUpdate();
     }
 
     static Instant instant(Object value) {

@@ -3,20 +3,28 @@ package io.leadflow.routing.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.leadflow.events.rest.Csv;
+import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
 import io.leadflow.routing.domain.AssignmentPolicy;
 import io.leadflow.routing.repository.PolicyRepository;
+import io.leadflow.routing.service.PolicyLabService;
 import io.leadflow.routing.service.PolicyService;
 
 /** The assignment rules: sales managers and admins only. */
@@ -26,9 +34,11 @@ import io.leadflow.routing.service.PolicyService;
 public class AssignmentPolicyResource {
 
     private final PolicyService policies;
+    private final PolicyLabService lab;
 
-    public AssignmentPolicyResource(PolicyService policies) {
+    public AssignmentPolicyResource(PolicyService policies, PolicyLabService lab) {
         this.policies = policies;
+        this.lab = lab;
     }
 
     @GET
@@ -46,7 +56,7 @@ public class AssignmentPolicyResource {
                 Page.request(page, size));
         int inForce = policies.assignment().policy().version();
         return new Page<>(found.items().stream().map(v -> new Views.AssignmentPolicyVersion(v.version(),
-                v.changedBy(), v.changedAt(), v.reason(), v.version() == inForce)).toList(),
+                v.changedBy(), v.changedAt(), v.reason(), v.version() == inForce, Views.backtest(v.backtest()))).toList(),
                 found.page(), found.size(), found.total());
     }
 
@@ -60,11 +70,38 @@ public class AssignmentPolicyResource {
     @PUT
     @Operation(summary = "Save a new version of the ordered assignment rules (recorded as the caller's)")
     public Views.AssignmentPolicyView put(@Valid @NotNull Bodies.AssignmentPolicyInput body) {
-        return view(policies.saveAssignment(body.rules(), body.basedOnVersion(), body.reason()));
+        if (body.backtest() == null) {
+            return view(policies.saveAssignment(body.rules(), body.basedOnVersion(), body.reason()));
+        }
+        Bodies.BacktestInput b = body.backtest();
+        return view(lab.activateAssignment(body.rules(), body.basedOnVersion(), body.reason(),
+                new PolicyLabService.PeriodInput(b.period(), b.from(), b.to())));
+    }
+
+    @POST
+    @Path("/dry-runs")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "Replay a past period's leads through draft assignment rules (and optionally a draft roster): "
+            + "each rep's weekly load, top-grade leads to senior reps, overflow, fairness, beside what really "
+            + "happened; nothing is stored or published",
+            description = "Body: rules (as PUT /assignment-policy), optional roster (reps as POST /reps), period "
+                    + "(2026-Q3) or from/to. JSON, or CSV (one row per scenario, rep and week) with Accept: text/csv "
+                    + "or ?format=csv.")
+    public Response dryRun(@Valid @NotNull Bodies.AssignmentDryRunInput body, @BeanParam LanguageParams language,
+                           @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        PolicyLabService.DryRun run = lab.dryRun(body.rules(), body.roster(),
+                new PolicyLabService.PeriodInput(body.period(), body.from(), body.to()));
+        LabViews.DryRunView view = LabViews.dryRun(run, policies.grading().policy(), language.language());
+        if (!LabFormats.csv(format, accept)) {
+            return Response.ok(view, MediaType.APPLICATION_JSON).build();
+        }
+        return Csv.response("assignment-dry-run-" + run.period().from() + "-" + run.period().to(),
+                LabViews.DRY_RUN_COLUMNS, LabViews.dryRunRows(view));
     }
 
     private static Views.AssignmentPolicyView view(PolicyService.Versioned<AssignmentPolicy> v) {
         return new Views.AssignmentPolicyView(v.policy().version(), v.createdAt(), v.changedBy(), v.createdAt(),
-                v.reason(), v.policy().rules());
+                v.reason(), v.policy().rules(), Views.backtest(v.backtest()));
     }
 }

@@ -21,11 +21,45 @@ public final class Bodies {
      * @param reason         optional: why, shown in the versions list (who and when come from the token)
      */
     public record GradingPolicyInput(Integer basedOnVersion, @NotNull List<GradeLevel> levels,
-                                     @NotNull GradingRules rules, @Size(max = 500) String reason) {
+                                     @NotNull GradingRules rules, @Size(max = 500) String reason,
+                                     BacktestInput backtest) {
     }
 
     public record AssignmentPolicyInput(Integer basedOnVersion, @NotNull List<AssignmentRule> rules,
-                                        @Size(max = 500) String reason) {
+                                        @Size(max = 500) String reason, BacktestInput backtest) {
+    }
+
+    /**
+     * On a policy PUT: the period the version was tried on (what a backtest or dry run answers under
+     * {@code activate.body.backtest}). The service runs it again for exactly the version saved and stores those
+     * figures; a {@code reason} is then required.
+     *
+     * @param givenGrades grading only: KEEP (default) or SCORE, as in the backtest
+     */
+    public record BacktestInput(@Size(max = 20) String period, @Size(max = 20) String from, @Size(max = 20) String to,
+                                @Size(max = 10) String givenGrades) {
+    }
+
+    /**
+     * A draft grading policy (the shape of PUT /grading-policy) and the past period to grade with it: {@code period}
+     * (2026-Q3, 2026-07, 2026) or {@code from}/{@code to} (dates or months, both inclusive).
+     *
+     * @param givenGrades KEEP (default: imported grades stay, as live grading keeps them) or SCORE (the rules grade
+     *                    every lead)
+     */
+    public record GradingBacktestInput(@NotNull List<GradeLevel> levels, @NotNull GradingRules rules,
+                                       @Size(max = 20) String period, @Size(max = 20) String from,
+                                       @Size(max = 20) String to, @Size(max = 10) String givenGrades) {
+    }
+
+    /**
+     * Draft assignment rules (the shape of PUT /assignment-policy), optionally a draft roster (reps as POST /reps
+     * takes them; left out, the active roster), and the past period to replay.
+     */
+    public record AssignmentDryRunInput(@NotNull List<AssignmentRule> rules,
+                                        @Size(max = 1000) List<io.leadflow.routing.service.RosterService.RepInput> roster,
+                                        @Size(max = 20) String period, @Size(max = 20) String from,
+                                        @Size(max = 20) String to) {
     }
 
     /**

@@ -7,22 +7,29 @@ import java.util.stream.Collectors;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.leadflow.events.rest.Csv;
+import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
 import io.leadflow.routing.domain.GradingPolicy;
 import io.leadflow.routing.repository.PolicyRepository;
 import io.leadflow.routing.service.GradingService;
+import io.leadflow.routing.service.PolicyLabService;
 import io.leadflow.routing.service.PolicyService;
 
 /** The grading policy: sales managers and admins only. */
@@ -33,10 +40,12 @@ public class GradingPolicyResource {
 
     private final PolicyService policies;
     private final GradingService grading;
+    private final PolicyLabService lab;
 
-    public GradingPolicyResource(PolicyService policies, GradingService grading) {
+    public GradingPolicyResource(PolicyService policies, GradingService grading, PolicyLabService lab) {
         this.policies = policies;
         this.grading = grading;
+        this.lab = lab;
     }
 
     @GET
@@ -57,7 +66,8 @@ public class GradingPolicyResource {
                 .collect(Collectors.groupingBy(PolicyRepository.RegradeRun::policyVersion,
                         Collectors.mapping(Views.RegradeRun::of, Collectors.toList())));
         return new Page<>(found.items().stream().map(v -> new Views.GradingPolicyVersion(v.version(), v.changedBy(),
-                v.changedAt(), v.reason(), v.version() == inForce, runs.getOrDefault(v.version(), List.of()))).toList(),
+                v.changedAt(), v.reason(), v.version() == inForce, runs.getOrDefault(v.version(), List.of()),
+                Views.backtest(v.backtest()))).toList(),
                 found.page(), found.size(), found.total());
     }
 
@@ -71,8 +81,35 @@ public class GradingPolicyResource {
     @PUT
     @Operation(summary = "Save a new version of the grading policy; it grades leads from now on (recorded as the caller's)")
     public Views.GradingPolicyView put(@Valid @NotNull Bodies.GradingPolicyInput body) {
-        return view(policies.saveGrading(new GradingPolicy(0, body.levels(), body.rules()), body.basedOnVersion(),
-                body.reason()));
+        GradingPolicy typed = new GradingPolicy(0, body.levels(), body.rules());
+        if (body.backtest() == null) {
+            return view(policies.saveGrading(typed, body.basedOnVersion(), body.reason()));
+        }
+        Bodies.BacktestInput b = body.backtest();
+        return view(lab.activateGrading(typed, body.basedOnVersion(), body.reason(),
+                new PolicyLabService.PeriodInput(b.period(), b.from(), b.to()), b.givenGrades()));
+    }
+
+    @POST
+    @Path("/backtests")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "Try a draft grading policy on a past period's leads: grades before and after, conversion per "
+            + "grade, moves, lift and AUC; nothing is stored or published",
+            description = "Body: the draft (as PUT /grading-policy) and period (2026-Q3, 2026-07, 2026) or from/to. JSON, "
+                    + "or CSV with Accept: text/csv or ?format=csv. The answer's activate block is the PUT that saves "
+                    + "the draft with these figures.")
+    public Response backtest(@Valid @NotNull Bodies.GradingBacktestInput body, @BeanParam LanguageParams language,
+                             @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        PolicyLabService.Backtest run = lab.backtest(new GradingPolicy(0, body.levels(), body.rules()),
+                new PolicyLabService.PeriodInput(body.period(), body.from(), body.to()), body.givenGrades());
+        LabViews.GradingBacktestView view = LabViews.backtest(run, policies.grading().policy(), body.rules(),
+                language.language());
+        if (!LabFormats.csv(format, accept)) {
+            return Response.ok(view, MediaType.APPLICATION_JSON).build();
+        }
+        return Csv.response("grading-backtest-" + run.period().from() + "-" + run.period().to(),
+                LabViews.BACKTEST_COLUMNS, LabViews.backtestRows(view));
     }
 
     @POST
@@ -87,6 +124,6 @@ public class GradingPolicyResource {
         GradingPolicy p = v.policy();
         List<Views.RegradeRun> runs = policies.regrades(List.of(p.version())).stream().map(Views.RegradeRun::of).toList();
         return new Views.GradingPolicyView(p.version(), v.createdAt(), v.changedBy(), v.createdAt(), v.reason(),
-                p.maxScore(), p.levels(), p.rules(), runs);
+                p.maxScore(), p.levels(), p.rules(), runs, Views.backtest(v.backtest()));
     }
 }

@@ -30,20 +30,30 @@ public final class Views {
      */
     public record GradingPolicyView(int version, Instant createdAt, String changedBy, Instant changedAt, String reason,
                                     int maxScore, List<GradeLevel> levels, GradingRules rules,
-                                    List<RegradeRun> regrades) {
+                                    List<RegradeRun> regrades, Map<String, Object> backtest) {
     }
 
     public record AssignmentPolicyView(int version, Instant createdAt, String changedBy, Instant changedAt,
-                                       String reason, List<AssignmentRule> rules) {
+                                       String reason, List<AssignmentRule> rules, Map<String, Object> backtest) {
     }
 
-    /** One row of a policy's versions list (GET .../versions), newest first. */
+    /**
+     * One row of a policy's versions list (GET .../versions), newest first.
+     *
+     * @param backtest when the version was activated from a backtest (grading) or dry run (assignment): the period,
+     *                 headline figures (recomputed at activation), ranBy and ranAt; null otherwise
+     */
     public record GradingPolicyVersion(int version, String changedBy, Instant changedAt, String reason, boolean inForce,
-                                       List<RegradeRun> regrades) {
+                                       List<RegradeRun> regrades, Map<String, Object> backtest) {
     }
 
     public record AssignmentPolicyVersion(int version, String changedBy, Instant changedAt, String reason,
-                                          boolean inForce) {
+                                          boolean inForce, Map<String, Object> backtest) {
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> backtest(String json) {
+        return json == null ? null : Json.read(json, Map.class);
     }
 
     /** One POST /grading-policy/regrade: finishedAt null while running (or if it was interrupted). */

@@ -29,8 +29,12 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class PolicyService {
 
-    /** A policy version with who saved it, when and why ("system" for the seeded defaults). */
-    public record Versioned<T>(T policy, Instant createdAt, String changedBy, String reason) {
+    /**
+     * A policy version with who saved it, when and why ("system" for the seeded defaults).
+     *
+     * @param backtest the period and headline figures of the backtest or dry run it was activated from (JSON), or null
+     */
+    public record Versioned<T>(T policy, Instant createdAt, String changedBy, String reason, String backtest) {
     }
 
     public static final String SYSTEM = "system";
@@ -65,7 +69,7 @@ public class PolicyService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<GradingPolicy> grading() {
         return inForce(Kind.GRADING, PolicyService::grading,
-                () -> new Versioned<>(GradingPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
+                () -> new Versioned<>(GradingPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON, null));
     }
 
     /** An earlier version, e.g. the one that graded a lead (its gradingPolicyVersion). */
@@ -86,7 +90,7 @@ public class PolicyService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<AssignmentPolicy> assignment() {
         return inForce(Kind.ASSIGNMENT, PolicyService::assignment,
-                () -> new Versioned<>(AssignmentPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON));
+                () -> new Versioned<>(AssignmentPolicy.defaults(), null, SYSTEM, DEFAULTS_REASON, null));
     }
 
     private record Known(int version, Versioned<?> policy) {
@@ -112,12 +116,13 @@ public class PolicyService {
 
     private static Versioned<GradingPolicy> grading(PolicyRepository.Stored s) {
         return new Versioned<>(Json.read(s.json(), GradingPolicy.class).withVersion(s.version()), s.createdAt(),
-                s.changedBy(), s.reason());
+                s.changedBy(), s.reason(), s.backtest());
     }
 
     private static Versioned<AssignmentPolicy> assignment(PolicyRepository.Stored s) {
         AssignmentPolicy p = Json.read(s.json(), AssignmentPolicy.class);
-        return new Versioned<>(new AssignmentPolicy(s.version(), p.rules()), s.createdAt(), s.changedBy(), s.reason());
+        return new Versioned<>(new AssignmentPolicy(s.version(), p.rules()), s.createdAt(), s.changedBy(), s.reason(),
+                s.backtest());
     }
 
     // ---- audit ----------------------------------------------------------------------------------------------
@@ -137,6 +142,13 @@ public class PolicyService {
     /** Saves a new version when valid; the previous policy stays in force otherwise. */
     @Transactional
     public Versioned<GradingPolicy> saveGrading(GradingPolicy typed, Integer basedOnVersion, String reason) {
+        return saveGrading(typed, basedOnVersion, reason, null);
+    }
+
+    /** @param backtest the figures the version was tried on (JSON, computed by the policy lab), or null */
+    @Transactional
+    public Versioned<GradingPolicy> saveGrading(GradingPolicy typed, Integer basedOnVersion, String reason,
+                                                String backtest) {
         List<Violation> violations = typed.validate();
         if (!violations.isEmpty()) {
             throw invalid("The grading policy was not saved", violations);
@@ -148,12 +160,19 @@ public class PolicyService {
         Instant now = clock.instant();
         String by = caller.id();
         String why = blankToNull(reason);
-        policies.insert(Kind.GRADING, saved.version(), Json.write(saved), now, by, why);
-        return new Versioned<>(saved, now, by, why);
+        policies.insert(Kind.GRADING, saved.version(), Json.write(saved), now, by, why, backtest);
+        return new Versioned<>(saved, now, by, why, backtest);
     }
 
     @Transactional
     public Versioned<AssignmentPolicy> saveAssignment(List<AssignmentRule> typed, Integer basedOnVersion, String reason) {
+        return saveAssignment(typed, basedOnVersion, reason, null);
+    }
+
+    /** @param backtest the figures of the dry run the rules were tried in (JSON, computed by the policy lab), or null */
+    @Transactional
+    public Versioned<AssignmentPolicy> saveAssignment(List<AssignmentRule> typed, Integer basedOnVersion, String reason,
+                                                      String backtest) {
         Set<String> activeReps = reps.active().stream().map((RepEntity r) -> r.repId).collect(Collectors.toSet());
         AssignmentPolicy.Checked checked = AssignmentPolicy.check(typed, grading().policy(), activeReps);
         if (!checked.ok()) {
@@ -166,8 +185,8 @@ public class PolicyService {
         Instant now = clock.instant();
         String by = caller.id();
         String why = blankToNull(reason);
-        policies.insert(Kind.ASSIGNMENT, saved.version(), Json.write(saved), now, by, why);
-        return new Versioned<>(saved, now, by, why);
+        policies.insert(Kind.ASSIGNMENT, saved.version(), Json.write(saved), now, by, why, backtest);
+        return new Versioned<>(saved, now, by, why, backtest);
     }
 
     private static String blankToNull(String s) {
@@ -181,7 +200,7 @@ public class PolicyService {
         }
     }
 
-    static ProblemException invalid(String what, List<Violation> violations) {
+    public static ProblemException invalid(String what, List<Violation> violations) {
         String detail = what + ": " + (violations.size() == 1
                 ? violations.get(0).field() + " " + violations.get(0).message() + "."
                 : violations.size() + " problems; see errors.");

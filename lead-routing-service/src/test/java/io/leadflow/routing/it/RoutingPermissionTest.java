@@ -46,6 +46,8 @@ class RoutingPermissionTest {
 
     private static final Set<Who> MANAGERS = EnumSet.of(Who.SALES_MANAGER, Who.ADMIN);
     private static final Set<Who> OWNER_AND_MANAGERS = EnumSet.of(Who.SALES_OWNER, Who.SALES_MANAGER, Who.ADMIN);
+    /** The policy lab stores nothing, so analysts may try policies too; only managers and admins activate them. */
+    private static final Set<Who> MANAGERS_AND_ANALYSTS = EnumSet.of(Who.SALES_MANAGER, Who.ANALYST, Who.ADMIN);
 
     /**
      * One row of the matrix.
@@ -134,9 +136,16 @@ class RoutingPermissionTest {
                 GradingPolicy.defaults().rules(), "reason", "permission test");
         Map<String, Object> assignment = Map.of("rules", List.of(Map.of("id", "only-" + industry, "industries",
                 List.of(industry), "repIds", List.of(owner), "strategy", "ROUND_ROBIN")), "reason", "permission test");
+        Map<String, Object> backtest = Map.of("levels", GradingPolicy.defaults().levels(), "rules",
+                GradingPolicy.defaults().rules(), "period", "2026-Q3");
+        Map<String, Object> dryRun = Map.of("rules", AssignmentPolicy.defaults().rules(), "period", "2026-Q3");
         String lead = "/api/v1/leads/" + leadId;
         String rep = "/api/v1/reps/" + owner;
         return List.of(
+                new Endpoint("POST", "grading backtest", MANAGERS_AND_ANALYSTS, false,
+                        () -> "/api/v1/grading-policy/backtests", () -> backtest),
+                new Endpoint("POST", "assignment dry run", MANAGERS_AND_ANALYSTS, false,
+                        () -> "/api/v1/assignment-policy/dry-runs", () -> dryRun),
                 new Endpoint("GET", "grading policy", MANAGERS, false, () -> "/api/v1/grading-policy", null),
                 new Endpoint("GET", "grading policy versions", MANAGERS, false, () -> "/api/v1/grading-policy/versions", null),
                 new Endpoint("GET", "grading policy version", MANAGERS, false, () -> "/api/v1/grading-policy/versions/1", null),
@@ -221,7 +230,7 @@ class RoutingPermissionTest {
             }
         }
         assertThat(wrong).as("cells answering against the matrix").isEmpty();
-        assertThat(cells).isEqualTo(22 * Who.values().length);
+        assertThat(cells).isEqualTo(24 * Who.values().length);
     }
 
     @Test

@@ -12,13 +12,28 @@ import java.util.Map;
  * @param trend          NEW (not a finding last period), BETTER, WORSE, UNCHANGED, RESOLVED (only last period),
  *                       or null when there is no previous period to compare with
  * @param previousMetric the metric last period, when known
+ * @param trial          the policy-lab request that tries the suggested rule change on this period, ready to send;
+ *                       null when the suggestion is not a rule a lab can try
  */
 public record Finding(String rule, String subject, String title, String detail, Map<String, Object> numbers,
                       String action, BigDecimal metric, boolean higherIsBetter, String trend,
-                      BigDecimal previousMetric) {
+                      BigDecimal previousMetric, Trial trial) {
+
+    /**
+     * A request to one service's policy lab: what a frontend sends (with the user's token) to see what the suggested
+     * change would have done to this period's leads before anyone changes the rule.
+     */
+    public record Trial(String service, String method, String path, Map<String, Object> body, String description) {
+    }
 
     public Finding withTrend(String newTrend, BigDecimal previous) {
-        return new Finding(rule, subject, title, detail, numbers, action, metric, higherIsBetter, newTrend, previous);
+        return new Finding(rule, subject, title, detail, numbers, action, metric, higherIsBetter, newTrend, previous,
+                trial);
+    }
+
+    public Finding withTrial(Trial newTrial) {
+        return new Finding(rule, subject, title, detail, numbers, action, metric, higherIsBetter, trend,
+                previousMetric, newTrial);
     }
 
     public String key() {

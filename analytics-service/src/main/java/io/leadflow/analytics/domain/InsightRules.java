@@ -237,7 +237,7 @@ public final class InsightRules {
 
     private static Finding finding(String rule, String subject, String title, String detail, String action,
                                    BigDecimal metric, boolean higherIsBetter, Map<String, Object> numbers) {
-        return new Finding(rule, subject, title, detail, numbers, action, metric, higherIsBetter, null, null);
+        return new Finding(rule, subject, title, detail, numbers, action, metric, higherIsBetter, null, null, null);
     }
 
     private static String action(String reason, String label, Language language) {

@@ -21,6 +21,7 @@ import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.domain.FunnelStep;
 import io.leadflow.analytics.domain.InsightInput;
 import io.leadflow.analytics.domain.InsightRules;
+import io.leadflow.analytics.domain.Trials;
 import io.leadflow.analytics.domain.InvalidQueryException;
 import io.leadflow.analytics.domain.LeadFilter;
 import io.leadflow.analytics.domain.Period;
@@ -122,7 +123,7 @@ public class ReportService {
         InsightInput before = previous == null ? null : insightInput(filter.withPeriod(previous));
         return new ReportViews.Insights(ConversionService.filters(filter),
                 previous == null ? null : ConversionService.filters(filter.withPeriod(previous)),
-                rules.evaluate(now, before, language));
+                Trials.attach(rules.evaluate(now, before, language), filter.period(), language));
     }
 
     InsightInput insightInput(LeadFilter filter) {

@@ -204,9 +204,10 @@ class TemplateWorkflowIT {
         assertThat(tasks2).allSatisfy(t -> assertThat(t.get("ownerId")).isEqualTo("rep-zhao"));
         E2eReport.line("tasks scheduled for " + expo + " (HIGH): " + WorkflowSupport.describe(tasks1));
         E2eReport.line("tasks scheduled for " + web + " (MEDIUM): " + WorkflowSupport.describe(tasks2));
-        JsonPath liList = api.followup().queryParam("ownerId", "rep-li").queryParam("due", "week").get("/api/v1/tasks")
+        // Row 1's first response was due in March 2024, by its registration: it heads 李销售's overdue list.
+        JsonPath liList = api.followup().queryParam("ownerId", "rep-li").queryParam("due", "overdue").get("/api/v1/tasks")
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(liList.getList("items.leadId", String.class)).as("李销售's list this week").contains(expo);
+        assertThat(liList.getList("items.leadId", String.class)).as("李销售's overdue list").contains(expo);
 
         // ---- Table 2: the two follow-ups of the trade-show lead, logged by its owner -----------------------
         JsonPath row1 = json(api.followupAs("rep-li", "sales").header("Accept-Language", "zh"), """

@@ -46,4 +46,38 @@ public class LeadRepository implements PanacheRepositoryBase<LeadState, String> 
                 .setParameter(1, now).setParameter(2, now.minus(lateArrivalGrace)).setParameter(3, limit)
                 .setParameter(4, lateArrivalGrace.toSeconds()).getResultList();
     }
+
+    /** A lead's first-response clock as a what-if reads it: who owned it, under what grade and source, and when. */
+    public record ClockRow(String leadId, String grade, String source, String ownerId, String ownerName,
+                           Instant startedAt, Instant firstResponseAt) {
+    }
+
+    /** The clocks that started in [from, to), erased leads left out (their history is theirs to take). */
+    @SuppressWarnings("unchecked")
+    public List<ClockRow> clocksStarted(Instant from, Instant to) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                        select lead_id, coalesce(sla_grade, grade), source, owner_id, owner_name, sla_started_at,
+                               first_response_at
+                        from lead_state
+                        where sla_started_at >= ?1 and sla_started_at < ?2 and erased_at is null""")
+                .setParameter(1, from).setParameter(2, to).getResultList();
+        return rows.stream().map(r -> new ClockRow((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                (String) r[4], instant(r[5]), instant(r[6]))).toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("not a time: " + value.getClass());
+    }
 }

@@ -1,22 +1,36 @@
 package io.leadflow.followup.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.leadflow.events.rest.Csv;
+import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.service.CadencePolicyDocument;
 import io.leadflow.followup.service.CadencePolicyService;
+import io.leadflow.followup.service.CadenceWhatIfRequest;
+import io.leadflow.followup.service.CadenceWhatIfService;
+import io.leadflow.followup.service.CadenceWhatIfView;
+import io.leadflow.followup.service.Labels;
 import io.leadflow.followup.service.PolicyVersionView;
 
 @Path("/api/v1/cadence-policy")
@@ -26,11 +40,39 @@ import io.leadflow.followup.service.PolicyVersionView;
 public class CadencePolicyResource {
 
     private final CadencePolicyService policies;
+    private final CadenceWhatIfService whatIfs;
     private final CurrentActor actor;
+    private final BusinessTime businessTime;
 
-    public CadencePolicyResource(CadencePolicyService policies, CurrentActor actor) {
+    public CadencePolicyResource(CadencePolicyService policies, CadenceWhatIfService whatIfs, CurrentActor actor,
+                                 BusinessTime businessTime) {
         this.policies = policies;
+        this.whatIfs = whatIfs;
         this.actor = actor;
+        this.businessTime = businessTime;
+    }
+
+    @POST
+    @Path("/what-ifs")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "Hold a draft cadence policy against a past period's real first responses: SLA compliance per "
+            + "grade, source and owner now and under the draft, and who would have breached it; nothing is stored",
+            description = "Body: {policy: the draft as GET answers it (or sources: [{source, firstResponse}] to set on "
+                    + "the policy in force), period: 2026-Q3 | 2026-07 | 2026, or from/to}. "
+                    + "JSON, or CSV with Accept: text/csv or ?format=csv. To make the draft the next version, PUT it "
+                    + "with a changeReason naming what the what-if showed.")
+    public Response whatIf(@Valid CadenceWhatIfRequest body, @BeanParam LanguageParams language,
+                           @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        if (body == null) {
+            throw InvalidInput.of("(body)", "is required: {policy, period} or {policy, from, to}");
+        }
+        CadenceWhatIfView view = whatIfs.run(body, new Labels(language.language(), businessTime.zone()));
+        if (!Csv.wanted(format, accept)) {
+            return Response.ok(view, MediaType.APPLICATION_JSON).build();
+        }
+        return Csv.response("cadence-what-if-" + view.from() + "-" + view.to(), CadenceWhatIfView.CSV_COLUMNS,
+                view.csvRows());
     }
 
     @GET

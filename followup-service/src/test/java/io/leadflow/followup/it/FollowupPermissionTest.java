@@ -92,6 +92,7 @@ class FollowupPermissionTest extends FollowupTestSupport {
             row("PUT", "/api/v1/cadence-policy", Own.NONE, SM, AD),
             row("GET", "/api/v1/cadence-policy/versions", Own.NONE, S, SM, AD),
             row("GET", "/api/v1/cadence-policy/versions/1", Own.NONE, S, SM, AD),
+            row("POST", "/api/v1/cadence-policy/what-ifs", Own.NONE, SM, A, AD),
             row("POST", "/api/v1/imports/followups", Own.NONE, SM, AD),
             row("GET", "/api/v1/leads/{lead}", Own.LEAD, S, SM, AD),
             row("GET", "/api/v1/leads/{lead}/followups", Own.LEAD, S, SM, AD),

@@ -37,6 +37,25 @@ public final class Csv {
         return bytes.toByteArray();
     }
 
+    /**
+     * Whether the caller asks for CSV: {@code ?format=csv} (or {@code json}), else an Accept header naming text/csv.
+     * JSON for frontends, CSV for BI tools, decided the same way everywhere.
+     */
+    public static boolean wanted(String format, String accept) {
+        if (format != null && !format.isBlank()) {
+            String f = format.strip().toLowerCase(java.util.Locale.ROOT);
+            if (f.equals("csv")) {
+                return true;
+            }
+            if (f.equals("json")) {
+                return false;
+            }
+            throw ProblemException.badRequest("'" + format + "' is not a format; use json or csv.",
+                    List.of(new Problem.FieldError("format", "must be json or csv")));
+        }
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
+    }
+
     public static Response response(String filename, List<String> header, List<? extends List<?>> rows) {
         return Response.ok(render(header, rows), MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + filename + ".csv\"")

@@ -161,6 +161,12 @@ public class ProblemMappers {
                             "The service cannot reach its database right now; nothing was changed. Retry shortly.")
                     .at(path(uri)).toResponse()).header("Retry-After", "5").build();
         }
+        if (lockConflict(e)) {
+            // A version check or lock that failed when the transaction committed, after the method returned: the
+            // interceptor wraps it, so the mappers above never see it; it is the same concurrent change.
+            LOG.debugf("Concurrent change at commit on %s", path(uri));
+            return concurrentChange(uri);
+        }
         if (sql != null && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
             // A deadlock or serialization failure: another request touched the same rows at the same moment; the
             // transaction was rolled back whole, so the client can simply send it again.
@@ -195,6 +201,17 @@ public class ProblemMappers {
         return Problem.of("internal", 500, "Internal Server Error",
                         "Something went wrong on our side; the error is logged under reference " + reference + ".")
                 .at(path(uri)).toResponse();
+    }
+
+    private static boolean lockConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof jakarta.persistence.LockTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static java.sql.SQLException sqlCause(Throwable e) {

@@ -85,6 +85,14 @@ public class ProbeResource {
                     new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
             case "serialization" -> new IllegalStateException("write failed",
                     new java.sql.SQLException("could not serialize access", "40001"));
+            // The version check failing at commit, after the method returned: the interceptor's wrapping of it.
+            case "at-commit" -> new io.quarkus.arc.ArcUndeclaredThrowableException("Error invoking subclass method",
+                    new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.") {
+                        {
+                            initCause(new jakarta.persistence.OptimisticLockException("Unexpected row count",
+                                    new org.hibernate.StaleObjectStateException("LeadEntity", "LX1")));
+                        }
+                    });
             default -> new jakarta.persistence.LockTimeoutException("lock timeout");
         };
     }

@@ -112,7 +112,7 @@ class ProblemJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "version", "stale", "deadlock", "timeout", "sql-deadlock", "serialization" })
+    @ValueSource(strings = { "version", "stale", "deadlock", "timeout", "sql-deadlock", "serialization", "at-commit" })
     void aChangeThatMetAnotherAtTheSameMomentIsAConflictToRetryNotAServerError(String kind) {
         isProblem(given().when().get("/probe/concurrent/" + kind).then(), 409)
                 .header("Retry-After", "1")

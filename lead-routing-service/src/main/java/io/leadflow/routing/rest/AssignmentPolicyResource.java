@@ -93,7 +93,7 @@ public class AssignmentPolicyResource {
         PolicyLabService.DryRun run = lab.dryRun(body.rules(), body.roster(),
                 new PolicyLabService.PeriodInput(body.period(), body.from(), body.to()));
         LabViews.DryRunView view = LabViews.dryRun(run, policies.grading().policy(), language.language());
-        if (!LabFormats.csv(format, accept)) {
+        if (!Csv.wanted(format, accept)) {
             return Response.ok(view, MediaType.APPLICATION_JSON).build();
         }
         return Csv.response("assignment-dry-run-" + run.period().from() + "-" + run.period().to(),

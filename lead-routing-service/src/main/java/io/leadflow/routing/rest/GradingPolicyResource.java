@@ -105,7 +105,7 @@ public class GradingPolicyResource {
                 new PolicyLabService.PeriodInput(body.period(), body.from(), body.to()), body.givenGrades());
         LabViews.GradingBacktestView view = LabViews.backtest(run, policies.grading().policy(), body.rules(),
                 language.language());
-        if (!LabFormats.csv(format, accept)) {
+        if (!Csv.wanted(format, accept)) {
             return Response.ok(view, MediaType.APPLICATION_JSON).build();
         }
         return Csv.response("grading-backtest-" + run.period().from() + "-" + run.period().to(),

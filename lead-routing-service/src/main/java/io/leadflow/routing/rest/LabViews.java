@@ -16,7 +16,7 @@ import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradingBacktest;
 import io.leadflow.routing.domain.GradingPolicy;
 import io.leadflow.routing.domain.GradingRules;
-import io.leadflow.routing.domain.LabPeriod;
+import io.leadflow.events.time.LabPeriod;
 import io.leadflow.routing.domain.LoadTimeline;
 import io.leadflow.routing.domain.Rate;
 import io.leadflow.routing.domain.Seniority;

@@ -25,7 +25,7 @@ import io.leadflow.routing.domain.AssignmentRule;
 import io.leadflow.routing.domain.Candidate;
 import io.leadflow.routing.domain.GradingBacktest;
 import io.leadflow.routing.domain.GradingPolicy;
-import io.leadflow.routing.domain.LabPeriod;
+import io.leadflow.events.time.LabPeriod;
 import io.leadflow.routing.domain.Seniority;
 import io.leadflow.routing.domain.Violation;
 import io.leadflow.routing.repository.Json;
@@ -259,7 +259,7 @@ public class PolicyLabService {
         try {
             return LabPeriod.parse(when.period(), when.from(), when.to());
         } catch (LabPeriod.Invalid e) {
-            violations.addAll(e.violations());
+            violations.add(new Violation(e.field(), e.reason()));
             return null;
         }
     }

@@ -1,4 +1,4 @@
-package io.leadflow.routing.domain;
+package io.leadflow.events.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,14 +32,14 @@ class LabPeriodTest {
     @Test
     void aMissingReversedTooLongOrUnreadablePeriodNamesTheField() {
         assertThatThrownBy(() -> LabPeriod.parse(null, null, null)).isInstanceOfSatisfying(LabPeriod.Invalid.class,
-                e -> assertThat(e.violations().get(0).field()).isEqualTo("from"));
+                e -> assertThat(e.field()).isEqualTo("from"));
         assertThatThrownBy(() -> LabPeriod.parse(null, "2026-09-01", "2026-07-01"))
                 .isInstanceOfSatisfying(LabPeriod.Invalid.class, e -> assertThat(e.getMessage()).contains("after"));
         assertThatThrownBy(() -> LabPeriod.parse(null, "2024-01-01", "2026-01-01"))
                 .isInstanceOfSatisfying(LabPeriod.Invalid.class,
-                        e -> assertThat(e.violations().get(0).field()).isEqualTo("to"));
+                        e -> assertThat(e.field()).isEqualTo("to"));
         assertThatThrownBy(() -> LabPeriod.parse("2026-Q5", null, null)).isInstanceOfSatisfying(LabPeriod.Invalid.class,
-                e -> assertThat(e.violations().get(0).field()).isEqualTo("period"));
+                e -> assertThat(e.field()).isEqualTo("period"));
         assertThatThrownBy(() -> LabPeriod.parse("2026-Q3", "2026-07-01", null)).isInstanceOf(LabPeriod.Invalid.class);
     }
 }

@@ -1,4 +1,4 @@
-package io.leadflow.routing.domain;
+package io.leadflow.events.time;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,31 +7,37 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The past period a policy is tried on, in business dates, both ends inclusive: {@code from}/{@code to} as dates
  * (2026-07-01) or months (2026-07), or one {@code period} such as 2026-Q3, 2026-07 or 2026. Always bounded, and at
- * most {@link #MAX_DAYS} long, so a trial never replays the whole history by accident.
+ * most {@link #MAX_DAYS} long, so a trial never replays the whole history by accident. Shared by the services'
+ * policy labs (routing's backtests and dry runs, follow-up's cadence what-ifs).
  */
 public record LabPeriod(LocalDate from, LocalDate to) {
 
     public static final int MAX_DAYS = 400;
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?[Qq]([1-4])");
 
-    /** What was wrong with the period as sent, naming the field. */
+    /** What was wrong with the period as sent, naming the field, for the caller's validation problem. */
     public static final class Invalid extends RuntimeException {
-        private final transient List<Violation> violations;
+        private final String field;
+        private final String reason;
 
-        Invalid(String field, String message) {
-            super(field + " " + message);
-            this.violations = List.of(new Violation(field, message));
+        Invalid(String field, String reason) {
+            super(field + " " + reason);
+            this.field = field;
+            this.reason = reason;
         }
 
-        public List<Violation> violations() {
-            return violations;
+        public String field() {
+            return field;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 

@@ -1,0 +1,57 @@
+package io.leadflow.analytics.domain;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.leadflow.events.rest.Language;
+
+/**
+ * From insight to trial: the findings whose suggestion is a rule a policy lab can try get the request that tries it on
+ * the same period. A source whose leads are lost to slow answers, or that holds the first-response breaches, is tried
+ * with the template's 24-hour first touch for that source in follow-up's cadence what-if.
+ */
+public final class Trials {
+
+    /** The template's figure: 缩短官网表单线索响应时间至24小时内. */
+    static final String FIRST_TOUCH = "PT24H";
+    /** The labs try at most this many days; a longer insight period is tried on its last days. */
+    static final int MAX_DAYS = 400;
+
+    private Trials() {
+    }
+
+    public static List<Finding> attach(List<Finding> findings, Period period, Language language) {
+        return findings.stream().map(f -> {
+            String source = responseSource(f);
+            return source == null ? f : f.withTrial(cadenceWhatIf(source, period, language));
+        }).toList();
+    }
+
+    /** The source a finding asks to answer faster, or null. */
+    static String responseSource(Finding f) {
+        if (f.rule().equals("LOSS_REASON_DOMINANT") && f.subject().contains(":")) {
+            String reason = f.subject().substring(f.subject().indexOf(':') + 1);
+            return Reasons.family(reason) == Reasons.Family.RESPONSE ? f.subject().substring(0, f.subject().indexOf(':'))
+                    : null;
+        }
+        if (f.rule().equals("SLA_BREACHES_CONCENTRATED") && f.subject().startsWith("SOURCE:")) {
+            return f.subject().substring("SOURCE:".length());
+        }
+        return null;
+    }
+
+    private static Finding.Trial cadenceWhatIf(String source, Period period, Language language) {
+        LocalDate to = period.to();
+        LocalDate from = period.from().isBefore(to.minusDays(MAX_DAYS - 1)) ? to.minusDays(MAX_DAYS - 1) : period.from();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", from.toString());
+        body.put("to", to.toString());
+        body.put("sources", List.of(Map.of("source", source, "firstResponse", FIRST_TOUCH)));
+        String label = Vocabulary.label(Dimension.SOURCE, source, language);
+        return new Finding.Trial("followup-service", "POST", "/api/v1/cadence-policy/what-ifs", body,
+                language.pick("试算:" + label + "线索24小时内首次响应,在本期线索上的首次响应达标情况",
+                        "Try a 24-hour first touch for " + label + " leads on this period's leads"));
+    }
+}

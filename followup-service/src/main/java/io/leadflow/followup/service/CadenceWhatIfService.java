@@ -1,0 +1,111 @@
+package io.leadflow.followup.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.time.LabPeriod;
+import io.leadflow.events.vocabulary.Term;
+import io.leadflow.followup.domain.CadencePolicy;
+import io.leadflow.followup.domain.CadenceWhatIf;
+import io.leadflow.followup.domain.InvalidInput;
+import io.leadflow.followup.repository.LeadRepository;
+
+/**
+ * The cadence lab: a draft policy held against a period's real first responses. Reads only, stores and publishes
+ * nothing; the draft is validated exactly as a PUT would validate it.
+ */
+@ApplicationScoped
+public class CadenceWhatIfService {
+
+    private final CadencePolicyService policies;
+    private final LeadRepository leads;
+    private final BusinessTime businessTime;
+    private final Clock clock;
+
+    public CadenceWhatIfService(CadencePolicyService policies, LeadRepository leads, BusinessTime businessTime,
+                                Clock clock) {
+        this.policies = policies;
+        this.leads = leads;
+        this.businessTime = businessTime;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CadenceWhatIfView run(CadenceWhatIfRequest request, Labels labels) {
+        return run(draft(request), request.period(), request.from(), request.to(), labels);
+    }
+
+    /** The whole draft, or the policy in force with the request's source rules set on it. */
+    private CadencePolicyDocument draft(CadenceWhatIfRequest request) {
+        if (request.policy() != null || request.sources() == null || request.sources().isEmpty()) {
+            return request.policy();
+        }
+        CadencePolicyDocument current = policies.currentDocument();
+        Map<String, CadencePolicyDocument.Source> sources = new LinkedHashMap<>();
+        if (current.sources() != null) {
+            current.sources().forEach(s -> sources.put(s.source(), s));
+        }
+        for (CadencePolicyDocument.Source s : request.sources()) {
+            if (s == null || s.source() == null || s.source().isBlank()) {
+                throw InvalidInput.of("sources", "each needs a source, e.g. {\"source\":\"WEBSITE_FORM\",\"firstResponse\":\"PT24H\"}");
+            }
+            sources.put(s.source().strip(), s);
+        }
+        return new CadencePolicyDocument(current.version(), current.fallbackGrade(), current.grades(),
+                List.copyOf(sources.values()), current.calendar(), null, null, null);
+    }
+
+    private CadenceWhatIfView run(CadencePolicyDocument draftDocument, String period, String from, String to,
+                                  Labels labels) {
+        ZoneId zone = businessTime.zone();
+        LabPeriod when;
+        try {
+            when = LabPeriod.parse(period, from, to);
+        } catch (LabPeriod.Invalid e) {
+            throw InvalidInput.of(e.field(), e.reason());
+        }
+        if (draftDocument == null) {
+            throw InvalidInput.of("policy", "is required: the draft cadence policy, shaped as GET /api/v1/cadence-policy "
+                    + "answers it, or sources: [{source, firstResponse}] to set on the policy in force");
+        }
+        CadencePolicy current = policies.current();
+        CadencePolicy draft = CadencePolicies.toDomain(draftDocument, current.version() + 1, zone);
+        Instant now = clock.instant();
+        List<LeadRepository.ClockRow> rows = leads.clocksStarted(when.start(zone), when.end(zone));
+        Map<String, String> ownerNames = new LinkedHashMap<>();
+        rows.forEach(r -> {
+            if (r.ownerId() != null && r.ownerName() != null) {
+                ownerNames.put(r.ownerId(), r.ownerName());
+            }
+        });
+        CadenceWhatIf.Result result = CadenceWhatIf.run(rows.stream().map(r -> new CadenceWhatIf.Clock(r.leadId(),
+                r.grade(), r.source(), r.ownerId(), r.startedAt(), r.firstResponseAt())).toList(), current, draft, now);
+        List<CadenceWhatIfView.Owner> owners = result.ownersBreachingTheDraft().stream()
+                .map(o -> new CadenceWhatIfView.Owner(o.ownerId(), ownerNames.get(o.ownerId()), o.draftBreaches(),
+                        o.currentBreaches(), o.leads())).toList();
+        boolean zh = labels.language().chinese();
+        String reading = zh
+                ? "合规率 = 按时首次响应 / (按时 + 超时)；尚未到期且未响应的计为进行中，不计入合规率。按每条线索真实的首次人工接触时间，分别用当前版本 "
+                + current.version() + " 和草案计算首次响应截止时间。"
+                : "Compliance = first responses in time / (in time + late); a lead not yet answered whose deadline is "
+                + "still ahead is open and not counted. Each lead's real first human touch is held against the "
+                + "first-response deadline of version " + current.version() + " and of the draft.";
+        String activate = "PUT /api/v1/cadence-policy with the draft, version " + current.version()
+                + " and a changeReason naming this what-if (period " + when.from() + " to " + when.to() + ")";
+        return new CadenceWhatIfView(when.from(), when.to(), current.version(), result.total().current().leads(),
+                result.medianResponse() == null ? null : result.medianResponse().toMinutes(),
+                CadenceWhatIfView.Group.of(result.total(), null),
+                CadenceWhatIfView.groups(result.byGrade(), Term.GRADE, labels),
+                CadenceWhatIfView.groups(result.bySource(), Term.SOURCE, labels),
+                result.byOwner().stream().map(r -> CadenceWhatIfView.Group.of(r, ownerNames.get(r.key()))).toList(),
+                owners, reading, activate);
+    }
+}

@@ -18,14 +18,17 @@ public final class Trials {
     static final String FIRST_TOUCH = "PT24H";
     /** The labs try at most this many days; a longer insight period is tried on its last days. */
     static final int MAX_DAYS = 400;
+    /** An insight over all time (no from, no to) is tried on the last quarter's leads. */
+    static final int OPEN_PERIOD_DAYS = 92;
 
     private Trials() {
     }
 
-    public static List<Finding> attach(List<Finding> findings, Period period, Language language) {
+    /** @param today the business date, the end of an insight period that has none */
+    public static List<Finding> attach(List<Finding> findings, Period period, LocalDate today, Language language) {
         return findings.stream().map(f -> {
             String source = responseSource(f);
-            return source == null ? f : f.withTrial(cadenceWhatIf(source, period, language));
+            return source == null ? f : f.withTrial(cadenceWhatIf(source, period, today, language));
         }).toList();
     }
 
@@ -42,9 +45,12 @@ public final class Trials {
         return null;
     }
 
-    private static Finding.Trial cadenceWhatIf(String source, Period period, Language language) {
-        LocalDate to = period.to();
-        LocalDate from = period.from().isBefore(to.minusDays(MAX_DAYS - 1)) ? to.minusDays(MAX_DAYS - 1) : period.from();
+    private static Finding.Trial cadenceWhatIf(String source, Period period, LocalDate today, Language language) {
+        LocalDate to = period == null || period.to() == null ? today : period.to();
+        LocalDate from = period == null || period.from() == null ? to.minusDays(OPEN_PERIOD_DAYS - 1) : period.from();
+        if (from.isBefore(to.minusDays(MAX_DAYS - 1))) {
+            from = to.minusDays(MAX_DAYS - 1);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", from.toString());
         body.put("to", to.toString());

@@ -123,7 +123,8 @@ public class ReportService {
         InsightInput before = previous == null ? null : insightInput(filter.withPeriod(previous));
         return new ReportViews.Insights(ConversionService.filters(filter),
                 previous == null ? null : ConversionService.filters(filter.withPeriod(previous)),
-                Trials.attach(rules.evaluate(now, before, language), filter.period(), language));
+                Trials.attach(rules.evaluate(now, before, language), filter.period(),
+                        LocalDate.ofInstant(clock.instant(), businessTime.zone()), language));
     }
 
     InsightInput insightInput(LeadFilter filter) {

@@ -14,6 +14,7 @@ import io.leadflow.events.rest.Language;
 class TrialsTest {
 
     private static final Period Q3 = new Period(LocalDate.of(2026, 7, 1), LocalDate.of(2026, 9, 30));
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 6);
 
     private static Finding finding(String rule, String subject) {
         return new Finding(rule, subject, "t", "d", Map.of(), "a", BigDecimal.ONE, false, null, null, null);
@@ -21,7 +22,7 @@ class TrialsTest {
 
     @Test
     void aSourceLostToSlowAnswersIsTriedWithATwentyFourHourFirstTouchOnTheSamePeriod() {
-        Finding slow = Trials.attach(List.of(finding("LOSS_REASON_DOMINANT", "WEBSITE_FORM:SLOW_RESPONSE")), Q3,
+        Finding slow = Trials.attach(List.of(finding("LOSS_REASON_DOMINANT", "WEBSITE_FORM:SLOW_RESPONSE")), Q3, TODAY,
                 Language.ZH).get(0);
         assertThat(slow.trial()).isNotNull();
         assertThat(slow.trial().service()).isEqualTo("followup-service");
@@ -37,7 +38,7 @@ class TrialsTest {
         List<Finding> out = Trials.attach(List.of(finding("SLA_BREACHES_CONCENTRATED", "SOURCE:SOCIAL_MEDIA"),
                 finding("SLA_BREACHES_CONCENTRATED", "OWNER:rep-li"),
                 finding("LOSS_REASON_DOMINANT", "TRADE_SHOW:BUDGET"),
-                finding("LONG_CYCLE", "ALL")), Q3, Language.EN);
+                finding("LONG_CYCLE", "ALL")), Q3, TODAY, Language.EN);
         assertThat(out.get(0).trial().body().get("sources"))
                 .isEqualTo(List.of(Map.of("source", "SOCIAL_MEDIA", "firstResponse", "PT24H")));
         assertThat(out.get(0).trial().description()).startsWith("Try a 24-hour first touch");
@@ -47,8 +48,15 @@ class TrialsTest {
     @Test
     void aPeriodLongerThanALabTriesIsTriedOnItsLastDays() {
         Period twoYears = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31));
-        Finding f = Trials.attach(List.of(finding("LOSS_REASON_DOMINANT", "OTHER:SLOW_RESPONSE")), twoYears,
+        Finding f = Trials.attach(List.of(finding("LOSS_REASON_DOMINANT", "OTHER:SLOW_RESPONSE")), twoYears, TODAY,
                 Language.EN).get(0);
         assertThat(f.trial().body()).containsEntry("to", "2026-12-31").containsEntry("from", "2025-11-27");
+    }
+
+    @Test
+    void anInsightOverAllTimeIsTriedOnTheLastQuarter() {
+        Finding f = Trials.attach(List.of(finding("LOSS_REASON_DOMINANT", "OTHER:SLOW_RESPONSE")), new Period(null, null),
+                TODAY, Language.EN).get(0);
+        assertThat(f.trial().body()).containsEntry("to", "2026-12-06").containsEntry("from", "2026-09-06");
     }
 }

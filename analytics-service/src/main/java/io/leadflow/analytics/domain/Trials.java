@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.leadflow.events.rest.Language;
+import io.leadflow.events.time.LabPeriod;
 
 /**
  * From insight to trial: the findings whose suggestion is a rule a policy lab can try get the request that tries it on
@@ -16,8 +17,6 @@ public final class Trials {
 
     /** The template's figure: 缩短官网表单线索响应时间至24小时内. */
     static final String FIRST_TOUCH = "PT24H";
-    /** The labs try at most this many days; a longer insight period is tried on its last days. */
-    static final int MAX_DAYS = 400;
     /** An insight over all time (no from, no to) is tried on the last quarter's leads. */
     static final int OPEN_PERIOD_DAYS = 92;
 
@@ -48,8 +47,8 @@ public final class Trials {
     private static Finding.Trial cadenceWhatIf(String source, Period period, LocalDate today, Language language) {
         LocalDate to = period == null || period.to() == null ? today : period.to();
         LocalDate from = period == null || period.from() == null ? to.minusDays(OPEN_PERIOD_DAYS - 1) : period.from();
-        if (from.isBefore(to.minusDays(MAX_DAYS - 1))) {
-            from = to.minusDays(MAX_DAYS - 1);
+        if (from.isBefore(to.minusDays(LabPeriod.MAX_DAYS - 1))) {
+            from = to.minusDays(LabPeriod.MAX_DAYS - 1); // the longest period a lab tries: its last days
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", from.toString());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.leadflow.events.tx.SqlValues;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
@@ -62,22 +63,6 @@ public class LeadRepository implements PanacheRepositoryBase<LeadState, String> 
                         where sla_started_at >= ?1 and sla_started_at < ?2 and erased_at is null""")
                 .setParameter(1, from).setParameter(2, to).getResultList();
         return rows.stream().map(r -> new ClockRow((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], instant(r[5]), instant(r[6]))).toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("not a time: " + value.getClass());
+                (String) r[4], SqlValues.instant(r[5]), SqlValues.instant(r[6]))).toList();
     }
 }

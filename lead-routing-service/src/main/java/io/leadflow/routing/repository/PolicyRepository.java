@@ -1,12 +1,13 @@
 package io.leadflow.routing.repository;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import io.leadflow.events.tx.SqlValues;
 
 /** The versioned policies (grading, assignment): append-only, the highest version is in force. */
 @ApplicationScoped
@@ -54,7 +55,7 @@ public class PolicyRepository {
     }
 
     private static Stored stored(Object[] row) {
-        return new Stored(((Number) row[0]).intValue(), (String) row[1], instant(row[2]), (String) row[3],
+        return new Stored(((Number) row[0]).intValue(), (String) row[1], SqlValues.instant(row[2]), (String) row[3],
                 (String) row[4], (String) row[5]);
     }
 
@@ -63,7 +64,7 @@ public class PolicyRepository {
         List<?> rows = em.createNativeQuery("select version, created_at, changed_by, reason, backtest from " + kind.table
                 + " order by version desc offset ?1 limit ?2").setParameter(1, offset).setParameter(2, limit)
                 .getResultList();
-        return rows.stream().map(r -> (Object[]) r).map(r -> new VersionInfo(((Number) r[0]).intValue(), instant(r[1]),
+        return rows.stream().map(r -> (Object[]) r).map(r -> new VersionInfo(((Number) r[0]).intValue(), SqlValues.instant(r[1]),
                 (String) r[2], (String) r[3], (String) r[4])).toList();
     }
 
@@ -98,7 +99,7 @@ public class PolicyRepository {
                         .collect(java.util.stream.Collectors.joining(",", "{", "}")))
                 .getResultList();
         return rows.stream().map(r -> (Object[]) r).map(r -> new RegradeRun(((Number) r[0]).longValue(),
-                ((Number) r[1]).intValue(), (String) r[2], instant(r[3]), instant(r[4]),
+                ((Number) r[1]).intValue(), (String) r[2], SqlValues.instant(r[3]), SqlValues.instant(r[4]),
                 r[5] == null ? null : ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).intValue(),
                 (String) r[7])).toList();
     }
@@ -118,18 +119,5 @@ public class PolicyRepository {
                         + " values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (version) do nothing")
                 .setParameter(1, version).setParameter(2, json).setParameter(3, at).setParameter(4, changedBy)
                 .setParameter(5, reason).setParameter(6, backtest).executeUpdate();
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        return value == null ? null : Instant.parse(value.toString());
     }
 }

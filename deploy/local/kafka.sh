@@ -26,13 +26,13 @@ BROKER_LOG4J="$KAFKA_SRC_DIR/log4j2-broker.xml"
 : "${LEADFLOW_KAFKA_START_TIMEOUT:=60}"
 : "${LEADFLOW_KAFKA_HEAP:=-Xms256m -Xmx512m}"
 
-# The topics the services exchange events on (one per producing service, keyed by lead id:
-# 6 partitions leaves room for consumer-group members), and their dead-letter topics,
-# which see little traffic (3). Created explicitly rather than left to auto-creation so
+# The topics the services exchange events on (one per producing service, keyed by lead id,
+# and one for the rule policies' versions, keyed by policy: 6 partitions leaves room for
+# consumer-group members), and their dead-letter topics, which see little traffic (3). Created explicitly rather than left to auto-creation so
 # that the partition counts are the intended ones whoever touches a topic first.
 TOPICS=(
-  leadflow.intake.v1:6 leadflow.routing.v1:6 leadflow.followup.v1:6
-  leadflow.intake.v1.dlq:3 leadflow.routing.v1.dlq:3 leadflow.followup.v1.dlq:3
+  leadflow.intake.v1:6 leadflow.routing.v1:6 leadflow.followup.v1:6 leadflow.policies.v1:6
+  leadflow.intake.v1.dlq:3 leadflow.routing.v1.dlq:3 leadflow.followup.v1.dlq:3 leadflow.policies.v1.dlq:3
 )
 
 # The first bootstrap address: what "something already answers" is checked against.

@@ -31,6 +31,7 @@ import io.leadflow.events.rest.Csv;
 import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
+import io.leadflow.events.time.BusinessTime;
 
 @Path("/api/v1/analytics")
 // Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).
@@ -43,8 +44,10 @@ public class ReportResource {
     static final int MAX_CSV_ROWS = 10_000;
 
     private final ReportService reports;
+    private final BusinessTime businessTime;
 
-    public ReportResource(ReportService reports) {
+    public ReportResource(ReportService reports, BusinessTime businessTime) {
+        this.businessTime = businessTime;
         this.reports = reports;
     }
 
@@ -223,7 +226,7 @@ public class ReportResource {
         Language language = params.language();
         ReportViews.Review review = reports.review(ym, params.filter(), language);
         if (html) {
-            return Response.ok(ReviewPage.render(review, language), MediaType.TEXT_HTML + "; charset=UTF-8").build();
+            return Response.ok(ReviewPage.render(review, language, businessTime.zone()), MediaType.TEXT_HTML + "; charset=UTF-8").build();
         }
         params.format = format;
         if (!params.csv()) {

@@ -59,6 +59,17 @@ final class ReviewCsv {
             rows.add(row("insight", group, "metric", resolved ? null : f.metric(),
                     f.previousMetric(), "NEW".equals(f.trend()), f.trend(), f.title()));
         }
+        // What we tried: a version's lab measure, the draft's figure as the value and the policy before it as previous.
+        for (ReportViews.PolicyChange c : r.policyChanges()) {
+            String group = c.policy() + ":v" + c.version();
+            String label = c.policyLabel() + " v" + c.version();
+            if (c.trial() == null) {
+                rows.add(row("tried", group, "not_tried", null, null, false, null, label));
+            } else {
+                rows.add(row("tried", group, c.trial().measure().toLowerCase(java.util.Locale.ROOT), c.trial().after(),
+                        c.trial().before(), false, null, label));
+            }
+        }
         return rows;
     }
 

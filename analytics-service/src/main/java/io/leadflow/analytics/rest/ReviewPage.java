@@ -24,6 +24,8 @@ import io.leadflow.events.rest.Language;
 final class ReviewPage {
 
     static final String EMPTY = "—";
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private static final int PLOT_X = 160;
     private static final int PLOT_WIDTH = 440;
@@ -64,7 +66,8 @@ final class ReviewPage {
     private record Bar(String label, BigDecimal value, Value shown) {
     }
 
-    static String render(ReportViews.Review r, Language language) {
+    /** @param zone the business time zone, in which the page states when a policy version was published */
+    static String render(ReportViews.Review r, Language language, java.time.ZoneId zone) {
         StringBuilder h = new StringBuilder();
         String title = language.pick(r.month() + " 销售复盘", "Sales review " + r.month());
         h.append("<!DOCTYPE html><html lang=\"").append(language.pick("zh-CN", "en")).append("\"><head><meta charset=\"utf-8\">")
@@ -125,10 +128,57 @@ final class ReviewPage {
                             : trend.equals("BETTER") || trend.equals("RESOLVED") ? "better" : "")
                     .append("\"><strong>").append(esc(f.title())).append("</strong>")
                     .append(trend.isEmpty() ? "" : " [" + esc(trend(trend, language)) + "]").append(" ")
-                    .append(esc(f.detail())).append(" → ").append(esc(f.action())).append("</li>");
+                    .append(esc(f.detail())).append(" → ").append(esc(f.action()));
+            if (f.trial() != null) {
+                // a POST with a body: named, not linked, so printing the page keeps what to try
+                h.append("<br><span class=\"note\">").append(language.pick("试算: ", "Try it: "))
+                        .append(esc(f.trial().description())).append(" (").append(esc(f.trial().method())).append(' ')
+                        .append(esc(f.trial().path())).append(")</span>");
+            }
+            h.append("</li>");
         }
-        h.append("</ul></body></html>");
+        h.append("</ul>");
+        h.append(tried(r, language, zone));
+        h.append("</body></html>");
         return h.toString();
+    }
+
+    /** What we tried: the policy versions published in the month, and the lab figures each went live on. */
+    private static String tried(ReportViews.Review r, Language language, java.time.ZoneId zone) {
+        StringBuilder h = new StringBuilder("<h2>").append(language.pick("本月尝试的规则调整", "What we tried"))
+                .append("</h2>");
+        if (r.policyChanges().isEmpty()) {
+            return h.append("<p class=\"note\">").append(language.pick("本月没有发布新的规则版本",
+                    "No rule changed this month")).append("</p>").toString();
+        }
+        h.append("<table class=\"tried\"><thead><tr>");
+        header(h, language.chinese() ? List.of("规则", "#版本", "发布时间", "发布人", "原因", "试算", "试算区间", "#线索数量",
+                "衡量指标", "#调整前", "#调整后") : List.of("Rule", "#Version", "Published", "By", "Why", "Tried as",
+                "Tried on", "#Leads", "Measure", "#Before", "#After"));
+        h.append("</thead><tbody>");
+        Set<Reason> notes = new LinkedHashSet<>();
+        for (ReportViews.PolicyChange c : r.policyChanges()) {
+            ReportViews.Trial t = c.trial();
+            h.append("<tr>");
+            text(h, c.policyLabel());
+            number(h, new Value(String.valueOf(c.version()), null), language, notes);
+            text(h, MINUTE.format(c.publishedAt().atZone(zone)));
+            text(h, c.publishedBy());
+            text(h, c.reason() == null ? EMPTY : c.reason());
+            if (t == null) {
+                h.append("<td colspan=\"6\" class=\"empty\">").append(language.pick("上线前未试算", "not tried first"))
+                        .append("</td>");
+            } else {
+                text(h, t.kindLabel());
+                text(h, t.from() + " – " + t.to());
+                number(h, new Value(String.valueOf(t.leads()), null), language, notes);
+                text(h, t.measureLabel());
+                number(h, Value.of(plain(t.before()), Reason.NO_LEADS), language, notes);
+                number(h, Value.of(plain(t.after()), Reason.NO_LEADS), language, notes);
+            }
+            h.append("</tr>");
+        }
+        return h.append("</tbody></table>").append(notes(notes, language)).toString();
     }
 
     private static String headline(ReportViews.Review r, Language language) {

@@ -13,6 +13,7 @@ import io.leadflow.analytics.domain.FactsProjection;
 import io.leadflow.analytics.domain.LeadFacts;
 import io.leadflow.analytics.repository.CubeRepository;
 import io.leadflow.analytics.repository.FactsRepository;
+import io.leadflow.analytics.repository.PolicyVersionRepository;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.time.BusinessTime;
@@ -23,11 +24,14 @@ public class ReadModelService {
 
     private final FactsRepository facts;
     private final CubeRepository cube;
+    private final PolicyVersionRepository policyVersions;
     private final FactsProjection projection;
 
-    public ReadModelService(FactsRepository facts, CubeRepository cube, BusinessTime businessTime) {
+    public ReadModelService(FactsRepository facts, CubeRepository cube, PolicyVersionRepository policyVersions,
+                            BusinessTime businessTime) {
         this.facts = facts;
         this.cube = cube;
+        this.policyVersions = policyVersions;
         this.projection = new FactsProjection(businessTime.zone());
     }
 
@@ -76,6 +80,10 @@ public class ReadModelService {
 
     private boolean applyTo(int generation, EventEnvelope event, Map<Aggregates.Cell, Aggregates.Delta> deltas,
                             Boolean cubeReady) {
+        if (event.payload() instanceof LeadEvent.PolicyVersionPublished published) {
+            // about a policy, not a lead: the same fact in every generation, kept once
+            return policyVersions.record(published);
+        }
         if (!facts.markApplied(generation, event.eventId())) {
             return false;
         }

@@ -22,6 +22,7 @@ import io.leadflow.analytics.domain.FunnelStep;
 import io.leadflow.analytics.domain.InsightInput;
 import io.leadflow.analytics.domain.InsightRules;
 import io.leadflow.analytics.domain.Trials;
+import io.leadflow.analytics.repository.PolicyVersionRepository;
 import io.leadflow.analytics.domain.InvalidQueryException;
 import io.leadflow.analytics.domain.LeadFilter;
 import io.leadflow.analytics.domain.Period;
@@ -44,9 +45,11 @@ public class ReportService {
     private final AnalyticsConfig config;
     private final Clock clock;
     private final BusinessTime businessTime;
+    private final PolicyVersionRepository policyVersions;
 
     public ReportService(AnalyticsQueries queries, ConversionService conversion, AnalyticsConfig config, Clock clock,
-                         BusinessTime businessTime) {
+                         BusinessTime businessTime, PolicyVersionRepository policyVersions) {
+        this.policyVersions = policyVersions;
         this.queries = queries;
         this.conversion = conversion;
         this.config = config;
@@ -167,7 +170,15 @@ public class ReportService {
                 totalNow.conversionRate().pointsSince(totalBefore.conversionRate()),
                 compare(Dimension.SOURCE, now, before, language), compare(Dimension.GRADE, now, before, language),
                 conversion.sources(now, language), funnel(now, language), responseTimes(Dimension.GRADE, now, language),
-                totalNow.cycleDays().histogram(), insights(now, language).findings());
+                totalNow.cycleDays().histogram(), insights(now, language).findings(), tried(month, language));
+    }
+
+    /** What we tried: the rule policy versions published in the month, with the lab figures each went live on. */
+    private List<ReportViews.PolicyChange> tried(YearMonth month, Language language) {
+        java.time.ZoneId zone = businessTime.zone();
+        return policyVersions.publishedBetween(month.atDay(1).atStartOfDay(zone).toInstant(),
+                        month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()).stream()
+                .map(p -> ReportViews.PolicyChange.of(p, language)).toList();
     }
 
     private List<ReportViews.ReviewSourceRow> compare(Dimension dim, LeadFilter now, LeadFilter before,

@@ -6,14 +6,19 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.leadflow.analytics.domain.Amounts;
 import io.leadflow.analytics.domain.Dimension;
 import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.domain.LeadFacts;
 import io.leadflow.analytics.domain.Reasons;
 import io.leadflow.analytics.domain.Vocabulary;
+import io.leadflow.analytics.repository.PolicyVersionRepository;
 import io.leadflow.events.contract.Money;
+import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Term;
 
 /** Response bodies of the funnel, response-time, cohort, insight, lead-export and review endpoints. */
 public final class ReportViews {
@@ -110,6 +115,35 @@ public final class ReportViews {
     public record Review(String month, String previousMonth, Views.ConversionRow total, Views.ConversionRow totalBefore,
                          BigDecimal rateChangePoints, List<ReviewSourceRow> bySource, List<ReviewSourceRow> byGrade,
                          Views.SourceTable sources, Funnel funnel, ResponseTimes responseTimes,
-                         Map<Long, Long> cycleDaysHistogram, List<Finding> findings) {
+                         Map<Long, Long> cycleDaysHistogram, List<Finding> findings,
+                         @Schema(description = "What we tried: the rule policy versions published in the month, "
+                                 + "oldest first, each with the policy lab's figures it went live on")
+                         List<PolicyChange> policyChanges) {
+    }
+
+    /**
+     * A rule policy version published in the month.
+     *
+     * @param trial null when the version went live without being tried in the policy lab first
+     */
+    public record PolicyChange(@Schema(example = "CADENCE") String policy, @Schema(example = "跟进节奏") String policyLabel,
+                               int version, Instant publishedAt, String publishedBy, String reason, Trial trial) {
+
+        static PolicyChange of(PolicyVersionRepository.Published p, Language language) {
+            PolicyTrial t = p.trial();
+            return new PolicyChange(p.policy(), Term.POLICY.label(p.policy(), language), p.version(), p.publishedAt(),
+                    p.publishedBy(), p.reason(), t == null ? null : new Trial(t.kind(), Term.TRIAL.label(t.kind(),
+                    language), t.from(), t.to(), t.leads(), t.measure(), Term.TRIAL_MEASURE.label(t.measure(),
+                    language), t.before(), t.after(), t.ranBy(), t.ranAt()));
+        }
+    }
+
+    /**
+     * The policy lab run a version went live on: its period and leads, and one measure under the version before
+     * ({@code before}; for an assignment dry run, what really happened) and under the new one ({@code after}).
+     */
+    public record Trial(@Schema(example = "CADENCE_WHAT_IF") String kind, String kindLabel, LocalDate from, LocalDate to,
+                        int leads, @Schema(example = "FIRST_RESPONSE_SLA_PERCENT") String measure, String measureLabel,
+                        BigDecimal before, BigDecimal after, String ranBy, Instant ranAt) {
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.restassured.path.json.JsonPath;
 
@@ -111,6 +115,42 @@ class HistoryAndContractIT {
         String funnel = api.analytics().queryParam("from", "2024-03-01").queryParam("to", "2024-03-31")
                 .get("/api/v1/analytics/funnel").then().statusCode(200).extract().asString();
         assertThat(times + funnel).doesNotContainPattern("\"[A-Za-z]*(Hours|Days|Minutes)[A-Za-z]*\":-");
+    }
+
+    /**
+     * Step 4.2 closes its loop across the suite: a cadence draft tried on last month's responses goes live with its
+     * figures, and analytics' monthly review lists it under what we tried. The draft is the policy in force, so the
+     * suite's cadence does not change for the tests after this one.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTriedPolicyChangeReachesTheMonthlyReview(E2eStack stack) throws Exception {
+        Api api = new Api(stack);
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode draft = (ObjectNode)
+                mapper.readTree(api.followup().get("/api/v1/cadence-policy").then().statusCode(200).extract().asString());
+        YearMonth thisMonth = YearMonth.now(SHANGHAI);
+        String reason = "e2e " + stack.runId() + ": 按上月首次响应试算后上线";
+        draft.put("changeReason", reason);
+        draft.putObject("whatIf").put("period", thisMonth.minusMonths(1).toString());
+        JsonPath saved = json(api.followup(), draft.toString()).put("/api/v1/cadence-policy").then().statusCode(200)
+                .extract().jsonPath();
+        int version = saved.getInt("version");
+        assertThat(saved.getString("tried.kind")).isEqualTo("CADENCE_WHAT_IF");
+        assertThat(saved.getString("tried.from")).isEqualTo(thisMonth.minusMonths(1).atDay(1).toString());
+
+        JsonPath review = awaitGet(api.analytics(), "/api/v1/analytics/reviews/" + thisMonth, r -> r.statusCode() == 200
+                && r.jsonPath().getList("policyChanges.reason").contains(reason), Duration.ofSeconds(60),
+                Duration.ofMillis(300)).json();
+        Map<String, Object> change = review.getList("policyChanges", Map.class).stream()
+                .map(m -> (Map<String, Object>) m).filter(m -> reason.equals(m.get("reason"))).findFirst().orElseThrow();
+        assertThat(change.get("policy")).isEqualTo("CADENCE");
+        assertThat(change.get("version")).isEqualTo(version);
+        assertThat(change.get("publishedBy")).isEqualTo("manager-chen");
+        assertThat(Api.at(change, "trial.kind")).isEqualTo("CADENCE_WHAT_IF");
+        assertThat(Api.at(change, "trial.measure")).isEqualTo("FIRST_RESPONSE_SLA_PERCENT");
+        // the draft is the policy in force: the what-if found no difference
+        assertThat(Api.at(change, "trial.before")).isEqualTo(Api.at(change, "trial.after"));
     }
 
     /** A producer a version ahead: its event is refused by every consumer of the type, with the reason, never half-applied. */

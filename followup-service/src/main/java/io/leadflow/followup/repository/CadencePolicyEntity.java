@@ -20,4 +20,6 @@ public class CadencePolicyEntity {
     public Instant changedAt;
     @Column(name = "change_reason")
     public String changeReason;
+    /** The what-if the version was activated from (JSON of a PolicyTrial), or null. */
+    public String tried;
 }

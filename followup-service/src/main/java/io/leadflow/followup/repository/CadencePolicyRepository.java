@@ -21,12 +21,13 @@ public class CadencePolicyRepository implements PanacheRepositoryBase<CadencePol
     }
 
     /** @return false when another writer took this version first */
-    public boolean insertVersion(int version, String document, String changedBy, java.time.Instant at, String reason) {
+    public boolean insertVersion(int version, String document, String changedBy, java.time.Instant at, String reason,
+                                 String tried) {
         return getEntityManager().createNativeQuery("""
-                        insert into cadence_policy (version, document, changed_by, changed_at, change_reason)
-                        values (?1, ?2, ?3, ?4, ?5)
+                        insert into cadence_policy (version, document, changed_by, changed_at, change_reason, tried)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)
                         on conflict (version) do nothing""")
                 .setParameter(1, version).setParameter(2, document).setParameter(3, changedBy).setParameter(4, at)
-                .setParameter(5, reason).executeUpdate() == 1;
+                .setParameter(5, reason).setParameter(6, tried).executeUpdate() == 1;
     }
 }

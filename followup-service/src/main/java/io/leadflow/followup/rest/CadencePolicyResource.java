@@ -24,6 +24,7 @@ import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.service.CadencePolicyDocument;
 import io.leadflow.followup.service.CadencePolicyService;
@@ -61,7 +62,7 @@ public class CadencePolicyResource {
             description = "Body: {policy: the draft as GET answers it (or sources: [{source, firstResponse}] to set on "
                     + "the policy in force), period: 2026-Q3 | 2026-07 | 2026, or from/to}. "
                     + "JSON, or CSV with Accept: text/csv or ?format=csv. To make the draft the next version, PUT it "
-                    + "with a changeReason naming what the what-if showed.")
+                    + "with a changeReason and whatIf: {period} (or {from, to}); the figures are kept with the version.")
     public Response whatIf(@Valid CadenceWhatIfRequest body, @BeanParam LanguageParams language,
                            @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         if (body == null) {
@@ -84,9 +85,17 @@ public class CadencePolicyResource {
 
     @PUT
     @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "Replace the cadence policy (a new version, with who, when and changeReason; sales-manager or admin)")
-    public CadencePolicyDocument put(CadencePolicyDocument document) {
-        return policies.replace(document, actor.require());
+    @Operation(summary = "Replace the cadence policy (a new version, with who, when and changeReason; sales-manager or admin)",
+            description = "With whatIf: {period} (or {from, to}) the draft is held against that period again and the "
+                    + "figures (leads, first-response SLA compliance before and after) are kept with the version as "
+                    + "tried, listed in its history and published to analytics' monthly review; changeReason is then "
+                    + "required.")
+    public CadencePolicyDocument put(@Valid CadencePolicyDocument document) {
+        Actor who = actor.require();
+        if (document != null && document.whatIf() != null) {
+            return whatIfs.activate(document, who);
+        }
+        return policies.replace(document, who);
     }
 
     @GET

@@ -4,7 +4,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.leadflow.events.contract.PolicyTrial;
 
 /**
  * The cadence policy as GET answers it and PUT takes it. Durations are ISO-8601 ({@code PT48H}, {@code P2D}),
@@ -20,7 +24,31 @@ public record CadencePolicyDocument(
         @Schema(description = "Why this version was published; kept in the version history (optional on PUT)",
                 example = "清明节放假,首次响应按工作时间计算") String changeReason,
         @Schema(readOnly = true) String changedBy,
-        @Schema(readOnly = true) OffsetDateTime changedAt) {
+        @Schema(readOnly = true) OffsetDateTime changedAt,
+        @Schema(description = "On PUT (optional): the period of the what-if this draft was tried in. The what-if runs "
+                + "again over it and its figures are kept with the version and published; a changeReason is then "
+                + "required") WhatIf whatIf,
+        @Schema(readOnly = true, description = "The what-if this version was activated from: period, leads and "
+                + "first-response SLA compliance under the version before it and under this one; null when it was "
+                + "not tried first") PolicyTrial tried) {
+
+    /** The documents of versions saved without a what-if, and of requests that carry none. */
+    public CadencePolicyDocument(Integer version, String fallbackGrade, List<Grade> grades, List<Source> sources,
+                                 Calendar calendar, String changeReason, String changedBy, OffsetDateTime changedAt) {
+        this(version, fallbackGrade, grades, sources, calendar, changeReason, changedBy, changedAt, null, null);
+    }
+
+    public CadencePolicyDocument withTried(PolicyTrial trial) {
+        return new CadencePolicyDocument(version, fallbackGrade, grades, sources, calendar, changeReason, changedBy,
+                changedAt, null, trial);
+    }
+
+    public record WhatIf(
+            @Schema(description = "A quarter (2026-Q3), a month (2026-07) or a year (2026); or give from and to",
+                    example = "2026-Q3") @Size(max = 20) String period,
+            @Schema(example = "2026-07-01") @Size(max = 20) String from,
+            @Schema(example = "2026-09-30") @Size(max = 20) String to) {
+    }
 
     public record Grade(
             @Schema(example = "HIGH") String grade,

@@ -13,6 +13,9 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.PolicyTrial;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
@@ -35,11 +38,14 @@ public class CadencePolicyService {
     private final ObjectMapper json;
     private final BusinessTime businessTime;
     private final Clock clock;
+    private final LeadEvents events;
     /** The newest version parsed once: every task a lead's cadence schedules asks for the policy in force. */
     private final AtomicReference<CadencePolicy> inForce = new AtomicReference<>();
 
-    public CadencePolicyService(CadencePolicyRepository repository, ObjectMapper json, BusinessTime businessTime, Clock clock) {
+    public CadencePolicyService(CadencePolicyRepository repository, ObjectMapper json, BusinessTime businessTime, Clock clock,
+                                LeadEvents events) {
         this.repository = repository;
+        this.events = events;
         this.json = json;
         this.businessTime = businessTime;
         this.clock = clock;
@@ -89,17 +95,28 @@ public class CadencePolicyService {
         List<PolicyVersionView> items = new ArrayList<>(repository.findAll(Sort.by("version", Sort.Direction.Descending))
                 .page(page.page(), page.size()).list().stream()
                 .map(e -> new PolicyVersionView(e.version, e.changedBy, time(e.changedAt), e.changeReason,
-                        e.version == current))
+                        e.version == current, trial(e)))
                 .toList());
         if (page.offset() <= stored && page.offset() + page.size() > stored) {
             items.add(new PolicyVersionView(DEFAULTS_VERSION, null, null, "the template's defaults",
-                    current == DEFAULTS_VERSION));
+                    current == DEFAULTS_VERSION, null));
         }
         return page.of(items, stored + 1);
     }
 
     private CadencePolicyDocument toDocument(CadencePolicyEntity e) {
-        return CadencePolicies.toDocument(toDomain(e), e.changeReason, e.changedBy, e.changedAt);
+        return CadencePolicies.toDocument(toDomain(e), e.changeReason, e.changedBy, e.changedAt).withTried(trial(e));
+    }
+
+    private PolicyTrial trial(CadencePolicyEntity e) {
+        if (e.tried == null) {
+            return null;
+        }
+        try {
+            return json.readValue(e.tried, PolicyTrial.class);
+        } catch (JsonProcessingException x) {
+            throw new IllegalStateException("the what-if of cadence policy version " + e.version + " is unreadable", x);
+        }
     }
 
     private CadencePolicyDocument defaultsDocument() {
@@ -113,6 +130,16 @@ public class CadencePolicyService {
     /** A new version; existing tasks keep the version that scheduled them, new schedules use this one. */
     @Transactional
     public CadencePolicyDocument replace(CadencePolicyDocument document, Actor actor) {
+        return replace(document, actor, null);
+    }
+
+    /**
+     * A new version activated from a what-if: its figures are kept with the version and published with it.
+     *
+     * @param trial the headline of the what-if (run again by the caller over the period the PUT names), or null
+     */
+    @Transactional
+    public CadencePolicyDocument replace(CadencePolicyDocument document, Actor actor, PolicyTrial trial) {
         if (!actor.isManager()) {
             throw new NotPermitted("Only a sales manager or an admin may change the cadence policy.");
         }
@@ -123,8 +150,10 @@ public class CadencePolicyService {
         }
         CadencePolicy policy = CadencePolicies.toDomain(document, current + 1, businessTime.zone());
         String stored;
+        String tried;
         try {
             stored = json.writeValueAsString(CadencePolicies.toDocument(policy, null, null, null));
+            tried = trial == null ? null : json.writeValueAsString(trial);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -134,10 +163,13 @@ public class CadencePolicyService {
             throw InvalidInput.of("changeReason", "is " + reason.length() + " characters long; keep it under 1000");
         }
         Instant now = clock.instant();
-        if (!repository.insertVersion(policy.version(), stored, actor.userId(), now, reason)) {
+        if (!repository.insertVersion(policy.version(), stored, actor.userId(), now, reason, tried)) {
             throw ProblemException.conflict("Someone else changed the cadence policy at the same moment; reload it and try again.");
         }
-        return CadencePolicies.toDocument(policy, reason, actor.userId(), now);
+        // in the version's transaction, so it is announced exactly when it exists (analytics' monthly review)
+        events.emit(LeadEvent.PolicyVersionPublished.key("CADENCE"), new LeadEvent.PolicyVersionPublished("CADENCE",
+                policy.version(), actor.userId(), reason, now, trial));
+        return CadencePolicies.toDocument(policy, reason, actor.userId(), now).withTried(trial);
     }
 
     private CadencePolicy toDomain(CadencePolicyEntity entity) {

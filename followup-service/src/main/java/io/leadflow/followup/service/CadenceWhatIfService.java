@@ -1,5 +1,7 @@
 package io.leadflow.followup.service;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,9 +12,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.events.time.LabPeriod;
 import io.leadflow.events.vocabulary.Term;
+import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.CadencePolicy;
 import io.leadflow.followup.domain.CadenceWhatIf;
 import io.leadflow.followup.domain.InvalidInput;
@@ -63,8 +67,35 @@ public class CadenceWhatIfService {
                 List.copyOf(sources.values()), current.calendar(), null, null, null);
     }
 
-    private CadenceWhatIfView run(CadencePolicyDocument draftDocument, String period, String from, String to,
-                                  Labels labels) {
+    /**
+     * Saves the draft as the next version with the what-if it was decided on, run again here over the period the PUT
+     * names, so the figures kept with the version are the ones that held when it went live; a reason is required.
+     */
+    @Transactional
+    public CadencePolicyDocument activate(CadencePolicyDocument document, Actor actor) {
+        CadencePolicyDocument.WhatIf w = document.whatIf();
+        if (document.changeReason() == null || document.changeReason().isBlank()) {
+            throw InvalidInput.of("changeReason", "is required with whatIf: why this change, on these figures");
+        }
+        Evaluation e = evaluate(document, w.period(), w.from(), w.to());
+        CadenceWhatIf.Tally now = e.result().total().current();
+        CadenceWhatIf.Tally then = e.result().total().draft();
+        PolicyTrial trial = new PolicyTrial("CADENCE_WHAT_IF", e.when().from(), e.when().to(), (int) now.leads(),
+                "FIRST_RESPONSE_SLA_PERCENT", percent(now.compliance()), percent(then.compliance()), actor.userId(),
+                e.ranAt());
+        return policies.replace(document, actor, trial);
+    }
+
+    private static BigDecimal percent(BigDecimal share) {
+        return share == null ? null : share.movePointRight(2).setScale(1, RoundingMode.HALF_UP);
+    }
+
+    /** A draft held against a period: the period, both policies, the period's clocks and the tallies. */
+    private record Evaluation(LabPeriod when, CadencePolicy current, CadencePolicy draft,
+                              List<LeadRepository.ClockRow> rows, CadenceWhatIf.Result result, Instant ranAt) {
+    }
+
+    private Evaluation evaluate(CadencePolicyDocument draftDocument, String period, String from, String to) {
         ZoneId zone = businessTime.zone();
         LabPeriod when;
         try {
@@ -80,14 +111,23 @@ public class CadenceWhatIfService {
         CadencePolicy draft = CadencePolicies.toDomain(draftDocument, current.version() + 1, zone);
         Instant now = clock.instant();
         List<LeadRepository.ClockRow> rows = leads.clocksStarted(when.start(zone), when.end(zone));
+        CadenceWhatIf.Result result = CadenceWhatIf.run(rows.stream().map(r -> new CadenceWhatIf.Clock(r.leadId(),
+                r.grade(), r.source(), r.ownerId(), r.startedAt(), r.firstResponseAt())).toList(), current, draft, now);
+        return new Evaluation(when, current, draft, rows, result, now);
+    }
+
+    private CadenceWhatIfView run(CadencePolicyDocument draftDocument, String period, String from, String to,
+                                  Labels labels) {
+        Evaluation e = evaluate(draftDocument, period, from, to);
+        LabPeriod when = e.when();
+        CadencePolicy current = e.current();
+        CadenceWhatIf.Result result = e.result();
         Map<String, String> ownerNames = new LinkedHashMap<>();
-        rows.forEach(r -> {
+        e.rows().forEach(r -> {
             if (r.ownerId() != null && r.ownerName() != null) {
                 ownerNames.put(r.ownerId(), r.ownerName());
             }
         });
-        CadenceWhatIf.Result result = CadenceWhatIf.run(rows.stream().map(r -> new CadenceWhatIf.Clock(r.leadId(),
-                r.grade(), r.source(), r.ownerId(), r.startedAt(), r.firstResponseAt())).toList(), current, draft, now);
         List<CadenceWhatIfView.Owner> owners = result.ownersBreachingTheDraft().stream()
                 .map(o -> new CadenceWhatIfView.Owner(o.ownerId(), ownerNames.get(o.ownerId()), o.draftBreaches(),
                         o.currentBreaches(), o.leads())).toList();
@@ -99,7 +139,8 @@ public class CadenceWhatIfService {
                 + "still ahead is open and not counted. Each lead's real first human touch is held against the "
                 + "first-response deadline of version " + current.version() + " and of the draft.";
         String activate = "PUT /api/v1/cadence-policy with the draft, version " + current.version()
-                + " and a changeReason naming this what-if (period " + when.from() + " to " + when.to() + ")";
+                + ", a changeReason and whatIf: {\"from\": \"" + when.from() + "\", \"to\": \"" + when.to()
+                + "\"}: the what-if runs again and its figures are kept with the new version";
         return new CadenceWhatIfView(when.from(), when.to(), current.version(), result.total().current().leads(),
                 result.medianResponse() == null ? null : result.medianResponse().toMinutes(),
                 CadenceWhatIfView.Group.of(result.total(), null),

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.testing.Outbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -27,6 +28,9 @@ class CadenceWhatIfTest extends FollowupTestSupport {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
 
     private static Instant shanghai(String local) {
         return LocalDateTime.parse(local).atZone(SHANGHAI).toInstant();
@@ -98,6 +102,57 @@ class CadenceWhatIfTest extends FollowupTestSupport {
                 .map(g -> (Object) ((Map<?, ?>) g.get("draft")).get("breached")).findFirst()).contains(1);
         assertThat(given().when().get("/api/v1/cadence-policy/versions").jsonPath().getInt("total"))
                 .as("a what-if stores no version").isEqualTo(versions);
+    }
+
+    @Test
+    void aTriedDraftGoesLiveWithItsFiguresAndIsAnnouncedWithThem() throws Exception {
+        String owner = newRep("sun");
+        websiteLead(owner, "2022-11-14T10:00", "2022-11-15T06:00:00+08:00"); // 20 h: in 24, not in 12
+        websiteLead(owner, "2022-11-14T10:00", "2022-11-14T18:00:00+08:00"); // 8 h: in both
+        String before = given().when().get("/api/v1/cadence-policy").asString();
+        ObjectNode put = (ObjectNode) JSON.readTree(draftWithWebsiteIn("PT12H")).get("policy");
+        put.remove("changeReason"); // the reason the version in force was published with, as GET answers it
+        put.putObject("whatIf").put("period", "2022-11");
+        as("manager-chen", "sales-manager").body(put.toString()).when().put("/api/v1/cadence-policy").then()
+                .statusCode(400).body("errors[0].field", equalTo("changeReason"));
+
+        put.put("changeReason", "官网线索12小时内首次响应");
+        try {
+            JsonPath saved = as("manager-chen", "sales-manager").body(put.toString()).when()
+                    .put("/api/v1/cadence-policy").then().statusCode(200).extract().jsonPath();
+            int version = saved.getInt("version");
+            assertThat(saved.getString("tried.kind")).isEqualTo("CADENCE_WHAT_IF");
+            assertThat(saved.getString("tried.from")).isEqualTo("2022-11-01");
+            assertThat(saved.getString("tried.measure")).isEqualTo("FIRST_RESPONSE_SLA_PERCENT");
+            assertThat(saved.getString("tried.ranBy")).isEqualTo("manager-chen");
+            assertThat(saved.getInt("tried.leads")).isGreaterThanOrEqualTo(2);
+            assertThat(saved.getFloat("tried.after")).as("a 12-hour rule is breached by the 20-hour answer")
+                    .isLessThan(saved.getFloat("tried.before"));
+            JsonPath history = given().when().get("/api/v1/cadence-policy/versions").jsonPath();
+            assertThat(history.getInt("items[0].version")).isEqualTo(version);
+            assertThat(history.getString("items[0].tried.kind")).isEqualTo("CADENCE_WHAT_IF");
+            assertThat(given().when().get("/api/v1/cadence-policy").jsonPath().getString("tried.kind"))
+                    .isEqualTo("CADENCE_WHAT_IF");
+
+            LeadEvent.PolicyVersionPublished published = (LeadEvent.PolicyVersionPublished)
+                    Outbox.latest(dataSource, "POLICY-CADENCE").payload();
+            assertThat(published.policy()).isEqualTo("CADENCE");
+            assertThat(published.version()).isEqualTo(version);
+            assertThat(published.reason()).isEqualTo("官网线索12小时内首次响应");
+            assertThat(published.trial().after().floatValue()).isEqualTo(saved.getFloat("tried.after"));
+            assertThat(published.trial().before().floatValue()).isEqualTo(saved.getFloat("tried.before"));
+        } finally {
+            // the other tests expect the template's first-response rules: put them back, untried
+            ObjectNode restore = (ObjectNode) JSON.readTree(before);
+            restore.remove("version");
+            restore.remove("tried");
+            restore.put("changeReason", "back to the rules before the lab test");
+            as("manager-chen", "sales-manager").body(restore.toString()).when().put("/api/v1/cadence-policy").then()
+                    .statusCode(200).body("tried", org.hamcrest.Matchers.nullValue());
+            LeadEvent.PolicyVersionPublished restored = (LeadEvent.PolicyVersionPublished)
+                    Outbox.latest(dataSource, "POLICY-CADENCE").payload();
+            assertThat(restored.trial()).isNull();
+        }
     }
 
     @Test

@@ -24,7 +24,8 @@ public enum EventType {
     LEAD_LOST(LeadEvent.LeadLost.class, Topics.FOLLOWUP),
     FIRST_RESPONSE_SLA_BREACHED(LeadEvent.FirstResponseSlaBreached.class, Topics.FOLLOWUP),
     REGRADE_REQUESTED(LeadEvent.RegradeRequested.class, Topics.FOLLOWUP),
-    FOLLOW_UP_TASK_CLOSED(LeadEvent.FollowUpTaskClosed.class, Topics.FOLLOWUP);
+    FOLLOW_UP_TASK_CLOSED(LeadEvent.FollowUpTaskClosed.class, Topics.FOLLOWUP),
+    POLICY_VERSION_PUBLISHED(LeadEvent.PolicyVersionPublished.class, Topics.POLICIES);
 
     private static final Map<String, EventType> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::code, Function.identity()));

@@ -6,7 +6,8 @@ public sealed interface LeadEvent permits
         LeadEvent.DuplicateLeadMerged, LeadEvent.LeadErased,
         LeadEvent.LeadGraded, LeadEvent.LeadAssigned, LeadEvent.LeadReassigned,
         LeadEvent.FollowUpLogged, LeadEvent.FollowUpScheduled, LeadEvent.LeadStageChanged, LeadEvent.LeadWon,
-        LeadEvent.LeadLost, LeadEvent.FirstResponseSlaBreached, LeadEvent.RegradeRequested, LeadEvent.FollowUpTaskClosed {
+        LeadEvent.LeadLost, LeadEvent.FirstResponseSlaBreached, LeadEvent.RegradeRequested, LeadEvent.FollowUpTaskClosed,
+        LeadEvent.PolicyVersionPublished {
 
     // ---- lead-intake-service -------------------------------------------------------------------------
 
@@ -159,5 +160,25 @@ public sealed interface LeadEvent permits
      */
     record FollowUpTaskClosed(String taskId, String ownerId, String kind, String status, String closedBy,
                               java.time.Instant closedAt, String followUpId) implements LeadEvent {
+    }
+
+    // ---- any service that owns a rule policy ---------------------------------------------------------
+
+    /**
+     * A new version of a rule policy is in force from {@code publishedAt}. Not about one lead: it travels on
+     * {@link Topics#POLICIES} keyed by {@link #key(String)}, so the versions of one policy stay in order.
+     *
+     * @param policy      SCREENING (intake), GRADING or ASSIGNMENT (routing), CADENCE (follow-up)
+     * @param publishedBy staff id of who published it
+     * @param reason      why, as they wrote it; null when none was given
+     * @param trial       the policy lab's figures the version was activated from; null when it was not tried first
+     */
+    record PolicyVersionPublished(String policy, int version, String publishedBy, String reason,
+                                  java.time.Instant publishedAt, PolicyTrial trial) implements LeadEvent {
+
+        /** The record key (the envelope's leadId) of a policy's versions, e.g. {@code POLICY-GRADING}. */
+        public static String key(String policy) {
+            return "POLICY-" + policy;
+        }
     }
 }

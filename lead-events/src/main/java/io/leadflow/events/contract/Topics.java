@@ -2,12 +2,16 @@ package io.leadflow.events.contract;
 
 import java.util.List;
 
-/** One topic per producing service; the record key is always the lead id so a lead's events stay in order. */
+/**
+ * One topic per producing service, where the record key is the lead id so a lead's events stay in order; and one for
+ * the versions of the rule policies, which every service that owns a policy writes, keyed by the policy.
+ */
 public final class Topics {
     public static final String INTAKE = "leadflow.intake.v1";
     public static final String ROUTING = "leadflow.routing.v1";
     public static final String FOLLOWUP = "leadflow.followup.v1";
-    public static final List<String> ALL = List.of(INTAKE, ROUTING, FOLLOWUP);
+    public static final String POLICIES = "leadflow.policies.v1";
+    public static final List<String> ALL = List.of(INTAKE, ROUTING, FOLLOWUP, POLICIES);
     public static final String DLQ_SUFFIX = ".dlq";
 
     private Topics() {

@@ -50,7 +50,13 @@ public enum Term {
     /** Intake's screening result. */
     SCREENING("screening", "QUALIFIED", "REJECTED"),
     /** How a deal ended. */
-    OUTCOME("outcome", "WON", "LOST");
+    OUTCOME("outcome", "WON", "LOST"),
+    /** The rule policies whose versions are published (PolicyVersionPublished.policy). */
+    POLICY("policy", "SCREENING", "GRADING", "ASSIGNMENT", "CADENCE"),
+    /** How the policy lab tried a draft (PolicyTrial.kind). */
+    TRIAL("trial", "GRADING_BACKTEST", "ASSIGNMENT_DRY_RUN", "CADENCE_WHAT_IF"),
+    /** The one measure a trial reports before and after (PolicyTrial.measure). */
+    TRIAL_MEASURE("trialMeasure", "TOP_GRADE_LIFT", "TOP_GRADE_TO_SENIOR_PERCENT", "FIRST_RESPONSE_SLA_PERCENT");
 
     private static final String BUNDLE = "io.leadflow.events.vocabulary.vocabulary";
 

@@ -53,8 +53,9 @@ class EventJsonGoldenTest {
                 .containsExactlyInAnyOrder("LeadCaptured", "LeadQualified", "LeadRejected", "LeadUpdated",
                         "DuplicateLeadMerged", "LeadErased", "LeadGraded", "LeadAssigned", "LeadReassigned",
                         "FollowUpLogged", "FollowUpScheduled", "LeadStageChanged", "LeadWon", "LeadLost",
-                        "FirstResponseSlaBreached", "RegradeRequested", "FollowUpTaskClosed");
+                        "FirstResponseSlaBreached", "RegradeRequested", "FollowUpTaskClosed", "PolicyVersionPublished");
         assertThat(EventType.LEAD_QUALIFIED.topic()).isEqualTo("leadflow.intake.v1");
+        assertThat(EventType.POLICY_VERSION_PUBLISHED.topic()).isEqualTo("leadflow.policies.v1");
         assertThat(EventType.LEAD_ASSIGNED.topic()).isEqualTo("leadflow.routing.v1");
         assertThat(EventType.LEAD_WON.topic()).isEqualTo("leadflow.followup.v1");
     }

@@ -17,6 +17,7 @@ import io.leadflow.events.contract.GradeReason;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.contract.Money;
+import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.contract.Reason;
 import io.leadflow.events.contract.Utm;
 
@@ -71,7 +72,11 @@ public final class SampleEvents {
                         Instant.parse("2024-03-03T02:30:00Z"), AT),
                 new LeadEvent.RegradeRequested("HIGH", "客户明确了预算和上线时间", "rep-zhao"),
                 new LeadEvent.FollowUpTaskClosed("T-2001", "rep-li", "FIRST_RESPONSE", "DONE", "rep-li",
-                        Instant.parse("2024-03-02T03:05:00Z"), "F-1001"));
+                        Instant.parse("2024-03-02T03:05:00Z"), "F-1001"),
+                new LeadEvent.PolicyVersionPublished("CADENCE", 3, "manager-wang",
+                        "缩短官网表单线索响应时间至24小时内", AT, new PolicyTrial("CADENCE_WHAT_IF",
+                        LocalDate.of(2023, 10, 1), LocalDate.of(2023, 12, 31), 1240, "FIRST_RESPONSE_SLA_PERCENT",
+                        new BigDecimal("86.0"), new BigDecimal("72.5"), "manager-wang", AT.minusSeconds(600))));
         return payloads.stream().collect(Collectors.toMap(EventType::of, SampleEvents::envelope,
                 (a, b) -> a, () -> new java.util.EnumMap<>(EventType.class)));
     }
@@ -80,7 +85,9 @@ public final class SampleEvents {
     public static EventEnvelope envelope(LeadEvent payload) {
         EventType type = EventType.of(payload);
         UUID id = UUID.nameUUIDFromBytes(("sample-" + type.code()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return new EventEnvelope(id, type.code(), type.schemaVersion(), LEAD_ID, AT, producerOf(type), payload);
+        String key = payload instanceof LeadEvent.PolicyVersionPublished p ? LeadEvent.PolicyVersionPublished.key(p.policy())
+                : LEAD_ID;
+        return new EventEnvelope(id, type.code(), type.schemaVersion(), key, AT, producerOf(type), payload);
     }
 
     private static String producerOf(EventType type) {

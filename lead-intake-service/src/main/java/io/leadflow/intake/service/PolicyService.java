@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.intake.domain.InputError;
@@ -30,11 +32,13 @@ public class PolicyService {
 
     private final Clock clock;
     private final LeadStore store;
+    private final LeadEvents events;
     private volatile Versioned inForce;
 
-    public PolicyService(Clock clock, LeadStore store) {
+    public PolicyService(Clock clock, LeadStore store, LeadEvents events) {
         this.clock = clock;
         this.store = store;
+        this.events = events;
     }
 
     /**
@@ -104,6 +108,9 @@ public class PolicyService {
         e.createdBy = actor;
         e.reason = reason;
         e.persist();
+        // in the version's transaction, so it is announced exactly when it exists (analytics' monthly review)
+        events.emit(LeadEvent.PolicyVersionPublished.key("SCREENING"), new LeadEvent.PolicyVersionPublished(
+                "SCREENING", e.version, actor, reason, e.createdAt, null));
         return of(e);
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.Topics;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -195,6 +196,16 @@ class LeadRegisterTest {
                 .body("policy.needKeywordsBlocked", contains(blocked));
         given().when().get("/api/v1/screening-policy/versions/999999").then().statusCode(404)
                 .contentType(containsString("problem+json"));
+        // announced on the policies topic, for analytics' monthly review
+        List<EventEnvelope> announced = Leads.events(Topics.POLICIES, "POLICY-SCREENING", seen -> seen.stream()
+                .anyMatch(e -> ((LeadEvent.PolicyVersionPublished) e.payload()).version() == next));
+        LeadEvent.PolicyVersionPublished published = announced.stream()
+                .map(e -> (LeadEvent.PolicyVersionPublished) e.payload()).filter(p -> p.version() == next)
+                .findFirst().orElseThrow();
+        assertThat(published.policy()).isEqualTo("SCREENING");
+        assertThat(published.publishedBy()).isEqualTo("marketing.chen");
+        assertThat(published.reason()).isEqualTo("招聘类需求不是客户");
+        assertThat(published.trial()).isNull();
 
         Map<String, Object> after = Leads.tradeShowLead();
         after.put("needDescription", "需要CRM系统 " + blocked);

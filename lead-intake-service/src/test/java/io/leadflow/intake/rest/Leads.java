@@ -87,8 +87,14 @@ final class Leads {
 
     /** Events of one lead on the intake topic, read as an outside observer, once {@code until} has been seen. */
     static List<EventEnvelope> events(String leadId, Predicate<List<EventEnvelope>> until) {
+        return events(Topics.INTAKE, leadId, until);
+    }
+
+    /** The events keyed {@code key} on {@code topic} (a contract topic's name), read until {@code until} holds. */
+    static List<EventEnvelope> events(String contractTopic, String key, Predicate<List<EventEnvelope>> until) {
+        String leadId = key;
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        String topic = Arc.container().instance(TopicNames.class).get().physical(Topics.INTAKE);
+        String topic = Arc.container().instance(TopicNames.class).get().physical(contractTopic);
         List<EventEnvelope> seen = new ArrayList<>();
         TopicReader.readUntil(bootstrap, topic, (ConsumerRecord<String, byte[]> r) -> {
             if (leadId.equals(r.key())) {

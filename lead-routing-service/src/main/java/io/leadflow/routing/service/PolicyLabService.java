@@ -1,5 +1,7 @@
 package io.leadflow.routing.service;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,17 +17,19 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.time.LabPeriod;
 import io.leadflow.routing.domain.AssignmentDryRun;
 import io.leadflow.routing.domain.AssignmentPolicy;
 import io.leadflow.routing.domain.AssignmentRule;
 import io.leadflow.routing.domain.Candidate;
 import io.leadflow.routing.domain.GradingBacktest;
 import io.leadflow.routing.domain.GradingPolicy;
-import io.leadflow.events.time.LabPeriod;
+import io.leadflow.routing.domain.Rate;
 import io.leadflow.routing.domain.Seniority;
 import io.leadflow.routing.domain.Violation;
 import io.leadflow.routing.repository.Json;
@@ -102,7 +106,7 @@ public class PolicyLabService {
                                                                   String reason, PeriodInput when, String givenGrades) {
         requireReason(reason);
         Backtest run = backtest(typed, when, givenGrades);
-        return policies.saveGrading(typed, basedOnVersion, reason, Json.write(headline(run)));
+        return policies.saveGrading(typed, basedOnVersion, reason, Json.write(headline(run)), trial(run));
     }
 
     /** What the versions list shows of a backtest: the period, the leads and each policy's separation. */
@@ -124,6 +128,14 @@ public class PolicyLabService {
         h.put("ranBy", run.ranBy());
         h.put("ranAt", run.ranAt().toString());
         return h;
+    }
+
+    /** What the published version says it was tried on: the top grade's lift under the policy in force and the draft. */
+    public static PolicyTrial trial(Backtest run) {
+        GradingBacktest.Result r = run.result();
+        return new PolicyTrial("GRADING_BACKTEST", run.period().from(), run.period().to(), (int) r.all().leads(),
+                "TOP_GRADE_LIFT", r.current().separation().lift(), r.draft().separation().lift(), run.ranBy(),
+                run.ranAt());
     }
 
     private static Map<String, Object> separation(GradingBacktest.PolicyResult p) {
@@ -174,7 +186,7 @@ public class PolicyLabService {
                                                                         PeriodInput when) {
         requireReason(reason);
         DryRun run = dryRun(typed, null, when);
-        return policies.saveAssignment(typed, basedOnVersion, reason, Json.write(headline(run)));
+        return policies.saveAssignment(typed, basedOnVersion, reason, Json.write(headline(run)), trial(run));
     }
 
     public static Map<String, Object> headline(DryRun run) {
@@ -190,6 +202,17 @@ public class PolicyLabService {
         h.put("ranBy", run.ranBy());
         h.put("ranAt", run.ranAt().toString());
         return h;
+    }
+
+    /** What the published version says it was tried on: top-grade leads reaching a senior rep, really and replayed. */
+    public static PolicyTrial trial(DryRun run) {
+        return new PolicyTrial("ASSIGNMENT_DRY_RUN", run.period().from(), run.period().to(), (int) run.replay().leads(),
+                "TOP_GRADE_TO_SENIOR_PERCENT", percent(run.actual().topToSenior().share()),
+                percent(run.replay().topToSenior().share()), run.ranBy(), run.ranAt());
+    }
+
+    private static BigDecimal percent(Rate rate) {
+        return rate.value() == null ? null : rate.value().movePointRight(2).setScale(1, RoundingMode.HALF_UP);
     }
 
     private static Map<String, Object> figures(AssignmentDryRun.Result r) {

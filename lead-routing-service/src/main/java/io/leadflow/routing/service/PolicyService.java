@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.PolicyTrial;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -44,9 +47,11 @@ public class PolicyService {
     private final RepRepository reps;
     private final Caller caller;
     private final Clock clock;
+    private final LeadEvents events;
     private final java.util.Map<Kind, Known> inForce = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public PolicyService(PolicyRepository policies, RepRepository reps, Caller caller, Clock clock) {
+    public PolicyService(PolicyRepository policies, RepRepository reps, Caller caller, Clock clock, LeadEvents events) {
+        this.events = events;
         this.policies = policies;
         this.reps = reps;
         this.caller = caller;
@@ -142,13 +147,16 @@ public class PolicyService {
     /** Saves a new version when valid; the previous policy stays in force otherwise. */
     @Transactional
     public Versioned<GradingPolicy> saveGrading(GradingPolicy typed, Integer basedOnVersion, String reason) {
-        return saveGrading(typed, basedOnVersion, reason, null);
+        return saveGrading(typed, basedOnVersion, reason, null, null);
     }
 
-    /** @param backtest the figures the version was tried on (JSON, computed by the policy lab), or null */
+    /**
+     * @param backtest the figures the version was tried on (JSON, computed by the policy lab), or null
+     * @param trial    their headline, published with the version; null when it was not tried first
+     */
     @Transactional
     public Versioned<GradingPolicy> saveGrading(GradingPolicy typed, Integer basedOnVersion, String reason,
-                                                String backtest) {
+                                                String backtest, PolicyTrial trial) {
         List<Violation> violations = typed.validate();
         if (!violations.isEmpty()) {
             throw invalid("The grading policy was not saved", violations);
@@ -161,18 +169,22 @@ public class PolicyService {
         String by = caller.id();
         String why = blankToNull(reason);
         policies.insert(Kind.GRADING, saved.version(), Json.write(saved), now, by, why, backtest);
+        publish("GRADING", saved.version(), by, why, now, trial);
         return new Versioned<>(saved, now, by, why, backtest);
     }
 
     @Transactional
     public Versioned<AssignmentPolicy> saveAssignment(List<AssignmentRule> typed, Integer basedOnVersion, String reason) {
-        return saveAssignment(typed, basedOnVersion, reason, null);
+        return saveAssignment(typed, basedOnVersion, reason, null, null);
     }
 
-    /** @param backtest the figures of the dry run the rules were tried in (JSON, computed by the policy lab), or null */
+    /**
+     * @param backtest the figures of the dry run the rules were tried in (JSON, computed by the policy lab), or null
+     * @param trial    their headline, published with the version; null when it was not tried first
+     */
     @Transactional
     public Versioned<AssignmentPolicy> saveAssignment(List<AssignmentRule> typed, Integer basedOnVersion, String reason,
-                                                      String backtest) {
+                                                      String backtest, PolicyTrial trial) {
         Set<String> activeReps = reps.active().stream().map((RepEntity r) -> r.repId).collect(Collectors.toSet());
         AssignmentPolicy.Checked checked = AssignmentPolicy.check(typed, grading().policy(), activeReps);
         if (!checked.ok()) {
@@ -186,7 +198,14 @@ public class PolicyService {
         String by = caller.id();
         String why = blankToNull(reason);
         policies.insert(Kind.ASSIGNMENT, saved.version(), Json.write(saved), now, by, why, backtest);
+        publish("ASSIGNMENT", saved.version(), by, why, now, trial);
         return new Versioned<>(saved, now, by, why, backtest);
+    }
+
+    /** In the save's transaction, so the version is announced exactly when it exists (analytics' monthly review). */
+    private void publish(String policy, int version, String by, String why, Instant at, PolicyTrial trial) {
+        events.emit(LeadEvent.PolicyVersionPublished.key(policy),
+                new LeadEvent.PolicyVersionPublished(policy, version, by, why, at, trial));
     }
 
     private static String blankToNull(String s) {

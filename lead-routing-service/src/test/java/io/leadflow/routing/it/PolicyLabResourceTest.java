@@ -32,10 +32,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.Budget;
+import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.security.Roles;
+import io.leadflow.events.testing.Outbox;
 import io.leadflow.events.testing.Tokens;
 import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradingPolicy;
@@ -271,6 +273,18 @@ class PolicyLabResourceTest {
                     .body("items[0].backtest.movedUp", equalTo(1))
                     .body("items[0].backtest.after.auc", equalTo(1.0f))
                     .body("items[1].backtest", nullValue());
+            // announced with its figures, so analytics' monthly review can say what was tried
+            LeadEvent.PolicyVersionPublished published = (LeadEvent.PolicyVersionPublished)
+                    Outbox.latest(dataSource, "POLICY-GRADING").payload();
+            assertThat(published.version()).isEqualTo(version);
+            assertThat(published.publishedBy()).isEqualTo("mgr-lab");
+            assertThat(published.reason()).isEqualTo("回测:高意向门槛降到60分,成交率不降");
+            assertThat(published.trial().kind()).isEqualTo("GRADING_BACKTEST");
+            assertThat(published.trial().measure()).isEqualTo("TOP_GRADE_LIFT");
+            assertThat(published.trial().leads()).isEqualTo(4);
+            assertThat(published.trial().from()).isEqualTo(day);
+            assertThat(published.trial().after().floatValue()).isEqualTo(tried.getFloat("after.separation.lift"));
+            assertThat(published.trial().before().floatValue()).isEqualTo(tried.getFloat("before.separation.lift"));
         } finally {
             Map<String, Object> defaults = new HashMap<>();
             defaults.put("levels", GradingPolicy.defaults().levels());
@@ -358,5 +372,29 @@ class PolicyLabResourceTest {
                 .body("items[0].backtest.leads", equalTo(4))
                 .body("items[0].backtest.ranBy", equalTo("mgr-lab"))
                 .body("items[0].reason", equalTo("试运行:溢出更少"));
+        LeadEvent.PolicyVersionPublished published = (LeadEvent.PolicyVersionPublished)
+                Outbox.latest(dataSource, "POLICY-ASSIGNMENT").payload();
+        assertThat(published.version()).isEqualTo(version);
+        assertThat(published.trial().kind()).isEqualTo("ASSIGNMENT_DRY_RUN");
+        assertThat(published.trial().measure()).isEqualTo("TOP_GRADE_TO_SENIOR_PERCENT");
+        assertThat(published.trial().leads()).isEqualTo(4);
+    }
+
+    @Test
+    void aVersionSavedWithoutATrialIsAnnouncedAsNotTriedFirst() {
+        Map<String, Object> put = new HashMap<>();
+        put.put("levels", GradingPolicy.defaults().levels());
+        put.put("rules", GradingPolicy.defaults().rules());
+        put.put("reason", "模板默认规则");
+        int version = Tokens.as("mgr-untried", Roles.SALES_MANAGER).contentType(ContentType.JSON).body(json(put))
+                .put("/api/v1/grading-policy").then().statusCode(200).extract().jsonPath().getInt("version");
+        EventEnvelope event = Outbox.latest(dataSource, "POLICY-GRADING");
+        assertThat(event.topic()).isEqualTo("leadflow.policies.v1");
+        LeadEvent.PolicyVersionPublished published = (LeadEvent.PolicyVersionPublished) event.payload();
+        assertThat(published.policy()).isEqualTo("GRADING");
+        assertThat(published.version()).isEqualTo(version);
+        assertThat(published.publishedBy()).isEqualTo("mgr-untried");
+        assertThat(published.reason()).isEqualTo("模板默认规则");
+        assertThat(published.trial()).isNull();
     }
 }

@@ -668,8 +668,18 @@ class AsyncApiContractTest {
         if (!idPattern.equals(Repo.str(key, "pattern"))) {
             problems.add("components.messageTraits.LeadEvent.bindings.kafka.key.pattern must be LeadIds.ID " + idPattern);
         }
-        if (!idPattern.equals(Repo.str(schemaProperty("EventEnvelope", "leadId"), "pattern"))) {
-            problems.add("components.schemas.EventEnvelope.properties.leadId.pattern must be LeadIds.ID " + idPattern);
+        // A policy version is keyed by its policy (LeadEvent.PolicyVersionPublished.key), not by a lead.
+        String policyKey = "^" + stringConstant("lead-events/src/main/java/io/leadflow/events/contract/LeadEvent.java",
+                "return \"([A-Z]+-)\" \\+ policy;") + "[A-Z_]+$";
+        Map<String, Object> policyTrait = Repo.path(ROOT, "components.messageTraits.PolicyEvent.bindings.kafka.key");
+        if (!policyKey.equals(Repo.str(policyTrait, "pattern"))) {
+            problems.add("components.messageTraits.PolicyEvent.bindings.kafka.key.pattern must be " + policyKey);
+        }
+        String envelopeKey = "^(" + idPattern.substring(1, idPattern.length() - 1) + "|"
+                + policyKey.substring(1, policyKey.length() - 1) + ")$";
+        if (!envelopeKey.equals(Repo.str(schemaProperty("EventEnvelope", "leadId"), "pattern"))) {
+            problems.add("components.schemas.EventEnvelope.properties.leadId.pattern must be LeadIds.ID or a policy key: "
+                    + envelopeKey);
         }
         String relay = "lead-events/src/main/java/io/leadflow/events/outbox/OutboxRelay.java";
         Set<String> relayHeaders = new TreeSet<>(List.of(stringConstant(relay, "HEADER_EVENT_ID = \"([^\"]+)\""),

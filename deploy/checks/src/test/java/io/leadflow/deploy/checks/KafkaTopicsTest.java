@@ -24,7 +24,8 @@ class KafkaTopicsTest {
 
     @Test
     void contractTopicsAreReadFromLeadEvents() {
-        assertThat(Services.contractTopics()).containsExactly("leadflow.intake.v1", "leadflow.routing.v1", "leadflow.followup.v1");
+        assertThat(Services.contractTopics()).containsExactly("leadflow.intake.v1", "leadflow.routing.v1", "leadflow.followup.v1",
+                "leadflow.policies.v1");
     }
 
     @Test

@@ -44,7 +44,7 @@ final class Services {
     /** The contract topics, read from lead-events' Topics class so that a renamed topic fails here. */
     static List<String> contractTopics() {
         String src = Repo.read(Repo.ROOT.resolve("lead-events/src/main/java/io/leadflow/events/contract/Topics.java"));
-        Matcher m = Pattern.compile("static final String (INTAKE|ROUTING|FOLLOWUP) = \"([^\"]+)\"").matcher(src);
+        Matcher m = Pattern.compile("static final String (INTAKE|ROUTING|FOLLOWUP|POLICIES) = \"([^\"]+)\"").matcher(src);
         List<String> topics = new ArrayList<>();
         while (m.find()) {
             topics.add(m.group(2));

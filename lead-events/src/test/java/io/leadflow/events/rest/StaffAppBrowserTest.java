@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,22 +56,52 @@ class StaffAppBrowserTest {
     }
 
     /**
-     * A free port for the app's page, chosen once per JVM: the profile (read before Quarkus starts) and the test
-     * (in Quarkus' class loader) must agree on it, so it lives in a system property, not a static field.
+     * The allowed app's origin: a page server bound once per JVM and kept bound, so no other process can take its
+     * port between the profile naming the origin and the browser loading the page. The profile (read before Quarkus
+     * starts) and the test (in Quarkus' class loader) share its port and the file it serves through system
+     * properties (strings only: other libraries read them all as strings).
      */
     static int appPort() {
         synchronized (System.class) {
             String port = System.getProperty("leadflow.test.staff-app-port");
             if (port == null) {
-                try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                    port = String.valueOf(socket.getLocalPort());
+                try {
+                    Path page = Files.createTempFile("leadflow-staff-app-", ".html");
+                    page.toFile().deleteOnExit();
+                    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                    serve(server, () -> {
+                        try {
+                            return Files.readAllBytes(page);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    server.start();
+                    port = String.valueOf(server.getAddress().getPort());
+                    System.setProperty("leadflow.test.staff-app-page", page.toString());
+                    System.setProperty("leadflow.test.staff-app-port", port);
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-                System.setProperty("leadflow.test.staff-app-port", port);
             }
             return Integer.parseInt(port);
         }
+    }
+
+    /** What the allowed app's origin serves from now on. */
+    static void appPage(String html) throws IOException {
+        appPort();
+        Files.writeString(Path.of(System.getProperty("leadflow.test.staff-app-page")), html, StandardCharsets.UTF_8);
+    }
+
+    private static void serve(HttpServer server, java.util.function.Supplier<byte[]> page) {
+        server.createContext("/app.html", exchange -> {
+            byte[] html = page.get();
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, html.length);
+            exchange.getResponseBody().write(html);
+            exchange.close();
+        });
     }
 
     @TestHTTPResource("/")
@@ -89,7 +118,8 @@ class StaffAppBrowserTest {
                 .replace("%TOKEN%", JSON.writeValueAsString(Tokens.token("alice", Roles.ADMIN)))
                 .replace("%EXPIRED%", JSON.writeValueAsString(Tokens.expired("alice", Roles.ADMIN)));
 
-        JsonNode seen = visit(browser, page, appPort());
+        appPage(page);
+        JsonNode seen = visit(browser, appPort());
         JsonNode created = seen.path("created");
         assertThat(created.path("error").isMissingNode()).as("the allowed app's call failed: %s", created).isTrue();
         assertThat(created.path("status").asInt()).isEqualTo(201);
@@ -107,26 +137,21 @@ class StaffAppBrowserTest {
         assertThat(expired.path("body").path("detail").asText()).contains("fresh token");
 
         // The same page on an origin the suite does not list: the browser keeps every answer from the script.
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            int otherPort = free.getLocalPort();
-            free.close();
-            JsonNode refused = visit(browser, page, otherPort);
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] html = page.getBytes(StandardCharsets.UTF_8);
+        serve(other, () -> html);
+        other.start();
+        try {
+            JsonNode refused = visit(browser, other.getAddress().getPort());
             assertThat(refused.path("created").path("error").asText()).as("%s", refused).contains("Failed to fetch");
             assertThat(refused.path("expired").path("error").asText()).contains("Failed to fetch");
+        } finally {
+            other.stop(0);
         }
     }
 
-    /** Serves the page at http://127.0.0.1:{port}/app.html and returns what its script wrote. */
-    private static JsonNode visit(String browser, String page, int port) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        byte[] html = page.getBytes(StandardCharsets.UTF_8);
-        server.createContext("/app.html", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, html.length);
-            exchange.getResponseBody().write(html);
-            exchange.close();
-        });
-        server.start();
+    /** Opens the page served at http://127.0.0.1:{port}/app.html and returns what its script wrote. */
+    private static JsonNode visit(String browser, int port) throws Exception {
         Path profile = Files.createTempDirectory("leadflow-cors-chromium-");
         try {
             String dom = dumpDom(browser, profile, "http://127.0.0.1:" + port + "/app.html");
@@ -137,7 +162,6 @@ class StaffAppBrowserTest {
             assertThat(text).as("the page's script did not finish").isNotEmpty();
             return JSON.readTree(text);
         } finally {
-            server.stop(0);
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }

@@ -19,7 +19,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 import io.leadflow.events.rest.Csv;
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
@@ -44,9 +47,11 @@ public class CadencePolicyResource {
     private final CadenceWhatIfService whatIfs;
     private final CurrentActor actor;
     private final BusinessTime businessTime;
+    private final EntityTags tags;
 
     public CadencePolicyResource(CadencePolicyService policies, CadenceWhatIfService whatIfs, CurrentActor actor,
-                                 BusinessTime businessTime) {
+                                 BusinessTime businessTime, EntityTags tags) {
+        this.tags = tags;
         this.policies = policies;
         this.whatIfs = whatIfs;
         this.actor = actor;
@@ -79,8 +84,12 @@ public class CadencePolicyResource {
     @GET
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
     @Operation(summary = "The current cadence per grade, the sources that tighten the first response, and the working calendar")
-    public CadencePolicyDocument get() {
-        return policies.currentDocument();
+    public RestResponse<CadencePolicyDocument> get() {
+        return tagged(policies.currentDocument());
+    }
+
+    private static RestResponse<CadencePolicyDocument> tagged(CadencePolicyDocument document) {
+        return EntityTags.tagged(document, EntityTags.ofVersion(document.version()));
     }
 
     @PUT
@@ -90,12 +99,15 @@ public class CadencePolicyResource {
                     + "figures (leads, first-response SLA compliance before and after) are kept with the version as "
                     + "tried, listed in its history and published to analytics' monthly review; changeReason is then "
                     + "required.")
-    public CadencePolicyDocument put(@Valid CadencePolicyDocument document) {
+    public RestResponse<CadencePolicyDocument> put(@Valid CadencePolicyDocument document,
+                                                   @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         Actor who = actor.require();
-        if (document != null && document.whatIf() != null) {
-            return whatIfs.activate(document, who);
+        if (document == null) {
+            throw InvalidInput.of("(body)", "is required: the cadence policy as GET answers it");
         }
-        return policies.replace(document, who);
+        CadencePolicyDocument draft = document.withVersion(tags.basedOn(ifMatch, document.version(),
+                policies.current().version(), "The cadence policy"));
+        return tagged(draft.whatIf() != null ? whatIfs.activate(draft, who) : policies.replace(draft, who));
     }
 
     @GET

@@ -16,7 +16,8 @@ import io.leadflow.events.contract.PolicyTrial;
  * change is based on: if someone changed the policy meanwhile the PUT is refused with 409.
  */
 public record CadencePolicyDocument(
-        @Schema(description = "Policy version; on PUT the version this change is based on (optional)") Integer version,
+        @Schema(description = "Policy version (also the ETag). On PUT the version this change is based on (optional, "
+                + "409 when stale); send the ETag in If-Match instead (412 when stale)") Integer version,
         @Schema(description = "Cadence used for a grade the policy does not list", example = "MEDIUM") String fallbackGrade,
         List<Grade> grades,
         List<Source> sources,
@@ -36,6 +37,12 @@ public record CadencePolicyDocument(
     public CadencePolicyDocument(Integer version, String fallbackGrade, List<Grade> grades, List<Source> sources,
                                  Calendar calendar, String changeReason, String changedBy, OffsetDateTime changedAt) {
         this(version, fallbackGrade, grades, sources, calendar, changeReason, changedBy, changedAt, null, null);
+    }
+
+    /** The same draft based on another version (the one an If-Match named). */
+    public CadencePolicyDocument withVersion(Integer basedOn) {
+        return new CadencePolicyDocument(basedOn, fallbackGrade, grades, sources, calendar, changeReason, changedBy,
+                changedAt, whatIf, tried);
     }
 
     public CadencePolicyDocument withTried(PolicyTrial trial) {

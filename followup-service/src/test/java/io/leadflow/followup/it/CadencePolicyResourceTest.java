@@ -1,6 +1,7 @@
 package io.leadflow.followup.it;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -88,6 +89,23 @@ class CadencePolicyResourceTest extends FollowupTestSupport {
                 .body("grades.find { it.grade == 'HIGH' }.firstResponse", equalTo("PT48H"));
         given().when().get("/api/v1/cadence-policy/versions/" + (version + 99)).then().statusCode(404);
         as(newRep("li"), "sales").when().get("/api/v1/cadence-policy/versions").then().statusCode(200);
+    }
+
+    @Test
+    void aPolicyPublishedOnAStaleCopyIsRefusedByItsETag() {
+        io.restassured.response.ExtractableResponse<?> read = given().when().get("/api/v1/cadence-policy").then()
+                .statusCode(200).extract();
+        int version = read.jsonPath().getInt("version");
+        assertThat(read.header("ETag")).isEqualTo("\"" + version + "\"");
+        Map<String, Object> doc = copy(read.jsonPath().getMap("$"));
+        doc.remove("version");
+        doc.put("changeReason", "edited from a copy read before someone else's change");
+        as("manager-chen", "sales-manager").header("If-Match", "\"" + (version - 1) + "\"").body(doc).when()
+                .put("/api/v1/cadence-policy").then().statusCode(412).header("ETag", "\"" + version + "\"")
+                .body("detail", containsString("The cadence policy changed"));
+        as("manager-chen", "sales-manager").header("If-Match", "W/\"" + version + "\"").body(doc).when()
+                .put("/api/v1/cadence-policy").then().statusCode(412);
+        given().when().get("/api/v1/cadence-policy").then().body("version", equalTo(version));
     }
 
     @SuppressWarnings("unchecked")

@@ -10,6 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +23,9 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -132,8 +136,9 @@ public class LeadResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    public LeadView get(@PathParam("id") String id) {
-        return leads.get(id);
+    public RestResponse<LeadView> get(@PathParam("id") String id) {
+        LeadView lead = leads.get(id);
+        return EntityTags.tagged(lead, EntityTags.ofVersion(lead.version()));
     }
 
     @GET
@@ -155,7 +160,8 @@ public class LeadResource {
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public LeadView correct(@PathParam("id") String id, JsonNode body) {
+    public RestResponse<LeadView> correct(@PathParam("id") String id, JsonNode body,
+                                          @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         if (!(body instanceof ObjectNode patch)) {
             throw ProblemException.badRequest("The request body must be a JSON object of the fields to correct.",
                     List.of(new Problem.FieldError("(body)", "must be a JSON object")));
@@ -166,7 +172,9 @@ public class LeadResource {
                     List.of(new Problem.FieldError("(body)", "names no field; correctable: "
                             + LeadService.CORRECTABLE)));
         }
-        return leads.correct(id, patch, caller.id(), reason == null || reason.isNull() ? null : reason.asText());
+        LeadView corrected = leads.correct(id, patch, caller.id(),
+                reason == null || reason.isNull() ? null : reason.asText(), ifMatch);
+        return EntityTags.tagged(corrected, EntityTags.ofVersion(corrected.version()));
     }
 
     @POST

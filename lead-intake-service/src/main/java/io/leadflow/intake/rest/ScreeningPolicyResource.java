@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -28,7 +32,7 @@ import io.leadflow.intake.service.PolicyService;
 public class ScreeningPolicyResource {
 
     /** Every field optional: missing lists are empty, missing switches keep the template's defaults. */
-    public record PolicyRequest(Integer expectedVersion, Boolean requireValidContact, List<String> requiredFields,
+    public record PolicyRequest(@org.eclipse.microprofile.openapi.annotations.media.Schema(deprecated = true, description = "The version the change was made on; send its ETag in If-Match instead (412 when stale)") Integer expectedVersion, Boolean requireValidContact, List<String> requiredFields,
                                 Integer minNeedLength, List<String> industriesAllowed, List<String> industriesBlocked,
                                 List<String> regionsAllowed, List<String> regionsBlocked, Integer minCompanySize,
                                 Boolean rejectUnknownCompanySize, List<String> needKeywordsRequired,
@@ -58,16 +62,19 @@ public class ScreeningPolicyResource {
 
     private final PolicyService policies;
     private final Caller caller;
+    private final EntityTags tags;
 
-    public ScreeningPolicyResource(PolicyService policies, Caller caller) {
+    public ScreeningPolicyResource(PolicyService policies, Caller caller, EntityTags tags) {
         this.policies = policies;
         this.caller = caller;
+        this.tags = tags;
     }
 
     /** The policy in force, or with {@code ?version=} an earlier one (to read why a past verdict was given). */
     @GET
-    public PolicyResponse get(@QueryParam("version") Integer version) {
-        return PolicyResponse.of(version == null ? policies.current() : policies.version(version));
+    public RestResponse<PolicyResponse> get(@QueryParam("version") Integer version) {
+        PolicyResponse policy = PolicyResponse.of(version == null ? policies.current() : policies.version(version));
+        return EntityTags.tagged(policy, EntityTags.ofVersion(policy.version()));
     }
 
     /** The audit of the policy: every version, newest first, with who put it in force, when and why. */
@@ -88,7 +95,7 @@ public class ScreeningPolicyResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETING, Roles.ADMIN})
-    public PolicyResponse put(PolicyRequest request) {
+    public RestResponse<PolicyResponse> put(PolicyRequest request, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         if (request == null) {
             throw ProblemException.badRequest("The request body is empty; send the policy as JSON.",
                     List.of(new Problem.FieldError("(body)", "is required")));
@@ -98,7 +105,9 @@ public class ScreeningPolicyResource {
             throw ProblemException.badRequest("Field 'reason' is longer than 500 characters.",
                     List.of(new Problem.FieldError("reason", "at most 500 characters")));
         }
-        return PolicyResponse.of(policies.replace(request.toPolicy(), request.expectedVersion(), caller.id(),
-                reason));
+        Integer basedOn = tags.basedOn(ifMatch, request.expectedVersion(), policies.current().version(),
+                "The screening policy");
+        PolicyResponse saved = PolicyResponse.of(policies.replace(request.toPolicy(), basedOn, caller.id(), reason));
+        return EntityTags.tagged(saved, EntityTags.ofVersion(saved.version()));
     }
 }

@@ -27,6 +27,7 @@ import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.outbox.LeadEvents;
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -75,14 +76,16 @@ public class LeadService {
     private final Clock clock;
     private final BusinessTime businessTime;
     private final LeadEvents events;
+    private final EntityTags tags;
     private final LeadStore store;
     private final PolicyService policies;
     private final EntityManager em;
     private final Caller caller;
 
     public LeadService(Clock clock, BusinessTime businessTime, LeadEvents events,
-                       LeadStore store, PolicyService policies, EntityManager em, Caller caller) {
+                       LeadStore store, PolicyService policies, EntityManager em, Caller caller, EntityTags tags) {
         this.caller = caller;
+        this.tags = tags;
         this.clock = clock;
         this.businessTime = businessTime;
         this.events = events;
@@ -207,7 +210,14 @@ public class LeadService {
      */
     @Transactional
     public LeadView correct(String id, ObjectNode patch, String actor, String reason) {
+        return correct(id, patch, actor, reason, null);
+    }
+
+    /** @param ifMatch the request's If-Match: the correction applies only to the version it names (412 otherwise) */
+    @Transactional
+    public LeadView correct(String id, ObjectNode patch, String actor, String reason, String ifMatch) {
         LeadEntity lead = find(id);
+        tags.check(ifMatch, EntityTags.ofVersion(lead.version), "Lead " + id);
         if ("ERASED".equals(lead.status)) {
             throw ProblemException.conflict("Lead " + id + " was erased; it can no longer be corrected.");
         }

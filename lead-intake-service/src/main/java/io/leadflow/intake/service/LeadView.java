@@ -52,7 +52,9 @@ public record LeadView(
         List<Reason> rejectionReasons,
         Instant erasedAt,
         String erasedBy,
-        String possibleDuplicateOf) {
+        String possibleDuplicateOf,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Goes up with every change of the "
+                + "lead; the ETag is this number, which a correction sends back in If-Match") int version) {
 
     public static LeadView of(LeadEntity e) {
         String label;
@@ -67,6 +69,6 @@ public record LeadView(
                 e.decisionCycleText, e.declaredIntent, e.givenGrade, e.namedOwner, e.ownerId, e.ownerSince,
                 LeadMapper.consent(e), e.consentSource,
                 e.registeredAt, e.capturedAt, e.updatedAt, e.screeningPolicyVersion, e.screenedAt,
-                LeadMapper.reasons(e.rejectionReasons), e.erasedAt, e.erasedBy, e.possibleDuplicateOf);
+                LeadMapper.reasons(e.rejectionReasons), e.erasedAt, e.erasedBy, e.possibleDuplicateOf, e.version);
     }
 }

@@ -127,6 +127,42 @@ class LeadRegisterTest {
         assertThat(updated.lead().decisionCycleDays()).isEqualTo(14);
     }
 
+    /** Two people correcting one lead from the same read: the second is told, not silently overwritten. */
+    @Test
+    void aCorrectionMadeOnAStaleCopyIsRefusedWithTheCurrentTag() {
+        String id = Leads.create(Leads.tradeShowLead());
+        String read = given().when().get("/api/v1/leads/" + id).then().statusCode(200).extract().header("ETag");
+        assertThat(read).matches("\"\\d+\"");
+        String afterFirst = given().contentType(ContentType.JSON).header("If-Match", read)
+                .body(Map.of("budget", "12万")).when().patch("/api/v1/leads/" + id).then().statusCode(200)
+                .extract().header("ETag");
+        assertThat(afterFirst).isNotEqualTo(read);
+        given().when().get("/api/v1/leads/" + id).then().header("ETag", afterFirst);
+
+        given().contentType(ContentType.JSON).header("If-Match", read).body(Map.of("budget", "8万")).when()
+                .patch("/api/v1/leads/" + id).then().statusCode(412)
+                .contentType(containsString("application/problem+json"))
+                .header("ETag", afterFirst)
+                .body("detail", containsString("GET it again"));
+        for (String garbage : List.of("\"garbage\"", "garbage", "W/" + afterFirst)) {
+            given().contentType(ContentType.JSON).header("If-Match", garbage).body(Map.of("budget", "8万")).when()
+                    .patch("/api/v1/leads/" + id).then().statusCode(412);
+        }
+        given().when().get("/api/v1/leads/" + id).then().body("budget.text", equalTo("12万"));
+        // a script that never reads first keeps working (the suite may require If-Match: LEADFLOW_REQUIRE_IF_MATCH)
+        given().contentType(ContentType.JSON).body(Map.of("budget", "15万")).when()
+                .patch("/api/v1/leads/" + id).then().statusCode(200).body("budget.text", equalTo("15万"));
+
+        // the screening policy the same way; its older expectedVersion field still works
+        String policy = given().when().get("/api/v1/screening-policy").then().statusCode(200).extract().header("ETag");
+        int version = given().when().get("/api/v1/screening-policy").then().extract().path("version");
+        assertThat(policy).isEqualTo("\"" + version + "\"");
+        given().contentType(ContentType.JSON).header("If-Match", "\"" + (version - 1) + "\"")
+                .body(Map.of("reason", "stale")).when().put("/api/v1/screening-policy").then().statusCode(412);
+        assertThat(given().when().get("/api/v1/screening-policy").then().extract().<Integer>path("version"))
+                .isEqualTo(version);
+    }
+
     @Test
     void aCorrectionThatIsWrongOrCollidesIsRefused() {
         Map<String, Object> other = Leads.tradeShowLead();

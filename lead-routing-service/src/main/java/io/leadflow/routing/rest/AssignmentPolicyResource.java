@@ -18,7 +18,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 import io.leadflow.events.rest.Csv;
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
@@ -35,16 +38,18 @@ public class AssignmentPolicyResource {
 
     private final PolicyService policies;
     private final PolicyLabService lab;
+    private final EntityTags tags;
 
-    public AssignmentPolicyResource(PolicyService policies, PolicyLabService lab) {
+    public AssignmentPolicyResource(PolicyService policies, PolicyLabService lab, EntityTags tags) {
+        this.tags = tags;
         this.policies = policies;
         this.lab = lab;
     }
 
     @GET
     @Operation(summary = "The ordered assignment rules in force, and who saved them")
-    public Views.AssignmentPolicyView get() {
-        return view(policies.assignment());
+    public RestResponse<Views.AssignmentPolicyView> get() {
+        return tagged(view(policies.assignment()));
     }
 
     @GET
@@ -69,13 +74,20 @@ public class AssignmentPolicyResource {
 
     @PUT
     @Operation(summary = "Save a new version of the ordered assignment rules (recorded as the caller's)")
-    public Views.AssignmentPolicyView put(@Valid @NotNull Bodies.AssignmentPolicyInput body) {
+    public RestResponse<Views.AssignmentPolicyView> put(@Valid @NotNull Bodies.AssignmentPolicyInput body,
+                                                        @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        Integer basedOn = tags.basedOn(ifMatch, body.basedOnVersion(), policies.assignment().policy().version(),
+                "The assignment policy");
         if (body.backtest() == null) {
-            return view(policies.saveAssignment(body.rules(), body.basedOnVersion(), body.reason()));
+            return tagged(view(policies.saveAssignment(body.rules(), basedOn, body.reason())));
         }
         Bodies.BacktestInput b = body.backtest();
-        return view(lab.activateAssignment(body.rules(), body.basedOnVersion(), body.reason(),
-                new PolicyLabService.PeriodInput(b.period(), b.from(), b.to())));
+        return tagged(view(lab.activateAssignment(body.rules(), basedOn, body.reason(),
+                new PolicyLabService.PeriodInput(b.period(), b.from(), b.to()))));
+    }
+
+    private static RestResponse<Views.AssignmentPolicyView> tagged(Views.AssignmentPolicyView view) {
+        return EntityTags.tagged(view, EntityTags.ofVersion(view.version()));
     }
 
     @POST

@@ -20,12 +20,14 @@ public final class Bodies {
      * @param basedOnVersion optional: the version the change was made on; a newer policy in force answers 409
      * @param reason         optional: why, shown in the versions list (who and when come from the token)
      */
-    public record GradingPolicyInput(Integer basedOnVersion, @NotNull List<GradeLevel> levels,
+    public record GradingPolicyInput(@org.eclipse.microprofile.openapi.annotations.media.Schema(deprecated = true, description = "The version the change was made on; send its ETag in If-Match instead (412 when stale)")
+                                     Integer basedOnVersion, @NotNull List<GradeLevel> levels,
                                      @NotNull GradingRules rules, @Size(max = 500) String reason,
                                      BacktestInput backtest) {
     }
 
-    public record AssignmentPolicyInput(Integer basedOnVersion, @NotNull List<AssignmentRule> rules,
+    public record AssignmentPolicyInput(@org.eclipse.microprofile.openapi.annotations.media.Schema(deprecated = true, description = "The version the change was made on; send its ETag in If-Match instead (412 when stale)")
+                                        Integer basedOnVersion, @NotNull List<AssignmentRule> rules,
                                         @Size(max = 500) String reason, BacktestInput backtest) {
     }
 

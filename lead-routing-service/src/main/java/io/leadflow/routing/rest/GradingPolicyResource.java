@@ -22,7 +22,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 import io.leadflow.events.rest.Csv;
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
@@ -41,8 +44,11 @@ public class GradingPolicyResource {
     private final PolicyService policies;
     private final GradingService grading;
     private final PolicyLabService lab;
+    private final EntityTags tags;
 
-    public GradingPolicyResource(PolicyService policies, GradingService grading, PolicyLabService lab) {
+    public GradingPolicyResource(PolicyService policies, GradingService grading, PolicyLabService lab,
+                                 EntityTags tags) {
+        this.tags = tags;
         this.policies = policies;
         this.grading = grading;
         this.lab = lab;
@@ -50,8 +56,8 @@ public class GradingPolicyResource {
 
     @GET
     @Operation(summary = "The grading policy in force: levels with labels and thresholds, weighted rules, who saved it")
-    public Views.GradingPolicyView get() {
-        return view(policies.grading());
+    public RestResponse<Views.GradingPolicyView> get() {
+        return tagged(view(policies.grading()));
     }
 
     @GET
@@ -80,14 +86,21 @@ public class GradingPolicyResource {
 
     @PUT
     @Operation(summary = "Save a new version of the grading policy; it grades leads from now on (recorded as the caller's)")
-    public Views.GradingPolicyView put(@Valid @NotNull Bodies.GradingPolicyInput body) {
+    public RestResponse<Views.GradingPolicyView> put(@Valid @NotNull Bodies.GradingPolicyInput body,
+                                                     @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         GradingPolicy typed = new GradingPolicy(0, body.levels(), body.rules());
+        Integer basedOn = tags.basedOn(ifMatch, body.basedOnVersion(), policies.grading().policy().version(),
+                "The grading policy");
         if (body.backtest() == null) {
-            return view(policies.saveGrading(typed, body.basedOnVersion(), body.reason()));
+            return tagged(view(policies.saveGrading(typed, basedOn, body.reason())));
         }
         Bodies.BacktestInput b = body.backtest();
-        return view(lab.activateGrading(typed, body.basedOnVersion(), body.reason(),
-                new PolicyLabService.PeriodInput(b.period(), b.from(), b.to()), b.givenGrades()));
+        return tagged(view(lab.activateGrading(typed, basedOn, body.reason(),
+                new PolicyLabService.PeriodInput(b.period(), b.from(), b.to()), b.givenGrades())));
+    }
+
+    private static RestResponse<Views.GradingPolicyView> tagged(Views.GradingPolicyView view) {
+        return EntityTags.tagged(view, EntityTags.ofVersion(view.version()));
     }
 
     @POST

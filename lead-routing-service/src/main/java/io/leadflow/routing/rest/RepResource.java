@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -21,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -64,14 +68,16 @@ public class RepResource {
     @Path("/{repId}")
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
     @Operation(summary = "One rep, with who added and last changed them (a sales rep: only themselves)")
-    public Views.RepView get(@PathParam("repId") String repId) {
-        return view(roster.get(repId));
+    public RestResponse<Views.RepView> get(@PathParam("repId") String repId) {
+        RepEntity rep = roster.get(repId);
+        return EntityTags.tagged(view(rep), RosterService.tag(rep));
     }
 
     @PUT
     @Path("/{repId}")
     @Operation(summary = "Replace a rep's details (name, seniority and capacity required)")
-    public Views.RepView replace(@PathParam("repId") String repId, @NotNull RosterService.RepInput body) {
+    public RestResponse<Views.RepView> replace(@PathParam("repId") String repId, @NotNull RosterService.RepInput body,
+                                               @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         List<Problem.FieldError> missing = new java.util.ArrayList<>();
         if (body.name() == null) {
             missing.add(new Problem.FieldError("name", "must be given (PUT replaces the rep; use PATCH to change some fields)"));
@@ -90,14 +96,19 @@ public class RepResource {
                 body.regions() == null ? List.of() : body.regions(), body.capacity(),
                 body.availability() == null ? (body.awayUntil() == null ? "AVAILABLE" : "AWAY") : body.availability(),
                 body.awayUntil(), body.email() == null ? "" : body.email());
-        return view(roster.update(repId, full));
+        return tagged(roster.update(repId, full, ifMatch));
     }
 
     @PATCH
     @Path("/{repId}")
     @Operation(summary = "Change some of a rep's details, e.g. {\"availability\":\"AWAY\",\"awayUntil\":\"2024-03-20\"}")
-    public Views.RepView patch(@PathParam("repId") String repId, @NotNull RosterService.RepInput body) {
-        return view(roster.update(repId, body));
+    public RestResponse<Views.RepView> patch(@PathParam("repId") String repId, @NotNull RosterService.RepInput body,
+                                             @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        return tagged(roster.update(repId, body, ifMatch));
+    }
+
+    private RestResponse<Views.RepView> tagged(RepEntity rep) {
+        return EntityTags.tagged(view(rep), RosterService.tag(rep));
     }
 
     @DELETE

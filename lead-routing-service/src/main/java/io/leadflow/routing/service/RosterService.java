@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -44,10 +45,12 @@ public class RosterService {
     private final QueueDrainer drainer;
     private final Caller caller;
     private final Clock clock;
+    private final EntityTags tags;
     private final BusinessTime time;
 
     public RosterService(RepRepository reps, AssignmentService assignments, QueueDrainer drainer, Caller caller,
-                         Clock clock, BusinessTime time) {
+                         Clock clock, BusinessTime time, EntityTags tags) {
+        this.tags = tags;
         this.caller = caller;
         this.reps = reps;
         this.assignments = assignments;
@@ -102,8 +105,15 @@ public class RosterService {
     /** PATCH semantics: only the given fields change. */
     @Transactional
     public RepEntity update(String repId, RepInput in) {
+        return update(repId, in, null);
+    }
+
+    /** @param ifMatch the request's If-Match: the change applies only to the rep as it names it (412 otherwise) */
+    @Transactional
+    public RepEntity update(String repId, RepInput in, String ifMatch) {
         RepEntity rep = reps.lock(repId).filter(r -> r.active)
                 .orElseThrow(() -> ProblemException.notFound("Active rep", repId));
+        tags.check(ifMatch, tag(rep), "Rep " + repId);
         if (in.id() != null && !in.id().strip().equals(repId)) {
             throw ProblemException.badRequest("A rep's id cannot change.",
                     List.of(new Problem.FieldError("id", "must be '" + repId + "' or left out")));
@@ -114,6 +124,15 @@ public class RosterService {
         // More capacity, back from away, new specialties: queued leads may fit now.
         drainer.afterCommit();
         return rep;
+    }
+
+    /**
+     * A rep's ETag: their editable details, not the open-lead count or the round-robin turn, which move with every
+     * assignment and would refuse a manager's edit for no change of what they edited.
+     */
+    public static jakarta.ws.rs.core.EntityTag tag(RepEntity rep) {
+        return EntityTags.ofFields(rep.name, rep.seniority, rep.industries, rep.regions, rep.capacity,
+                rep.availability, rep.awayUntil, rep.email, rep.active);
     }
 
     private void apply(RepEntity rep, RepInput in, List<Problem.FieldError> errors) {

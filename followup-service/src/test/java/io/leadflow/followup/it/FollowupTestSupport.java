@@ -111,18 +111,21 @@ abstract class FollowupTestSupport {
                 p.consent(), registeredAt);
     }
 
-    /** An ISO date-time with the business offset (+08:00) naming the given moment, however Jackson writes seconds. */
+    /** The suite's date-time form (UTC, Z, milliseconds) naming the given moment, to the millisecond. */
     static org.hamcrest.Matcher<String> at(Instant expected) {
         return new org.hamcrest.TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(String actual) {
-                java.time.OffsetDateTime parsed = java.time.OffsetDateTime.parse(actual);
-                return parsed.toInstant().equals(expected) && parsed.getOffset().equals(java.time.ZoneOffset.ofHours(8));
+                if (!actual.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z")) {
+                    return false;
+                }
+                return java.time.Duration.between(Instant.parse(actual), expected).abs()
+                        .compareTo(java.time.Duration.ofMillis(1)) < 0;
             }
 
             @Override
             public void describeTo(org.hamcrest.Description description) {
-                description.appendText("a +08:00 date-time at " + expected);
+                description.appendText("a UTC date-time with milliseconds at " + expected);
             }
         };
     }

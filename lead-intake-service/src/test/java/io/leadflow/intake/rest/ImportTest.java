@@ -73,7 +73,7 @@ class ImportTest {
                 .body("items.find { it.contactName == '张经理' }.givenGrade", equalTo("HIGH"))
                 .body("items.find { it.contactName == '张经理' }.budget.min", equalTo(100000))
                 .body("items.find { it.contactName == '张经理' }.namedOwner", equalTo("李销售"))
-                .body("items.find { it.contactName == '张经理' }.registeredAt", equalTo("2024-02-29T16:00:00Z"))
+                .body("items.find { it.contactName == '张经理' }.registeredAt", equalTo("2024-02-29T16:00:00.000Z"))
                 .body("items.find { it.contactName == '王总' }.decisionCycleDays", equalTo(75))
                 .body("items.find { it.contactName == '王总' }.source", equalTo("WEBSITE_FORM"));
     }

@@ -108,7 +108,7 @@ class LeadCaptureTest {
         lead.put("registeredAt", "2024-03-01");
         Leads.post(lead).then().statusCode(201)
                 .body("leadId", matchesPattern("LX20240301\\d{6}"))
-                .body("lead.registeredAt", equalTo("2024-02-29T16:00:00Z"));
+                .body("lead.registeredAt", equalTo("2024-02-29T16:00:00.000Z"));
     }
 
     @Test

@@ -78,8 +78,8 @@ public class SlaResource {
     @Path("/lost-reasons")
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ANALYST, Roles.ADMIN})
     @Operation(summary = "The reasons a lost lead may be recorded with")
-    public List<String> lostReasons() {
-        return leads.lostReasons();
+    public Page<String> lostReasons(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return Page.request(page, size).slice(leads.lostReasons());
     }
 
     private Instant day(String name, String text, int plusDays) {

@@ -38,5 +38,12 @@ public record Page<T>(List<T> items, int page, int size, long total) {
         public <T> Page<T> of(List<T> items, long total) {
             return new Page<>(items, page, size, total);
         }
+
+        /** This page of a short list read whole (a lead's touches, its changes), in the same shape as any list. */
+        public <T> Page<T> slice(List<T> all) {
+            int from = (int) Math.min(offset(), all.size());
+            int to = Math.min(from + size, all.size());
+            return new Page<>(List.copyOf(all.subList(from, to)), page, size, all.size());
+        }
     }
 }

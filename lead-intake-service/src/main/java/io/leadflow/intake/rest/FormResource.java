@@ -11,9 +11,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
@@ -63,8 +65,8 @@ public class FormResource {
     }
 
     @GET
-    public List<FormService.Form> list() {
-        return forms.list();
+    public Page<FormService.Form> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        return Page.request(page, size).slice(forms.list());
     }
 
     @GET

@@ -144,16 +144,18 @@ public class LeadResource {
     @GET
     @Path("/{id}/touches")
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    public List<TouchView> touches(@PathParam("id") String id) {
-        return leads.touches(id);
+    public Page<TouchView> touches(@PathParam("id") String id, @QueryParam("page") Integer page,
+                                   @QueryParam("size") Integer size) {
+        return Page.request(page, size).slice(leads.touches(id));
     }
 
     /** Who changed what and when: staff corrections (the token's user) and owner changes (routing). */
     @GET
     @Path("/{id}/changes")
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    public List<ChangeView> changes(@PathParam("id") String id) {
-        return leads.changes(id);
+    public Page<ChangeView> changes(@PathParam("id") String id, @QueryParam("page") Integer page,
+                                    @QueryParam("size") Integer size) {
+        return Page.request(page, size).slice(leads.changes(id));
     }
 
     /** A JSON merge patch of the correctable fields; {@code "reason"} may say why. */

@@ -163,7 +163,7 @@ public class CaptureService {
     private TouchEntity touch(String leadId, String kind, String matchedOn, String channel, LeadDraft draft,
                               Object submitted) {
         TouchEntity t = new TouchEntity();
-        t.id = "T-" + UUID.randomUUID();
+        t.id = "TCH-" + UUID.randomUUID(); // not T-: follow-up's tasks are T-, and a frontend tells ids apart by prefix
         t.leadId = leadId;
         t.kind = kind;
         t.matchedOn = matchedOn;

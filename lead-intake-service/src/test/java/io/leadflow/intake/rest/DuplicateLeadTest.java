@@ -51,11 +51,11 @@ class DuplicateLeadTest {
                 .body("matchedOn", equalTo("PHONE"));
 
         given().when().get("/api/v1/leads/" + id + "/touches").then().statusCode(200)
-                .body("", hasSize(2))
-                .body("kind", contains("ORIGINAL", "DUPLICATE"))
-                .body("source", contains("TRADE_SHOW", "WEBSITE_FORM"))
-                .body("[1].matchedOn", equalTo("PHONE"))
-                .body("[1].utm.source", equalTo("baidu"));
+                .body("items", hasSize(2))
+                .body("items.kind", contains("ORIGINAL", "DUPLICATE"))
+                .body("items.source", contains("TRADE_SHOW", "WEBSITE_FORM"))
+                .body("items[1].matchedOn", equalTo("PHONE"))
+                .body("items[1].utm.source", equalTo("baidu"));
 
         List<EventEnvelope> events = Leads.events(id, 3);
         assertThat(events).extracting(EventEnvelope::eventType)
@@ -110,7 +110,7 @@ class DuplicateLeadTest {
             assertThat(ids).hasSize(1);
             assertThat(created).isEqualTo(1);
             given().when().get("/api/v1/leads/" + ids.iterator().next() + "/touches").then()
-                    .body("", hasSize(submissions));
+                    .body("total", equalTo(submissions));
         } finally {
             pool.shutdownNow();
         }

@@ -91,7 +91,7 @@ class ErasureTest {
         assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(201);
         assertThat(answer.jsonPath().getString("leadId")).isNotEqualTo(id);
         given().when().get("/api/v1/leads/" + id + "/touches").then().statusCode(200)
-                .body("", org.hamcrest.Matchers.hasSize(1));
+                .body("items", org.hamcrest.Matchers.hasSize(1));
     }
 
     /**
@@ -268,6 +268,6 @@ class ErasureTest {
 
     private static int touches(String leadId) {
         return given().when().get("/api/v1/leads/" + leadId + "/touches").then().statusCode(200)
-                .extract().jsonPath().getList("").size();
+                .extract().jsonPath().getList("items").size();
     }
 }

@@ -52,7 +52,7 @@ class LeadOwnerTest {
         Leads.awaitOwner(id, wang);
 
         List<Map<String, Object>> owners = given().when().get("/api/v1/leads/" + id + "/changes").then()
-                .statusCode(200).extract().jsonPath().getList("findAll { it.field == 'ownerId' }");
+                .statusCode(200).extract().jsonPath().getList("items.findAll { it.field == 'ownerId' }");
         assertThat(owners).extracting(c -> c.get("oldValue") + ">" + c.get("newValue"))
                 .containsExactly("null>" + li, li + ">" + zhao, zhao + ">" + wang);
         assertThat(owners).extracting(c -> c.get("changedBy")).containsOnly("lead-routing-service");

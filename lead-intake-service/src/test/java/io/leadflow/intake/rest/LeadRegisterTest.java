@@ -115,11 +115,12 @@ class LeadRegisterTest {
                 .body("budget.text", equalTo("12万"))
                 .body("decisionCycleDays", equalTo(14));
         given().when().get("/api/v1/leads/" + id + "/changes").then().statusCode(200)
-                .body("field", containsInAnyOrder("budget", "decisionCycleDays"))
-                .body("changedBy", everyItem(equalTo("wang.manager")))
-                .body("find { it.field == 'decisionCycleDays' }.oldValue", equalTo("30"))
-                .body("find { it.field == 'decisionCycleDays' }.newValue", equalTo("14"))
-                .body("[0].reason", equalTo("客户电话确认"));
+                .body("items.field", containsInAnyOrder("budget", "decisionCycleDays"))
+                .body("items.changedBy", everyItem(equalTo("wang.manager")))
+                .body("items.find { it.field == 'decisionCycleDays' }.oldValue", equalTo("30"))
+                .body("items.find { it.field == 'decisionCycleDays' }.newValue", equalTo("14"))
+                .body("items[0].reason", equalTo("客户电话确认"))
+                .body("total", equalTo(2)).body("page", equalTo(0));
         List<EventEnvelope> events = Leads.events(id, seen -> seen.stream().anyMatch(e -> e.eventType().equals("LeadUpdated")));
         LeadEvent.LeadUpdated updated = (LeadEvent.LeadUpdated) events.get(events.size() - 1).payload();
         assertThat(updated.changedFields()).containsExactlyInAnyOrder("budget", "decisionCycleDays");
@@ -268,8 +269,8 @@ class LeadRegisterTest {
                 .body("erasedBy", equalTo("admin.zhou"))
                 .body("phone", nullValue()).body("email", nullValue()).body("contactName", nullValue())
                 .body("customerName", nullValue()).body("source", equalTo("TRADE_SHOW"));
-        given().when().get("/api/v1/leads/" + id + "/touches").then().body("[0].submitted", nullValue());
-        given().when().get("/api/v1/leads/" + id + "/changes").then().body("[0].oldValue", nullValue());
+        given().when().get("/api/v1/leads/" + id + "/touches").then().body("items[0].submitted", nullValue());
+        given().when().get("/api/v1/leads/" + id + "/changes").then().body("items[0].oldValue", nullValue());
         // the person may come back: the same phone is a new lead, not a touch of the erased one
         Map<String, Object> back = Leads.tradeShowLead();
         back.put("phone", lead.get("phone"));

@@ -195,7 +195,7 @@ class WebFormTest {
                 .body("submissionId", equalTo(first));
         given().queryParam("q", token).when().get("/api/v1/leads").then().body("total", equalTo(1));
         String id = given().queryParam("q", token).when().get("/api/v1/leads").then().extract().path("items[0].id");
-        given().when().get("/api/v1/leads/" + id + "/touches").then().body("", hasSize(1));
+        given().when().get("/api/v1/leads/" + id + "/touches").then().body("items", hasSize(1));
         // the same person again without a key is another touch of the same lead, answered 202
         given().header("Origin", SITE).header("X-Forwarded-For", address).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/forms/" + key + "/submissions").then().statusCode(202);
@@ -224,12 +224,12 @@ class WebFormTest {
         assertThat(again.jsonPath().getMap("").keySet()).isEqualTo(fresh.jsonPath().getMap("").keySet());
         assertThat(again.jsonPath().getString("status")).isEqualTo(fresh.jsonPath().getString("status"));
 
-        given().when().get("/api/v1/leads/" + original + "/touches").then().body("", hasSize(1));
+        given().when().get("/api/v1/leads/" + original + "/touches").then().body("items", hasSize(1));
         var leads = given().queryParam("q", token).when().get("/api/v1/leads").then().body("total", equalTo(2))
                 .extract().jsonPath();
         String stranger = leads.getString("items.find { it.contactName == '陌生人' }.id");
         assertThat(leads.getString("items.find { it.contactName == '陌生人' }.possibleDuplicateOf")).isEqualTo(original);
-        given().when().get("/api/v1/leads/" + stranger + "/touches").then().body("", hasSize(2)); // joined by phone
+        given().when().get("/api/v1/leads/" + stranger + "/touches").then().body("items", hasSize(2)); // joined by phone
         given().queryParam("possibleDuplicates", true).queryParam("q", token).when().get("/api/v1/leads").then()
                 .body("items.id", org.hamcrest.Matchers.contains(stranger));
 

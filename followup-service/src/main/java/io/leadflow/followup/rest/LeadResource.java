@@ -85,6 +85,14 @@ public class LeadResource {
     }
 
     @GET
+    @Path("/followups/{followUpId}")
+    @Operation(summary = "One follow-up of the lead (what the Location of a logged follow-up names)")
+    public FollowUpView followUp(@PathParam("leadId") String leadId, @PathParam("followUpId") String followUpId,
+                                 @BeanParam LanguageParams language) {
+        return followUps.get(leadId, followUpId, actor.require(), labels(language));
+    }
+
+    @GET
     @Path("/followups")
     @Operation(summary = "The lead's follow-up log, newest first")
     public Page<FollowUpView> list(@PathParam("leadId") String leadId, @QueryParam("page") Integer page,

@@ -255,6 +255,15 @@ public class FollowUpService {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
+    /** One follow-up of the lead, as its log lists it: what the Location of a logged follow-up names. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public FollowUpView get(String leadId, String followUpId, Actor actor, Labels labels) {
+        access.visible(leadId, actor);
+        return followUps.findByIdOptional(followUpId).filter(f -> leadId.equals(f.leadId))
+                .map(f -> FollowUpView.of(f, labels))
+                .orElseThrow(() -> ProblemException.notFound("Follow-up", followUpId + " of lead " + leadId));
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<FollowUpView> list(String leadId, Actor actor, Page.PageRequest page, Labels labels) {
         access.visible(leadId, actor);

@@ -56,11 +56,18 @@ class FollowupPermissionTest extends FollowupTestSupport {
         LIST
     }
 
-    /** One row of the matrix: {lead} and {task} are replaced by a lead and a task owned by a rep. */
+    /**
+     * A follow-up of the lead the matrix is checked on, once a test logged one; before that an id that exists
+     * nowhere (the refusals a row is checked for come before the follow-up is looked up).
+     */
+    private static final java.util.concurrent.atomic.AtomicReference<String> FOLLOW_UP =
+            new java.util.concurrent.atomic.AtomicReference<>("F-unknown");
+
+    /** One row of the matrix: {lead}, {task} and {followup} are replaced by a lead, task and follow-up of a rep. */
     record Endpoint(String method, String path, String contentType, String body, Set<String> allowed, Own own) {
 
         String url(String leadId, String taskId) {
-            return path.replace("{lead}", leadId).replace("{task}", taskId);
+            return path.replace("{lead}", leadId).replace("{task}", taskId).replace("{followup}", FOLLOW_UP.get());
         }
 
         Response call(RequestSpecification spec, String leadId, String taskId) {
@@ -96,6 +103,7 @@ class FollowupPermissionTest extends FollowupTestSupport {
             row("POST", "/api/v1/imports/followups", Own.NONE, SM, AD),
             row("GET", "/api/v1/leads/{lead}", Own.LEAD, S, SM, AD),
             row("GET", "/api/v1/leads/{lead}/followups", Own.LEAD, S, SM, AD),
+            row("GET", "/api/v1/leads/{lead}/followups/{followup}", Own.LEAD, S, SM, AD),
             row("POST", "/api/v1/leads/{lead}/followups", Own.LEAD, S, SM, AD),
             row("GET", "/api/v1/leads/{lead}/sla", Own.LEAD, S, SM, AD),
             row("GET", "/api/v1/leads/{lead}/history", Own.LEAD, S, SM, AD),
@@ -221,6 +229,14 @@ class FollowupPermissionTest extends FollowupTestSupport {
         String owner = newRep("li");
         String leadId = leadOf(owner);
         String taskId = taskOf(leadId, "WEEKLY_SYNC");
+        // the follow-up a GET of one names: its Location, as logging it answered
+        String location = as(owner, S).body("{\"method\":\"电话\",\"content\":\"首次电话\"}").when()
+                .post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201).extract().header("Location");
+        FOLLOW_UP.set(location.substring(location.lastIndexOf('/') + 1));
+        given().when().get(location).then().statusCode(200).body("id", equalTo(FOLLOW_UP.get()))
+                .body("leadId", equalTo(leadId));
+        given().when().get("/api/v1/leads/" + leadId + "/followups/F-unknown").then().statusCode(404);
+        taskId = taskOf(leadId, "WEEKLY_SYNC");
         List<String> wrong = new ArrayList<>();
         for (Endpoint e : MATRIX) {
             if (!e.method().equals("GET")) {

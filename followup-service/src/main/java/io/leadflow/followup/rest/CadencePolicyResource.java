@@ -74,11 +74,8 @@ public class CadencePolicyResource {
             throw InvalidInput.of("(body)", "is required: {policy, period} or {policy, from, to}");
         }
         CadenceWhatIfView view = whatIfs.run(body, new Labels(language.language(), businessTime.zone()));
-        if (!Csv.wanted(format, accept)) {
-            return Response.ok(view, MediaType.APPLICATION_JSON).build();
-        }
-        return Csv.response("cadence-what-if-" + view.from() + "-" + view.to(), CadenceWhatIfView.CSV_COLUMNS,
-                view.csvRows());
+        return Csv.jsonOrCsv(view, format, accept, "cadence-what-if-" + view.from() + "-" + view.to(),
+                CadenceWhatIfView.CSV_COLUMNS, view::csvRows);
     }
 
     @GET

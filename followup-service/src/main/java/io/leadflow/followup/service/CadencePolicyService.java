@@ -167,8 +167,8 @@ public class CadencePolicyService {
             throw ProblemException.conflict("Someone else changed the cadence policy at the same moment; reload it and try again.");
         }
         // in the version's transaction, so it is announced exactly when it exists (analytics' monthly review)
-        events.emit(LeadEvent.PolicyVersionPublished.key("CADENCE"), new LeadEvent.PolicyVersionPublished("CADENCE",
-                policy.version(), actor.userId(), reason, now, trial));
+        events.emit(new LeadEvent.PolicyVersionPublished("CADENCE", policy.version(), actor.userId(), reason, now,
+                trial));
         return CadencePolicies.toDocument(policy, reason, actor.userId(), now).withTried(trial);
     }
 

@@ -30,4 +30,10 @@ public class LeadEvents {
     public void emit(String leadId, LeadEvent payload) {
         outbox.append(EventEnvelope.of(leadId, clock.instant(), config.producer(), payload));
     }
+
+    /** A new version of a rule policy, keyed by its policy, in the caller's transaction (the one that saves it). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void emit(LeadEvent.PolicyVersionPublished version) {
+        emit(LeadEvent.PolicyVersionPublished.key(version.policy()), version);
+    }
 }

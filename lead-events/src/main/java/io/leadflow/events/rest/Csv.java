@@ -56,6 +56,18 @@ public final class Csv {
         return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
     }
 
+    /**
+     * A report as JSON, or as CSV when {@link #wanted} (the rows are made only then): the one answer of every
+     * endpoint that serves both frontends and BI tools.
+     */
+    public static Response jsonOrCsv(Object view, String format, String accept, String filename, List<String> header,
+                                     java.util.function.Supplier<? extends List<? extends List<?>>> rows) {
+        if (!wanted(format, accept)) {
+            return Response.ok(view, jakarta.ws.rs.core.MediaType.APPLICATION_JSON).build();
+        }
+        return response(filename, header, rows.get());
+    }
+
     public static Response response(String filename, List<String> header, List<? extends List<?>> rows) {
         return Response.ok(render(header, rows), MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + filename + ".csv\"")

@@ -109,8 +109,7 @@ public class PolicyService {
         e.reason = reason;
         e.persist();
         // in the version's transaction, so it is announced exactly when it exists (analytics' monthly review)
-        events.emit(LeadEvent.PolicyVersionPublished.key("SCREENING"), new LeadEvent.PolicyVersionPublished(
-                "SCREENING", e.version, actor, reason, e.createdAt, null));
+        events.emit(new LeadEvent.PolicyVersionPublished("SCREENING", e.version, actor, reason, e.createdAt, null));
         return of(e);
     }
 

@@ -105,11 +105,8 @@ public class AssignmentPolicyResource {
         PolicyLabService.DryRun run = lab.dryRun(body.rules(), body.roster(),
                 new PolicyLabService.PeriodInput(body.period(), body.from(), body.to()));
         LabViews.DryRunView view = LabViews.dryRun(run, policies.grading().policy(), language.language());
-        if (!Csv.wanted(format, accept)) {
-            return Response.ok(view, MediaType.APPLICATION_JSON).build();
-        }
-        return Csv.response("assignment-dry-run-" + run.period().from() + "-" + run.period().to(),
-                LabViews.DRY_RUN_COLUMNS, LabViews.dryRunRows(view));
+        return Csv.jsonOrCsv(view, format, accept, "assignment-dry-run-" + run.period().from() + "-"
+                + run.period().to(), LabViews.DRY_RUN_COLUMNS, () -> LabViews.dryRunRows(view));
     }
 
     private static Views.AssignmentPolicyView view(PolicyService.Versioned<AssignmentPolicy> v) {

@@ -118,11 +118,8 @@ public class GradingPolicyResource {
                 new PolicyLabService.PeriodInput(body.period(), body.from(), body.to()), body.givenGrades());
         LabViews.GradingBacktestView view = LabViews.backtest(run, policies.grading().policy(), body.rules(),
                 language.language());
-        if (!Csv.wanted(format, accept)) {
-            return Response.ok(view, MediaType.APPLICATION_JSON).build();
-        }
-        return Csv.response("grading-backtest-" + run.period().from() + "-" + run.period().to(),
-                LabViews.BACKTEST_COLUMNS, LabViews.backtestRows(view));
+        return Csv.jsonOrCsv(view, format, accept, "grading-backtest-" + run.period().from() + "-" + run.period().to(),
+                LabViews.BACKTEST_COLUMNS, () -> LabViews.backtestRows(view));
     }
 
     @POST

@@ -204,8 +204,7 @@ public class PolicyService {
 
     /** In the save's transaction, so the version is announced exactly when it exists (analytics' monthly review). */
     private void publish(String policy, int version, String by, String why, Instant at, PolicyTrial trial) {
-        events.emit(LeadEvent.PolicyVersionPublished.key(policy),
-                new LeadEvent.PolicyVersionPublished(policy, version, by, why, at, trial));
+        events.emit(new LeadEvent.PolicyVersionPublished(policy, version, by, why, at, trial));
     }
 
     private static String blankToNull(String s) {

@@ -1069,7 +1069,7 @@ public class Demo {
         long deadline = System.nanoTime() + assignTimeoutSeconds * 1_000_000_000L;
         long pause = 250;
         while (true) {
-            Resp r = get(followupUrl + "/api/v1/leads/" + l.leadId, MANAGER, Set.of(404));
+            Resp r = get(followupUrl + "/api/v1/pipeline/" + l.leadId, MANAGER, Set.of(404));
             if (r.status == 200) {
                 Map<String, Object> m = r.obj();
                 if (m.get("ownerId") != null) {
@@ -1080,7 +1080,7 @@ public class Demo {
             }
             POLLS.increment();
             if (System.nanoTime() > deadline) {
-                Resp a = get(routingUrl + "/api/v1/leads/" + l.leadId + "/assignment", MANAGER, Set.of(404));
+                Resp a = get(routingUrl + "/api/v1/assignments/" + l.leadId, MANAGER, Set.of(404));
                 NOT_ASSIGNED.increment();
                 error(l.leadId + " has no owner in follow-up " + assignTimeoutSeconds + " s after it was captured; follow-up "
                         + "answered " + r.status + " " + oneLine(r.body) + "; routing's assignment: " + a.status + " "
@@ -1113,7 +1113,7 @@ public class Demo {
         String seniority = SENIORITY.getOrDefault(owner, rep == null ? "JUNIOR" : rep.seniority());
         String grade = l.grade == null ? l.plannedGrade : l.grade;
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + l.idx * 1_000_003L + 17);
-        String base = followupUrl + "/api/v1/leads/" + l.leadId;
+        String base = followupUrl + "/api/v1/pipeline/" + l.leadId;
 
         if (l.formKey != null) {
             // Registered minutes ago: about half get their first call now; the others are still waiting (their 24 h
@@ -1367,7 +1367,7 @@ public class Demo {
         if (at != null) {
             body.put("on", at.format(ISO));
         }
-        Resp r = postJson(followupUrl + "/api/v1/leads/" + l.leadId + "/stage", owner, body, "stage " + stage);
+        Resp r = postJson(followupUrl + "/api/v1/pipeline/" + l.leadId + "/stage", owner, body, "stage " + stage);
         if (r.ok()) {
             STAGES.increment();
         }

@@ -34,7 +34,7 @@ public final class StageTransitions {
     /** @return true when moving from LOST, which reopens the lead */
     public static boolean check(Stage from, Stage to) {
         if (to == Stage.WON || to == Stage.LOST) {
-            throw new RuleBroken("A lead becomes " + to + " through POST /api/v1/leads/{id}/outcome, not a stage change.");
+            throw new RuleBroken("A lead becomes " + to + " through POST /api/v1/pipeline/{id}/outcome, not a stage change.");
         }
         if (from == to) {
             throw new RuleBroken("The lead is already in stage " + to + ".");

@@ -37,7 +37,7 @@ import io.leadflow.followup.service.SlaService;
 import io.leadflow.followup.service.SlaView;
 import io.leadflow.followup.service.StageRequest;
 
-@Path("/api/v1/leads/{leadId}")
+@Path("/api/v1/pipeline/{leadId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Leads")
@@ -77,7 +77,7 @@ public class LeadResource {
     public Response log(@PathParam("leadId") String leadId, @Valid FollowUpRequest request,
                         @BeanParam LanguageParams language) {
         FollowUpView view = followUps.log(leadId, request == null ? emptyFollowUp() : request, actor.require(), labels(language));
-        return Response.created(URI.create("/api/v1/leads/" + leadId + "/followups/" + view.id())).entity(view).build();
+        return Response.created(URI.create("/api/v1/pipeline/" + leadId + "/followups/" + view.id())).entity(view).build();
     }
 
     private static FollowUpRequest emptyFollowUp() {

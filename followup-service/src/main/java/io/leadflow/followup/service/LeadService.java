@@ -131,7 +131,7 @@ public class LeadService {
         if (lead.closed() || Stage.valueOf(lead.stage).closed()) {
             throw new RuleBroken("Lead " + leadId + " is already " + lead.stage
                     + (lead.wonOn != null ? " (on " + lead.wonOn + ")" : lead.lostOn != null ? " (on " + lead.lostOn + ")" : "")
-                    + "; a lost lead can be reopened through POST /api/v1/leads/" + leadId + "/stage first.");
+                    + "; a lost lead can be reopened through POST /api/v1/pipeline/" + leadId + "/stage first.");
         }
         ZoneId zone = businessTime.zone();
         Instant now = clock.instant();

@@ -117,7 +117,7 @@ public class TaskService {
             throw new RuleBroken("Task " + taskId + " is already " + task.status + ".");
         }
         if (PlannedTask.FIRST_RESPONSE.equals(task.kind)) {
-            throw new RuleBroken("A first response is done by logging it: POST /api/v1/leads/" + lead.leadId
+            throw new RuleBroken("A first response is done by logging it: POST /api/v1/pipeline/" + lead.leadId
                     + "/followups with what was discussed; that completes this task and stops the SLA clock.");
         }
         Instant now = clock.instant();

@@ -61,7 +61,7 @@ class AssignmentSchedulesTasksTest extends FollowupTestSupport {
 
         awaitOpenTasks(leadId, 3);
         assertThat(openTaskKinds(leadId)).containsExactly("FIRST_RESPONSE", "WEEKLY_TOUCH", "MONTHLY_INVITATION");
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().statusCode(200)
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().statusCode(200)
                 .body("status", equalTo("RUNNING"))
                 .body("deadline", at(assignedAt.plus(Duration.ofHours(24))));
     }
@@ -81,7 +81,7 @@ class AssignmentSchedulesTasksTest extends FollowupTestSupport {
         await("tasks moved to " + zhao, () -> given().queryParam("ownerId", zhao).when().get("/api/v1/tasks")
                 .then().extract().jsonPath().getList("items").size() == 2);
         assertThat(given().queryParam("ownerId", li).when().get("/api/v1/tasks").then().extract().jsonPath().getList("items")).isEmpty();
-        given().when().get("/api/v1/leads/" + leadId).then().statusCode(200)
+        given().when().get("/api/v1/pipeline/" + leadId).then().statusCode(200)
                 .body("ownerId", equalTo(zhao)).body("ownerName", equalTo("赵销售"))
                 // The SLA clock keeps running from the first assignment: a reassignment does not buy time.
                 .body("sla.deadline", at(assignedAt.plus(Duration.ofHours(48))));
@@ -145,12 +145,12 @@ class AssignmentSchedulesTasksTest extends FollowupTestSupport {
         // The later regrade is delivered first; the assignment still carries the older grade.
         send(routing(leadId, assignedAt.plus(Duration.ofMinutes(30)),
                 new LeadEvent.LeadGraded("HIGH", 88, List.of(), 2, false, "LOW", "需求明确")));
-        await("regrade applied", () -> given().when().get("/api/v1/leads/" + leadId).statusCode() == 200);
+        await("regrade applied", () -> given().when().get("/api/v1/pipeline/" + leadId).statusCode() == 200);
         assign(leadId, newRep("sun"), "孙销售", "LOW", "TRADE_SHOW", assignedAt);
 
         awaitOpenTasks(leadId, 2);
         assertThat(openTaskKinds(leadId)).containsExactly("FIRST_RESPONSE", "WEEKLY_SYNC");
-        given().when().get("/api/v1/leads/" + leadId).then().body("grade", equalTo("HIGH"));
+        given().when().get("/api/v1/pipeline/" + leadId).then().body("grade", equalTo("HIGH"));
     }
 
     @Test
@@ -177,14 +177,14 @@ class AssignmentSchedulesTasksTest extends FollowupTestSupport {
                 {"method":"电话","content":"介绍CRM系统核心功能,知晓预算范围","feedback":"预算12万,需看详细方案",
                  "nextAction":"发送定制方案给张经理","nextActionDue":"%s","status":"已完成"}"""
                 .formatted(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(3)))
-                .when().post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201);
+                .when().post("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(201);
 
         send(intake(leadId, Instant.now(), new LeadEvent.LeadErased("admin@leadflow.io", "客户要求删除个人信息")));
 
-        await("lead erased", () -> given().when().get("/api/v1/leads/" + leadId).then().extract().jsonPath().getBoolean("erased"));
-        given().when().get("/api/v1/leads/" + leadId).then()
+        await("lead erased", () -> given().when().get("/api/v1/pipeline/" + leadId).then().extract().jsonPath().getBoolean("erased"));
+        given().when().get("/api/v1/pipeline/" + leadId).then()
                 .body("customerName", nullValue()).body("contactName", nullValue()).body("openTasks", equalTo(0));
-        given().when().get("/api/v1/leads/" + leadId + "/followups").then().statusCode(200)
+        given().when().get("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(200)
                 .body("items[0].method", equalTo("PHONE"))
                 .body("items[0].status", equalTo("DONE"))
                 .body("items[0].content", nullValue())
@@ -194,6 +194,6 @@ class AssignmentSchedulesTasksTest extends FollowupTestSupport {
                 .body("items.status", everyItem(org.hamcrest.Matchers.not(equalTo("OPEN"))))
                 .body("items.customerName", everyItem(nullValue()));
         as(owner).body("{\"method\":\"电话\",\"content\":\"再次联系\"}")
-                .when().post("/api/v1/leads/" + leadId + "/followups").then().statusCode(409);
+                .when().post("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(409);
     }
 }

@@ -43,10 +43,10 @@ class CadenceWhatIfTest extends FollowupTestSupport {
         send(intake(leadId, Instant.now(), new LeadEvent.LeadCaptured(profile("WEBSITE_FORM", at), "IMPORT")));
         send(routing(leadId, Instant.now(), new LeadEvent.LeadAssigned(owner, "钱销售", "JUNIOR", "MEDIUM",
                 "WEBSITE_FORM", "rule-medium", "ROUND_ROBIN", "MEDIUM to junior reps", at)));
-        await("the clock of " + leadId, () -> given().when().get("/api/v1/leads/" + leadId + "/sla").statusCode() == 200
-                && given().when().get("/api/v1/leads/" + leadId + "/sla").jsonPath().getString("deadline") != null);
+        await("the clock of " + leadId, () -> given().when().get("/api/v1/pipeline/" + leadId + "/sla").statusCode() == 200
+                && given().when().get("/api/v1/pipeline/" + leadId + "/sla").jsonPath().getString("deadline") != null);
         as(owner).body("{\"contactedAt\":\"" + called + "\",\"method\":\"电话\",\"content\":\"首次联系\",\"status\":\"已完成\"}")
-                .when().post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201);
+                .when().post("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(201);
         return leadId;
     }
 

@@ -109,8 +109,8 @@ class ErasureTest extends FollowupTestSupport {
         send(intake(leadId, registered, new LeadEvent.LeadCaptured(profile, "STAFF")));
         assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", Instant.now().minus(Duration.ofHours(2)));
         awaitOpenTasks(leadId, 2);
-        await("the profile applied", () -> customer.equals(given().when().get("/api/v1/leads/" + leadId).path("customerName")));
-        String base = "/api/v1/leads/" + leadId;
+        await("the profile applied", () -> customer.equals(given().when().get("/api/v1/pipeline/" + leadId).path("customerName")));
+        String base = "/api/v1/pipeline/" + leadId;
         String due = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3).toString();
 
         // The customer's details typed into every free-text field follow-up keeps.

@@ -53,7 +53,7 @@ class FirstResponseSlaTest extends FollowupTestSupport {
         sla.detectBreaches(500);
         sla.detectBreaches(500);
 
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().statusCode(200)
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().statusCode(200)
                 .body("status", equalTo("BREACHED"))
                 .body("breachedAt", notNullValue())
                 .body("deadline", at(assignedAt.plus(Duration.ofHours(48))))
@@ -67,7 +67,7 @@ class FirstResponseSlaTest extends FollowupTestSupport {
 
         // A later event of the same lead marks the end of what to read: the breach must be there exactly once.
         as(li).body("{\"suggestedGrade\":\"中意向\",\"reason\":\"客户推迟了预算审批\"}")
-                .when().post("/api/v1/leads/" + leadId + "/regrade-requests").then().statusCode(202);
+                .when().post("/api/v1/pipeline/" + leadId + "/regrade-requests").then().statusCode(202);
         List<EventEnvelope> published = publishedUntil(leadId, e -> e.payload() instanceof LeadEvent.RegradeRequested);
         assertThat(breachEvents(published)).isEqualTo(1);
         LeadEvent.FirstResponseSlaBreached breach = published.stream().map(EventEnvelope::payload)
@@ -109,7 +109,7 @@ class FirstResponseSlaTest extends FollowupTestSupport {
                 .body("total", equalTo(6));
         String last = leadIds.get(leadIds.size() - 1);
         as(owner).body("{\"suggestedGrade\":\"LOW\",\"reason\":\"只是了解信息\"}")
-                .when().post("/api/v1/leads/" + last + "/regrade-requests").then().statusCode(202);
+                .when().post("/api/v1/pipeline/" + last + "/regrade-requests").then().statusCode(202);
         assertThat(breachEvents(publishedUntil(last, e -> e.payload() instanceof LeadEvent.RegradeRequested))).isEqualTo(1);
     }
 
@@ -119,19 +119,19 @@ class FirstResponseSlaTest extends FollowupTestSupport {
         String li = newRep("li");
         assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", Instant.now().minus(Duration.ofHours(1)));
         awaitOpenTasks(leadId, 2);
-        String url = "/api/v1/leads/" + leadId + "/followups";
+        String url = "/api/v1/pipeline/" + leadId + "/followups";
 
         as(li).body("{\"method\":\"资讯推送\",\"content\":\"三月行业资讯\"}").when().post(url).then().statusCode(201)
                 .body("humanTouch", equalTo(false));
         as(li).body("{\"method\":\"电话\",\"status\":\"计划中\",\"contactedAt\":\"2099-01-01\",\"content\":\"约电话\"}")
                 .when().post(url).then().statusCode(201).body("humanTouch", equalTo(false));
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().body("status", equalTo("RUNNING"))
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().body("status", equalTo("RUNNING"))
                 .body("firstResponseAt", nullValue());
         assertThat(openTaskKinds(leadId)).contains("FIRST_RESPONSE");
 
         as(li).body("{\"method\":\"wechat\",\"content\":\"加微信,发送公司介绍\"}").when().post(url).then().statusCode(201)
                 .body("humanTouch", equalTo(true));
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().body("status", equalTo("MET"))
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().body("status", equalTo("MET"))
                 .body("responseMinutes", notNullValue());
         assertThat(openTaskKinds(leadId)).doesNotContain("FIRST_RESPONSE");
     }
@@ -143,10 +143,10 @@ class FirstResponseSlaTest extends FollowupTestSupport {
         assign(leadId, li, "李销售", "MEDIUM", "WEBSITE_FORM", Instant.now().minus(Duration.ofHours(26)));
         awaitOpenTasks(leadId, 3);
 
-        as(li).body("{\"method\":\"电话\",\"content\":\"首次电话沟通\"}").when().post("/api/v1/leads/" + leadId + "/followups")
+        as(li).body("{\"method\":\"电话\",\"content\":\"首次电话沟通\"}").when().post("/api/v1/pipeline/" + leadId + "/followups")
                 .then().statusCode(201);
 
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().body("status", equalTo("MET_LATE"))
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().body("status", equalTo("MET_LATE"))
                 .body("breachedAt", notNullValue());
         sla.detectBreaches(500);
         given().queryParam("ownerId", li).when().get("/api/v1/sla/breaches").then().body("total", equalTo(1));

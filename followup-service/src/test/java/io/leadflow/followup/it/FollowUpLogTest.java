@@ -39,16 +39,16 @@ class FollowUpLogTest extends FollowupTestSupport {
         String li = newRep("li");
         assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", ASSIGNED);
         awaitOpenTasks(leadId, 2);
-        as(li).body(ROW_1).when().post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201)
+        as(li).body(ROW_1).when().post("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(201)
                 .body("methodLabel", equalTo("电话")).body("statusLabel", equalTo("已完成"));
 
-        given().queryParam("lang", "en").when().get("/api/v1/leads/" + leadId + "/followups").then().statusCode(200)
+        given().queryParam("lang", "en").when().get("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(200)
                 .body("items[0].methodLabel", equalTo("Phone")).body("items[0].statusLabel", equalTo("Done"));
-        given().header("Accept-Language", "en-US,en;q=0.9,zh;q=0.5").when().get("/api/v1/leads/" + leadId).then()
+        given().header("Accept-Language", "en-US,en;q=0.9,zh;q=0.5").when().get("/api/v1/pipeline/" + leadId).then()
                 .statusCode(200).body("stage", equalTo("CONTACTED")).body("stageLabel", equalTo("Contacted"));
-        given().header("Accept-Language", "en;q=0.3,zh-CN").when().get("/api/v1/leads/" + leadId).then()
+        given().header("Accept-Language", "en;q=0.3,zh-CN").when().get("/api/v1/pipeline/" + leadId).then()
                 .statusCode(200).body("stageLabel", equalTo("已联系"));
-        given().when().get("/api/v1/leads/" + leadId).then().statusCode(200).body("stageLabel", equalTo("已联系"));
+        given().when().get("/api/v1/pipeline/" + leadId).then().statusCode(200).body("stageLabel", equalTo("已联系"));
     }
 
     @Test
@@ -59,8 +59,8 @@ class FollowUpLogTest extends FollowupTestSupport {
         awaitOpenTasks(leadId, 2);
 
         JsonPath first = as(li).header("Accept-Language", "zh-CN").body(ROW_1)
-                .when().post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201)
-                .header("Location", containsString("/api/v1/leads/" + leadId + "/followups/"))
+                .when().post("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(201)
+                .header("Location", containsString("/api/v1/pipeline/" + leadId + "/followups/"))
                 .body("method", equalTo("PHONE")).body("methodLabel", equalTo("电话"))
                 .body("status", equalTo("DONE")).body("statusLabel", equalTo("已完成"))
                 .body("humanTouch", equalTo(true))
@@ -68,18 +68,18 @@ class FollowUpLogTest extends FollowupTestSupport {
                 .body("nextActionDue", equalTo("2024-03-05"))
                 .body("loggedBy", equalTo(li)).body("ownerName", equalTo("李销售"))
                 .extract().jsonPath();
-        as(li).body(ROW_2).when().post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201)
+        as(li).body(ROW_2).when().post("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(201)
                 .body("method", equalTo("EMAIL")).body("status", equalTo("IN_PROGRESS"))
                 .body("nextActionDue", equalTo("2024-03-07"));
 
-        given().header("Accept-Language", "zh").when().get("/api/v1/leads/" + leadId + "/followups").then().statusCode(200)
+        given().header("Accept-Language", "zh").when().get("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(200)
                 .body("total", equalTo(2))
                 .body("items[0].methodLabel", equalTo("邮件")).body("items[0].statusLabel", equalTo("进行中"))
                 .body("items[1].content", equalTo("介绍CRM系统核心功能,知晓预算范围"))
                 .body("items[1].feedback", equalTo("预算12万,需看详细方案"));
 
         // The first call answered the lead within 48 h: the first-response task is done and the SLA met.
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().statusCode(200)
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().statusCode(200)
                 .body("status", equalTo("MET"))
                 .body("firstResponseAt", at("2024-03-02T18:00"))
                 .body("firstResponseBy", equalTo(li));
@@ -91,7 +91,7 @@ class FollowUpLogTest extends FollowupTestSupport {
                 .containsExactly("3月5日前发送定制方案", "3月7日前更新方案,确认演示时间", "每周同步进展,及时解决客户疑虑");
         assertThat(nextActions.getString("items[0].dueAt")).is(new org.assertj.core.api.HamcrestCondition<>(at("2024-03-05T18:00")));
         assertThat(nextActions.getString("items[0].fromFollowUpId")).isEqualTo(first.getString("id"));
-        given().when().get("/api/v1/leads/" + leadId).then().body("stage", equalTo("CONTACTED"));
+        given().when().get("/api/v1/pipeline/" + leadId).then().body("stage", equalTo("CONTACTED"));
 
         List<EventEnvelope> published = publishedUntil(leadId, e -> e.payload() instanceof LeadEvent.FollowUpLogged l
                 && l.method().equals("EMAIL"));
@@ -114,15 +114,15 @@ class FollowUpLogTest extends FollowupTestSupport {
 
         // Another rep is told the lead does not exist, exactly as for an unknown id, and never learns its owner.
         String unknown = newLeadId();
-        String unknownDetail = as(newRep("zhao"), "sales").body(ROW_1).when().post("/api/v1/leads/" + unknown + "/followups")
+        String unknownDetail = as(newRep("zhao"), "sales").body(ROW_1).when().post("/api/v1/pipeline/" + unknown + "/followups")
                 .then().statusCode(404).extract().path("detail");
-        as(newRep("zhao"), "sales").body(ROW_1).when().post("/api/v1/leads/" + leadId + "/followups").then()
+        as(newRep("zhao"), "sales").body(ROW_1).when().post("/api/v1/pipeline/" + leadId + "/followups").then()
                 .statusCode(404).contentType(startsWith("application/problem+json"))
                 .body("detail", equalTo(unknownDetail.replace(unknown, leadId)))
                 .body(not(containsString(li)));
-        Tokens.anonymous().contentType("application/json").body(ROW_1).when().post("/api/v1/leads/" + leadId + "/followups")
+        Tokens.anonymous().contentType("application/json").body(ROW_1).when().post("/api/v1/pipeline/" + leadId + "/followups")
                 .then().statusCode(401).contentType(startsWith("application/problem+json"));
-        as("manager-chen", "sales-manager").body(ROW_1).when().post("/api/v1/leads/" + leadId + "/followups").then()
+        as("manager-chen", "sales-manager").body(ROW_1).when().post("/api/v1/pipeline/" + leadId + "/followups").then()
                 .statusCode(201).body("loggedBy", equalTo("manager-chen")).body("ownerId", equalTo(li));
     }
 
@@ -132,7 +132,7 @@ class FollowUpLogTest extends FollowupTestSupport {
         String li = newRep("li");
         assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", ASSIGNED);
         awaitOpenTasks(leadId, 2);
-        String url = "/api/v1/leads/" + leadId + "/followups";
+        String url = "/api/v1/pipeline/" + leadId + "/followups";
 
         as(li).body("""
                 {"contactedAt":"2024-03-06","method":"电话","content":"确认需求","nextAction":"发送合同","nextActionDue":"2024-03-05"}""")
@@ -155,17 +155,17 @@ class FollowUpLogTest extends FollowupTestSupport {
         as(li).body("{oops").when().post(url).then().statusCode(400);
 
         given().when().get(url).then().statusCode(200).body("total", equalTo(0));
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().body("status", equalTo("BREACHED"));
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().body("status", equalTo("BREACHED"));
         assertThat(openTaskKinds(leadId)).containsExactly("FIRST_RESPONSE", "WEEKLY_SYNC");
     }
 
     @Test
     void aFollowUpForAnUnknownLeadIsNotFound() {
         String unknown = newLeadId();
-        as(newRep("li")).body(ROW_1).when().post("/api/v1/leads/" + unknown + "/followups").then()
+        as(newRep("li")).body(ROW_1).when().post("/api/v1/pipeline/" + unknown + "/followups").then()
                 .statusCode(404).contentType(startsWith("application/problem+json"))
                 .body("detail", containsString(unknown));
-        given().when().get("/api/v1/leads/" + unknown + "/followups").then().statusCode(404);
-        given().when().get("/api/v1/leads/" + unknown + "/sla").then().statusCode(404);
+        given().when().get("/api/v1/pipeline/" + unknown + "/followups").then().statusCode(404);
+        given().when().get("/api/v1/pipeline/" + unknown + "/sla").then().statusCode(404);
     }
 }

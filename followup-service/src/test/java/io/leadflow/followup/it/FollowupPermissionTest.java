@@ -101,15 +101,15 @@ class FollowupPermissionTest extends FollowupTestSupport {
             row("GET", "/api/v1/cadence-policy/versions/1", Own.NONE, S, SM, AD),
             row("POST", "/api/v1/cadence-policy/what-ifs", Own.NONE, SM, A, AD),
             row("POST", "/api/v1/imports/followups", Own.NONE, SM, AD),
-            row("GET", "/api/v1/leads/{lead}", Own.LEAD, S, SM, AD),
-            row("GET", "/api/v1/leads/{lead}/followups", Own.LEAD, S, SM, AD),
-            row("GET", "/api/v1/leads/{lead}/followups/{followup}", Own.LEAD, S, SM, AD),
-            row("POST", "/api/v1/leads/{lead}/followups", Own.LEAD, S, SM, AD),
-            row("GET", "/api/v1/leads/{lead}/sla", Own.LEAD, S, SM, AD),
-            row("GET", "/api/v1/leads/{lead}/history", Own.LEAD, S, SM, AD),
-            row("POST", "/api/v1/leads/{lead}/stage", Own.LEAD, S, SM, AD),
-            row("POST", "/api/v1/leads/{lead}/outcome", Own.LEAD, S, SM, AD),
-            row("POST", "/api/v1/leads/{lead}/regrade-requests", Own.LEAD, S, SM, AD),
+            row("GET", "/api/v1/pipeline/{lead}", Own.LEAD, S, SM, AD),
+            row("GET", "/api/v1/pipeline/{lead}/followups", Own.LEAD, S, SM, AD),
+            row("GET", "/api/v1/pipeline/{lead}/followups/{followup}", Own.LEAD, S, SM, AD),
+            row("POST", "/api/v1/pipeline/{lead}/followups", Own.LEAD, S, SM, AD),
+            row("GET", "/api/v1/pipeline/{lead}/sla", Own.LEAD, S, SM, AD),
+            row("GET", "/api/v1/pipeline/{lead}/history", Own.LEAD, S, SM, AD),
+            row("POST", "/api/v1/pipeline/{lead}/stage", Own.LEAD, S, SM, AD),
+            row("POST", "/api/v1/pipeline/{lead}/outcome", Own.LEAD, S, SM, AD),
+            row("POST", "/api/v1/pipeline/{lead}/regrade-requests", Own.LEAD, S, SM, AD),
             row("GET", "/api/v1/sla/breaches", Own.LIST, S, SM, AD),
             row("GET", "/api/v1/sla/overdue-touches", Own.LIST, S, SM, AD),
             row("GET", "/api/v1/lost-reasons", Own.NONE, M, S, SM, A, AD),
@@ -117,9 +117,9 @@ class FollowupPermissionTest extends FollowupTestSupport {
             row("POST", "/api/v1/tasks/{task}/complete", Own.TASK, S, SM, AD),
             row("POST", "/api/v1/tasks/{task}/snooze", Own.TASK, S, SM, AD),
             // lead-events' dead-letter endpoints, the same in every service
-            row("GET", "/api/v1/admin/dead-letters", Own.NONE, AD),
-            row("POST", "/api/v1/admin/dead-letters/redrive", Own.NONE, AD),
-            row("POST", "/api/v1/admin/dead-letters/" + DEAD_LETTER + "/redrive", Own.NONE, AD));
+            row("GET", "/api/v1/admin/followup/dead-letters", Own.NONE, AD),
+            row("POST", "/api/v1/admin/followup/dead-letters/redrive", Own.NONE, AD),
+            row("POST", "/api/v1/admin/followup/dead-letters/" + DEAD_LETTER + "/redrive", Own.NONE, AD));
 
     @Inject
     SlaService sla;
@@ -187,8 +187,8 @@ class FollowupPermissionTest extends FollowupTestSupport {
         assertThat(wrong).isEmpty();
         assertThat(cells).as("denied cells tested").isGreaterThanOrEqualTo(MATRIX.size() * 2);
         // Nothing was changed by a refused request.
-        given().when().get("/api/v1/leads/" + leadId).then().body("stage", equalTo("NEW")).body("openTasks", equalTo(2));
-        given().when().get("/api/v1/leads/" + leadId + "/followups").then().body("total", equalTo(0));
+        given().when().get("/api/v1/pipeline/" + leadId).then().body("stage", equalTo("NEW")).body("openTasks", equalTo(2));
+        given().when().get("/api/v1/pipeline/" + leadId + "/followups").then().body("total", equalTo(0));
     }
 
     @Test
@@ -220,8 +220,8 @@ class FollowupPermissionTest extends FollowupTestSupport {
             }
         }
         assertThat(wrong).isEmpty();
-        given().when().get("/api/v1/leads/" + leadId + "/followups").then().body("total", equalTo(0));
-        given().when().get("/api/v1/leads/" + leadId).then().body("stage", equalTo("NEW"));
+        given().when().get("/api/v1/pipeline/" + leadId + "/followups").then().body("total", equalTo(0));
+        given().when().get("/api/v1/pipeline/" + leadId).then().body("stage", equalTo("NEW"));
     }
 
     @Test
@@ -231,11 +231,11 @@ class FollowupPermissionTest extends FollowupTestSupport {
         String taskId = taskOf(leadId, "WEEKLY_SYNC");
         // the follow-up a GET of one names: its Location, as logging it answered
         String location = as(owner, S).body("{\"method\":\"电话\",\"content\":\"首次电话\"}").when()
-                .post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201).extract().header("Location");
+                .post("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(201).extract().header("Location");
         FOLLOW_UP.set(location.substring(location.lastIndexOf('/') + 1));
         given().when().get(location).then().statusCode(200).body("id", equalTo(FOLLOW_UP.get()))
                 .body("leadId", equalTo(leadId));
-        given().when().get("/api/v1/leads/" + leadId + "/followups/F-unknown").then().statusCode(404);
+        given().when().get("/api/v1/pipeline/" + leadId + "/followups/F-unknown").then().statusCode(404);
         taskId = taskOf(leadId, "WEEKLY_SYNC");
         List<String> wrong = new ArrayList<>();
         for (Endpoint e : MATRIX) {
@@ -253,7 +253,7 @@ class FollowupPermissionTest extends FollowupTestSupport {
         assertThat(wrong).isEmpty();
 
         // Every write, by the owner where a rep may, and by each overseeing role somewhere.
-        String base = "/api/v1/leads/" + leadId;
+        String base = "/api/v1/pipeline/" + leadId;
         as(owner, S).body("{\"method\":\"电话\",\"content\":\"首次电话,介绍产品\"}").when().post(base + "/followups")
                 .then().statusCode(201).body("loggedBy", equalTo(owner));
         as("manager-chen", SM).body("{\"method\":\"邮件\",\"content\":\"补充方案\"}").when().post(base + "/followups")

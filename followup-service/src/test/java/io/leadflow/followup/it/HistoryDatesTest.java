@@ -51,22 +51,22 @@ class HistoryDatesTest extends FollowupTestSupport {
         awaitOpenTasks(leadId, 2);
 
         // 48 hours from the registration: long past, but the lead only just arrived, so nothing is reported yet.
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().statusCode(200)
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().statusCode(200)
                 .body("clockStartedAt", at(registered))
                 .body("assignedAt", at(loaded))
                 .body("deadline", at(registered.plus(Duration.ofHours(48))))
                 .body("status", equalTo("BREACHED"))
                 .body("breachedAt", nullValue());
         sla.detectBreaches(500);
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().statusCode(200).body("breachedAt", nullValue());
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().statusCode(200).body("breachedAt", nullValue());
 
         // Table 2, row 1: 2024-03-02 电话 已完成 — a date, so by the end of that working day.
         as(li).body("""
                 {"contactedAt":"2024-03-02","method":"电话","status":"已完成","content":"介绍CRM系统核心功能,知晓预算范围",
                  "feedback":"预算12万,需看详细方案","nextAction":"3月5日前发送定制方案"}""")
-                .when().post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201);
+                .when().post("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(201);
         sla.detectBreaches(500);
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().statusCode(200)
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().statusCode(200)
                 .body("status", equalTo("MET"))
                 .body("firstResponseAt", at("2024-03-02T18:00"))
                 .body("responseMinutes", equalTo(42 * 60))            // 03-01 00:00 to 03-02 18:00
@@ -74,25 +74,25 @@ class HistoryDatesTest extends FollowupTestSupport {
                 .body("breachedAt", nullValue());
 
         // The stages move on the days they moved; recorded today.
-        as(li).body("{\"stage\":\"需求确认\",\"on\":\"2024-03-05\"}").when().post("/api/v1/leads/" + leadId + "/stage")
+        as(li).body("{\"stage\":\"需求确认\",\"on\":\"2024-03-05\"}").when().post("/api/v1/pipeline/" + leadId + "/stage")
                 .then().statusCode(200);
-        as(li).body("{\"stage\":\"方案\",\"on\":\"2024-03-06T15:30:00+08:00\"}").when().post("/api/v1/leads/" + leadId + "/stage")
+        as(li).body("{\"stage\":\"方案\",\"on\":\"2024-03-06T15:30:00+08:00\"}").when().post("/api/v1/pipeline/" + leadId + "/stage")
                 .then().statusCode(200);
-        as(li).body("{\"stage\":\"谈判\",\"on\":\"2024-03-04\"}").when().post("/api/v1/leads/" + leadId + "/stage")
+        as(li).body("{\"stage\":\"谈判\",\"on\":\"2024-03-04\"}").when().post("/api/v1/pipeline/" + leadId + "/stage")
                 .then().statusCode(400).body("errors[0].field", equalTo("on"))
                 .body("errors[0].message", containsString("before the lead's last stage change"));
-        as(li).body("{\"stage\":\"谈判\",\"on\":\"2024-02-28\"}").when().post("/api/v1/leads/" + leadId + "/stage")
+        as(li).body("{\"stage\":\"谈判\",\"on\":\"2024-02-28\"}").when().post("/api/v1/pipeline/" + leadId + "/stage")
                 .then().statusCode(400).body("errors[0].message", containsString("before the lead was registered"));
         as(li).body("{\"stage\":\"谈判\",\"on\":\"" + loaded.plus(Duration.ofDays(2)).atZone(SHANGHAI).toLocalDate() + "\"}")
-                .when().post("/api/v1/leads/" + leadId + "/stage")
+                .when().post("/api/v1/pipeline/" + leadId + "/stage")
                 .then().statusCode(400).body("errors[0].message", containsString("in the future"));
-        as(li).body("{\"stage\":\"谈判\",\"on\":\"next Tuesday\"}").when().post("/api/v1/leads/" + leadId + "/stage")
+        as(li).body("{\"stage\":\"谈判\",\"on\":\"next Tuesday\"}").when().post("/api/v1/pipeline/" + leadId + "/stage")
                 .then().statusCode(400).body("errors[0].field", equalTo("on"));
         as(li).body("""
                 {"outcome":"成交","on":"2024-03-26","amount":{"amount":120000,"currency":"CNY"},"winFactors":["需求明确"]}""")
-                .when().post("/api/v1/leads/" + leadId + "/outcome").then().statusCode(200);
+                .when().post("/api/v1/pipeline/" + leadId + "/outcome").then().statusCode(200);
 
-        var history = given().when().get("/api/v1/leads/" + leadId).then().statusCode(200).extract().jsonPath();
+        var history = given().when().get("/api/v1/pipeline/" + leadId).then().statusCode(200).extract().jsonPath();
         assertThat(history.getList("stageHistory.to", String.class))
                 .containsExactly("CONTACTED", "NEEDS_CONFIRMED", "PROPOSAL", "WON");
         List<String> changed = history.getList("stageHistory.changedAt", String.class);
@@ -134,13 +134,13 @@ class HistoryDatesTest extends FollowupTestSupport {
         awaitOpenTasks(fresh, 2);
 
         sla.detectBreaches(500);
-        given().when().get("/api/v1/leads/" + fresh + "/sla").then().statusCode(200).body("breachedAt", nullValue());
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().statusCode(200)
+        given().when().get("/api/v1/pipeline/" + fresh + "/sla").then().statusCode(200).body("breachedAt", nullValue());
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().statusCode(200)
                 .body("status", equalTo("BREACHED"))
                 .body("clockStartedAt", at(registered))
                 .body("deadline", at(registered.plus(Duration.ofHours(48))));
         as(zhao).body("{\"suggestedGrade\":\"中意向\",\"reason\":\"客户推迟了预算审批\"}")
-                .when().post("/api/v1/leads/" + leadId + "/regrade-requests").then().statusCode(202);
+                .when().post("/api/v1/pipeline/" + leadId + "/regrade-requests").then().statusCode(202);
         LeadEvent.FirstResponseSlaBreached breach = publishedUntil(leadId,
                 e -> e.payload() instanceof LeadEvent.RegradeRequested).stream().map(EventEnvelope::payload)
                 .filter(LeadEvent.FirstResponseSlaBreached.class::isInstance)

@@ -28,7 +28,7 @@ class LeadHistoryTest extends FollowupTestSupport {
         String leadId = newLeadId();
         assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", Instant.now().minus(Duration.ofHours(1)));
         awaitOpenTasks(leadId, 2);
-        String base = "/api/v1/leads/" + leadId;
+        String base = "/api/v1/pipeline/" + leadId;
         Instant before = Instant.now().minusSeconds(1);
 
         as(li, Roles.SALES).body("{\"method\":\"电话\",\"content\":\"介绍CRM系统核心功能\"}").when().post(base + "/followups")

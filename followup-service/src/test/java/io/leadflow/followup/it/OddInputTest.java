@@ -24,7 +24,7 @@ class OddInputTest extends FollowupTestSupport {
         String leadId = newLeadId();
         assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", Instant.now().minus(Duration.ofHours(1)));
         awaitOpenTasks(leadId, 2);
-        String base = "/api/v1/leads/" + leadId;
+        String base = "/api/v1/pipeline/" + leadId;
 
         for (String body : new String[] {"[]", "\"text\"", "42", "{\"method\":[1,2]}", "{\"nextActionDue\":\"soon\"}",
                 "{\"method\":\"电话\",\"content\":\"nul \\u0000 inside\"}"}) {
@@ -39,7 +39,7 @@ class OddInputTest extends FollowupTestSupport {
         as("m", "admin").body("{\"grades\":[null,{\"grade\":\"A\",\"touches\":[null]}],\"sources\":[null]}")
                 .when().put("/api/v1/cadence-policy").then().statusCode(CLIENT_ERROR);
         as(li).body("{\"stage\":{}}").when().post(base + "/stage").then().statusCode(CLIENT_ERROR);
-        given().when().get("/api/v1/leads/LX%00").then().statusCode(CLIENT_ERROR);
+        given().when().get("/api/v1/pipeline/LX%00").then().statusCode(CLIENT_ERROR);
         given().queryParam("ownerId", "rep\u0000x").when().get("/api/v1/tasks").then().statusCode(CLIENT_ERROR);
         given().queryParam("ownerId", "rep\u0000x").when().get("/api/v1/sla/breaches").then().statusCode(CLIENT_ERROR);
         as(li).body("{}").when().post("/api/v1/tasks/T%00/complete").then().statusCode(CLIENT_ERROR);
@@ -49,6 +49,6 @@ class OddInputTest extends FollowupTestSupport {
                 .when().put("/api/v1/cadence-policy").then().statusCode(CLIENT_ERROR);
         given().when().get("/api/v1/cadence-policy/versions/abc").then().statusCode(CLIENT_ERROR);
         given().when().get("/api/v1/cadence-policy/versions/99999999999").then().statusCode(CLIENT_ERROR);
-        given().queryParam("page", -1).when().get("/api/v1/leads/" + leadId + "/history").then().statusCode(CLIENT_ERROR);
+        given().queryParam("page", -1).when().get("/api/v1/pipeline/" + leadId + "/history").then().statusCode(CLIENT_ERROR);
     }
 }

@@ -37,7 +37,7 @@ class StagesAndOutcomesTest extends FollowupTestSupport {
     void aLeadMovesThroughTheStagesAndIsWonWithItsAmountAndFactors() {
         String li = newRep("li");
         String leadId = assignedLead(li, "HIGH");
-        String base = "/api/v1/leads/" + leadId;
+        String base = "/api/v1/pipeline/" + leadId;
 
         as(li).body("{\"stage\":\"已联系\",\"reason\":\"首次电话完成\"}").when().post(base + "/stage").then().statusCode(200)
                 .body("stage", equalTo("CONTACTED"))
@@ -83,7 +83,7 @@ class StagesAndOutcomesTest extends FollowupTestSupport {
     void aLostLeadNeedsAReasonFromTheListAndCanBeReopened() {
         String li = newRep("li");
         String leadId = assignedLead(li, "MEDIUM");
-        String base = "/api/v1/leads/" + leadId;
+        String base = "/api/v1/pipeline/" + leadId;
 
         as(li).body("{\"outcome\":\"LOST\",\"reason\":\"bad luck\"}").when().post(base + "/outcome").then().statusCode(400)
                 .body("errors[0].field", equalTo("reason")).body("errors[0].message", containsString("BUDGET"));
@@ -121,7 +121,7 @@ class StagesAndOutcomesTest extends FollowupTestSupport {
     void aRegradeRequestGoesToRouting() {
         String li = newRep("li");
         String leadId = assignedLead(li, "MEDIUM");
-        String url = "/api/v1/leads/" + leadId + "/regrade-requests";
+        String url = "/api/v1/pipeline/" + leadId + "/regrade-requests";
 
         as(li).body("{\"suggestedGrade\":\"中意向\",\"reason\":\"x\"}").when().post(url).then().statusCode(409)
                 .body("detail", containsString("already graded MEDIUM"));
@@ -143,6 +143,6 @@ class StagesAndOutcomesTest extends FollowupTestSupport {
         given().when().get("/api/v1/lost-reasons").then().statusCode(200)
                 .body("items", hasItem("SLOW_RESPONSE")).body("items", hasItem("OTHER"))
                 .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(7));
-        given().when().get("/api/v1/leads/" + newLeadId()).then().statusCode(404);
+        given().when().get("/api/v1/pipeline/" + newLeadId()).then().statusCode(404);
     }
 }

@@ -60,13 +60,13 @@ class Table2ImportTest extends FollowupTestSupport {
         assertThat(report.getString("results[3].errors[0].message")).contains(unknown);
         assertThat(report.getString("results[4].errors[0].field")).isEqualTo("跟进日期");
 
-        given().when().get("/api/v1/leads/" + leadId + "/followups").then().statusCode(200)
+        given().when().get("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(200)
                 .body("total", equalTo(2))
                 .body("items[0].method", equalTo("EMAIL")).body("items[0].status", equalTo("IN_PROGRESS"))
                 .body("items[0].nextActionDue", equalTo("2024-03-07"))
                 .body("items[0].importId", equalTo(report.getString("importId")))
                 .body("items[1].content", equalTo("介绍CRM系统核心功能,知晓预算范围"));
-        given().when().get("/api/v1/leads/" + leadId + "/sla").then().body("status", equalTo("MET"));
+        given().when().get("/api/v1/pipeline/" + leadId + "/sla").then().body("status", equalTo("MET"));
         assertThat(openTaskKinds(leadId)).containsExactly("NEXT_ACTION", "NEXT_ACTION", "WEEKLY_SYNC");
 
         // The same sheet again: nothing is logged twice.
@@ -74,7 +74,7 @@ class Table2ImportTest extends FollowupTestSupport {
                 .when().post("/api/v1/imports/followups").then().statusCode(200)
                 .body("accepted", equalTo(0)).body("duplicates", equalTo(2)).body("rejected", equalTo(3))
                 .body("results[0].status", equalTo("DUPLICATE"));
-        given().when().get("/api/v1/leads/" + leadId + "/followups").then().body("total", equalTo(2));
+        given().when().get("/api/v1/pipeline/" + leadId + "/followups").then().body("total", equalTo(2));
         assertThat(openTaskKinds(leadId)).hasSize(3);
     }
 
@@ -105,7 +105,7 @@ class Table2ImportTest extends FollowupTestSupport {
                 .when().post("/api/v1/imports/followups").then().statusCode(200)
                 .body("format", equalTo("XLSX")).body("accepted", equalTo(1))
                 .body("results[0].warnings[0]", containsString("王销售"));
-        given().when().get("/api/v1/leads/" + leadId + "/followups").then()
+        given().when().get("/api/v1/pipeline/" + leadId + "/followups").then()
                 .body("items[0].contactedAt", at("2024-03-02T18:00"))
                 .body("items[0].nextActionDue", equalTo("2024-03-05"))
                 .body("items[0].loggedBy", equalTo("manager-chen"));
@@ -118,7 +118,7 @@ class Table2ImportTest extends FollowupTestSupport {
         String csv = HEADER + leadId + ",李销售,2024-03-02,电话,介绍CRM系统核心功能,预算12万,3月5日前发送定制方案,已完成\n";
         as(MANAGER, Roles.ADMIN).contentType("text/csv").body(csv.getBytes(Charset.forName("GBK"))).when().post("/api/v1/imports/followups")
                 .then().statusCode(200).body("accepted", equalTo(1));
-        given().when().get("/api/v1/leads/" + leadId + "/followups").then().body("items[0].content", equalTo("介绍CRM系统核心功能"));
+        given().when().get("/api/v1/pipeline/" + leadId + "/followups").then().body("items[0].content", equalTo("介绍CRM系统核心功能"));
     }
 
     @Test
@@ -140,6 +140,6 @@ class Table2ImportTest extends FollowupTestSupport {
         as(li, Roles.SALES).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/imports/followups").then().statusCode(403)
                 .body("type", equalTo("https://leadflow.io/problems/forbidden"));
-        given().when().get("/api/v1/leads/" + leadId + "/followups").then().body("total", equalTo(0));
+        given().when().get("/api/v1/pipeline/" + leadId + "/followups").then().body("total", equalTo(0));
     }
 }

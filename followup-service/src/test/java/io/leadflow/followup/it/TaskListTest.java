@@ -46,7 +46,7 @@ class TaskListTest extends FollowupTestSupport {
         assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", Instant.now().minus(Duration.ofHours(49)));
         awaitOpenTasks(leadId, 2);
         as(li).body("{\"method\":\"电话\",\"content\":\"沟通方案细节\",\"nextAction\":\"发送报价单\",\"nextActionDue\":\"%s\"}"
-                .formatted(LocalDate.now(SHANGHAI))).when().post("/api/v1/leads/" + leadId + "/followups").then().statusCode(201);
+                .formatted(LocalDate.now(SHANGHAI))).when().post("/api/v1/pipeline/" + leadId + "/followups").then().statusCode(201);
 
         assertThat(tasks(li, "overdue").getList("items.kind", String.class)).doesNotContain("WEEKLY_SYNC");
         assertThat(tasks(li, "today").getList("items.kind", String.class)).contains("NEXT_ACTION").doesNotContain("WEEKLY_SYNC");

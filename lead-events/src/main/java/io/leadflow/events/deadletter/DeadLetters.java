@@ -274,7 +274,8 @@ public class DeadLetters {
 
     private static ProblemException notFound(DeadLetterId id) {
         return new ProblemException(Problem.of("not-found", 404, "Not Found", "Dead letter " + id
-                + " does not exist among this service's dead letters; GET /api/v1/admin/dead-letters lists them."));
+                + " does not exist among this service's dead letters; GET /api/v1/admin/<service>/dead-letters "
+                + "lists them."));
     }
 
     /** Kafka away or too slow is nothing the caller did: a 503 that says to retry, never a half answer. */

@@ -23,17 +23,20 @@ import io.leadflow.events.deadletter.RedriveSummary;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 
-/** Every service's dead letters, for an administrator to inspect and re-drive after a fix. */
-@Path("/api/v1/admin/dead-letters")
+/**
+ * Every service's dead letters, for an administrator to inspect and re-drive after a fix. Each service serves them
+ * under its own {@code /api/v1/admin/<service>/dead-letters} (a subclass that names the path), so that one origin
+ * routes every administrator's call to the service that holds those letters.
+ */
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dead letters")
 @RolesAllowed(Roles.ADMIN)
-public class DeadLetterResource {
+public abstract class DeadLetterResource {
 
     private final DeadLetters deadLetters;
     private final Caller caller;
 
-    public DeadLetterResource(DeadLetters deadLetters, Caller caller) {
+    protected DeadLetterResource(DeadLetters deadLetters, Caller caller) {
         this.deadLetters = deadLetters;
         this.caller = caller;
     }

@@ -40,9 +40,9 @@ public class StaffCors {
     static final String REQUEST_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, "
             + "Accept-Language";
     /** What an app reads beyond the safelisted headers: where a created thing is, when to retry, versions, totals,
-     * a download's file name, why a token was refused, whether an import was a repeat. */
+     * a download's file name, why a token was refused, whether an import was a repeat, where a moved path went. */
     static final String EXPOSED_HEADERS = "Location, Retry-After, ETag, X-Total-Count, Content-Disposition, "
-            + "WWW-Authenticate, Import-Replayed";
+            + "WWW-Authenticate, Import-Replayed, Deprecation, Sunset, Link";
 
     private final StaffOrigins origins;
     private final List<Pattern> ownPaths;

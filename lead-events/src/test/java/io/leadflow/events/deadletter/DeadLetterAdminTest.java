@@ -54,7 +54,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class DeadLetterAdminTest {
 
-    private static final String PATH = "/api/v1/admin/dead-letters";
+    private static final String PATH = "/api/v1/admin/test/dead-letters";
 
     @Inject
     RecordingHandler handler;
@@ -200,6 +200,21 @@ class DeadLetterAdminTest {
         assertThat(all.getList("redriven")).isEmpty();
         assertThat(all.getList("skipped.id")).containsExactly(id);
         admin().queryParam("leadId", lead).get(PATH).then().body("items[0].redriven", equalTo(false));
+    }
+
+    @Test
+    void theOldSharedPathStillAnswersUntilItsSunsetAndNamesTheNewOne() {
+        String lead = uniqueLeadId();
+        // The query string travels with the request: only this lead's letters, one to a page.
+        Tokens.as("test-admin", Roles.ADMIN).queryParam("leadId", lead).queryParam("size", 1)
+                .get("/api/v1/admin/dead-letters").then().statusCode(200)
+                .body("total", equalTo(0)).body("size", equalTo(1))
+                .header("Deprecation", "@1796601600")
+                .header("Sunset", "Wed, 30 Jun 2027 23:59:59 GMT")
+                .header("Link", "<" + PATH + ">; rel=\"successor-version\"");
+        forbidden(Tokens.as("user-sales", Roles.SALES).get("/api/v1/admin/dead-letters").then());
+        Tokens.as("test-admin", Roles.ADMIN).post("/api/v1/admin/dead-letters/no-such-letter/redrive").then()
+                .statusCode(400).header("Link", "<" + PATH + "/no-such-letter/redrive>; rel=\"successor-version\"");
     }
 
     @Test

@@ -1,14 +1,20 @@
 package io.leadflow.events.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.security.Roles;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * What every Leadflow service serves from the start, written once: each service's test extends this with
@@ -74,5 +80,39 @@ public abstract class ServiceFoundationContract {
                 .statusCode(413)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(413));
+    }
+
+    /**
+     * Every path the service moved still answers, for one version, exactly as its successor does, and says so: an
+     * administrator's GET of the old path gets the new path's status and problem type, plus {@code Deprecation},
+     * {@code Sunset} and {@code Link rel="successor-version"} naming the new path.
+     */
+    @Test
+    void movedPathsAnswerAsTheirSuccessorsAndSaySo() {
+        List<String> moved = ConfigProvider.getConfig()
+                .getOptionalValues("leadflow.http.path-aliases.moved", String.class).orElse(List.of());
+        for (String rule : moved) {
+            String[] sides = rule.split("->");
+            String old = example(sides[0].strip());
+            String successor = example(sides[1].strip());
+            Response fromOld = Tokens.as("test-admin", Roles.ADMIN).get(old);
+            Response fromNew = Tokens.as("test-admin", Roles.ADMIN).get(successor);
+            assertThat(fromOld.statusCode()).as(old).isEqualTo(fromNew.statusCode());
+            assertThat(fromOld.contentType()).as(old).isEqualTo(fromNew.contentType());
+            if (fromNew.contentType().startsWith("application/problem+json")) {
+                assertThat(fromOld.jsonPath().getString("type")).as(old)
+                        .isEqualTo(fromNew.jsonPath().getString("type"));
+            }
+            assertThat(fromOld.header("Deprecation")).as(old).matches("@\\d+");
+            assertThat(fromOld.header("Sunset")).as(old).endsWith(" GMT");
+            assertThat(fromOld.header("Link")).as(old)
+                    .isEqualTo("<" + successor + ">; rel=\"successor-version\"");
+            assertThat(fromNew.header("Deprecation")).as(successor).isNull();
+        }
+    }
+
+    /** A concrete path for a rule's side: a lead number for each named segment, nothing for the rest. */
+    private static String example(String template) {
+        return template.replaceAll("\\{[A-Za-z0-9]+}", "LX20000101000001").replaceAll("/\\*\\*$", "");
     }
 }

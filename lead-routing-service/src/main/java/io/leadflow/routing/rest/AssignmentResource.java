@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -27,7 +31,10 @@ import io.leadflow.routing.repository.LeadEntity;
 import io.leadflow.routing.service.AssignmentService;
 import io.leadflow.routing.service.PolicyService;
 
-/** Owners across leads, and the unassigned queue: sales managers and admins only. */
+/**
+ * Owners across leads and the unassigned queue (sales managers and admins), and each lead's owner: a sales rep
+ * reads only the leads they own (any other answers 404, as if it did not exist) and hands over none.
+ */
 @Path("/api/v1/assignments")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
@@ -118,5 +125,32 @@ public class AssignmentResource {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    @GET
+    @Path("/{leadId}")
+    @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(summary = "The lead's owner (or why it waits unassigned) and its owner history: each owner with who "
+            + "handed the lead over, when and why")
+    public Views.LeadAssignmentView assignment(@PathParam("leadId") String leadId) {
+        return view(assignments.ofLead(leadId));
+    }
+
+    @POST
+    @Path("/{leadId}/reassign")
+    @Operation(summary = "Hand the lead to a named rep, or (no toRepId) to the rep the rules choose next (recorded as "
+            + "the caller's)")
+    public Views.LeadAssignmentView reassign(@PathParam("leadId") String leadId,
+                                             @Valid @NotNull Bodies.ReassignInput body) {
+        assignments.reassign(leadId, new AssignmentService.ReassignRequest(body.toRepId(), body.reason()));
+        return view(assignments.ofLead(leadId));
+    }
+
+    static Views.LeadAssignmentView view(AssignmentService.LeadAssignment a) {
+        LeadEntity lead = a.lead();
+        return new Views.LeadAssignmentView(lead.leadId, lead.status, lead.grade,
+                a.current().map(Views.AssignmentView::of).orElse(null),
+                lead.queuedAt == null ? null : new Views.Waiting(lead.queuedAt, lead.queueReason),
+                a.history().stream().map(Views.AssignmentView::of).toList());
     }
 }

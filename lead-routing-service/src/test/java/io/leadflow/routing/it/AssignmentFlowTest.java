@@ -46,7 +46,7 @@ class AssignmentFlowTest {
     }
 
     private static String ownerOf(String leadId) {
-        return given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("owner.ownerId");
+        return given().get("/api/v1/assignments/" + leadId).jsonPath().getString("owner.ownerId");
     }
 
     private static void awaitOwner(String leadId, String repId) {
@@ -56,7 +56,7 @@ class AssignmentFlowTest {
 
     private static void awaitQueued(String leadId) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            var r = given().get("/api/v1/leads/" + leadId + "/assignment");
+            var r = given().get("/api/v1/assignments/" + leadId);
             return r.statusCode() == 200 && r.jsonPath().getString("unassigned.why") != null;
         });
     }
@@ -145,7 +145,7 @@ class AssignmentFlowTest {
         String waiting = RoutingTestSupport.leadId();
         support.qualified(waiting, RoutingTestSupport.tradeShowCrm(industry, null, null));
         awaitQueued(waiting);
-        given().when().get("/api/v1/leads/" + waiting + "/assignment").then()
+        given().when().get("/api/v1/assignments/" + waiting).then()
                 .body("owner", nullValue())
                 .body("unassigned.why", containsString("away until 2099-12-31"))
                 .body("unassigned.why", containsString("at capacity 1/1"));
@@ -156,7 +156,7 @@ class AssignmentFlowTest {
         support.send(support.from(first, new LeadEvent.LeadWon(LocalDate.of(2024, 3, 26),
                 new Money(new BigDecimal("120000"), "CNY"), List.of("需求明确"), busy)));
         awaitOwner(waiting, busy);
-        given().when().get("/api/v1/leads/" + first + "/assignment").then()
+        given().when().get("/api/v1/assignments/" + first).then()
                 .body("status", equalTo("WON")).body("owner", nullValue())
                 .body("history[0].endReason", equalTo("WON"));
     }
@@ -188,9 +188,9 @@ class AssignmentFlowTest {
         String leadId = RoutingTestSupport.leadId();
         support.qualified(leadId, RoutingTestSupport.tradeShowCrm(industry, "高意向", "李销售-" + u));
         awaitOwner(leadId, named);
-        given().when().get("/api/v1/leads/" + leadId + "/assignment").then()
+        given().when().get("/api/v1/assignments/" + leadId).then()
                 .body("owner.ruleId", equalTo("NAMED_OWNER")).body("owner.why", containsString("跟进人"));
-        given().when().get("/api/v1/leads/" + leadId + "/grade").then().body("given", equalTo(true));
+        given().when().get("/api/v1/grades/" + leadId).then().body("given", equalTo(true));
     }
 
     @Test
@@ -207,23 +207,23 @@ class AssignmentFlowTest {
         awaitOwner(leadId, first);
 
         given().contentType(ContentType.JSON).body(Map.of("toRepId", "rep-ghost", "reason", "调整"))
-                .when().post("/api/v1/leads/" + leadId + "/reassign").then()
+                .when().post("/api/v1/assignments/" + leadId + "/reassign").then()
                 .statusCode(400).body("errors[0].field", equalTo("toRepId"));
         given().contentType(ContentType.JSON).body(Map.of("toRepId", away, "reason", "调整"))
-                .when().post("/api/v1/leads/" + leadId + "/reassign").then()
+                .when().post("/api/v1/assignments/" + leadId + "/reassign").then()
                 .statusCode(409).body("detail", containsString("away until 2099-01-01"));
         given().contentType(ContentType.JSON).body(Map.of("toRepId", second))
-                .when().post("/api/v1/leads/" + leadId + "/reassign").then()
+                .when().post("/api/v1/assignments/" + leadId + "/reassign").then()
                 .statusCode(400).body("errors[0].field", equalTo("reason"));
         // Re-running the rules finds nobody but the current owner.
         given().contentType(ContentType.JSON).body(Map.of("reason", "换人跟进"))
-                .when().post("/api/v1/leads/" + leadId + "/reassign").then()
+                .when().post("/api/v1/assignments/" + leadId + "/reassign").then()
                 .statusCode(409).body("detail", containsString("No other rep fits"));
 
         // Who reassigned is the token's user; a name in the body claims nothing.
         Tokens.as("mgr-wang", Roles.SALES_MANAGER).contentType(ContentType.JSON)
                 .body(Map.of("toRepId", second, "reason", "李销售休假", "requestedBy", "王经理"))
-                .when().post("/api/v1/leads/" + leadId + "/reassign").then()
+                .when().post("/api/v1/assignments/" + leadId + "/reassign").then()
                 .statusCode(200).body("owner.ownerId", equalTo(second)).body("owner.previousOwnerId", equalTo(first))
                 .body("owner.assignedBy", equalTo("mgr-wang")).body("owner.reason", equalTo("李销售休假"))
                 .body("owner.why", containsString("reassigned by mgr-wang"))
@@ -236,9 +236,9 @@ class AssignmentFlowTest {
         assertThat(reassigned.ownerId()).isEqualTo(second);
         assertThat(reassigned.reason()).isEqualTo("李销售休假");
         given().contentType(ContentType.JSON).body(Map.of("toRepId", second, "reason", "x"))
-                .when().post("/api/v1/leads/" + leadId + "/reassign").then().statusCode(409);
+                .when().post("/api/v1/assignments/" + leadId + "/reassign").then().statusCode(409);
         given().contentType(ContentType.JSON).body(Map.of("toRepId", second, "reason", "x"))
-                .when().post("/api/v1/leads/LX19990101000001/reassign").then().statusCode(404);
+                .when().post("/api/v1/assignments/LX19990101000001/reassign").then().statusCode(404);
     }
 
     @Test
@@ -262,21 +262,21 @@ class AssignmentFlowTest {
             for (int i = 0; i < 16; i++) {
                 String to = i % 2 == 0 ? x : y;
                 moves.add(() -> given().contentType(ContentType.JSON).body(Map.of("toRepId", to, "reason", "并发"))
-                        .post("/api/v1/leads/" + leadId + "/reassign").statusCode());
+                        .post("/api/v1/assignments/" + leadId + "/reassign").statusCode());
             }
             for (Future<Integer> status : pool.invokeAll(moves)) {
                 assertThat(status.get()).isIn(200, 409);
             }
-            var assignment = given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath();
+            var assignment = given().get("/api/v1/assignments/" + leadId).jsonPath();
             assertThat(assignment.getList("history.findAll { it.active }")).hasSize(1);
             assertThat(assignment.getString("owner.ownerId")).isIn(x, y);
 
             // Two leads moved at once to a rep with room for one: one succeeds, the other is refused.
             List<Callable<Integer>> squeeze = List.of(
                     () -> given().contentType(ContentType.JSON).body(Map.of("toRepId", tight, "reason", "并发"))
-                            .post("/api/v1/leads/" + leadId + "/reassign").statusCode(),
+                            .post("/api/v1/assignments/" + leadId + "/reassign").statusCode(),
                     () -> given().contentType(ContentType.JSON).body(Map.of("toRepId", tight, "reason", "并发"))
-                            .post("/api/v1/leads/" + other + "/reassign").statusCode());
+                            .post("/api/v1/assignments/" + other + "/reassign").statusCode());
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> status : pool.invokeAll(squeeze)) {
                 statuses.add(status.get());

@@ -71,7 +71,7 @@ class ConcurrentAssignmentTest {
         int owned = 0;
         int waiting = 0;
         for (String leadId : leads) {
-            var assignment = given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath();
+            var assignment = given().get("/api/v1/assignments/" + leadId).jsonPath();
             assertThat(assignment.getList("history.findAll { it.active }").size()).isLessThanOrEqualTo(1);
             if (assignment.getString("owner.ownerId") != null) {
                 owned++;

@@ -39,7 +39,7 @@ class GradingFlowTest {
 
     private static void awaitGraded(String leadId) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().get("/api/v1/leads/" + leadId + "/grade").statusCode() == 200);
+                .until(() -> given().get("/api/v1/grades/" + leadId).statusCode() == 200);
     }
 
     @Test
@@ -47,7 +47,7 @@ class GradingFlowTest {
         String leadId = RoutingTestSupport.leadId();
         support.qualified(leadId, RoutingTestSupport.tradeShowCrm("IND-" + RoutingTestSupport.unique(), null, null));
         awaitGraded(leadId);
-        given().header("Accept-Language", "zh-CN").when().get("/api/v1/leads/" + leadId + "/grade").then()
+        given().header("Accept-Language", "zh-CN").when().get("/api/v1/grades/" + leadId).then()
                 .statusCode(200)
                 .body("grade", equalTo("HIGH"))
                 .body("label", equalTo("高意向"))
@@ -70,12 +70,12 @@ class GradingFlowTest {
         String leadId = RoutingTestSupport.leadId();
         support.qualified(leadId, RoutingTestSupport.websiteErp("IND-" + RoutingTestSupport.unique()));
         awaitGraded(leadId);
-        given().header("Accept-Language", "en").when().get("/api/v1/leads/" + leadId + "/grade").then()
+        given().header("Accept-Language", "en").when().get("/api/v1/grades/" + leadId).then()
                 .statusCode(200).body("grade", equalTo("MEDIUM")).body("score", equalTo(30))
                 .body("label", equalTo("Medium intent"));
         // The suite reads Chinese unless English is asked for, by ?lang= or Accept-Language.
-        given().when().get("/api/v1/leads/" + leadId + "/grade").then().statusCode(200).body("label", equalTo("中意向"));
-        given().queryParam("lang", "en").when().get("/api/v1/leads/" + leadId + "/grade").then().statusCode(200)
+        given().when().get("/api/v1/grades/" + leadId).then().statusCode(200).body("label", equalTo("中意向"));
+        given().queryParam("lang", "en").when().get("/api/v1/grades/" + leadId).then().statusCode(200)
                 .body("label", equalTo("Medium intent"));
     }
 
@@ -86,7 +86,7 @@ class GradingFlowTest {
                 "WEBSITE_FORM", null, null, "知晓一下ERP模块", "IND-" + RoutingTestSupport.unique(), "杭州", null, null, null,
                 90, null, "高意向", null, null, null));
         awaitGraded(leadId);
-        given().when().get("/api/v1/leads/" + leadId + "/grade").then()
+        given().when().get("/api/v1/grades/" + leadId).then()
                 .statusCode(200).body("grade", equalTo("HIGH")).body("given", equalTo(true))
                 .body("origin", equalTo("GIVEN")).body("reasons[0].rule", equalTo("GIVEN_GRADE"));
     }
@@ -102,7 +102,7 @@ class GradingFlowTest {
         support.send(event);
         awaitGraded(leadId);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("owner.ownerId") != null);
+                given().get("/api/v1/assignments/" + leadId).jsonPath().getString("owner.ownerId") != null);
         // A later event of the same lead (same partition, so read after both deliveries) changes the facts: once
         // its regrade shows, both deliveries were consumed.
         var slower = RoutingTestSupport.tradeShowCrm(industry, null, null);
@@ -111,12 +111,12 @@ class GradingFlowTest {
                 slower.customerType(), slower.budget(), 60, null, null, null, null, null);
         support.send(support.from(leadId, new LeadEvent.LeadUpdated(slower, List.of("decisionCycleDays"))));
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                "MEDIUM".equals(given().get("/api/v1/leads/" + leadId + "/grade").jsonPath().getString("grade")));
+                "MEDIUM".equals(given().get("/api/v1/grades/" + leadId).jsonPath().getString("grade")));
         List<EventEnvelope> published = support.published(leadId, e -> e.payload() instanceof LeadEvent.LeadGraded g
                 && "MEDIUM".equals(g.grade()));
-        given().when().get("/api/v1/leads/" + leadId + "/assignment").then()
+        given().when().get("/api/v1/assignments/" + leadId).then()
                 .statusCode(200).body("owner.ownerId", equalTo(rep)).body("history", hasSize(1));
-        given().when().get("/api/v1/leads/" + leadId + "/grade").then().body("history", hasSize(2))
+        given().when().get("/api/v1/grades/" + leadId).then().body("history", hasSize(2))
                 .body("history[1].reason", equalTo("lead updated: decisionCycleDays"));
         assertThat(published.stream().filter(e -> e.payload() instanceof LeadEvent.LeadGraded).count()).isEqualTo(2);
         assertThat(published.stream().filter(e -> e.payload() instanceof LeadEvent.LeadAssigned).count()).isEqualTo(1);
@@ -128,16 +128,16 @@ class GradingFlowTest {
         support.qualified(leadId, RoutingTestSupport.websiteErp("IND-" + RoutingTestSupport.unique()));
         awaitGraded(leadId);
         given().contentType(ContentType.JSON).body(Map.of("grade", "URGENT", "reason", "老板说很急"))
-                .when().put("/api/v1/leads/" + leadId + "/grade").then()
+                .when().put("/api/v1/grades/" + leadId).then()
                 .statusCode(400).body("errors[0].field", equalTo("grade"))
                 .body("detail", containsString("[HIGH, MEDIUM, LOW]"));
         given().contentType(ContentType.JSON).body(Map.of("grade", "高意向"))
-                .when().put("/api/v1/leads/" + leadId + "/grade").then()
+                .when().put("/api/v1/grades/" + leadId).then()
                 .statusCode(400).body("errors[0].field", equalTo("reason"));
         // Who regraded is the token's user; a name in the body claims nothing.
         Tokens.as("mgr-zhao", Roles.SALES_MANAGER).contentType(ContentType.JSON)
                 .body(Map.of("grade", "高意向", "reason", "客户明确了预算和上线时间", "requestedBy", "赵销售"))
-                .when().put("/api/v1/leads/" + leadId + "/grade").then()
+                .when().put("/api/v1/grades/" + leadId).then()
                 .statusCode(200).body("grade", equalTo("HIGH")).body("origin", equalTo("MANUAL"))
                 .body("history", hasSize(2)).body("history[1].previousGrade", equalTo("MEDIUM"))
                 .body("history[1].reason", equalTo("客户明确了预算和上线时间"))
@@ -151,7 +151,7 @@ class GradingFlowTest {
         assertThat(regraded.previousGrade()).isEqualTo("MEDIUM");
         assertThat(regraded.regradeReason()).isEqualTo("客户明确了预算和上线时间");
         given().contentType(ContentType.JSON).body(Map.of("grade", "HIGH", "reason", "x"))
-                .when().put("/api/v1/leads/NO-SUCH-LEAD/grade").then().statusCode(404);
+                .when().put("/api/v1/grades/NO-SUCH-LEAD").then().statusCode(404);
     }
 
     @Test
@@ -160,16 +160,16 @@ class GradingFlowTest {
         support.send(support.from(leadId, new LeadEvent.RegradeRequested("HIGH", "客户明确了预算和上线时间", "rep-zhao")));
         support.qualified(leadId, RoutingTestSupport.websiteErp("IND-" + RoutingTestSupport.unique()));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var r = given().get("/api/v1/leads/" + leadId + "/grade");
+            var r = given().get("/api/v1/grades/" + leadId);
             return r.statusCode() == 200 && "HIGH".equals(r.jsonPath().getString("grade"));
         });
-        given().when().get("/api/v1/leads/" + leadId + "/grade").then()
+        given().when().get("/api/v1/grades/" + leadId).then()
                 .body("origin", equalTo("MANUAL")).body("history[1].requestedBy", equalTo("rep-zhao"));
     }
 
     @Test
     void anUnknownLeadHasNoGrade() {
-        given().when().get("/api/v1/leads/LX20000101999999/grade").then().statusCode(404)
+        given().when().get("/api/v1/grades/LX20000101999999").then().statusCode(404)
                 .body("status", equalTo(404));
     }
 }

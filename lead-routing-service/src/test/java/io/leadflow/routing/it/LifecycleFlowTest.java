@@ -42,11 +42,11 @@ class LifecycleFlowTest {
     }
 
     private static String ownerOf(String leadId) {
-        return given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("owner.ownerId");
+        return given().get("/api/v1/assignments/" + leadId).jsonPath().getString("owner.ownerId");
     }
 
     private static String gradeOf(String leadId) {
-        var r = given().get("/api/v1/leads/" + leadId + "/grade");
+        var r = given().get("/api/v1/grades/" + leadId);
         return r.statusCode() == 200 ? r.jsonPath().getString("grade") : null;
     }
 
@@ -85,7 +85,7 @@ class LifecycleFlowTest {
 
         support.send(support.from(leadId, new LeadEvent.RegradeRequested("高意向", "客户确认本月采购", "销售-助理")));
         await().atMost(Duration.ofSeconds(30)).until(() -> senior.equals(ownerOf(leadId)));
-        given().when().get("/api/v1/leads/" + leadId + "/assignment").then()
+        given().when().get("/api/v1/assignments/" + leadId).then()
                 .body("history", hasSize(2)).body("owner.previousOwnerId", equalTo(nurture));
         var events = support.published(leadId, e -> e.payload() instanceof LeadEvent.LeadReassigned);
         LeadEvent.LeadReassigned moved = (LeadEvent.LeadReassigned) events.get(events.size() - 1).payload();
@@ -119,7 +119,7 @@ class LifecycleFlowTest {
                     .body("keptGivenOrManual", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
             assertThat(gradeOf(ruled)).isEqualTo("LOW");
             assertThat(gradeOf(given)).isEqualTo("MEDIUM");
-            given().when().get("/api/v1/leads/" + ruled + "/grade").then()
+            given().when().get("/api/v1/grades/" + ruled).then()
                     .body("history", hasSize(2)).body("history[1].reason", containsString("applied to open leads"));
         } finally {
             putGrading(defaults);
@@ -143,17 +143,17 @@ class LifecycleFlowTest {
         support.send(support.from(erased, new LeadEvent.LeadErased("admin@leadflow.io", "客户要求删除个人信息")));
         await().atMost(Duration.ofSeconds(30)).until(() -> ownerOf(lost) == null && ownerOf(erased) == null);
         given().when().get("/api/v1/reps/" + owner + "/load").then().body("openLeads", equalTo(0));
-        given().when().get("/api/v1/leads/" + lost + "/assignment").then().body("status", equalTo("LOST"))
+        given().when().get("/api/v1/assignments/" + lost).then().body("status", equalTo("LOST"))
                 .body("history[0].endReason", equalTo("LOST"));
-        given().when().get("/api/v1/leads/" + erased + "/assignment").then().body("status", equalTo("ERASED"))
+        given().when().get("/api/v1/assignments/" + erased).then().body("status", equalTo("ERASED"))
                 .body("unassigned", nullValue());
-        given().when().get("/api/v1/leads/" + erased + "/grade").then()
+        given().when().get("/api/v1/grades/" + erased).then()
                 .body("reasons", hasSize(0)).body("history[0].reasons", hasSize(0));
         // A closed lead is neither regraded nor reassigned.
         given().contentType(ContentType.JSON).body(Map.of("grade", "HIGH", "reason", "x"))
-                .when().put("/api/v1/leads/" + lost + "/grade").then().statusCode(409);
+                .when().put("/api/v1/grades/" + lost).then().statusCode(409);
         given().contentType(ContentType.JSON).body(Map.of("reason", "x"))
-                .when().post("/api/v1/leads/" + lost + "/reassign").then().statusCode(409);
+                .when().post("/api/v1/assignments/" + lost + "/reassign").then().statusCode(409);
     }
 
     @Test
@@ -164,10 +164,10 @@ class LifecycleFlowTest {
         String leadId = RoutingTestSupport.leadId();
         support.send(support.from(leadId, new LeadEvent.LeadWon(LocalDate.of(2024, 3, 26), null, List.of(), owner)));
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                "WON".equals(given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("status")));
+                "WON".equals(given().get("/api/v1/assignments/" + leadId).jsonPath().getString("status")));
         support.qualified(leadId, RoutingTestSupport.tradeShowCrm(industry, null, null));
         await().atMost(Duration.ofSeconds(30)).until(() -> "HIGH".equals(gradeOf(leadId)));
-        given().when().get("/api/v1/leads/" + leadId + "/assignment").then()
+        given().when().get("/api/v1/assignments/" + leadId).then()
                 .body("owner", nullValue()).body("history", hasSize(0)).body("unassigned", nullValue());
     }
 }

@@ -63,7 +63,7 @@ class OpenLeadCounterTest {
 
         String moved = leads.stream().filter(l -> a.equals(ownerOf(l))).findFirst().orElseThrow();
         given().contentType(ContentType.JSON).body(Map.of("toRepId", c, "reason", "换人跟进"))
-                .when().post("/api/v1/leads/" + moved + "/reassign").then().statusCode(200);
+                .when().post("/api/v1/assignments/" + moved + "/reassign").then().statusCode(200);
         assertOpen(a, 2);
         assertOpen(c, 1);
 
@@ -92,7 +92,7 @@ class OpenLeadCounterTest {
     }
 
     private static String ownerOf(String leadId) {
-        return given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("owner.ownerId");
+        return given().get("/api/v1/assignments/" + leadId).jsonPath().getString("owner.ownerId");
     }
 
     private static int openLeads(String repId) {

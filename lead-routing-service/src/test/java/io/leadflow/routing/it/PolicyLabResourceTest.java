@@ -102,11 +102,11 @@ class PolicyLabResourceTest {
     }
 
     private boolean graded(String leadId) {
-        return given().get("/api/v1/leads/" + leadId + "/grade").statusCode() == 200;
+        return given().get("/api/v1/grades/" + leadId).statusCode() == 200;
     }
 
     private String status(String leadId) {
-        return given().get("/api/v1/leads/" + leadId + "/grade").jsonPath().getString("status");
+        return given().get("/api/v1/grades/" + leadId).jsonPath().getString("status");
     }
 
     private static String json(Object o) {

@@ -108,7 +108,7 @@ class RosterResourceTest {
         String leadId = RoutingTestSupport.leadId();
         support.qualified(leadId, RoutingTestSupport.tradeShowCrm(industry, null, null));
         await().atMost(Duration.ofSeconds(30)).until(() -> leaving.equals(
-                given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("owner.ownerId")));
+                given().get("/api/v1/assignments/" + leadId).jsonPath().getString("owner.ownerId")));
 
         given().when().delete("/api/v1/reps/" + leaving).then()
                 .statusCode(409).body("detail", containsString("still owns 1 open leads"));
@@ -117,7 +117,7 @@ class RosterResourceTest {
         given().queryParam("reassignTo", taking).when().delete("/api/v1/reps/" + leaving).then()
                 .statusCode(200).body("leadsMoved", equalTo(1));
 
-        given().when().get("/api/v1/leads/" + leadId + "/assignment").then()
+        given().when().get("/api/v1/assignments/" + leadId).then()
                 .body("owner.ownerId", equalTo(taking)).body("history", hasSize(2))
                 .body("history[0].endReason", equalTo("REASSIGNED"));
         given().when().get("/api/v1/reps/" + leaving).then().body("active", equalTo(false));

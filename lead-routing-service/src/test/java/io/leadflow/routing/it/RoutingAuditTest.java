@@ -114,14 +114,14 @@ class RoutingAuditTest {
         String leadId = RoutingTestSupport.leadId();
         support.qualified(leadId, RoutingTestSupport.tradeShowCrm(industry, null, null));
         await().atMost(Duration.ofSeconds(30)).until(() -> first.equals(
-                given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("owner.ownerId")));
+                given().get("/api/v1/assignments/" + leadId).jsonPath().getString("owner.ownerId")));
 
         manager("mgr-d-" + u).body(Map.of("grade", "中意向", "reason", "预算下调", "requestedBy", "王经理"))
-                .put("/api/v1/leads/" + leadId + "/grade").then().statusCode(200);
+                .put("/api/v1/grades/" + leadId).then().statusCode(200);
         manager("mgr-e-" + u).body(Map.of("toRepId", second, "reason", "区域调整", "requestedBy", "王经理"))
-                .post("/api/v1/leads/" + leadId + "/reassign").then().statusCode(200);
+                .post("/api/v1/assignments/" + leadId + "/reassign").then().statusCode(200);
 
-        given().get("/api/v1/leads/" + leadId + "/grade").then().statusCode(200)
+        given().get("/api/v1/grades/" + leadId).then().statusCode(200)
                 .body("history", hasSize(2))
                 .body("history[0].changedBy", equalTo("system")).body("history[0].requestedBy", nullValue())
                 .body("history[0].reason", containsString("graded by grading policy v"))
@@ -129,7 +129,7 @@ class RoutingAuditTest {
                 .body("history[1].grade", equalTo("MEDIUM")).body("history[1].previousGrade", equalTo("HIGH"))
                 .body("history[1].gradedAt", notNullValue())
                 .body(org.hamcrest.Matchers.not(containsString("王经理")));
-        given().get("/api/v1/leads/" + leadId + "/assignment").then().statusCode(200)
+        given().get("/api/v1/assignments/" + leadId).then().statusCode(200)
                 .body("history", hasSize(2))
                 .body("history[0].ownerId", equalTo(first)).body("history[0].assignedBy", equalTo("system"))
                 .body("history[0].endReason", equalTo("REASSIGNED")).body("history[0].endedBy", equalTo("mgr-e-" + u))
@@ -141,7 +141,7 @@ class RoutingAuditTest {
 
         // Deactivating the owner hands the lead on in the deactivating manager's name.
         manager("mgr-f-" + u).delete("/api/v1/reps/" + second + "?reassignTo=" + first).then().statusCode(200);
-        given().get("/api/v1/leads/" + leadId + "/assignment").then()
+        given().get("/api/v1/assignments/" + leadId).then()
                 .body("history", hasSize(3)).body("history[2].ownerId", equalTo(first))
                 .body("history[2].assignedBy", equalTo("mgr-f-" + u))
                 .body("history[1].endedBy", equalTo("mgr-f-" + u));

@@ -114,7 +114,7 @@ class RoutingErasureTest {
     }
 
     private static String ownerOf(String leadId) {
-        return given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("owner.ownerId");
+        return given().get("/api/v1/assignments/" + leadId).jsonPath().getString("owner.ownerId");
     }
 
     @Test
@@ -142,10 +142,10 @@ class RoutingErasureTest {
         // People quote the customer in what they type about the lead.
         Tokens.as("mgr-" + u, Roles.SALES_MANAGER).contentType(ContentType.JSON)
                 .body(Map.of("grade", "MEDIUM", "reason", "客户来电 " + phone + " 说预算推迟"))
-                .put("/api/v1/leads/" + leadId + "/grade").then().statusCode(200);
+                .put("/api/v1/grades/" + leadId).then().statusCode(200);
         Tokens.as("mgr-" + u, Roles.SALES_MANAGER).contentType(ContentType.JSON)
                 .body(Map.of("toRepId", second, "reason", "客户邮件 " + email + " 要求换人"))
-                .post("/api/v1/leads/" + leadId + "/reassign").then().statusCode(200);
+                .post("/api/v1/assignments/" + leadId + "/reassign").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows(leadId, false) == 0);
         assertThat(outboxRows(leadId, true)).as("routing's events of the lead, published").isGreaterThanOrEqualTo(4);
 
@@ -173,12 +173,12 @@ class RoutingErasureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows(leadId, true) == 0);
 
         // What stays is the pipeline's facts and the audit of who did what, without the words.
-        given().get("/api/v1/leads/" + leadId + "/assignment").then().statusCode(200)
+        given().get("/api/v1/assignments/" + leadId).then().statusCode(200)
                 .body("status", equalTo("ERASED")).body("owner", org.hamcrest.Matchers.nullValue())
                 .body("history", hasSize(2)).body("history[1].assignedBy", equalTo("mgr-" + u))
                 .body("history[1].reason", equalTo("[erased]")).body("history[1].why", equalTo("[erased]"))
                 .body("history[1].endReason", equalTo("ERASED")).body("history[1].endedBy", equalTo("dpo-" + u));
-        given().get("/api/v1/leads/" + leadId + "/grade").then().statusCode(200)
+        given().get("/api/v1/grades/" + leadId).then().statusCode(200)
                 .body("grade", equalTo("MEDIUM")).body("reasons", hasSize(0))
                 .body("history[1].changedBy", equalTo("mgr-" + u)).body("history[1].reason", equalTo("[erased]"))
                 .body("history[0].reason", org.hamcrest.Matchers.containsString("when the lead qualified"));
@@ -189,7 +189,7 @@ class RoutingErasureTest {
         support.send(late);
         await().atMost(Duration.ofSeconds(30)).until(() -> processed(again.eventId(), late.eventId()) == 2);
         assertThat(hits(List.of(phone))).as("after redelivery").isEmpty();
-        given().get("/api/v1/leads/" + leadId + "/grade").then().body("grade", equalTo("MEDIUM"))
+        given().get("/api/v1/grades/" + leadId).then().body("grade", equalTo("MEDIUM"))
                 .body("history", hasSize(2));
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement("select profile from lead where lead_id = ?")) {

@@ -95,7 +95,7 @@ class RoutingPermissionTest {
     }
 
     private static String ownerOf(String lead) {
-        return Tokens.as("test-admin", Roles.ADMIN).get("/api/v1/leads/" + lead + "/assignment").jsonPath()
+        return Tokens.as("test-admin", Roles.ADMIN).get("/api/v1/assignments/" + lead).jsonPath()
                 .getString("owner.ownerId");
     }
 
@@ -139,7 +139,6 @@ class RoutingPermissionTest {
         Map<String, Object> backtest = Map.of("levels", GradingPolicy.defaults().levels(), "rules",
                 GradingPolicy.defaults().rules(), "period", "2026-Q3");
         Map<String, Object> dryRun = Map.of("rules", AssignmentPolicy.defaults().rules(), "period", "2026-Q3");
-        String lead = "/api/v1/leads/" + leadId;
         String rep = "/api/v1/reps/" + owner;
         return List.of(
                 new Endpoint("POST", "grading backtest", MANAGERS_AND_ANALYSTS, false,
@@ -160,11 +159,11 @@ class RoutingPermissionTest {
                         () -> assignment),
                 new Endpoint("GET", "assignments", MANAGERS, false, () -> "/api/v1/assignments", null),
                 new Endpoint("GET", "unassigned", MANAGERS, false, () -> "/api/v1/assignments/unassigned", null),
-                new Endpoint("GET", "lead grade", OWNER_AND_MANAGERS, true, () -> lead + "/grade", null),
-                new Endpoint("GET", "lead assignment", OWNER_AND_MANAGERS, true, () -> lead + "/assignment", null),
-                new Endpoint("PUT", "lead grade", MANAGERS, false, () -> lead + "/grade",
+                new Endpoint("GET", "lead grade", OWNER_AND_MANAGERS, true, () -> "/api/v1/grades/" + leadId, null),
+                new Endpoint("GET", "lead assignment", OWNER_AND_MANAGERS, true, () -> "/api/v1/assignments/" + leadId, null),
+                new Endpoint("PUT", "lead grade", MANAGERS, false, () -> "/api/v1/grades/" + leadId,
                         () -> Map.of("grade", "HIGH", "reason", "权限测试")),
-                new Endpoint("POST", "reassign", MANAGERS, false, () -> "/api/v1/leads/" + movingLead + "/reassign",
+                new Endpoint("POST", "reassign", MANAGERS, false, () -> "/api/v1/assignments/" + movingLead + "/reassign",
                         this::reassignBody),
                 new Endpoint("POST", "create rep", MANAGERS, false, () -> "/api/v1/reps", () -> {
                     String u2 = RoutingTestSupport.unique();
@@ -246,9 +245,9 @@ class RoutingPermissionTest {
             as(who).contentType(ContentType.JSON).body(json(Map.of("rules", AssignmentPolicy.defaults().rules())))
                     .put("/api/v1/assignment-policy");
             as(who).contentType(ContentType.JSON).body(json(Map.of("grade", "LOW", "reason", "越权")))
-                    .put("/api/v1/leads/" + leadId + "/grade");
+                    .put("/api/v1/grades/" + leadId);
             as(who).contentType(ContentType.JSON).body(json(Map.of("toRepId", movers.get(0), "reason", "越权")))
-                    .post("/api/v1/leads/" + leadId + "/reassign");
+                    .post("/api/v1/assignments/" + leadId + "/reassign");
             as(who).contentType(ContentType.JSON).body(json(Map.of("id", newRep, "name", "越权-" + u,
                     "seniority", "JUNIOR", "capacity", 5))).post("/api/v1/reps");
             as(who).contentType(ContentType.JSON).body(json(Map.of("capacity", 0))).patch("/api/v1/reps/" + owner);
@@ -258,9 +257,9 @@ class RoutingPermissionTest {
         given().get("/api/v1/grading-policy").then().body("version", equalTo(grading))
                 .body("regrades.size()", equalTo(runs));
         given().get("/api/v1/assignment-policy").then().body("version", equalTo(assignment));
-        given().get("/api/v1/leads/" + leadId + "/grade").then().body("grade", equalTo("HIGH"))
+        given().get("/api/v1/grades/" + leadId).then().body("grade", equalTo("HIGH"))
                 .body("history.size()", equalTo(1));
-        given().get("/api/v1/leads/" + leadId + "/assignment").then().body("owner.ownerId", equalTo(owner))
+        given().get("/api/v1/assignments/" + leadId).then().body("owner.ownerId", equalTo(owner))
                 .body("history.size()", equalTo(1));
         given().get("/api/v1/reps/" + newRep).then().statusCode(404);
         given().get("/api/v1/reps/" + owner).then().body("active", equalTo(true)).body("capacity", equalTo(50));
@@ -269,10 +268,10 @@ class RoutingPermissionTest {
     @Test
     void aSalesRepCannotTellAnotherRepsLeadFromOneThatDoesNotExist() {
         String missing = "LX19990101" + u;
-        for (String path : List.of("/grade", "/assignment")) {
-            JsonPath hidden = as(Who.SALES_OTHER).get("/api/v1/leads/" + leadId + path).then().statusCode(404)
+        for (String path : List.of("/api/v1/grades/", "/api/v1/assignments/")) {
+            JsonPath hidden = as(Who.SALES_OTHER).get(path + leadId).then().statusCode(404)
                     .extract().jsonPath();
-            JsonPath absent = as(Who.SALES_OTHER).get("/api/v1/leads/" + missing + path).then().statusCode(404)
+            JsonPath absent = as(Who.SALES_OTHER).get(path + missing).then().statusCode(404)
                     .extract().jsonPath();
             assertThat(hidden.getString("detail").replace(leadId, "ID"))
                     .isEqualTo(absent.getString("detail").replace(missing, "ID"));
@@ -286,29 +285,29 @@ class RoutingPermissionTest {
 
     @Test
     void aSalesRepSeesTheirOwnLeadUntilItIsHandedOnAndKeepsSeeingItOnceClosed() {
-        as(Who.SALES_OWNER).get("/api/v1/leads/" + movingLead + "/assignment").then().statusCode(200)
+        as(Who.SALES_OWNER).get("/api/v1/assignments/" + movingLead).then().statusCode(200)
                 .body("owner.ownerId", equalTo(owner));
         given().contentType(ContentType.JSON).body(Map.of("toRepId", movers.get(0), "reason", "调岗"))
-                .post("/api/v1/leads/" + movingLead + "/reassign").then().statusCode(200);
-        as(Who.SALES_OWNER).get("/api/v1/leads/" + movingLead + "/assignment").then().statusCode(404);
-        as(Who.SALES_OWNER).get("/api/v1/leads/" + movingLead + "/grade").then().statusCode(404);
-        Tokens.as(movers.get(0), Roles.SALES).get("/api/v1/leads/" + movingLead + "/grade").then().statusCode(200);
+                .post("/api/v1/assignments/" + movingLead + "/reassign").then().statusCode(200);
+        as(Who.SALES_OWNER).get("/api/v1/assignments/" + movingLead).then().statusCode(404);
+        as(Who.SALES_OWNER).get("/api/v1/grades/" + movingLead).then().statusCode(404);
+        Tokens.as(movers.get(0), Roles.SALES).get("/api/v1/grades/" + movingLead).then().statusCode(200);
 
         support.send(support.from(leadId, new io.leadflow.events.contract.LeadEvent.LeadWon(
                 java.time.LocalDate.of(2024, 3, 26), null, List.of(), owner)));
         await().atMost(Duration.ofSeconds(30)).until(() -> "WON".equals(
-                given().get("/api/v1/leads/" + leadId + "/assignment").jsonPath().getString("status")));
-        as(Who.SALES_OWNER).get("/api/v1/leads/" + leadId + "/assignment").then().statusCode(200)
+                given().get("/api/v1/assignments/" + leadId).jsonPath().getString("status")));
+        as(Who.SALES_OWNER).get("/api/v1/assignments/" + leadId).then().statusCode(200)
                 .body("status", equalTo("WON"));
-        as(Who.SALES_OTHER).get("/api/v1/leads/" + leadId + "/assignment").then().statusCode(404);
+        as(Who.SALES_OTHER).get("/api/v1/assignments/" + leadId).then().statusCode(404);
     }
 
     @Test
     void rolesAddUp() {
         // Sales with marketing still sees only their own; sales with sales-manager sees every lead.
-        Tokens.as("rep-someone-else-" + u, Roles.SALES, Roles.MARKETING).get("/api/v1/leads/" + leadId + "/grade")
+        Tokens.as("rep-someone-else-" + u, Roles.SALES, Roles.MARKETING).get("/api/v1/grades/" + leadId)
                 .then().statusCode(404);
-        Tokens.as("rep-someone-else-" + u, Roles.SALES, Roles.SALES_MANAGER).get("/api/v1/leads/" + leadId + "/grade")
+        Tokens.as("rep-someone-else-" + u, Roles.SALES, Roles.SALES_MANAGER).get("/api/v1/grades/" + leadId)
                 .then().statusCode(200);
         Tokens.as("rep-someone-else-" + u, Roles.SALES, Roles.SALES_MANAGER).get("/api/v1/reps/" + owner)
                 .then().statusCode(200);

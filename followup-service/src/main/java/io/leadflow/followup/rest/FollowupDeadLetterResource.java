@@ -1,0 +1,25 @@
+package io.leadflow.followup.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.leadflow.events.deadletter.DeadLetters;
+import io.leadflow.events.rest.DeadLetterResource;
+import io.leadflow.events.security.Caller;
+import io.leadflow.events.security.Roles;
+
+/**
+ * This service's dead letters, under its own prefix behind the one origin. Role and tag repeat the base
+ * class's: the OpenAPI scan reads them from the resource class itself.
+ */
+@RolesAllowed(Roles.ADMIN)
+@Tag(name = "Dead letters")
+@Path("/api/v1/admin/followup/dead-letters")
+public class FollowupDeadLetterResource extends DeadLetterResource {
+
+    public FollowupDeadLetterResource(DeadLetters deadLetters, Caller caller) {
+        super(deadLetters, caller);
+    }
+}

@@ -50,6 +50,12 @@ _lf_first_bootstrap="${LEADFLOW_KAFKA_BOOTSTRAP%%,*}"
 : "${LEADFLOW_KAFKA_CONTROLLER_PORT:=9093}"
 export LEADFLOW_KAFKA_HOST LEADFLOW_KAFKA_PORT LEADFLOW_KAFKA_CONTROLLER_PORT
 
+# The one origin: where the reverse proxy started by proxy.sh listens (all four APIs, by path).
+# Loopback by default, like the services; 0.0.0.0 to reach it from elsewhere.
+: "${LEADFLOW_PROXY_HOST:=127.0.0.1}"
+: "${LEADFLOW_PROXY_PORT:=8000}"
+export LEADFLOW_PROXY_HOST LEADFLOW_PROXY_PORT
+
 # Staff tokens. A company points the services at its identity provider (issuer + a PEM or
 # a JWKS URL); on one machine `up` makes a key pair under $LEADFLOW_HOME/jwt once, the
 # services trust its public half, and deploy/local/token signs tokens with the private one.

@@ -41,10 +41,10 @@ class ConsumerCrashIT {
 
         // A control lead through the healthy pipeline: what one lead of this kind should produce.
         String control = WorkflowSupport.captureLowLead(api, SOURCE, "对照");
-        awaitGet(api.routing(), "/api/v1/leads/" + control + "/assignment",
+        awaitGet(api.routing(), "/api/v1/assignments/" + control,
                 r -> r.statusCode() == 200 && r.jsonPath().get("owner.ownerId") != null, Duration.ofSeconds(60),
                 Duration.ofMillis(50));
-        assertThat(api.routing().get("/api/v1/leads/" + control + "/grade").jsonPath().getString("grade"))
+        assertThat(api.routing().get("/api/v1/grades/" + control).jsonPath().getString("grade"))
                 .isEqualTo("LOW");
         int tasksPerLead = awaitGet(api.followup().queryParam("leadId", control).queryParam("status", "ALL"),
                 "/api/v1/tasks", r -> r.statusCode() == 200 && r.jsonPath().getInt("total") > 0,
@@ -96,11 +96,11 @@ class ConsumerCrashIT {
         long readyAt = System.nanoTime();
         // Every lead: exactly one owner and one assignment in its history.
         for (String lead : leads) {
-            JsonPath a = awaitGet(api.routing(), "/api/v1/leads/" + lead + "/assignment",
+            JsonPath a = awaitGet(api.routing(), "/api/v1/assignments/" + lead,
                     r -> r.statusCode() == 200 && r.jsonPath().get("owner.ownerId") != null, Duration.ofSeconds(90),
                     Duration.ofMillis(100)).json();
             assertThat(a.getList("history")).as("assignment history of %s", lead).hasSize(1);
-            JsonPath grade = api.routing().get("/api/v1/leads/" + lead + "/grade").then().statusCode(200).extract()
+            JsonPath grade = api.routing().get("/api/v1/grades/" + lead).then().statusCode(200).extract()
                     .jsonPath();
             assertThat(grade.getList("history")).as("grade history of %s", lead).hasSize(1);
         }

@@ -29,7 +29,9 @@ import io.leadflow.events.testing.ThrowAwayKafkaBroker;
  * <li>a Kafka broker: by default a {@link ThrowAwayKafkaBroker} in a child process, so that an IT may stop and start
  * it without touching the shared broker ({@code -Dleadflow.e2e.kafka=shared} uses {@code leadflow.kafka.bootstrap}
  * instead, and the outage IT is skipped); topics carry the prefix {@code e2e-<run>.} either way;</li>
- * <li>the four packaged services as separate OS processes on free ports, started in parallel.</li>
+ * <li>the four packaged services as separate OS processes on free ports, started in parallel;</li>
+ * <li>the one origin in front of them ({@link OneOrigin}: nginx routing {@code deploy/routes.tsv}), which every IT
+ * calls as a frontend would; {@link #directUrl} is a service's own port.</li>
  * </ul>
  */
 public final class E2eStack implements AutoCloseable {
@@ -67,6 +69,7 @@ public final class E2eStack implements AutoCloseable {
     private java.security.PrivateKey tokenKey;
     private Path publicKey;
     private boolean closed;
+    private OneOrigin origin;
 
     private E2eStack() {
     }
@@ -145,6 +148,13 @@ public final class E2eStack implements AutoCloseable {
         }
         E2eReport.line(String.format(Locale.ROOT, "four services ready %.1f s after their start, in parallel: %s",
                 seconds(startServices), String.join("; ", readyTimes)));
+        long startOrigin = System.nanoTime();
+        origin = new OneOrigin(root, logDir.resolve("proxy-" + runId), freePort());
+        Map<Service, Integer> upstreams = new LinkedHashMap<>();
+        services.forEach((s, p) -> upstreams.put(s, p.port()));
+        origin.start(upstreams, logDir.resolve("proxy.log"));
+        E2eReport.line(String.format(Locale.ROOT, "one origin (nginx) at %s in %.1f s", origin.url(),
+                seconds(startOrigin)));
         E2eReport.line(String.format(Locale.ROOT, "stack up in %.1f s", seconds(t0)));
     }
 
@@ -217,6 +227,8 @@ public final class E2eStack implements AutoCloseable {
         env.put("LEADFLOW_FOLLOWUP_SLA_SCAN_INTERVAL", "5s");
         // A killed intake's import is resumed by the restarted one once this lease lapses (ImportCrashIT).
         env.put("LEADFLOW_IMPORT_LEASE", "10s");
+        // Public form posts come through the one origin, which appends the visitor to X-Forwarded-For.
+        env.put("LEADFLOW_FORM_TRUSTED_PROXY_HOPS", "1");
         env.put("LEADFLOW_JWT_ISSUER", ISSUER);
         env.put("LEADFLOW_JWT_PUBLIC_KEY_LOCATION", "file:" + publicKey.toAbsolutePath());
         env.put("PORT", String.valueOf(port));
@@ -328,7 +340,13 @@ public final class E2eStack implements AutoCloseable {
         return services.get(s);
     }
 
+    /** Where a client calls the service's API: the one origin, which routes by path as in production. */
     public String url(Service s) {
+        return origin.url();
+    }
+
+    /** The service's own API port, behind the one origin. */
+    public String directUrl(Service s) {
         return services.get(s).baseUri();
     }
 
@@ -353,6 +371,9 @@ public final class E2eStack implements AutoCloseable {
         }
         closed = true;
         long t0 = System.nanoTime();
+        if (origin != null) {
+            origin.stop();
+        }
         // In parallel: each service gets up to 20 s to stop gracefully.
         services.values().stream().map(p -> CompletableFuture.runAsync(p::stop)).toList()
                 .forEach(CompletableFuture::join);

@@ -45,12 +45,12 @@ class ErasureIT {
         assertThat(captured.statusCode()).as(captured.asString()).isEqualTo(201);
         String lead = captured.jsonPath().getString("leadId");
 
-        String owner = awaitGet(api.followup(), "/api/v1/leads/" + lead,
+        String owner = awaitGet(api.followup(), "/api/v1/pipeline/" + lead,
                 r -> r.statusCode() == 200 && r.jsonPath().getString("ownerId") != null, Duration.ofSeconds(60),
                 Duration.ofMillis(100)).json().getString("ownerId");
         json(api.followupAs(owner, "sales"), """
                 {"method":"电话","content":"客户换了号码 %s,资料发 %s","feedback":"请发到 %s","status":"已完成"}"""
-                .formatted(phone, email, email)).post("/api/v1/leads/" + lead + "/followups").then().statusCode(201);
+                .formatted(phone, email, email)).post("/api/v1/pipeline/" + lead + "/followups").then().statusCode(201);
         awaitGet(api.analytics(), "/api/v1/analytics/leads/" + lead, r -> r.statusCode() == 200,
                 Duration.ofSeconds(60), Duration.ofMillis(100));
 

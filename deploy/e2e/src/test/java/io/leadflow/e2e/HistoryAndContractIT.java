@@ -70,7 +70,7 @@ class HistoryAndContractIT {
         awaitGet(api.intake(), "/api/v1/imports/" + importId, r -> r.statusCode() == 200
                 && "DONE".equals(r.jsonPath().getString("status")), Duration.ofSeconds(60), Duration.ofMillis(200));
         String leadId = api.intake().queryParam("q", company).get("/api/v1/leads").jsonPath().getString("items[0].id");
-        awaitGet(api.followup(), "/api/v1/leads/" + leadId + "/sla", r -> r.statusCode() == 200
+        awaitGet(api.followup(), "/api/v1/pipeline/" + leadId + "/sla", r -> r.statusCode() == 200
                 && r.jsonPath().getString("deadline") != null, Duration.ofSeconds(60), Duration.ofMillis(200));
 
         String table2 = "线索编号,跟进人,跟进日期,跟进方式,沟通内容,客户反馈,下一步行动,完成状态\r\n"
@@ -79,17 +79,17 @@ class HistoryAndContractIT {
         JsonPath imported = api.followup().contentType("text/csv").body(table2.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/imports/followups").then().statusCode(200).extract().jsonPath();
         assertThat(imported.getList("results.status", String.class)).as(imported.prettify()).containsOnly("ACCEPTED");
-        json(api.followup(), "{\"stage\":\"需求确认\",\"on\":\"2024-03-04\"}").post("/api/v1/leads/" + leadId + "/stage")
+        json(api.followup(), "{\"stage\":\"需求确认\",\"on\":\"2024-03-04\"}").post("/api/v1/pipeline/" + leadId + "/stage")
                 .then().statusCode(200);
-        json(api.followup(), "{\"stage\":\"方案\",\"on\":\"2024-03-06\"}").post("/api/v1/leads/" + leadId + "/stage")
+        json(api.followup(), "{\"stage\":\"方案\",\"on\":\"2024-03-06\"}").post("/api/v1/pipeline/" + leadId + "/stage")
                 .then().statusCode(200);
         json(api.followup(), """
                 {"outcome":"成交","on":"2024-03-26","amount":{"amount":120000,"currency":"CNY"},"winFactors":["现场互动强","需求明确"]}""")
-                .post("/api/v1/leads/" + leadId + "/outcome").then().statusCode(200);
+                .post("/api/v1/pipeline/" + leadId + "/outcome").then().statusCode(200);
 
         // Follow-up: the clock ran from the registration (a date: the start of 2024-03-01) to the first call (a date:
         // the end of work on 2024-03-02), inside HIGH's 48 hours; loading the history raised no breach.
-        JsonPath sla = api.followup().get("/api/v1/leads/" + leadId + "/sla").then().statusCode(200).extract().jsonPath();
+        JsonPath sla = api.followup().get("/api/v1/pipeline/" + leadId + "/sla").then().statusCode(200).extract().jsonPath();
         assertThat(instant(sla.get("clockStartedAt"))).isEqualTo(shanghai("2024-03-01T00:00"));
         assertThat(instant(sla.get("firstResponseAt"))).isEqualTo(shanghai("2024-03-02T18:00"));
         assertThat(sla.getInt("responseMinutes")).isEqualTo(42 * 60);
@@ -173,7 +173,7 @@ class HistoryAndContractIT {
             producer.send(new ProducerRecord<>(stack.topicPrefix() + "leadflow.intake.v1", leadId,
                     v2.getBytes(StandardCharsets.UTF_8))).get();
         }
-        JsonPath dead = awaitGet(admin(api, E2eStack.Service.ROUTING).queryParam("leadId", leadId), "/api/v1/admin/dead-letters",
+        JsonPath dead = awaitGet(admin(api, E2eStack.Service.ROUTING).queryParam("leadId", leadId), "/api/v1/admin/routing/dead-letters",
                 r -> r.statusCode() == 200 && r.jsonPath().getInt("total") == 1, Duration.ofSeconds(60),
                 Duration.ofMillis(300)).json();
         assertThat(dead.getString("items[0].eventId")).isNull();
@@ -181,8 +181,8 @@ class HistoryAndContractIT {
                 .contains("LeadQualified schemaVersion 2 is newer than this build reads (up to 1)", "re-drive");
         assertThat(dead.getBoolean("items[0].redrivable")).as("this build would refuse it again").isFalse();
         // Never half-applied: routing graded nothing, follow-up (which also reads LeadQualified) refused it too.
-        assertThat(api.routing().get("/api/v1/leads/" + leadId + "/grade").statusCode()).isEqualTo(404);
-        awaitGet(admin(api, E2eStack.Service.FOLLOWUP).queryParam("leadId", leadId), "/api/v1/admin/dead-letters",
+        assertThat(api.routing().get("/api/v1/grades/" + leadId).statusCode()).isEqualTo(404);
+        awaitGet(admin(api, E2eStack.Service.FOLLOWUP).queryParam("leadId", leadId), "/api/v1/admin/followup/dead-letters",
                 r -> r.statusCode() == 200 && r.jsonPath().getInt("total") == 1, Duration.ofSeconds(60),
                 Duration.ofMillis(300));
     }
@@ -207,10 +207,10 @@ class HistoryAndContractIT {
                     + trigger + "()");
         }
         json(api.followup(), """
-                {"method":"电话","content":"介绍产品","status":"已完成"}""").post("/api/v1/leads/" + leadId + "/followups")
+                {"method":"电话","content":"介绍产品","status":"已完成"}""").post("/api/v1/pipeline/" + leadId + "/followups")
                 .then().statusCode(201);
         JsonPath dead = awaitGet(admin(api, E2eStack.Service.ANALYTICS).queryParam("leadId", leadId).queryParam("type", "FollowUpLogged"),
-                "/api/v1/admin/dead-letters", r -> r.statusCode() == 200 && r.jsonPath().getInt("total") >= 1,
+                "/api/v1/admin/analytics/dead-letters", r -> r.statusCode() == 200 && r.jsonPath().getInt("total") >= 1,
                 Duration.ofSeconds(90), Duration.ofMillis(500)).json();
         assertThat(dead.getString("items[0].reason.message")).contains("refused on purpose until the fix");
         assertThat(dead.getBoolean("items[0].redrivable")).isTrue();
@@ -221,12 +221,12 @@ class HistoryAndContractIT {
             s.execute("drop trigger " + trigger + " on lead_fact");
             s.execute("drop function " + trigger + "()");
         }
-        admin(api, E2eStack.Service.ANALYTICS).queryParam("leadId", leadId).post("/api/v1/admin/dead-letters/redrive")
+        admin(api, E2eStack.Service.ANALYTICS).queryParam("leadId", leadId).post("/api/v1/admin/analytics/dead-letters/redrive")
                 .then().statusCode(200);
         awaitGet(api.analytics(), "/api/v1/analytics/leads/" + leadId, r -> r.statusCode() == 200
                 && r.jsonPath().getInt("facts.touches") == 1, Duration.ofSeconds(60), Duration.ofMillis(300));
         // Once more, as an operator who clicks twice would: the answer is the earlier re-drive, nothing is sent.
-        JsonPath twice = admin(api, E2eStack.Service.ANALYTICS).post("/api/v1/admin/dead-letters/" + deadLetterId + "/redrive")
+        JsonPath twice = admin(api, E2eStack.Service.ANALYTICS).post("/api/v1/admin/analytics/dead-letters/" + deadLetterId + "/redrive")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(twice.getBoolean("alreadyRedriven")).isTrue();
         // And delivered again all the same (a producer's retry, a second tool): the consumer applies it once.
@@ -234,7 +234,7 @@ class HistoryAndContractIT {
         redeliver(stack, where[0], Integer.parseInt(where[1]), Long.parseLong(where[2]),
                 where[0].substring(0, where[0].length() - ".dlq".length()));
         // A later event of the lead marks that the re-driven one was read again before it.
-        json(api.followup(), "{\"stage\":\"需求确认\"}").post("/api/v1/leads/" + leadId + "/stage").then().statusCode(200);
+        json(api.followup(), "{\"stage\":\"需求确认\"}").post("/api/v1/pipeline/" + leadId + "/stage").then().statusCode(200);
         JsonPath after = awaitGet(api.analytics(), "/api/v1/analytics/leads/" + leadId, r -> r.statusCode() == 200
                 && "NEEDS_CONFIRMED".equals(r.jsonPath().getString("facts.stage")), Duration.ofSeconds(60),
                 Duration.ofMillis(300)).json();

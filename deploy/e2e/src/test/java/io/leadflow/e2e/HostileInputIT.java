@@ -142,7 +142,7 @@ class HostileInputIT {
             assertThat(ready.statusCode()).as(service + " ready after the hostile run: " + ready.body()).isEqualTo(200);
             // The API's port serves the API only: health, metrics and the documents are on the management port.
             for (String q : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
-                HttpResponse<String> onApi = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(service) + q))
+                HttpResponse<String> onApi = HTTP.send(HttpRequest.newBuilder(URI.create(stack.directUrl(service) + q))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(onApi.statusCode()).as(service + " " + q + " on the API port").isEqualTo(404);
             }

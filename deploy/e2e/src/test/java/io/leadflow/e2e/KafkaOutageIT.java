@@ -42,7 +42,7 @@ class KafkaOutageIT {
 
         // The pipeline works before the outage.
         String before = WorkflowSupport.captureLowLead(api, SOURCE, "断网前");
-        awaitGet(api.routing(), "/api/v1/leads/" + before + "/assignment",
+        awaitGet(api.routing(), "/api/v1/assignments/" + before,
                 r -> r.statusCode() == 200 && r.jsonPath().get("owner.ownerId") != null, Duration.ofSeconds(60),
                 Duration.ofMillis(50));
 
@@ -76,7 +76,7 @@ class KafkaOutageIT {
                 + " deploy/k8s while Kafka is away (ms)").isLessThan(3000);
         Thread.sleep(3000); // a real outage, not a blip: clients time out, retry and back off
         for (String lead : leads) {
-            assertThat(api.routing().get("/api/v1/leads/" + lead + "/assignment").statusCode())
+            assertThat(api.routing().get("/api/v1/assignments/" + lead).statusCode())
                     .as("routing cannot have heard of %s yet", lead).isEqualTo(404);
         }
         Map<E2eStack.Service, Integer> readiness = new java.util.EnumMap<>(E2eStack.Service.class);
@@ -95,7 +95,7 @@ class KafkaOutageIT {
                 (System.nanoTime() - stopAt) / 1e9, (System.nanoTime() - startAt) / 1e9));
 
         for (String lead : leads) {
-            JsonPath a = awaitGet(api.routing(), "/api/v1/leads/" + lead + "/assignment",
+            JsonPath a = awaitGet(api.routing(), "/api/v1/assignments/" + lead,
                     r -> r.statusCode() == 200 && r.jsonPath().get("owner.ownerId") != null, Duration.ofSeconds(120),
                     Duration.ofMillis(100)).json();
             assertThat(a.getList("history")).hasSize(1);

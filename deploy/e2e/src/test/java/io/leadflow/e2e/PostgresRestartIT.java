@@ -86,7 +86,7 @@ class PostgresRestartIT {
         double recovered = (System.nanoTime() - startAt) / 1e9;
 
         String id = lead;
-        Api.Observed assigned = awaitGet(api.followup(), "/api/v1/leads/" + id,
+        Api.Observed assigned = awaitGet(api.followup(), "/api/v1/pipeline/" + id,
                 r -> r.statusCode() == 200 && r.jsonPath().getString("ownerId") != null, Duration.ofSeconds(90),
                 Duration.ofMillis(200));
         awaitGet(api.analytics(), "/api/v1/analytics/leads/" + id, r -> r.statusCode() == 200, Duration.ofSeconds(60),

@@ -57,7 +57,7 @@ class SlaIT {
                 .statusCode()).isEqualTo(403);
 
         String lead = WorkflowSupport.captureLowLead(api, SOURCE, "转介绍");
-        JsonPath assigned = awaitGet(api.followup(), "/api/v1/leads/" + lead,
+        JsonPath assigned = awaitGet(api.followup(), "/api/v1/pipeline/" + lead,
                 r -> r.statusCode() == 200 && r.jsonPath().getString("ownerId") != null, Duration.ofSeconds(60),
                 Duration.ofMillis(50)).json();
         String owner = assigned.getString("ownerId");
@@ -68,7 +68,7 @@ class SlaIT {
         assertThat(started).isBeforeOrEqualTo(OffsetDateTime.parse(assigned.getString("sla.assignedAt")));
 
         long t = System.nanoTime();
-        JsonPath breached = awaitGet(api.followup(), "/api/v1/leads/" + lead + "/sla",
+        JsonPath breached = awaitGet(api.followup(), "/api/v1/pipeline/" + lead + "/sla",
                 r -> r.statusCode() == 200 && r.jsonPath().getString("breachedAt") != null, Duration.ofSeconds(60),
                 Duration.ofMillis(200)).json();
         assertThat(breached.getString("status")).isEqualTo("BREACHED");
@@ -81,8 +81,8 @@ class SlaIT {
         // The owner calls, late: MET_LATE, and still exactly one breach after further scans.
         json(api.followupAs(owner, "sales"), """
                 {"method":"电话","content":"首次联系,介绍产品资讯订阅","feedback":"客户表示暂不需要","status":"已完成"}""")
-                .post("/api/v1/leads/" + lead + "/followups").then().statusCode(201);
-        JsonPath late = api.followup().get("/api/v1/leads/" + lead + "/sla").then().statusCode(200).extract()
+                .post("/api/v1/pipeline/" + lead + "/followups").then().statusCode(201);
+        JsonPath late = api.followup().get("/api/v1/pipeline/" + lead + "/sla").then().statusCode(200).extract()
                 .jsonPath();
         assertThat(late.getString("status")).isEqualTo("MET_LATE");
         Thread.sleep(6000); // at least one more scan

@@ -68,7 +68,7 @@ class TemplateWorkflowIT {
         // ---- Warm-up: one LOW lead of another source, so that every consumer group has joined -----------------
         // (its latency is the cold one: it includes consumer-group joins after start-up)
         String warmUp = WorkflowSupport.captureLowLead(api, "OTHER", "预热");
-        Api.Observed warm = awaitGet(api.routing(), "/api/v1/leads/" + warmUp + "/assignment",
+        Api.Observed warm = awaitGet(api.routing(), "/api/v1/assignments/" + warmUp,
                 r -> r.statusCode() == 200 && r.jsonPath().get("owner.ownerId") != null, EVENTUALLY, POLL);
         E2eReport.line("cold pipeline (first lead after start-up): captured→assigned observed in "
                 + warm.after().toMillis() + " ms (" + warmUp + ", owner " + warm.json().getString("owner.ownerId")
@@ -95,7 +95,7 @@ class TemplateWorkflowIT {
         assertThat(c1.getString("lead.phone")).isEqualTo("+8613912345678");
         assertThat(new BigDecimal(c1.getString("lead.budget.min"))).isEqualByComparingTo("100000");
         assertThat(new BigDecimal(c1.getString("lead.budget.max"))).isEqualByComparingTo("150000");
-        Api.Observed expoAssigned = awaitGet(api.routing(), "/api/v1/leads/" + expo + "/assignment",
+        Api.Observed expoAssigned = awaitGet(api.routing(), "/api/v1/assignments/" + expo,
                 r -> r.statusCode() == 200 && r.jsonPath().get("owner.ownerId") != null, ASSIGN_WITHIN, POLL);
         long expoLatency = (System.nanoTime() - t1) / 1_000_000;
 
@@ -112,7 +112,7 @@ class TemplateWorkflowIT {
                 "/api/v1/leads", r -> r.statusCode() == 200 && r.jsonPath().getInt("total") == 1, ASSIGN_WITHIN,
                 POLL);
         String web = found.json().getString("items[0].id");
-        Api.Observed webAssigned = awaitGet(api.routing(), "/api/v1/leads/" + web + "/assignment",
+        Api.Observed webAssigned = awaitGet(api.routing(), "/api/v1/assignments/" + web,
                 r -> r.statusCode() == 200 && r.jsonPath().get("owner.ownerId") != null, ASSIGN_WITHIN, POLL);
         long webLatency = (System.nanoTime() - t2) / 1_000_000;
 
@@ -132,9 +132,9 @@ class TemplateWorkflowIT {
         assertThat(lead2.getList("rejectionReasons")).isEmpty();
 
         // ---- Step 2: graded and assigned to one right owner ------------------------------------------------
-        JsonPath grade1 = api.routing().header("Accept-Language", "zh-CN").get("/api/v1/leads/" + expo + "/grade")
+        JsonPath grade1 = api.routing().header("Accept-Language", "zh-CN").get("/api/v1/grades/" + expo)
                 .then().statusCode(200).extract().jsonPath();
-        JsonPath grade2 = api.routing().header("Accept-Language", "zh-CN").get("/api/v1/leads/" + web + "/grade")
+        JsonPath grade2 = api.routing().header("Accept-Language", "zh-CN").get("/api/v1/grades/" + web)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(grade1.getString("grade")).isEqualTo("HIGH");
         assertThat(grade1.getString("labelZh")).isEqualTo("高意向");
@@ -173,10 +173,10 @@ class TemplateWorkflowIT {
         }
 
         // ---- Step 3: follow-up has the leads, their owners, tasks and first-response SLA -------------------
-        JsonPath f1 = awaitGet(api.followup(), "/api/v1/leads/" + expo,
+        JsonPath f1 = awaitGet(api.followup(), "/api/v1/pipeline/" + expo,
                 r -> r.statusCode() == 200 && "rep-li".equals(r.jsonPath().getString("ownerId")), EVENTUALLY, POLL)
                 .json();
-        JsonPath f2 = awaitGet(api.followup(), "/api/v1/leads/" + web,
+        JsonPath f2 = awaitGet(api.followup(), "/api/v1/pipeline/" + web,
                 r -> r.statusCode() == 200 && "rep-zhao".equals(r.jsonPath().getString("ownerId")), EVENTUALLY, POLL)
                 .json();
         assertThat(f1.getString("grade")).isEqualTo("HIGH");
@@ -213,7 +213,7 @@ class TemplateWorkflowIT {
         JsonPath row1 = json(api.followupAs("rep-li", "sales").header("Accept-Language", "zh"), """
                 {"contactedAt":"2024-03-02","method":"电话","content":"介绍CRM系统核心功能,知晓预算范围",
                  "feedback":"预算12万,需看详细方案","nextAction":"3月5日前发送定制方案","status":"已完成"}""")
-                .post("/api/v1/leads/" + expo + "/followups").then().statusCode(201).extract().jsonPath();
+                .post("/api/v1/pipeline/" + expo + "/followups").then().statusCode(201).extract().jsonPath();
         assertThat(row1.getString("method")).isEqualTo("PHONE");
         assertThat(row1.getString("status")).isEqualTo("DONE");
         assertThat(row1.getString("statusLabel")).isEqualTo("已完成");
@@ -221,14 +221,14 @@ class TemplateWorkflowIT {
         JsonPath row2 = json(api.followupAs("rep-li", "sales"), """
                 {"contactedAt":"2024-03-06","method":"邮件","content":"发送方案及案例,约定3月8日演示",
                  "feedback":"方案需补充竞品对比","nextAction":"3月7日前更新方案,确认演示时间","status":"进行中"}""")
-                .post("/api/v1/leads/" + expo + "/followups").then().statusCode(201).extract().jsonPath();
+                .post("/api/v1/pipeline/" + expo + "/followups").then().statusCode(201).extract().jsonPath();
         assertThat(row2.getString("method")).isEqualTo("EMAIL");
         assertThat(row2.getString("status")).isEqualTo("IN_PROGRESS");
         // Nobody but the owner (or a manager) writes into a lead's log; another rep is told it does not exist,
         // in follow-up and in intake alike, and an analyst cannot open the register at all.
         Response intruder = json(api.followupAs("rep-zhao", "sales"), """
                 {"method":"电话","content":"顺便问候","status":"已完成"}""")
-                .post("/api/v1/leads/" + expo + "/followups");
+                .post("/api/v1/pipeline/" + expo + "/followups");
         assertThat(intruder.statusCode()).as(intruder.asString()).isEqualTo(404);
         assertThat(api.as(E2eStack.Service.INTAKE, "rep-zhao", "sales").get("/api/v1/leads/" + expo).statusCode())
                 .isEqualTo(404);
@@ -238,10 +238,10 @@ class TemplateWorkflowIT {
                 .isEqualTo(403);
         assertThat(api.anonymous(E2eStack.Service.INTAKE).get("/api/v1/leads/" + expo).statusCode()).isEqualTo(401);
 
-        JsonPath log = api.followup().get("/api/v1/leads/" + expo + "/followups").then().statusCode(200)
+        JsonPath log = api.followup().get("/api/v1/pipeline/" + expo + "/followups").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(log.getInt("total")).isEqualTo(2);
-        JsonPath afterTouch = api.followup().get("/api/v1/leads/" + expo).then().statusCode(200).extract().jsonPath();
+        JsonPath afterTouch = api.followup().get("/api/v1/pipeline/" + expo).then().statusCode(200).extract().jsonPath();
         assertThat(afterTouch.getString("stage")).isEqualTo("CONTACTED");
         assertThat(afterTouch.getString("sla.status")).isEqualTo("MET");
         assertThat(shanghai(afterTouch.getString("sla.firstResponseAt"))).startsWith("2024-03-02");
@@ -250,13 +250,13 @@ class TemplateWorkflowIT {
         JsonPath won = json(api.followupAs("rep-li", "sales"), """
                 {"outcome":"WON","on":"2024-03-26","amount":{"amount":120000,"currency":"CNY"},
                  "winFactors":["现场互动强","需求明确"]}""")
-                .post("/api/v1/leads/" + expo + "/outcome").then().statusCode(200).extract().jsonPath();
+                .post("/api/v1/pipeline/" + expo + "/outcome").then().statusCode(200).extract().jsonPath();
         assertThat(won.getString("stage")).isEqualTo("WON");
         assertThat(won.getString("outcome.outcome")).isEqualTo("WON");
         assertThat(new BigDecimal(won.getString("outcome.amount"))).isEqualByComparingTo("120000");
         JsonPath lost = json(api.followupAs("rep-zhao", "sales"), """
                 {"outcome":"流失","reason":"跟进响应慢","note":"官网表单留言两天后才回复,客户已选用其他ERP"}""")
-                .post("/api/v1/leads/" + web + "/outcome").then().statusCode(200).extract().jsonPath();
+                .post("/api/v1/pipeline/" + web + "/outcome").then().statusCode(200).extract().jsonPath();
         assertThat(lost.getString("stage")).isEqualTo("LOST");
         assertThat(lost.getString("outcome.reason")).isEqualTo("SLOW_RESPONSE");
         // Won and lost close the leads' open tasks.

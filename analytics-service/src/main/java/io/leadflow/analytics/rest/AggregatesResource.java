@@ -13,7 +13,9 @@ import io.leadflow.analytics.service.AggregatesService;
 import io.leadflow.events.security.Roles;
 
 @Path("/api/v1/analytics/aggregates")
-@Tag(name = "Read model")
+@Tag(name = "Read model",
+        description = "The read model behind the reports: its generations, a replay from the topics, the aggregates' "
+                + "backfill")
 @Produces(MediaType.APPLICATION_JSON)
 public class AggregatesResource {
 
@@ -25,7 +27,8 @@ public class AggregatesResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Rebuild the active model's aggregates from its facts (the backfill)",
+    @Operation(operationId = "rebuildAggregates",
+            summary = "Rebuild the active model's aggregates from its facts (the backfill)",
             description = "For facts loaded without events (an upgrade, a bulk load). Event handling waits while it "
                     + "runs; answers when done with the number of leads and cells. Admin only.")
     public AggregatesService.Backfill build() {

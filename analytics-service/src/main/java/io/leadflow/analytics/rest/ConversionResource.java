@@ -14,6 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.analytics.domain.Dimension;
@@ -26,7 +30,9 @@ import io.leadflow.events.security.Roles;
 @Path("/api/v1/analytics")
 // Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).
 @RolesAllowed({Roles.ANALYST, Roles.SALES_MANAGER, Roles.MARKETING, Roles.ADMIN})
-@Tag(name = "Conversion")
+@Tag(name = "Conversion",
+        description = "Conversion rates by source, grade, owner, region, industry or month, and the template's Table "
+                + "3, in JSON or CSV")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 public class ConversionResource {
 
@@ -38,11 +44,17 @@ public class ConversionResource {
 
     @GET
     @Path("conversion")
-    @Operation(summary = "Conversion by source, grade, owner, region, industry or month (one or two at once)",
+    @Operation(operationId = "getConversion",
+            summary = "Conversion by source, grade, owner, region, industry or month (one or two at once)",
             description = "Leads registered in [from, to] and what became of them: conversion rate = won / all "
                     + "leads (the template's definition) and won / qualified, with the counts beside each rate; "
                     + "average and median cycle in days from registration to won. JSON, or CSV with "
                     + "Accept: text/csv or ?format=csv.")
+    @APIResponse(responseCode = "200", description = "The report as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Views.ConversionTable.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response conversion(@QueryParam("groupBy") String groupBy, @BeanParam TableParams params) {
         List<Dimension> dims = Dimension.parseGroupBy(groupBy);
         Views.ConversionTable table = conversion.conversion(dims, params.filter(), params.language());
@@ -75,9 +87,14 @@ public class ConversionResource {
 
     @GET
     @Path("sources")
-    @Operation(summary = "The template's Table 3 (转化分析表) per lead source",
+    @Operation(operationId = "getSourceTable", summary = "The template's Table 3 (转化分析表) per lead source",
             description = "Leads, won, conversion rate, average cycle, the most frequent win factors and loss "
                     + "reasons with their counts (ties at the cut-off kept), and suggestions drawn from them.")
+    @APIResponse(responseCode = "200", description = "The report as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Views.SourceTable.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response sources(@BeanParam TableParams params) {
         Language language = params.language();
         Views.SourceTable table = conversion.sources(params.filter(), language);

@@ -11,6 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.analytics.repository.GenerationRepository;
@@ -19,7 +23,9 @@ import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 
 @Path("/api/v1/analytics/rebuild")
-@Tag(name = "Read model")
+@Tag(name = "Read model",
+        description = "The read model behind the reports: its generations, a replay from the topics, the aggregates' "
+                + "backfill")
 @Produces(MediaType.APPLICATION_JSON)
 public class RebuildResource {
 
@@ -36,9 +42,14 @@ public class RebuildResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replay every topic from the start into a fresh model and switch to it when caught up",
+    @Operation(operationId = "startRebuild",
+            summary = "Replay every topic from the start into a fresh model and switch to it when caught up",
             description = "Answers 202 at once; the current model keeps answering until the new one is ACTIVE. "
                     + "409 while a rebuild runs. Admin only; the generation records who started it (startedBy).")
+    @APIResponse(responseCode = "202",
+            description = "Started: the new generation replays the topics; Location is where its progress is read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RebuildStatus.class)))
     public Response start() {
         GenerationRepository.Generation g = rebuild.start(caller.id());
         return Response.accepted(new RebuildStatus(g, rebuild.status()))
@@ -47,7 +58,8 @@ public class RebuildResource {
 
     @GET
     @RolesAllowed({Roles.ANALYST, Roles.ADMIN})
-    @Operation(summary = "The model generations: ACTIVE answers queries, BUILDING is being replayed",
+    @Operation(operationId = "getRebuildStatus",
+            summary = "The model generations: ACTIVE answers queries, BUILDING is being replayed",
             description = "Analyst or admin. Each generation names who started it and when.")
     public RebuildStatus status() {
         return new RebuildStatus(null, rebuild.status());

@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.analytics.domain.Dimension;
@@ -36,7 +40,9 @@ import io.leadflow.events.time.BusinessTime;
 @Path("/api/v1/analytics")
 // Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).
 @RolesAllowed({Roles.ANALYST, Roles.SALES_MANAGER, Roles.MARKETING, Roles.ADMIN})
-@Tag(name = "Reports")
+@Tag(name = "Reports",
+        description = "Funnel, response times, cohorts, insights with the action each suggests, per-lead facts and "
+                + "the monthly review")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 public class ReportResource {
 
@@ -53,7 +59,12 @@ public class ReportResource {
 
     @GET
     @Path("funnel")
-    @Operation(summary = "Stage reach and drop-off, and time spent in each stage")
+    @Operation(operationId = "getFunnel", summary = "Stage reach and drop-off, and time spent in each stage")
+    @APIResponse(responseCode = "200", description = "The report as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportViews.Funnel.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response funnel(@BeanParam TableParams params) {
         ReportViews.Funnel f = reports.funnel(params.filter(), params.language());
         if (!params.csv()) {
@@ -70,7 +81,13 @@ public class ReportResource {
 
     @GET
     @Path("response-times")
-    @Operation(summary = "First-response time (median, p90) and first-response SLA kept, per grade, source or owner")
+    @Operation(operationId = "getResponseTimes",
+            summary = "First-response time (median, p90) and first-response SLA kept, per grade, source or owner")
+    @APIResponse(responseCode = "200", description = "The report as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportViews.ResponseTimes.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response responseTimes(@QueryParam("groupBy") String groupBy, @BeanParam TableParams params) {
         List<Dimension> dims = Dimension.parseGroupBy(groupBy == null || groupBy.isBlank() ? "grade" : groupBy);
         if (dims.size() != 1) {
@@ -93,7 +110,13 @@ public class ReportResource {
 
     @GET
     @Path("cohorts")
-    @Operation(summary = "Conversion by registration month as the cohort ages (cumulative won / leads per month)")
+    @Operation(operationId = "getCohorts",
+            summary = "Conversion by registration month as the cohort ages (cumulative won / leads per month)")
+    @APIResponse(responseCode = "200", description = "The report as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportViews.Cohorts.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response cohorts(@QueryParam("months") Integer months, @BeanParam TableParams params) {
         ReportViews.Cohorts c = reports.cohorts(params.filter(), months == null ? 12 : months);
         if (!params.csv()) {
@@ -112,9 +135,15 @@ public class ReportResource {
 
     @GET
     @Path("insights")
-    @Operation(summary = "The template's step 4.2 rules applied to the period, each with its numbers and action",
+    @Operation(operationId = "getInsights",
+            summary = "The template's step 4.2 rules applied to the period, each with its numbers and action",
             description = "With both from and to given, each finding is compared with the period just before: "
                     + "NEW, BETTER, WORSE, UNCHANGED, or RESOLVED.")
+    @APIResponse(responseCode = "200", description = "The report as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportViews.Insights.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response insights(@BeanParam TableParams params) {
         ReportViews.Insights i = reports.insights(params.filter(), params.language());
         if (!params.csv()) {
@@ -137,8 +166,14 @@ public class ReportResource {
 
     @GET
     @Path("leads")
-    @Operation(summary = "A page of per-lead facts (ids and dimensions only, no personal data)",
+    @Operation(operationId = "listLeadFacts",
+            summary = "A page of per-lead facts (ids and dimensions only, no personal data)",
             description = "JSON pages are capped at " + Page.MAX_SIZE + " leads; CSV pages at " + MAX_CSV_ROWS + ".")
+    @APIResponse(responseCode = "200", description = "A page of facts as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LeadFactsPage.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response leads(@QueryParam("outcome") String outcome, @QueryParam("page") Integer page,
                           @QueryParam("size") Integer size, @BeanParam TableParams params) {
         String o = null;
@@ -184,7 +219,8 @@ public class ReportResource {
     @GET
     @Path("leads/{leadId}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One lead's facts with its grade history, stage moves and SLA breaches")
+    @Operation(operationId = "getLeadFacts",
+            summary = "One lead's facts with its grade history, stage moves and SLA breaches")
     public ReportViews.LeadDetail lead(@PathParam("leadId") String leadId, @QueryParam("lang") String lang,
                                        @HeaderParam("Accept-Language") String acceptLanguage) {
         if (leadId.length() > 64) {
@@ -209,9 +245,16 @@ public class ReportResource {
     @GET
     @Path("reviews/{month}")
     @Produces({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_HTML})
-    @Operation(summary = "The monthly sales review: everything above for the month, with the change from the "
+    @Operation(operationId = "getMonthlyReview",
+            summary = "The monthly sales review: everything above for the month, with the change from the "
             + "month before", description = "JSON, CSV (Accept: text/csv or ?format=csv) or a printable HTML page "
             + "with charts (Accept: text/html or ?format=html); zh-CN or English by Accept-Language or ?lang=.")
+    @APIResponse(responseCode = "200", description = "The review as JSON, "
+            + "as CSV (Accept: text/csv or ?format=csv) or as a printable page (Accept: text/html or ?format=html)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportViews.Review.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = MediaType.TEXT_HTML,
+            schema = @Schema(type = SchemaType.STRING))})
     public Response review(@PathParam("month") String month, @BeanParam TableParams params) {
         var ym = Period.parseMonth("month", month);
         if (params.from != null || params.to != null) {
@@ -237,5 +280,10 @@ public class ReportResource {
 
     static String counted(List<Views.CountedView> values) {
         return ConversionResource.counted(values);
+    }
+
+    /** What {@code GET /leads} answers as JSON, named for the OpenAPI document: a page of lead facts. */
+    @Schema(name = "LeadFactsPage")
+    public record LeadFactsPage(List<ReportViews.LeadRow> items, int page, int size, long total) {
     }
 }

@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.jboss.resteasy.reactive.RestResponse;
@@ -40,7 +44,9 @@ import io.leadflow.followup.service.PolicyVersionView;
 @Path("/api/v1/cadence-policy")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Cadence policy")
+@Tag(name = "Cadence policy",
+        description = "How often each grade is followed up and how soon a first response is due, versioned, with "
+                + "what-ifs on past periods")
 public class CadencePolicyResource {
 
     private final CadencePolicyService policies;
@@ -62,12 +68,18 @@ public class CadencePolicyResource {
     @Path("/what-ifs")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Hold a draft cadence policy against a past period's real first responses: SLA compliance per "
+    @Operation(operationId = "whatIfCadencePolicy",
+            summary = "Hold a draft cadence policy against a past period's real first responses: SLA compliance per "
             + "grade, source and owner now and under the draft, and who would have breached it; nothing is stored",
             description = "Body: {policy: the draft as GET answers it (or sources: [{source, firstResponse}] to set on "
                     + "the policy in force), period: 2026-Q3 | 2026-07 | 2026, or from/to}. "
                     + "JSON, or CSV with Accept: text/csv or ?format=csv. To make the draft the next version, PUT it "
                     + "with a changeReason and whatIf: {period} (or {from, to}); the figures are kept with the version.")
+    @APIResponse(responseCode = "200", description = "The what-if as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CadenceWhatIfView.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response whatIf(@Valid CadenceWhatIfRequest body, @BeanParam LanguageParams language,
                            @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         if (body == null) {
@@ -80,7 +92,9 @@ public class CadencePolicyResource {
 
     @GET
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "The current cadence per grade, the sources that tighten the first response, and the working calendar")
+    @Operation(operationId = "getCadencePolicy",
+            summary = "The current cadence per grade, the sources that tighten the first response, and the working "
+            + "calendar")
     public RestResponse<CadencePolicyDocument> get() {
         return tagged(policies.currentDocument());
     }
@@ -91,7 +105,9 @@ public class CadencePolicyResource {
 
     @PUT
     @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "Replace the cadence policy (a new version, with who, when and changeReason; sales-manager or admin)",
+    @Operation(operationId = "replaceCadencePolicy",
+            summary = "Replace the cadence policy (a new version, with who, when and changeReason; sales-manager or "
+            + "admin)",
             description = "With whatIf: {period} (or {from, to}) the draft is held against that period again and the "
                     + "figures (leads, first-response SLA compliance before and after) are kept with the version as "
                     + "tried, listed in its history and published to analytics' monthly review; changeReason is then "
@@ -110,7 +126,8 @@ public class CadencePolicyResource {
     @GET
     @Path("/versions")
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "The policy's history, newest first: every version with who published it, when and why")
+    @Operation(operationId = "listCadencePolicyVersions",
+            summary = "The policy's history, newest first: every version with who published it, when and why")
     public Page<PolicyVersionView> versions(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return policies.versions(Page.request(page, size));
     }
@@ -118,7 +135,8 @@ public class CadencePolicyResource {
     @GET
     @Path("/versions/{version}")
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "One version of the policy as it was published (version 1 is the template's defaults)")
+    @Operation(operationId = "getCadencePolicyVersion",
+            summary = "One version of the policy as it was published (version 1 is the template's defaults)")
     public CadencePolicyDocument version(@PathParam("version") int version) {
         return policies.document(version);
     }

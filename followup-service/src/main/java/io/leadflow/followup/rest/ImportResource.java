@@ -15,7 +15,7 @@ import io.leadflow.followup.service.FollowUpImportService;
 import io.leadflow.followup.service.ImportReport;
 
 @Path("/api/v1/imports/followups")
-@Tag(name = "Imports")
+@Tag(name = "Imports", description = "The follow-up log (Table 2) from CSV or XLSX")
 public class ImportResource {
 
     private final FollowUpImportService imports;
@@ -30,7 +30,9 @@ public class ImportResource {
     @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
     @Consumes({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a Table 2 sheet (CSV or XLSX, Chinese or English headers; sales-manager or admin); a report for every row")
+    @Operation(operationId = "importFollowUps",
+            summary = "Import a Table 2 sheet (CSV or XLSX, Chinese or English headers; sales-manager or admin); a "
+            + "report for every row")
     public ImportReport importSheet(byte[] body) {
         return imports.importSheet(body, actor.require());
     }

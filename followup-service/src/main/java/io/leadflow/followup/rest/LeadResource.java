@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.rest.LanguageParams;
@@ -40,7 +44,9 @@ import io.leadflow.followup.service.StageRequest;
 @Path("/api/v1/pipeline/{leadId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Leads")
+@Tag(name = "Pipeline",
+        description = "A lead's way to won or lost: stage, outcome, first-response SLA, its follow-up log (Table 2) "
+                + "and history")
 @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
 public class LeadResource {
 
@@ -66,14 +72,19 @@ public class LeadResource {
     }
 
     @GET
-    @Operation(summary = "Follow-up's view of a lead: owner, grade, stage and where it may go, outcome, SLA, open tasks")
+    @Operation(operationId = "getPipeline",
+            summary = "Follow-up's view of a lead: owner, grade, stage and where it may go, outcome, SLA, open tasks")
     public LeadView get(@PathParam("leadId") String leadId, @BeanParam LanguageParams language) {
         return leads.get(leadId, actor.require(), labels(language));
     }
 
     @POST
     @Path("/followups")
-    @Operation(summary = "Log a follow-up (Table 2); only the lead's owner, a sales manager or an admin")
+    @Operation(operationId = "logFollowUp",
+            summary = "Log a follow-up (Table 2); only the lead's owner, a sales manager or an admin")
+    @APIResponse(responseCode = "201", description = "Logged; Location is the follow-up",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FollowUpView.class)))
     public Response log(@PathParam("leadId") String leadId, @Valid FollowUpRequest request,
                         @BeanParam LanguageParams language) {
         FollowUpView view = followUps.log(leadId, request == null ? emptyFollowUp() : request, actor.require(), labels(language));
@@ -86,7 +97,8 @@ public class LeadResource {
 
     @GET
     @Path("/followups/{followUpId}")
-    @Operation(summary = "One follow-up of the lead (what the Location of a logged follow-up names)")
+    @Operation(operationId = "getFollowUp",
+            summary = "One follow-up of the lead (what the Location of a logged follow-up names)")
     public FollowUpView followUp(@PathParam("leadId") String leadId, @PathParam("followUpId") String followUpId,
                                  @BeanParam LanguageParams language) {
         return followUps.get(leadId, followUpId, actor.require(), labels(language));
@@ -94,7 +106,7 @@ public class LeadResource {
 
     @GET
     @Path("/followups")
-    @Operation(summary = "The lead's follow-up log, newest first")
+    @Operation(operationId = "listFollowUps", summary = "The lead's follow-up log, newest first")
     public Page<FollowUpView> list(@PathParam("leadId") String leadId, @QueryParam("page") Integer page,
                                    @QueryParam("size") Integer size,
                                    @BeanParam LanguageParams language) {
@@ -103,14 +115,15 @@ public class LeadResource {
 
     @GET
     @Path("/sla")
-    @Operation(summary = "The lead's first-response SLA and its overdue touches")
+    @Operation(operationId = "getLeadSla", summary = "The lead's first-response SLA and its overdue touches")
     public SlaView sla(@PathParam("leadId") String leadId, @BeanParam LanguageParams language) {
         return sla.ofLead(leadId, actor.require(), labels(language));
     }
 
     @GET
     @Path("/history")
-    @Operation(summary = "Who did what to the lead and when, newest first: stage changes, won/lost, follow-ups logged "
+    @Operation(operationId = "getLeadHistory",
+            summary = "Who did what to the lead and when, newest first: stage changes, won/lost, follow-ups logged "
             + "or imported, tasks completed, cancelled and snoozed, regrade requests, erasure")
     public Page<HistoryEntry> history(@PathParam("leadId") String leadId, @QueryParam("page") Integer page,
                                       @QueryParam("size") Integer size,
@@ -120,7 +133,8 @@ public class LeadResource {
 
     @POST
     @Path("/stage")
-    @Operation(summary = "Move the lead to another stage (LeadStageChanged); from LOST this reopens it")
+    @Operation(operationId = "changeStage",
+            summary = "Move the lead to another stage (LeadStageChanged); from LOST this reopens it")
     public LeadView stage(@PathParam("leadId") String leadId, @Valid StageRequest request,
                           @BeanParam LanguageParams language) {
         return leads.changeStage(leadId, request, actor.require(), labels(language));
@@ -128,7 +142,9 @@ public class LeadResource {
 
     @POST
     @Path("/outcome")
-    @Operation(summary = "Record the lead WON (amount, win factors) or LOST (reason from the list), on the day it happened")
+    @Operation(operationId = "recordOutcome",
+            summary = "Record the lead WON (amount, win factors) or LOST (reason from the list), on the day it "
+            + "happened")
     public LeadView outcome(@PathParam("leadId") String leadId, @Valid OutcomeRequest request,
                             @BeanParam LanguageParams language) {
         return leads.recordOutcome(leadId, request, actor.require(), labels(language));
@@ -136,7 +152,11 @@ public class LeadResource {
 
     @POST
     @Path("/regrade-requests")
-    @Operation(summary = "Ask routing to regrade the lead now that the need is clear (RegradeRequested)")
+    @Operation(operationId = "requestRegrade",
+            summary = "Ask routing to regrade the lead now that the need is clear (RegradeRequested)")
+    @APIResponse(responseCode = "202", description = "Asked: routing decides and announces the grade",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RegradeRequestView.class)))
     public Response regrade(@PathParam("leadId") String leadId, @Valid RegradeRequestBody body) {
         RegradeRequestView view = leads.requestRegrade(leadId, body, actor.require());
         return Response.status(Response.Status.ACCEPTED).entity(view).build();

@@ -32,7 +32,7 @@ import io.leadflow.followup.service.TaskView;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "SLA")
+@Tag(name = "SLA", description = "First-response SLA breaches, overdue touches and the reasons a lead may be lost with")
 public class SlaResource {
 
     private final SlaService sla;
@@ -50,7 +50,8 @@ public class SlaResource {
     @GET
     @Path("/sla/breaches")
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "First-response SLA breaches, newest first; a sales rep sees those of their own leads")
+    @Operation(operationId = "listSlaBreaches",
+            summary = "First-response SLA breaches, newest first; a sales rep sees those of their own leads")
     public Page<BreachView> breaches(@QueryParam("ownerId") String ownerId, @QueryParam("grade") String grade,
                                      @QueryParam("source") String source,
                                      @Parameter(description = "First day (yyyy-MM-dd, business zone) a breach was detected") @QueryParam("from") String from,
@@ -67,7 +68,9 @@ public class SlaResource {
     @GET
     @Path("/sla/overdue-touches")
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "Open tasks past their due time (recurring touches and next actions), oldest first; a sales rep sees their own")
+    @Operation(operationId = "listOverdueTouches",
+            summary = "Open tasks past their due time (recurring touches and next actions), oldest first; a sales rep "
+            + "sees their own")
     public Page<TaskView> overdue(@QueryParam("ownerId") String ownerId, @QueryParam("page") Integer page,
                                   @QueryParam("size") Integer size,
                                   @BeanParam LanguageParams language) {
@@ -77,7 +80,7 @@ public class SlaResource {
     @GET
     @Path("/lost-reasons")
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ANALYST, Roles.ADMIN})
-    @Operation(summary = "The reasons a lost lead may be recorded with")
+    @Operation(operationId = "listLostReasons", summary = "The reasons a lost lead may be recorded with")
     public Page<String> lostReasons(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return Page.request(page, size).slice(leads.lostReasons());
     }

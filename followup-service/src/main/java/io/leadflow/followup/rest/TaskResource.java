@@ -29,7 +29,9 @@ import io.leadflow.followup.service.TaskView;
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Tasks")
+@Tag(name = "Tasks",
+        description = "What each rep has to do next, soonest due first: first responses, recurring touches, next "
+                + "actions")
 @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
 public class TaskResource {
 
@@ -53,7 +55,8 @@ public class TaskResource {
     }
 
     @GET
-    @Operation(summary = "Tasks, soonest due first; due=overdue|today|week in the business zone. A sales rep gets their "
+    @Operation(operationId = "listTasks",
+            summary = "Tasks, soonest due first; due=overdue|today|week in the business zone. A sales rep gets their "
             + "own list (ownerId defaults to them; another owner is a 403)")
     public Page<TaskView> list(@QueryParam("ownerId") String ownerId, @QueryParam("leadId") String leadId,
                                @Parameter(description = "overdue, today or week") @QueryParam("due") String due,
@@ -65,7 +68,8 @@ public class TaskResource {
 
     @POST
     @Path("/{taskId}/complete")
-    @Operation(summary = "Complete a task; a recurring touch schedules its next occurrence")
+    @Operation(operationId = "completeTask",
+            summary = "Complete a task; a recurring touch schedules its next occurrence")
     public TaskView complete(@PathParam("taskId") String taskId, @Valid CompleteRequest request,
                              @BeanParam LanguageParams language) {
         return tasks.complete(taskId, request == null ? null : request.note(), actor.require(),
@@ -74,7 +78,8 @@ public class TaskResource {
 
     @POST
     @Path("/{taskId}/snooze")
-    @Operation(summary = "Put a task off, with a reason (the first-response SLA is not moved)")
+    @Operation(operationId = "snoozeTask",
+            summary = "Put a task off, with a reason (the first-response SLA is not moved)")
     public TaskView snooze(@PathParam("taskId") String taskId, @Valid SnoozeRequest request,
                            @BeanParam LanguageParams language) {
         return tasks.snooze(taskId, request == null ? null : request.until(), request == null ? null : request.reason(),

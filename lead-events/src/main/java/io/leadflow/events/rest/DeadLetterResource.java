@@ -29,7 +29,9 @@ import io.leadflow.events.security.Roles;
  * routes every administrator's call to the service that holds those letters.
  */
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Dead letters")
+@Tag(name = "Dead letters",
+        description = "Events this service's consumers gave up on: inspect them and send them back once the cause is "
+                + "fixed (admin)")
 @RolesAllowed(Roles.ADMIN)
 public abstract class DeadLetterResource {
 
@@ -42,7 +44,8 @@ public abstract class DeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "This service's dead letters, newest first: where each is, its event, who gave up on it and "
+    @Operation(operationId = "listDeadLetters",
+            summary = "This service's dead letters, newest first: where each is, its event, who gave up on it and "
             + "why (exception class and a short masked message), and whether it was re-driven (admin)")
     public Page<DeadLetter> list(@QueryParam("type") String type, @QueryParam("leadId") String leadId,
                                  @QueryParam("redriven") Boolean redriven, @QueryParam("page") Integer page,
@@ -53,7 +56,8 @@ public abstract class DeadLetterResource {
 
     @POST
     @Path("/{id}/redrive")
-    @Operation(summary = "Send one dead letter back to its original topic, once; again answers the earlier re-drive "
+    @Operation(operationId = "redriveDeadLetter",
+            summary = "Send one dead letter back to its original topic, once; again answers the earlier re-drive "
             + "with alreadyRedriven (admin)")
     public Redrive redrive(@PathParam("id") String id) {
         return deadLetters.redrive(id, caller.id());
@@ -61,7 +65,8 @@ public abstract class DeadLetterResource {
 
     @POST
     @Path("/redrive")
-    @Operation(summary = "Send every dead letter of this service not re-driven yet back to its original topic, "
+    @Operation(operationId = "redriveDeadLetters",
+            summary = "Send every dead letter of this service not re-driven yet back to its original topic, "
             + "optionally only those of one event type or lead (admin)")
     public RedriveSummary redriveAll(@QueryParam("type") String type, @QueryParam("leadId") String leadId) {
         return deadLetters.redriveAll(new DeadLetters.Filter(eventType(type), leadId, null), caller.id());

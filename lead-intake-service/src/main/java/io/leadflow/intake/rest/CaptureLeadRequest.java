@@ -2,6 +2,8 @@ package io.leadflow.intake.rest;
 
 import java.math.BigDecimal;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 import io.leadflow.intake.domain.RawLead;
@@ -28,6 +30,8 @@ public record CaptureLeadRequest(
         String region,
         String companySize,
         String customerType,
+        @Schema(oneOf = {String.class, BudgetInput.class}, description = "The budget as typed (10-15万, 待确认) or as "
+                + "a range {min, max, currency}", examples = "10-15万")
         BudgetInput budget,
         String decisionCycle,
         String declaredIntent,

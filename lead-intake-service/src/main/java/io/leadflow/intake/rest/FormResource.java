@@ -15,6 +15,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -23,6 +30,9 @@ import io.leadflow.events.security.Roles;
 import io.leadflow.intake.service.FormService;
 
 /** Website forms (admin): the key a site posts to, its source detail, allowed origins, redirect, field mapping. */
+@Tag(name = "Forms",
+        description = "Website forms: each with its key, allowed origins and thank-you page, and the public endpoint "
+                + "visitors post to")
 @Path("/api/v1/forms")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.MARKETING, Roles.ADMIN})
@@ -52,6 +62,12 @@ public class FormResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createForm", summary = "Create a website form: its key, name, source detail, allowed "
+            + "origins and thank-you page")
+    @APIResponse(responseCode = "201", description = "Created; Location is the form",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FormService.Form.class)))
+    @APIResponse(responseCode = "409", description = "A form with this key exists already")
     public Response create(CreateFormRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("The request body is empty; send the form as JSON.",
@@ -65,12 +81,15 @@ public class FormResource {
     }
 
     @GET
+    @Operation(operationId = "listForms", summary = "The website forms, each with its key, allowed origins and "
+            + "redirect")
     public Page<FormService.Form> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return Page.request(page, size).slice(forms.list());
     }
 
     @GET
     @Path("/{key}")
+    @Operation(operationId = "getForm", summary = "One website form by its key")
     public FormService.Form get(@PathParam("key") String key) {
         return forms.get(key);
     }

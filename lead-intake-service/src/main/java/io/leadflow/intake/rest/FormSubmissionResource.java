@@ -20,6 +20,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,6 +53,9 @@ import io.vertx.core.http.HttpServerRequest;
  * body (FormBodyLimit, before any of this), the honeypot and the fields' validation. Every refusal is a problem
  * that never quotes what was posted; nothing refused is stored.
  */
+@Tag(name = "Forms",
+        description = "Website forms: each with its key, allowed origins and thank-you page, and the public endpoint "
+                + "visitors post to")
 @Path("/api/v1/forms/{key}/submissions")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
@@ -88,6 +98,7 @@ public class FormSubmissionResource {
      * address's preflights have a limit of their own, so a flood of them is refused before it reads a form.
      */
     @OPTIONS
+    @Operation(hidden = true) // a browser's CORS preflight, not an operation a client calls
     public Response preflight(@PathParam("key") String key, @HeaderParam("Origin") String originHeader,
                               @Context HttpServerRequest request) {
         // Counted apart from posts (a script's submission is a preflight and a post), with the same limit.
@@ -113,6 +124,15 @@ public class FormSubmissionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "submitForm", summary = "A website visitor's submission (no token): JSON from a script, "
+            + "or the browser's urlencoded post answered with a redirect to the thank-you page")
+    @APIResponse(responseCode = "202",
+            description = "Received: the lead is captured or joined to the one it matches (the answer does not say "
+                    + "which)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SubmissionResponse.class)))
+    @APIResponse(responseCode = "429",
+            description = "Too many submissions from this address or to this form; Retry-After says when to try again")
     public Response submitJson(@PathParam("key") String key, byte[] body,
                                @HeaderParam("Content-Type") String contentType,
                                @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer,
@@ -130,6 +150,12 @@ public class FormSubmissionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(operationId = "submitForm", summary = "A website visitor's submission (no token): JSON from a script, "
+            + "or the browser's urlencoded post answered with a redirect to the thank-you page")
+    @APIResponse(responseCode = "303",
+            description = "Received: the browser goes on to the form's thank-you page (Location)")
+    @APIResponse(responseCode = "429",
+            description = "Too many submissions from this address or to this form; Retry-After says when to try again")
     public Response submitHtmlForm(@PathParam("key") String key, byte[] body,
                                    @HeaderParam("Content-Type") String contentType,
                                    @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer,

@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -101,14 +103,18 @@ public class ImportResource {
 
     @POST
     @Path("/leads")
-    @Operation(summary = "Import the lead register from a CSV or XLSX body",
+    @Operation(operationId = "importLeads", summary = "Import the lead register from a CSV or XLSX body",
             description = "The header is checked and the rows counted before anything is stored (a missing column is "
                     + "a 400, more rows than allowed a 413). The file is then queued and read in the background by "
                     + "any instance, resuming after the last recorded row if an instance stops. The same bytes again "
                     + "answer their import (200, Import-Replayed: true) unless it FAILED: then they start a new import "
                     + "that takes over the failed one's rows and goes on after them (retryOf names it).")
-    @APIResponse(responseCode = "202", description = "Queued: the report at Location fills in as rows are read")
-    @APIResponse(responseCode = "200", description = "The same file was uploaded before: its import")
+    @APIResponse(responseCode = "202", description = "Queued: the report at Location fills in as rows are read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "200", description = "The same file was uploaded before: its import",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "400", description = "Not a readable CSV or XLSX, or a column is missing")
     @APIResponse(responseCode = "413", description = "Too many rows, or an XLSX that unpacks past the limits")
     @Consumes({"text/csv", XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, "application/vnd.ms-excel"})
@@ -120,10 +126,14 @@ public class ImportResource {
 
     @POST
     @Path("/leads")
-    @Operation(summary = "Import the lead register uploaded as the multipart part 'file'",
+    @Operation(operationId = "importLeads", summary = "Import the lead register uploaded as the multipart part 'file'",
             description = "As the upload of the file as the body.")
-    @APIResponse(responseCode = "202", description = "Queued: the report at Location fills in as rows are read")
-    @APIResponse(responseCode = "200", description = "The same file was uploaded before: its import")
+    @APIResponse(responseCode = "202", description = "Queued: the report at Location fills in as rows are read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "200", description = "The same file was uploaded before: its import",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportReport.class)))
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response uploadForm(@RestForm("file") FileUpload file, @RestForm("charset") String charset,
                                @BeanParam LanguageParams language) {
@@ -149,7 +159,10 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "The import's report: status, progress, counts and the first 1,000 problem rows")
+    @Operation(operationId = "getImport",
+            summary = "The import's report: status, progress, counts and the first 1,000 problem rows")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "404", description = "No such import")
     public ImportReport report(@PathParam("id") String id, @BeanParam LanguageParams language) {
         return report(id, language.language());
@@ -167,7 +180,8 @@ public class ImportResource {
     /** Every row's outcome, paged; {@code ?outcome=REJECTED} etc. to filter. */
     @GET
     @Path("/{id}/rows")
-    @Operation(summary = "Every row's outcome so far, paged; ?outcome=QUALIFIED, REJECTED, DUPLICATE, "
+    @Operation(operationId = "listImportRows",
+            summary = "Every row's outcome so far, paged; ?outcome=QUALIFIED, REJECTED, DUPLICATE, "
             + "ALREADY_IMPORTED, INVALID or PROBLEMS to filter")
     public Page<RowView> rows(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                               @QueryParam("page") Integer page, @QueryParam("size") Integer size,
@@ -199,7 +213,10 @@ public class ImportResource {
     @GET
     @Path("/{id}/rows.csv")
     @Produces("text/csv")
-    @Operation(summary = "The rows as the sheet had them, with outcome and reasons, as CSV to fix and upload again")
+    @Operation(operationId = "downloadImportRows",
+            summary = "The rows as the sheet had them, with outcome and reasons, as CSV to fix and upload again")
+    @APIResponse(responseCode = "200", description = "The rows as CSV (UTF-8 with a byte order mark, as Excel opens "
+            + "it)", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response rowsCsv(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                             @BeanParam LanguageParams languageParams) {
         ImportStore.ImportRecord record = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));

@@ -20,6 +20,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -43,6 +50,9 @@ import io.leadflow.intake.service.TouchView;
  * Staff capture and the lead register. The caller is the bearer token's user: audits name them, and a sales rep
  * reads only the leads routing assigned to them (anything else is a 404).
  */
+@Tag(name = "Leads",
+        description = "The lead register (Table 1): capture, search, correct, re-screen and erase leads; each lead's "
+                + "touches and changes")
 @Path("/api/v1/leads")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.MARKETING, Roles.SALES_MANAGER, Roles.ADMIN})
@@ -60,6 +70,15 @@ public class LeadResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "captureLead", summary = "Capture a lead (Table 1): validated and screened; the same "
+            + "phone, email or company again is linked to the existing lead as a touch instead of a second lead")
+    @APIResponse(responseCode = "201", description = "A new lead; Location is the lead",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CaptureResponse.class)))
+    @APIResponse(responseCode = "200",
+            description = "Not a new lead: a duplicate linked to the existing one as a touch, or refused by screening "
+                    + "(outcome says which)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CaptureResponse.class)))
     public Response capture(CaptureLeadRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("The request body is empty; send the lead as JSON.",
@@ -90,6 +109,9 @@ public class LeadResource {
     /** A sales rep gets their own leads only, whatever the filters. */
     @GET
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(operationId = "listLeads", summary = "The lead register, newest first, filtered by source, status, "
+            + "channel, period or a search (name, company, phone in any format, email); a sales rep sees their own "
+            + "leads only")
     public Page<LeadView> list(@QueryParam("source") String source, @QueryParam("status") String status,
                                @QueryParam("channel") String channel, @QueryParam("from") String from,
                                @QueryParam("to") String to, @QueryParam("owner") String owner,
@@ -136,6 +158,8 @@ public class LeadResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(operationId = "getLead", summary = "One lead with its screening, owner and duplicates; the ETag is its "
+            + "version")
     public RestResponse<LeadView> get(@PathParam("id") String id) {
         LeadView lead = leads.get(id);
         return EntityTags.tagged(lead, EntityTags.ofVersion(lead.version()));
@@ -144,6 +168,8 @@ public class LeadResource {
     @GET
     @Path("/{id}/touches")
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(operationId = "listLeadTouches", summary = "Every time the lead came in again (a duplicate capture, "
+            + "form post or import row), newest first")
     public Page<TouchView> touches(@PathParam("id") String id, @QueryParam("page") Integer page,
                                    @QueryParam("size") Integer size) {
         return Page.request(page, size).slice(leads.touches(id));
@@ -153,6 +179,8 @@ public class LeadResource {
     @GET
     @Path("/{id}/changes")
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
+    @Operation(operationId = "listLeadChanges", summary = "Who changed what and when: staff corrections and owner "
+            + "changes")
     public Page<ChangeView> changes(@PathParam("id") String id, @QueryParam("page") Integer page,
                                     @QueryParam("size") Integer size) {
         return Page.request(page, size).slice(leads.changes(id));
@@ -162,6 +190,8 @@ public class LeadResource {
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(operationId = "correctLead", summary = "Correct a lead's fields (a JSON merge patch; a reason may say "
+            + "why), re-screened and announced")
     public RestResponse<LeadView> correct(@PathParam("id") String id, JsonNode body,
                                           @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         if (!(body instanceof ObjectNode patch)) {
@@ -181,6 +211,7 @@ public class LeadResource {
 
     @POST
     @Path("/{id}/rescreen")
+    @Operation(operationId = "rescreenLead", summary = "Screen the lead again under the screening policy in force")
     public Map<String, Object> rescreen(@PathParam("id") String id) {
         LeadService.Rescreened result = leads.rescreen(id);
         return Map.of("changed", result.changed(), "status", result.lead().status(),
@@ -195,6 +226,10 @@ public class LeadResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "eraseLead", summary = "Erase the lead's personal data in every service (admin); the "
+            + "anonymous facts stay for analytics")
+    @APIResponse(responseCode = "204",
+            description = "Erased here and announced; every service removes the personal data it keeps")
     public Response erase(@PathParam("id") String id, @QueryParam("reason") String reason) {
         String why = blank(reason) == null ? "erasure requested" : reason.strip();
         if (why.length() > 500) {

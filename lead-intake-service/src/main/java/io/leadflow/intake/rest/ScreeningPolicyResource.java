@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.leadflow.events.rest.EntityTags;
@@ -26,6 +29,8 @@ import io.leadflow.intake.domain.ScreeningPolicy;
 import io.leadflow.intake.service.PolicyService;
 
 /** The versioned ideal-customer policy leads are screened against. */
+@Tag(name = "Screening policy",
+        description = "What a lead needs to qualify: required fields, a valid contact, blocked words; versioned")
 @Path("/api/v1/screening-policy")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.MARKETING, Roles.SALES_MANAGER, Roles.ADMIN})
@@ -72,6 +77,8 @@ public class ScreeningPolicyResource {
 
     /** The policy in force, or with {@code ?version=} an earlier one (to read why a past verdict was given). */
     @GET
+    @Operation(operationId = "getScreeningPolicy", summary = "The screening policy in force (or ?version=N): required "
+            + "fields, valid contact, blocked words, and who changed it")
     public RestResponse<PolicyResponse> get(@QueryParam("version") Integer version) {
         PolicyResponse policy = PolicyResponse.of(version == null ? policies.current() : policies.version(version));
         return EntityTags.tagged(policy, EntityTags.ofVersion(policy.version()));
@@ -80,6 +87,8 @@ public class ScreeningPolicyResource {
     /** The audit of the policy: every version, newest first, with who put it in force, when and why. */
     @GET
     @Path("/versions")
+    @Operation(operationId = "listScreeningPolicyVersions", summary = "Every version of the screening policy, newest "
+            + "first: who saved it, when and why")
     public Page<PolicyService.VersionInfo> versions(@QueryParam("page") Integer page,
                                                     @QueryParam("size") Integer size) {
         return policies.history(Page.request(page, size));
@@ -87,6 +96,7 @@ public class ScreeningPolicyResource {
 
     @GET
     @Path("/versions/{version}")
+    @Operation(operationId = "getScreeningPolicyVersion", summary = "An earlier version of the screening policy")
     public PolicyResponse version(@PathParam("version") int version) {
         return PolicyResponse.of(policies.version(version));
     }
@@ -95,6 +105,8 @@ public class ScreeningPolicyResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.MARKETING, Roles.ADMIN})
+    @Operation(operationId = "replaceScreeningPolicy", summary = "Save a new version of the screening policy "
+            + "(recorded as the caller's); leads are screened by it from now on")
     public RestResponse<PolicyResponse> put(PolicyRequest request, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         if (request == null) {
             throw ProblemException.badRequest("The request body is empty; send the policy as JSON.",

@@ -17,6 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -31,6 +36,8 @@ import io.leadflow.routing.service.PolicyLabService;
 import io.leadflow.routing.service.PolicyService;
 
 /** The assignment rules: sales managers and admins only. */
+@Tag(name = "Assignment policy",
+        description = "The ordered rules that hand each lead to one rep, versioned, with dry runs on past periods")
 @Path("/api/v1/assignment-policy")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
@@ -47,14 +54,16 @@ public class AssignmentPolicyResource {
     }
 
     @GET
-    @Operation(summary = "The ordered assignment rules in force, and who saved them")
+    @Operation(operationId = "getAssignmentPolicy",
+            summary = "The ordered assignment rules in force, and who saved them")
     public RestResponse<Views.AssignmentPolicyView> get() {
         return tagged(view(policies.assignment()));
     }
 
     @GET
     @Path("/versions")
-    @Operation(summary = "Every version of the assignment rules, newest first: who saved it, when and why")
+    @Operation(operationId = "listAssignmentPolicyVersions",
+            summary = "Every version of the assignment rules, newest first: who saved it, when and why")
     public Page<Views.AssignmentPolicyVersion> versions(@QueryParam("page") Integer page,
                                                         @QueryParam("size") Integer size) {
         Page<PolicyRepository.VersionInfo> found = policies.versions(PolicyRepository.Kind.ASSIGNMENT,
@@ -67,13 +76,15 @@ public class AssignmentPolicyResource {
 
     @GET
     @Path("/versions/{version}")
-    @Operation(summary = "An earlier version of the assignment rules, e.g. the one an assignment was made under")
+    @Operation(operationId = "getAssignmentPolicyVersion",
+            summary = "An earlier version of the assignment rules, e.g. the one an assignment was made under")
     public Views.AssignmentPolicyView version(@PathParam("version") int version) {
         return view(policies.assignment(version));
     }
 
     @PUT
-    @Operation(summary = "Save a new version of the ordered assignment rules (recorded as the caller's)")
+    @Operation(operationId = "replaceAssignmentPolicy",
+            summary = "Save a new version of the ordered assignment rules (recorded as the caller's)")
     public RestResponse<Views.AssignmentPolicyView> put(@Valid @NotNull Bodies.AssignmentPolicyInput body,
                                                         @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         Integer basedOn = tags.basedOn(ifMatch, body.basedOnVersion(), policies.assignment().policy().version(),
@@ -94,12 +105,18 @@ public class AssignmentPolicyResource {
     @Path("/dry-runs")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Replay a past period's leads through draft assignment rules (and optionally a draft roster): "
+    @Operation(operationId = "dryRunAssignmentPolicy",
+            summary = "Replay a past period's leads through draft assignment rules (and optionally a draft roster): "
             + "each rep's weekly load, top-grade leads to senior reps, overflow, fairness, beside what really "
             + "happened; nothing is stored or published",
             description = "Body: rules (as PUT /assignment-policy), optional roster (reps as POST /reps), period "
                     + "(2026-Q3) or from/to. JSON, or CSV (one row per scenario, rep and week) with Accept: text/csv "
                     + "or ?format=csv.")
+    @APIResponse(responseCode = "200", description = "The dry run as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LabViews.DryRunView.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response dryRun(@Valid @NotNull Bodies.AssignmentDryRunInput body, @BeanParam LanguageParams language,
                            @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         PolicyLabService.DryRun run = lab.dryRun(body.rules(), body.roster(),

@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.rest.Page;
@@ -35,6 +36,8 @@ import io.leadflow.routing.service.PolicyService;
  * Owners across leads and the unassigned queue (sales managers and admins), and each lead's owner: a sales rep
  * reads only the leads they own (any other answers 404, as if it did not exist) and hands over none.
  */
+@Tag(name = "Assignments",
+        description = "Who owns each lead and why, the owner history, reassignment, and the leads no rep fits yet")
 @Path("/api/v1/assignments")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
@@ -56,7 +59,8 @@ public class AssignmentResource {
      * @param status ACTIVE (default: current owners), ENDED or ALL
      */
     @GET
-    @Operation(summary = "Assignments, newest first, by owner, grade, period and status")
+    @Operation(operationId = "listAssignments",
+            summary = "Assignments, newest first, by owner, grade, period and status")
     public Page<Views.AssignmentView> list(@QueryParam("ownerId") String ownerId, @QueryParam("grade") String grade,
                                            @QueryParam("from") String from, @QueryParam("to") String to,
                                            @QueryParam("status") String status, @QueryParam("page") Integer page,
@@ -81,7 +85,8 @@ public class AssignmentResource {
 
     @GET
     @Path("/unassigned")
-    @Operation(summary = "Leads waiting for a rep, oldest first, each with why no rep fits")
+    @Operation(operationId = "listUnassignedLeads",
+            summary = "Leads waiting for a rep, oldest first, each with why no rep fits")
     public Page<Views.UnassignedLead> unassigned(@QueryParam("grade") String grade, @QueryParam("page") Integer page,
                                                  @QueryParam("size") Integer size) {
         Page.PageRequest request = Page.request(page, size);
@@ -130,7 +135,8 @@ public class AssignmentResource {
     @GET
     @Path("/{leadId}")
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "The lead's owner (or why it waits unassigned) and its owner history: each owner with who "
+    @Operation(operationId = "getAssignment",
+            summary = "The lead's owner (or why it waits unassigned) and its owner history: each owner with who "
             + "handed the lead over, when and why")
     public Views.LeadAssignmentView assignment(@PathParam("leadId") String leadId) {
         return view(assignments.ofLead(leadId));
@@ -138,7 +144,8 @@ public class AssignmentResource {
 
     @POST
     @Path("/{leadId}/reassign")
-    @Operation(summary = "Hand the lead to a named rep, or (no toRepId) to the rep the rules choose next (recorded as "
+    @Operation(operationId = "reassignLead",
+            summary = "Hand the lead to a named rep, or (no toRepId) to the rep the rules choose next (recorded as "
             + "the caller's)")
     public Views.LeadAssignmentView reassign(@PathParam("leadId") String leadId,
                                              @Valid @NotNull Bodies.ReassignInput body) {

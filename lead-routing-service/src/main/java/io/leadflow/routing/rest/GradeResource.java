@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.security.Roles;
@@ -25,6 +26,8 @@ import io.leadflow.routing.service.PolicyService;
  * A lead's grade. Managers and admins read and change any lead's; a sales rep reads only the leads they own (any
  * other answers 404, as if it did not exist) and changes none.
  */
+@Tag(name = "Grades",
+        description = "Each lead's grade with its score, the rules that decided it and its history; manual regrades")
 @Path("/api/v1/grades/{leadId}")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
@@ -40,7 +43,8 @@ public class GradeResource {
 
     @GET
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "The lead's grade, score, the rules that decided it, and its grade history: each change with "
+    @Operation(operationId = "getGrade",
+            summary = "The lead's grade, score, the rules that decided it, and its grade history: each change with "
             + "by whom, when and why")
     public Views.GradeView grade(@PathParam("leadId") String leadId,
                                  @BeanParam LanguageParams language) {
@@ -49,7 +53,8 @@ public class GradeResource {
     }
 
     @PUT
-    @Operation(summary = "Regrade the lead by hand, with a reason (recorded as the caller's)")
+    @Operation(operationId = "regradeLead",
+            summary = "Regrade the lead by hand, with a reason (recorded as the caller's)")
     public Views.GradeView regrade(@PathParam("leadId") String leadId, @Valid @NotNull Bodies.RegradeInput body,
                                    @BeanParam LanguageParams language) {
         grading.regrade(leadId, body.grade(), body.reason());

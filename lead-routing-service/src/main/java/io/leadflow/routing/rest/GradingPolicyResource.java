@@ -21,6 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -36,6 +41,8 @@ import io.leadflow.routing.service.PolicyLabService;
 import io.leadflow.routing.service.PolicyService;
 
 /** The grading policy: sales managers and admins only. */
+@Tag(name = "Grading policy",
+        description = "The levels, weights and rules that grade leads, versioned, with backtests on past periods")
 @Path("/api/v1/grading-policy")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
@@ -55,14 +62,16 @@ public class GradingPolicyResource {
     }
 
     @GET
-    @Operation(summary = "The grading policy in force: levels with labels and thresholds, weighted rules, who saved it")
+    @Operation(operationId = "getGradingPolicy",
+            summary = "The grading policy in force: levels with labels and thresholds, weighted rules, who saved it")
     public RestResponse<Views.GradingPolicyView> get() {
         return tagged(view(policies.grading()));
     }
 
     @GET
     @Path("/versions")
-    @Operation(summary = "Every version, newest first: who saved it, when, why, and who applied it to open leads")
+    @Operation(operationId = "listGradingPolicyVersions",
+            summary = "Every version, newest first: who saved it, when, why, and who applied it to open leads")
     public Page<Views.GradingPolicyVersion> versions(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         Page<PolicyRepository.VersionInfo> found = policies.versions(PolicyRepository.Kind.GRADING,
                 Page.request(page, size));
@@ -79,13 +88,16 @@ public class GradingPolicyResource {
 
     @GET
     @Path("/versions/{version}")
-    @Operation(summary = "An earlier version of the grading policy, e.g. the one a lead was graded with")
+    @Operation(operationId = "getGradingPolicyVersion",
+            summary = "An earlier version of the grading policy, e.g. the one a lead was graded with")
     public Views.GradingPolicyView version(@PathParam("version") int version) {
         return view(policies.grading(version));
     }
 
     @PUT
-    @Operation(summary = "Save a new version of the grading policy; it grades leads from now on (recorded as the caller's)")
+    @Operation(operationId = "replaceGradingPolicy",
+            summary = "Save a new version of the grading policy; it grades leads from now on (recorded as the "
+            + "caller's)")
     public RestResponse<Views.GradingPolicyView> put(@Valid @NotNull Bodies.GradingPolicyInput body,
                                                      @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         GradingPolicy typed = new GradingPolicy(0, body.levels(), body.rules());
@@ -107,11 +119,17 @@ public class GradingPolicyResource {
     @Path("/backtests")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN, Roles.ANALYST})
-    @Operation(summary = "Try a draft grading policy on a past period's leads: grades before and after, conversion per "
+    @Operation(operationId = "backtestGradingPolicy",
+            summary = "Try a draft grading policy on a past period's leads: grades before and after, conversion per "
             + "grade, moves, lift and AUC; nothing is stored or published",
             description = "Body: the draft (as PUT /grading-policy) and period (2026-Q3, 2026-07, 2026) or from/to. JSON, "
                     + "or CSV with Accept: text/csv or ?format=csv. The answer's activate block is the PUT that saves "
                     + "the draft with these figures.")
+    @APIResponse(responseCode = "200", description = "The backtest as JSON, "
+            + "or as CSV with Accept: text/csv or ?format=csv",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LabViews.GradingBacktestView.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     public Response backtest(@Valid @NotNull Bodies.GradingBacktestInput body, @BeanParam LanguageParams language,
                              @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         PolicyLabService.Backtest run = lab.backtest(new GradingPolicy(0, body.levels(), body.rules()),
@@ -124,7 +142,8 @@ public class GradingPolicyResource {
 
     @POST
     @Path("/regrade")
-    @Operation(summary = "Re-grade open leads graded by the rules under the policy in force; says how many moved "
+    @Operation(operationId = "regradeOpenLeads",
+            summary = "Re-grade open leads graded by the rules under the policy in force; says how many moved "
             + "(recorded as the caller's, listed under the version)")
     public GradingService.RegradeSummary regrade() {
         return grading.regradeOpenLeads();

@@ -21,6 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -34,6 +39,8 @@ import io.leadflow.routing.service.AssignmentService;
 import io.leadflow.routing.service.RosterService;
 
 /** The sales roster: sales managers and admins; a sales rep reads only their own rep and load. */
+@Tag(name = "Roster",
+        description = "The sales reps: seniority, capacity, industries, regions, availability, and the load of each")
 @Path("/api/v1/reps")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,14 +54,18 @@ public class RepResource {
     }
 
     @POST
-    @Operation(summary = "Add a rep to the roster; queued leads they fit are assigned to them")
+    @Operation(operationId = "createRep",
+            summary = "Add a rep to the roster; queued leads they fit are assigned to them")
+    @APIResponse(responseCode = "201", description = "Added; Location is the rep",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Views.RepView.class)))
     public Response create(@NotNull RosterService.RepInput body) {
         RepEntity rep = roster.create(body);
         return Response.created(URI.create("/api/v1/reps/" + rep.repId)).entity(view(rep)).build();
     }
 
     @GET
-    @Operation(summary = "The roster (active reps unless includeInactive=true)")
+    @Operation(operationId = "listReps", summary = "The roster (active reps unless includeInactive=true)")
     public Page<Views.RepView> list(@QueryParam("seniority") String seniority,
                                     @QueryParam("includeInactive") Boolean includeInactive, @QueryParam("q") String q,
                                     @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
@@ -67,7 +78,8 @@ public class RepResource {
     @GET
     @Path("/{repId}")
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "One rep, with who added and last changed them (a sales rep: only themselves)")
+    @Operation(operationId = "getRep",
+            summary = "One rep, with who added and last changed them (a sales rep: only themselves)")
     public RestResponse<Views.RepView> get(@PathParam("repId") String repId) {
         RepEntity rep = roster.get(repId);
         return EntityTags.tagged(view(rep), RosterService.tag(rep));
@@ -75,7 +87,7 @@ public class RepResource {
 
     @PUT
     @Path("/{repId}")
-    @Operation(summary = "Replace a rep's details (name, seniority and capacity required)")
+    @Operation(operationId = "replaceRep", summary = "Replace a rep's details (name, seniority and capacity required)")
     public RestResponse<Views.RepView> replace(@PathParam("repId") String repId, @NotNull RosterService.RepInput body,
                                                @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         List<Problem.FieldError> missing = new java.util.ArrayList<>();
@@ -101,7 +113,8 @@ public class RepResource {
 
     @PATCH
     @Path("/{repId}")
-    @Operation(summary = "Change some of a rep's details, e.g. {\"availability\":\"AWAY\",\"awayUntil\":\"2024-03-20\"}")
+    @Operation(operationId = "updateRep",
+            summary = "Change some of a rep's details, e.g. {\"availability\":\"AWAY\",\"awayUntil\":\"2024-03-20\"}")
     public RestResponse<Views.RepView> patch(@PathParam("repId") String repId, @NotNull RosterService.RepInput body,
                                              @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         return tagged(roster.update(repId, body, ifMatch));
@@ -113,7 +126,8 @@ public class RepResource {
 
     @DELETE
     @Path("/{repId}")
-    @Operation(summary = "Deactivate a rep; a rep with open leads needs reassignTo=<rep id> or reassignTo=RULES")
+    @Operation(operationId = "deactivateRep",
+            summary = "Deactivate a rep; a rep with open leads needs reassignTo=<rep id> or reassignTo=RULES")
     public Views.Deactivated deactivate(@PathParam("repId") String repId, @QueryParam("reassignTo") String reassignTo) {
         int moved = roster.deactivate(repId, reassignTo);
         return new Views.Deactivated(repId, moved, moved == 0 ? "deactivated" : "deactivated; " + moved
@@ -124,7 +138,8 @@ public class RepResource {
     @GET
     @Path("/{repId}/load")
     @RolesAllowed({Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
-    @Operation(summary = "How many open leads the rep owns against their capacity, by grade (a sales rep: only their own)")
+    @Operation(operationId = "getRepLoad",
+            summary = "How many open leads the rep owns against their capacity, by grade (a sales rep: only their own)")
     public Views.LoadView load(@PathParam("repId") String repId) {
         RosterService.Load load = roster.load(repId);
         RepEntity r = load.rep();

@@ -15,7 +15,9 @@ import io.leadflow.events.security.Roles;
  * class's: the OpenAPI scan reads them from the resource class itself.
  */
 @RolesAllowed(Roles.ADMIN)
-@Tag(name = "Dead letters")
+@Tag(name = "Dead letters",
+        description = "Events this service's consumers gave up on: inspect them and send them back once the cause is "
+                + "fixed (admin)")
 @Path("/api/v1/admin/routing/dead-letters")
 public class RoutingDeadLetterResource extends DeadLetterResource {
 

@@ -176,6 +176,13 @@ public class OpenApiConventions implements OASFilter {
             List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
             Map<String, Schema> properties = new LinkedHashMap<>(schema.getProperties());
             for (Map.Entry<String, Schema> property : properties.entrySet()) {
+                Schema value = property.getValue();
+                if (value.getOneOf() != null && !value.getOneOf().isEmpty()) {
+                    // A field declared as one of several shapes (a budget as text or as a range): the scan still
+                    // adds the Java type's own reference and type beside it, which would allow only that shape.
+                    value.setRef(null);
+                    value.setType(null);
+                }
                 if (!required.contains(property.getKey())) {
                     properties.put(property.getKey(), orNull(property.getValue()));
                 }
@@ -193,6 +200,11 @@ public class OpenApiConventions implements OASFilter {
                     property.addEnumeration(null);
                 }
             }
+            return property;
+        }
+        if (property.getOneOf() != null && !property.getOneOf().isEmpty()) {
+            property.setOneOf(new java.util.ArrayList<>(property.getOneOf()));
+            property.addOneOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
             return property;
         }
         if (property.getAnyOf() != null && property.getAnyOf().stream()

@@ -82,4 +82,22 @@ class OpenApiConventionsTest {
         assertThat(filtered.getProperties().get("owner").getAnyOf().get(0).getRef())
                 .isEqualTo("#/components/schemas/Owner");
     }
+
+    @Test
+    void aFieldOfSeveralShapesKeepsThemAllAndNoneOfTheScannedType() {
+        Schema budget = OASFactory.createSchema().ref("#/components/schemas/BudgetInput")
+                .addType(Schema.SchemaType.OBJECT)
+                .oneOf(List.of(OASFactory.createSchema().addType(Schema.SchemaType.STRING),
+                        OASFactory.createSchema().ref("#/components/schemas/BudgetInput")));
+        Schema request = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addProperty("budget", budget);
+        OpenAPI api = OASFactory.createOpenAPI().components(OASFactory.createComponents().addSchema("R", request));
+
+        new OpenApiConventions().filterOpenAPI(api);
+
+        Schema filtered = api.getComponents().getSchemas().get("R").getProperties().get("budget");
+        assertThat(filtered.getRef()).isNull();
+        assertThat(filtered.getType()).isNull();
+        assertThat(filtered.getOneOf()).hasSize(3);
+        assertThat(filtered.getOneOf().get(2).getType()).containsExactly(Schema.SchemaType.NULL);
+    }
 }

@@ -23,7 +23,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -79,7 +81,19 @@ public class LeadResource {
             description = "Not a new lead: a duplicate linked to the existing one as a touch, or refused by screening "
                     + "(outcome says which)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CaptureResponse.class)))
-    public Response capture(CaptureLeadRequest request) {
+    public Response capture(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CaptureLeadRequest.class), examples = {
+                @ExampleObject(name = "table1Row1", summary = "Table 1, row 1: met at a trade show, captured by staff",
+                        value = "{\"customerName\":\"星辰科技有限公司\",\"contactName\":\"张经理\","
+                                + "\"phone\":\"139 1234 5678\",\"source\":\"展会\",\"sourceDetail\":\"2024 上海数字化展会\","
+                                + "\"needDescription\":\"需要CRM系统\",\"industry\":\"软件\",\"region\":\"上海\","
+                                + "\"budget\":\"10-15万\",\"decisionCycle\":\"1个月\",\"declaredIntent\":\"高意向\"}"),
+                @ExampleObject(name = "table1Row2", summary = "Table 1, row 2: a website enquiry typed in by marketing",
+                        value = "{\"customerName\":\"云帆商贸公司\",\"contactName\":\"王总\","
+                                + "\"phone\":\"13800138000\",\"source\":\"官网表单\","
+                                + "\"needDescription\":\"知晓一下ERP模块\",\"budget\":\"待确认\","
+                                + "\"decisionCycle\":\"2-3个月\",\"declaredIntent\":\"中意向\"}")}))
+                           CaptureLeadRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("The request body is empty; send the lead as JSON.",
                     List.of(new Problem.FieldError("(body)", "is required")));

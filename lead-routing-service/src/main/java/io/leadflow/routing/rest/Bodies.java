@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.leadflow.routing.domain.AssignmentRule;
 import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradingRules;
@@ -20,12 +22,17 @@ public final class Bodies {
      * @param basedOnVersion optional: the version the change was made on; a newer policy in force answers 409
      * @param reason         optional: why, shown in the versions list (who and when come from the token)
      */
+    // What GET answers beside the policy itself: a client may send the document it read back with its changes, and
+    // these are ignored (the version comes from If-Match, who and when from the token); any other unknown field is a
+    // 400 naming it.
+    @JsonIgnoreProperties({"version", "createdAt", "changedBy", "changedAt", "maxScore", "regrades"})
     public record GradingPolicyInput(@org.eclipse.microprofile.openapi.annotations.media.Schema(deprecated = true, description = "The version the change was made on; send its ETag in If-Match instead (412 when stale)")
                                      Integer basedOnVersion, @NotNull List<GradeLevel> levels,
                                      @NotNull GradingRules rules, @Size(max = 500) String reason,
                                      BacktestInput backtest) {
     }
 
+    @JsonIgnoreProperties({"version", "createdAt", "changedBy", "changedAt"})
     public record AssignmentPolicyInput(@org.eclipse.microprofile.openapi.annotations.media.Schema(deprecated = true, description = "The version the change was made on; send its ETag in If-Match instead (412 when stale)")
                                         Integer basedOnVersion, @NotNull List<AssignmentRule> rules,
                                         @Size(max = 500) String reason, BacktestInput backtest) {

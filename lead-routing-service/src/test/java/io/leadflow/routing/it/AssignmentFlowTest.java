@@ -220,9 +220,13 @@ class AssignmentFlowTest {
                 .when().post("/api/v1/assignments/" + leadId + "/reassign").then()
                 .statusCode(409).body("detail", containsString("No other rep fits"));
 
-        // Who reassigned is the token's user; a name in the body claims nothing.
+        // Who reassigned is the token's user: a name in the body is refused, not taken.
         Tokens.as("mgr-wang", Roles.SALES_MANAGER).contentType(ContentType.JSON)
                 .body(Map.of("toRepId", second, "reason", "李销售休假", "requestedBy", "王经理"))
+                .when().post("/api/v1/assignments/" + leadId + "/reassign").then()
+                .statusCode(400).body("errors[0].field", equalTo("requestedBy"));
+        Tokens.as("mgr-wang", Roles.SALES_MANAGER).contentType(ContentType.JSON)
+                .body(Map.of("toRepId", second, "reason", "李销售休假"))
                 .when().post("/api/v1/assignments/" + leadId + "/reassign").then()
                 .statusCode(200).body("owner.ownerId", equalTo(second)).body("owner.previousOwnerId", equalTo(first))
                 .body("owner.assignedBy", equalTo("mgr-wang")).body("owner.reason", equalTo("李销售休假"))

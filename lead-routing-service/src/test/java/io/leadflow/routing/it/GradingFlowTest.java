@@ -134,9 +134,13 @@ class GradingFlowTest {
         given().contentType(ContentType.JSON).body(Map.of("grade", "高意向"))
                 .when().put("/api/v1/grades/" + leadId).then()
                 .statusCode(400).body("errors[0].field", equalTo("reason"));
-        // Who regraded is the token's user; a name in the body claims nothing.
+        // Who regraded is the token's user: a name in the body is refused, not taken.
         Tokens.as("mgr-zhao", Roles.SALES_MANAGER).contentType(ContentType.JSON)
                 .body(Map.of("grade", "高意向", "reason", "客户明确了预算和上线时间", "requestedBy", "赵销售"))
+                .when().put("/api/v1/grades/" + leadId).then()
+                .statusCode(400).body("errors[0].field", equalTo("requestedBy"));
+        Tokens.as("mgr-zhao", Roles.SALES_MANAGER).contentType(ContentType.JSON)
+                .body(Map.of("grade", "高意向", "reason", "客户明确了预算和上线时间"))
                 .when().put("/api/v1/grades/" + leadId).then()
                 .statusCode(200).body("grade", equalTo("HIGH")).body("origin", equalTo("MANUAL"))
                 .body("history", hasSize(2)).body("history[1].previousGrade", equalTo("MEDIUM"))

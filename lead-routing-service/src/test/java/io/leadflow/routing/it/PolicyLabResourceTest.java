@@ -254,10 +254,13 @@ class PolicyLabResourceTest {
         given().contentType(ContentType.JSON).body(json(put)).put("/api/v1/grading-policy").then().statusCode(400)
                 .body("errors.field", hasItem("reason"));
         put.put("reason", "回测:高意向门槛降到60分,成交率不降");
-        // figures a client sends are not taken: the service backtests the saved version again
+        // Figures a client sends are not taken: refused, and the service backtests the saved version again.
         Map<String, Object> backtest = new HashMap<>(tried.getMap("activate.body.backtest"));
         backtest.put("leads", 999);
         put.put("backtest", backtest);
+        given().contentType(ContentType.JSON).body(json(put)).put("/api/v1/grading-policy").then().statusCode(400)
+                .body("errors.field", hasItem("backtest.leads"));
+        backtest.remove("leads");
         try {
             int version = Tokens.as("mgr-lab", Roles.SALES_MANAGER).contentType(ContentType.JSON).body(json(put))
                     .put("/api/v1/grading-policy").then().statusCode(200)

@@ -91,7 +91,7 @@ class RoutingAuditTest {
         String rep = RoutingTestSupport.createRep("rep-audit-" + u, "审计销售-" + u, "SENIOR", 5, List.of(industry));
         int version = manager("mgr-c-" + u).body(json(Map.of("rules", List.of(Map.of("id", "only-" + industry,
                         "industries", List.of(industry), "repIds", List.of(rep), "strategy", "ROUND_ROBIN")),
-                        "requestedBy", "someone-else")))
+                        "changedBy", "someone-else")))
                 .put("/api/v1/assignment-policy").then().statusCode(200)
                 .body("changedBy", equalTo("mgr-c-" + u)).body("reason", nullValue())
                 .extract().jsonPath().getInt("version");
@@ -116,9 +116,14 @@ class RoutingAuditTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> first.equals(
                 given().get("/api/v1/assignments/" + leadId).jsonPath().getString("owner.ownerId")));
 
+        // A name in the body claims nothing: refused, so the histories below can only hold the token's users.
         manager("mgr-d-" + u).body(Map.of("grade", "中意向", "reason", "预算下调", "requestedBy", "王经理"))
+                .put("/api/v1/grades/" + leadId).then().statusCode(400);
+        manager("mgr-d-" + u).body(Map.of("grade", "中意向", "reason", "预算下调"))
                 .put("/api/v1/grades/" + leadId).then().statusCode(200);
         manager("mgr-e-" + u).body(Map.of("toRepId", second, "reason", "区域调整", "requestedBy", "王经理"))
+                .post("/api/v1/assignments/" + leadId + "/reassign").then().statusCode(400);
+        manager("mgr-e-" + u).body(Map.of("toRepId", second, "reason", "区域调整"))
                 .post("/api/v1/assignments/" + leadId + "/reassign").then().statusCode(200);
 
         given().get("/api/v1/grades/" + leadId).then().statusCode(200)

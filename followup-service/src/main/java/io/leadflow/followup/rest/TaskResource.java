@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,7 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
@@ -66,24 +69,37 @@ public class TaskResource {
         return tasks.list(actor.require(), ownerId, leadId, due, status, Page.request(page, size), labels(language));
     }
 
+    @GET
+    @Path("/{taskId}")
+    @Operation(operationId = "getTask", summary = "One task, with the ETag a completion or a snooze sends back in "
+            + "If-Match; a sales rep reads their own")
+    public RestResponse<TaskView> get(@PathParam("taskId") String taskId, @BeanParam LanguageParams language) {
+        TaskView task = tasks.get(taskId, actor.require(), labels(language));
+        return EntityTags.tagged(task, task.tag());
+    }
+
     @POST
     @Path("/{taskId}/complete")
     @Operation(operationId = "completeTask",
             summary = "Complete a task; a recurring touch schedules its next occurrence")
-    public TaskView complete(@PathParam("taskId") String taskId, @Valid CompleteRequest request,
-                             @BeanParam LanguageParams language) {
-        return tasks.complete(taskId, request == null ? null : request.note(), actor.require(),
+    public RestResponse<TaskView> complete(@PathParam("taskId") String taskId, @Valid CompleteRequest request,
+                                           @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+                                           @BeanParam LanguageParams language) {
+        TaskView task = tasks.complete(taskId, request == null ? null : request.note(), ifMatch, actor.require(),
                 labels(language));
+        return EntityTags.tagged(task, task.tag());
     }
 
     @POST
     @Path("/{taskId}/snooze")
     @Operation(operationId = "snoozeTask",
             summary = "Put a task off, with a reason (the first-response SLA is not moved)")
-    public TaskView snooze(@PathParam("taskId") String taskId, @Valid SnoozeRequest request,
-                           @BeanParam LanguageParams language) {
-        return tasks.snooze(taskId, request == null ? null : request.until(), request == null ? null : request.reason(),
-                actor.require(), labels(language));
+    public RestResponse<TaskView> snooze(@PathParam("taskId") String taskId, @Valid SnoozeRequest request,
+                                         @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+                                         @BeanParam LanguageParams language) {
+        TaskView task = tasks.snooze(taskId, request == null ? null : request.until(),
+                request == null ? null : request.reason(), ifMatch, actor.require(), labels(language));
+        return EntityTags.tagged(task, task.tag());
     }
 
     private Labels labels(LanguageParams language) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
@@ -43,8 +44,12 @@ public class TaskService {
     private final Clock clock;
     private final TaskSnoozeRepository snoozes;
 
+    private final EntityTags entityTags;
+
     public TaskService(TaskSnoozeRepository snoozes, TaskRepository tasks, LeadRepository leads, FollowUpService followUps, TaskScheduler scheduler,
-                       BusinessTime businessTime, FollowupConfig config, CadencePolicyService policies, Clock clock) {
+                       BusinessTime businessTime, FollowupConfig config, CadencePolicyService policies, Clock clock,
+                       EntityTags entityTags) {
+        this.entityTags = entityTags;
         this.policies = policies;
         this.tasks = tasks;
         this.leads = leads;
@@ -103,8 +108,25 @@ public class TaskService {
         return page.of(items, query.count());
     }
 
+    /**
+     * One task, for its owner, a sales manager or an admin (anyone else: 404, as if it did not exist). Its
+     * {@link TaskView#tag()} is what {@code If-Match} names on a completion or a snooze.
+     */
     @Transactional
-    public TaskView complete(String taskId, String note, Actor actor, Labels labels) {
+    public TaskView get(String taskId, Actor actor, Labels labels) {
+        TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
+        if (!actor.mayWorkOn(task.ownerId)) {
+            throw ProblemException.notFound("Task", taskId);
+        }
+        return TaskView.of(task, leads.findById(task.leadId), labels, clock.instant(), actor);
+    }
+
+    /**
+     * @param ifMatch the tag the caller read the task with, or null: a stale one is a 412 (someone completed,
+     *                snoozed or reassigned it since), and none a 428 where the suite requires it
+     */
+    @Transactional
+    public TaskView complete(String taskId, String note, String ifMatch, Actor actor, Labels labels) {
         TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
         LeadState lead = leads.lock(task.leadId).orElseThrow();
         // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
@@ -113,6 +135,8 @@ public class TaskService {
             // Someone else's task answers as a task that does not exist.
             throw ProblemException.notFound("Task", taskId);
         }
+        entityTags.check(ifMatch, TaskView.tag(task.status, task.dueAt, task.snoozeCount, task.ownerId),
+                "Task " + taskId);
         if (!TaskEntity.OPEN.equals(task.status)) {
             throw new RuleBroken("Task " + taskId + " is already " + task.status + ".");
         }
@@ -133,7 +157,7 @@ public class TaskService {
      * @param until an ISO date-time with offset, or a date (due at the end of that working day)
      */
     @Transactional
-    public TaskView snooze(String taskId, String until, String reason, Actor actor, Labels labels) {
+    public TaskView snooze(String taskId, String until, String reason, String ifMatch, Actor actor, Labels labels) {
         TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
         LeadState lead = leads.lock(task.leadId).orElseThrow();
         // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
@@ -142,6 +166,8 @@ public class TaskService {
             // Someone else's task answers as a task that does not exist.
             throw ProblemException.notFound("Task", taskId);
         }
+        entityTags.check(ifMatch, TaskView.tag(task.status, task.dueAt, task.snoozeCount, task.ownerId),
+                "Task " + taskId);
         if (!TaskEntity.OPEN.equals(task.status)) {
             throw new RuleBroken("Task " + taskId + " is " + task.status + "; only open tasks can be snoozed.");
         }

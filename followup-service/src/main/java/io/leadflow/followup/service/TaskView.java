@@ -20,6 +20,20 @@ public record TaskView(String id, String leadId, String customerName, String con
                        Integer policyVersion, OffsetDateTime createdAt, OffsetDateTime closedAt, String closedBy,
                        String closeReason) {
 
+    /**
+     * What a completion or a snooze is made on: the task's state, due time, snoozes and owner. Anything else that
+     * changes (labels, the lead's names) does not make a change of the task stale.
+     */
+    public static jakarta.ws.rs.core.EntityTag tag(String status, java.time.Instant dueAt, int snoozeCount,
+                                                  String ownerId) {
+        return io.leadflow.events.rest.EntityTags.ofFields(status, dueAt, snoozeCount, ownerId);
+    }
+
+    /** This view's {@link #tag(String, java.time.Instant, int, String)}. */
+    public jakarta.ws.rs.core.EntityTag tag() {
+        return tag(status, dueAt == null ? null : dueAt.toInstant(), snoozeCount, ownerId);
+    }
+
     /** @param viewer who asks; null when the caller already checked they may read the lead */
     static TaskView of(TaskEntity t, LeadState lead, Labels labels, java.time.Instant now,
                        io.leadflow.followup.domain.Actor viewer) {

@@ -114,6 +114,7 @@ class FollowupPermissionTest extends FollowupTestSupport {
             row("GET", "/api/v1/sla/overdue-touches", Own.LIST, S, SM, AD),
             row("GET", "/api/v1/lost-reasons", Own.NONE, M, S, SM, A, AD),
             row("GET", "/api/v1/tasks", Own.LIST, S, SM, AD),
+            row("GET", "/api/v1/tasks/{task}", Own.TASK, S, SM, AD),
             row("POST", "/api/v1/tasks/{task}/complete", Own.TASK, S, SM, AD),
             row("POST", "/api/v1/tasks/{task}/snooze", Own.TASK, S, SM, AD),
             // lead-events' dead-letter endpoints, the same in every service

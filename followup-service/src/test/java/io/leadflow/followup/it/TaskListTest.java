@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.security.Roles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -127,5 +129,32 @@ class TaskListTest extends FollowupTestSupport {
         as(newRep("li")).body("{}").when().post("/api/v1/tasks/T-unknown/complete").then().statusCode(404);
         as(newRep("li")).body("{\"until\":\"2099-01-01\",\"reason\":\"x\"}").when().post("/api/v1/tasks/T-unknown/snooze")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aChangeMadeOnAStaleReadOfTheTaskIsRefused() {
+        String li = newRep("li");
+        String leadId = newLeadId();
+        assign(leadId, li, "李销售", "HIGH", "TRADE_SHOW", Instant.now());
+        awaitOpenTasks(leadId, 2);
+        String weekly = taskId(li, "WEEKLY_SYNC");
+
+        String read = as(li).when().get("/api/v1/tasks/" + weekly).then().statusCode(200)
+                .body("id", equalTo(weekly)).body("status", equalTo("OPEN")).extract().header("ETag");
+        assertThat(read).startsWith("\"");
+        // The manager puts it off first; the rep's completion, made on what they read before, is refused.
+        String snoozed = as("manager-chen", Roles.SALES_MANAGER).header("If-Match", read)
+                .body("{\"until\":\"%s\",\"reason\":\"客户出差\"}".formatted(LocalDate.now(SHANGHAI).plusDays(3)))
+                .when().post("/api/v1/tasks/" + weekly + "/snooze").then().statusCode(200)
+                .body("snoozeCount", equalTo(1)).extract().header("ETag");
+        assertThat(snoozed).isNotEqualTo(read);
+        as(li).header("If-Match", read).body("{}").when().post("/api/v1/tasks/" + weekly + "/complete").then()
+                .statusCode(412).contentType(startsWith("application/problem+json")).header("ETag", snoozed);
+        as(li).header("If-Match", "garbage").body("{}").when().post("/api/v1/tasks/" + weekly + "/complete").then()
+                .statusCode(412);
+        as(li).header("If-Match", snoozed).body("{}").when().post("/api/v1/tasks/" + weekly + "/complete").then()
+                .statusCode(200).body("status", equalTo("DONE"));
+        // Another rep is told the task does not exist.
+        as(newRep("zhao")).when().get("/api/v1/tasks/" + weekly).then().statusCode(404);
     }
 }

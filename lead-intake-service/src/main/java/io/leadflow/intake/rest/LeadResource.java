@@ -64,6 +64,9 @@ public class LeadResource {
     private final LeadService leads;
     private final Caller caller;
 
+    /** A correction is a JSON merge patch (RFC 7396), and may say so. */
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
     public LeadResource(IntakeService intake, LeadService leads, Caller caller) {
         this.intake = intake;
         this.leads = leads;
@@ -203,10 +206,15 @@ public class LeadResource {
     /** A JSON merge patch of the correctable fields; {@code "reason"} may say why. */
     @PATCH
     @Path("/{id}")
-    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Operation(operationId = "correctLead", summary = "Correct a lead's fields (a JSON merge patch; a reason may say "
             + "why), re-screened and announced")
-    public RestResponse<LeadView> correct(@PathParam("id") String id, JsonNode body,
+    public RestResponse<LeadView> correct(@PathParam("id") String id, @RequestBody(content = {
+            @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = LeadCorrection.class),
+                    examples = @ExampleObject(name = "budgetConfirmed", summary = "The budget confirmed on the phone",
+                            value = "{\"budget\":\"12万\",\"reason\":\"客户电话确认\"}")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadCorrection.class))})
+                                          JsonNode body,
                                           @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         if (!(body instanceof ObjectNode patch)) {
             throw ProblemException.badRequest("The request body must be a JSON object of the fields to correct.",

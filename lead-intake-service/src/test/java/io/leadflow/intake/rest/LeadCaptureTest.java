@@ -196,6 +196,15 @@ class LeadCaptureTest {
                 .when().patch("/api/v1/leads/" + id).then().statusCode(200)
                 .body("consent.granted", equalTo(false))
                 .body("consentSource", equalTo("staff:wang.manager"));
+        // the same correction named as what it is, a JSON merge patch (RFC 7396); null clears a field
+        Tokens.as("wang.manager", Roles.SALES_MANAGER).contentType("application/merge-patch+json; charset=UTF-8")
+                .body("{\"wechat\":null,\"region\":\"北京\",\"reason\":\"客户电话确认\"}")
+                .when().patch("/api/v1/leads/" + id).then().statusCode(200)
+                .body("region", equalTo("北京")).body("wechat", org.hamcrest.Matchers.nullValue());
+        Tokens.as("wang.manager", Roles.SALES_MANAGER).contentType("application/merge-patch+json; charset=UTF-8")
+                .body("{\"region\":\"上海\",\"region\":\"广州\"}")
+                .when().patch("/api/v1/leads/" + id).then().statusCode(400)
+                .contentType(startsWith("application/problem+json"));
     }
 
     @Test

@@ -18,7 +18,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -85,7 +87,17 @@ public class LeadResource {
     @APIResponse(responseCode = "201", description = "Logged; Location is the follow-up",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = FollowUpView.class)))
-    public Response log(@PathParam("leadId") String leadId, @Valid FollowUpRequest request,
+    public Response log(@PathParam("leadId") String leadId, @RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowUpRequest.class), examples = {
+                @ExampleObject(name = "table2Row1", summary = "Table 2, row 1: the first call, done",
+                        value = "{\"contactedAt\":\"2024-03-02\",\"method\":\"电话\","
+                                + "\"content\":\"介绍CRM系统核心功能,知晓预算范围\",\"feedback\":\"预算12万,需看详细方案\","
+                                + "\"nextAction\":\"3月5日前发送定制方案\",\"status\":\"已完成\"}"),
+                @ExampleObject(name = "table2Row2", summary = "Table 2, row 2: the proposal by email, in progress",
+                        value = "{\"contactedAt\":\"2024-03-06\",\"method\":\"邮件\","
+                                + "\"content\":\"发送方案及案例,约定3月8日演示\",\"feedback\":\"方案需补充竞品对比\","
+                                + "\"nextAction\":\"3月7日前更新方案,确认演示时间\",\"status\":\"进行中\"}")}))
+                        @Valid FollowUpRequest request,
                         @BeanParam LanguageParams language) {
         FollowUpView view = followUps.log(leadId, request == null ? emptyFollowUp() : request, actor.require(), labels(language));
         return Response.created(URI.create("/api/v1/pipeline/" + leadId + "/followups/" + view.id())).entity(view).build();

@@ -43,7 +43,8 @@ public class OpenApiConventions implements OASFilter {
                 + "invalid.");
         REFUSALS.put("403", "The token's roles do not allow this.");
         REFUSALS.put("404", "No such resource (to a sales rep, also another rep's lead: it does not exist for them).");
-        REFUSALS.put("409", "The resource's state does not allow this now; `detail` says why and what to do.");
+        REFUSALS.put("409", "The resource's state does not allow this now, or another change to the same record came "
+                + "first (then `Retry-After` says when to try again); `detail` says which and what to do.");
         REFUSALS.put("412", "`If-Match` names a version that is no longer current: read again, reapply the change, "
                 + "send the new `ETag`.");
         REFUSALS.put("413", "The body is larger than this operation accepts.");
@@ -92,6 +93,11 @@ public class OpenApiConventions implements OASFilter {
         }
         if (path.contains("{")) {
             refusal(responses, "404");
+        }
+        if (method != PathItem.HttpMethod.GET) {
+            // Every change runs in a transaction that a concurrent change of the same rows can refuse
+            // (ProblemMappers' concurrent-change), besides the rules of the resource itself.
+            refusal(responses, "409");
         }
         if (takesIfMatch(op)) {
             refusal(responses, "412");

@@ -36,9 +36,9 @@ class OpenApiConventionsTest {
         new OpenApiConventions().filterOpenAPI(api);
 
         assertThat(put.getResponses().getAPIResponses().keySet())
-                .contains("200", "400", "401", "403", "404", "412", "413", "415", "428");
+                .contains("200", "400", "401", "403", "404", "409", "412", "413", "415", "428");
         assertThat(get.getResponses().getAPIResponses().keySet()).contains("400", "401", "403", "404")
-                .doesNotContain("412", "413");
+                .doesNotContain("409", "412", "413");
         assertThat(put.getResponses().getAPIResponse("412").getContent().getMediaType(Problem.MEDIA_TYPE)
                 .getSchema().getRef()).isEqualTo(OpenApiConventions.PROBLEM_REF);
         // What takes If-Match answers with the ETag to send, on its reads as on its changes.

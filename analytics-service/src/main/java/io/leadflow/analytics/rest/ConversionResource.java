@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -52,9 +51,8 @@ public class ConversionResource {
                     + "Accept: text/csv or ?format=csv.")
     @APIResponse(responseCode = "200", description = "The report as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Views.ConversionTable.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Views.ConversionTable.class)))
     public Response conversion(@QueryParam("groupBy") String groupBy, @BeanParam TableParams params) {
         List<Dimension> dims = Dimension.parseGroupBy(groupBy);
         Views.ConversionTable table = conversion.conversion(dims, params.filter(), params.language());
@@ -92,9 +90,8 @@ public class ConversionResource {
                     + "reasons with their counts (ties at the cut-off kept), and suggestions drawn from them.")
     @APIResponse(responseCode = "200", description = "The report as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Views.SourceTable.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Views.SourceTable.class)))
     public Response sources(@BeanParam TableParams params) {
         Language language = params.language();
         Views.SourceTable table = conversion.sources(params.filter(), language);

@@ -62,9 +62,8 @@ public class ReportResource {
     @Operation(operationId = "getFunnel", summary = "Stage reach and drop-off, and time spent in each stage")
     @APIResponse(responseCode = "200", description = "The report as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ReportViews.Funnel.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportViews.Funnel.class)))
     public Response funnel(@BeanParam TableParams params) {
         ReportViews.Funnel f = reports.funnel(params.filter(), params.language());
         if (!params.csv()) {
@@ -85,9 +84,8 @@ public class ReportResource {
             summary = "First-response time (median, p90) and first-response SLA kept, per grade, source or owner")
     @APIResponse(responseCode = "200", description = "The report as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ReportViews.ResponseTimes.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportViews.ResponseTimes.class)))
     public Response responseTimes(@QueryParam("groupBy") String groupBy, @BeanParam TableParams params) {
         List<Dimension> dims = Dimension.parseGroupBy(groupBy == null || groupBy.isBlank() ? "grade" : groupBy);
         if (dims.size() != 1) {
@@ -114,9 +112,8 @@ public class ReportResource {
             summary = "Conversion by registration month as the cohort ages (cumulative won / leads per month)")
     @APIResponse(responseCode = "200", description = "The report as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ReportViews.Cohorts.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportViews.Cohorts.class)))
     public Response cohorts(@QueryParam("months") Integer months, @BeanParam TableParams params) {
         ReportViews.Cohorts c = reports.cohorts(params.filter(), months == null ? 12 : months);
         if (!params.csv()) {
@@ -141,9 +138,8 @@ public class ReportResource {
                     + "NEW, BETTER, WORSE, UNCHANGED, or RESOLVED.")
     @APIResponse(responseCode = "200", description = "The report as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ReportViews.Insights.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReportViews.Insights.class)))
     public Response insights(@BeanParam TableParams params) {
         ReportViews.Insights i = reports.insights(params.filter(), params.language());
         if (!params.csv()) {
@@ -171,9 +167,8 @@ public class ReportResource {
             description = "JSON pages are capped at " + Page.MAX_SIZE + " leads; CSV pages at " + MAX_CSV_ROWS + ".")
     @APIResponse(responseCode = "200", description = "A page of facts as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = LeadFactsPage.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LeadFactsPage.class)))
     public Response leads(@QueryParam("outcome") String outcome, @QueryParam("page") Integer page,
                           @QueryParam("size") Integer size, @BeanParam TableParams params) {
         String o = null;
@@ -252,8 +247,7 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "The review as JSON, "
             + "as CSV (Accept: text/csv or ?format=csv) or as a printable page (Accept: text/html or ?format=html)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ReportViews.Review.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = MediaType.TEXT_HTML,
+            schema = @Schema(implementation = ReportViews.Review.class)), @Content(mediaType = MediaType.TEXT_HTML,
             schema = @Schema(type = SchemaType.STRING))})
     public Response review(@PathParam("month") String month, @BeanParam TableParams params) {
         var ym = Period.parseMonth("month", month);

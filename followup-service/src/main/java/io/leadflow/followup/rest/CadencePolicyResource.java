@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -77,9 +76,8 @@ public class CadencePolicyResource {
                     + "with a changeReason and whatIf: {period} (or {from, to}); the figures are kept with the version.")
     @APIResponse(responseCode = "200", description = "The what-if as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CadenceWhatIfView.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CadenceWhatIfView.class)))
     public Response whatIf(@Valid CadenceWhatIfRequest body, @BeanParam LanguageParams language,
                            @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         if (body == null) {

@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * What every service's OpenAPI document says the same way, so a generated client types every answer: each refusal
  * an operation can meet is declared with its {@code application/problem+json} body ({@link Problem}), the
  * {@code ETag} of a resource that takes {@code If-Match} and the 412/428 that go with it, the {@code Location} of
- * what a 201 created, where the one origin is, and under which licence the document is.
+ * what a 201 created, the CSV beside the JSON of what takes {@code ?format=csv}, where the one origin is, and under
+ * which licence the document is.
  *
  * <p>What only a resource knows (a 201, a 409, a 429, the body types) it declares itself with annotations; this
  * filter adds what follows from the shape of the operation alone.
@@ -32,6 +33,7 @@ public class OpenApiConventions implements OASFilter {
 
     static final String PROBLEM_SCHEMA = "Problem";
     static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM_SCHEMA;
+    static final String CSV = "text/csv";
 
     private static final Map<String, String> REFUSALS = new LinkedHashMap<>();
     /** What the security scan writes on the 401 and 403 it adds. */
@@ -116,6 +118,9 @@ public class OpenApiConventions implements OASFilter {
             if (code.startsWith("4") || code.startsWith("5")) {
                 problemBody(code, answer);
             }
+            if ("200".equals(code) && answersCsv(op)) {
+                csvBody(answer);
+            }
             if ("201".equals(code) && (answer.getHeaders() == null || !answer.getHeaders().containsKey("Location"))) {
                 answer.addHeader("Location", header("Where what was created is read from.", false));
             }
@@ -126,6 +131,29 @@ public class OpenApiConventions implements OASFilter {
                 answer.addHeader("ETag", header("The version of what the body shows: send it back in `If-Match` "
                         + "with a change, which is refused with 412 when someone changed it since.", true));
             }
+        }
+    }
+
+    /** {@code ?format=csv}: the JSON-or-CSV answer of {@link Csv#jsonOrCsv} and the analytics tables. */
+    private static boolean answersCsv(Operation op) {
+        if (op.getParameters() == null) {
+            return false;
+        }
+        for (Parameter p : op.getParameters()) {
+            if (p.getIn() == Parameter.In.QUERY && "format".equals(p.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void csvBody(APIResponse answer) {
+        if (answer.getContent() == null) {
+            answer.setContent(OASFactory.createContent());
+        }
+        if (answer.getContent().getMediaType(CSV) == null) {
+            answer.getContent().addMediaType(CSV, OASFactory.createMediaType()
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         }
     }
 

@@ -100,4 +100,16 @@ class OpenApiConventionsTest {
         assertThat(filtered.getOneOf()).hasSize(3);
         assertThat(filtered.getOneOf().get(2).getType()).containsExactly(Schema.SchemaType.NULL);
     }
+
+    @Test
+    void whatTakesFormatCsvAnswersCsvBesideItsJson() {
+        Operation report = secured().addParameter(OASFactory.createParameter().name("format").in(Parameter.In.QUERY));
+        OpenAPI api = OASFactory.createOpenAPI().paths(OASFactory.createPaths().addPathItem("/report",
+                OASFactory.createPathItem().GET(report)));
+
+        new OpenApiConventions().filterOpenAPI(api);
+
+        assertThat(report.getResponses().getAPIResponse("200").getContent().getMediaType(OpenApiConventions.CSV)
+                .getSchema().getType()).containsExactly(Schema.SchemaType.STRING);
+    }
 }

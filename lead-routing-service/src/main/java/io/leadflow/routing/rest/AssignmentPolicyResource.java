@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -114,9 +113,8 @@ public class AssignmentPolicyResource {
                     + "or ?format=csv.")
     @APIResponse(responseCode = "200", description = "The dry run as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = LabViews.DryRunView.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LabViews.DryRunView.class)))
     public Response dryRun(@Valid @NotNull Bodies.AssignmentDryRunInput body, @BeanParam LanguageParams language,
                            @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         PolicyLabService.DryRun run = lab.dryRun(body.rules(), body.roster(),

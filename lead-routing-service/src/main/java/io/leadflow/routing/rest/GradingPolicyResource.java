@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -127,9 +126,8 @@ public class GradingPolicyResource {
                     + "the draft with these figures.")
     @APIResponse(responseCode = "200", description = "The backtest as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = LabViews.GradingBacktestView.class)), @Content(mediaType = "text/csv",
-            schema = @Schema(type = SchemaType.STRING))})
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LabViews.GradingBacktestView.class)))
     public Response backtest(@Valid @NotNull Bodies.GradingBacktestInput body, @BeanParam LanguageParams language,
                              @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         PolicyLabService.Backtest run = lab.backtest(new GradingPolicy(0, body.levels(), body.rules()),

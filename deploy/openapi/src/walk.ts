@@ -223,6 +223,32 @@ expect(table.data !== undefined && typeof table.data !== "string", `Table 3: ${t
 const row = table.data.rows?.find((r) => r.source === "TRADE_SHOW");
 expect(row !== undefined && (row.won ?? 0) >= 1, "Table 3: the trade-show row counts a won lead");
 
+// 6. The screens a staff app shows around the workflow, read the way it reads them: every answer is checked against
+// its schema like the ones above (codes against their enums, what is always there against `required`).
+const month = (read.data?.registeredAt ?? new Date().toISOString()).slice(0, 7);
+const screens: Array<[string, Promise<{ response: Response }>]> = [
+  ["the roster", routing.GET("/api/v1/reps")],
+  ["the owner's load", routing.GET("/api/v1/reps/{repId}/load", { params: { path: { repId: owner } } })],
+  ["assignments", routing.GET("/api/v1/assignments")],
+  ["unassigned leads", routing.GET("/api/v1/assignments/unassigned")],
+  ["the lead list", intake.GET("/api/v1/leads")],
+  ["the lead's touches", intake.GET("/api/v1/leads/{id}/touches", { params: { path: { id: leadId } } })],
+  ["the lead's changes", intake.GET("/api/v1/leads/{id}/changes", { params: { path: { id: leadId } } })],
+  ["tasks", followup.GET("/api/v1/tasks")],
+  ["the follow-up log", followup.GET("/api/v1/pipeline/{leadId}/followups", { params: { path: { leadId } } })],
+  ["the lead's history", followup.GET("/api/v1/pipeline/{leadId}/history", { params: { path: { leadId } } })],
+  ["the lead's SLA", followup.GET("/api/v1/pipeline/{leadId}/sla", { params: { path: { leadId } } })],
+  ["SLA breaches", followup.GET("/api/v1/sla/breaches")],
+  ["lead facts", analytics.GET("/api/v1/analytics/leads")],
+  ["the funnel", analytics.GET("/api/v1/analytics/funnel")],
+  ["insights", analytics.GET("/api/v1/analytics/insights")],
+  ["the monthly review", analytics.GET("/api/v1/analytics/reviews/{month}", { params: { path: { month } } })],
+];
+for (const [screen, answer] of screens) {
+  const { response } = await answer;
+  expect(response.status === 200, `${screen}: ${response.status}`);
+}
+
 console.log(`walk: ${leadId} captured, graded ${grade.grade}, assigned to ${owner}, followed up, won; ` +
   `Table 3 trade shows: ${row.leads ?? 0} leads, ${row.won ?? 0} won; ${checked} answers checked`);
 if (mismatches.length > 0) {

@@ -26,6 +26,8 @@ import io.leadflow.analytics.domain.LeadFacts;
 import io.leadflow.analytics.domain.LeadFilter;
 import io.leadflow.analytics.domain.MonthSplit;
 import io.leadflow.analytics.domain.Period;
+import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Term;
 
 /**
  * The read side: aggregates over the active generation's lead facts. Every query filters by registration date
@@ -338,8 +340,8 @@ public class AnalyticsQueries {
     }
 
     /** A grade and when it was given; the reason a person typed for a regrade stays with routing's audit. */
-    public record GradeChange(String grade, Integer score, String previousGrade, boolean given,
-                              java.time.Instant at) {
+    public record GradeChange(@Coded(Term.GRADE) String grade, Integer score, @Coded(Term.GRADE) String previousGrade,
+                              boolean given, java.time.Instant at) {
     }
 
     public List<GradeChange> gradeHistory(String leadId) {
@@ -349,7 +351,8 @@ public class AnalyticsQueries {
                         Jdbc.instant(rs, "occurred_at")));
     }
 
-    public record StageMove(String fromStage, String toStage, String ownerId, java.time.Instant at) {
+    public record StageMove(@Coded(Term.STAGE) String fromStage, @Coded(Term.STAGE) String toStage, String ownerId,
+                            java.time.Instant at) {
     }
 
     public List<StageMove> stageHistory(String leadId) {
@@ -358,8 +361,8 @@ public class AnalyticsQueries {
                 rs -> new StageMove(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "occurred_at")));
     }
 
-    public record SlaBreach(String grade, String source, String ownerId, java.time.Instant deadline,
-                            java.time.Instant at) {
+    public record SlaBreach(@Coded(Term.GRADE) String grade, @Coded(Term.SOURCE) String source, String ownerId,
+                            java.time.Instant deadline, java.time.Instant at) {
     }
 
     public List<SlaBreach> slaBreaches(String leadId) {

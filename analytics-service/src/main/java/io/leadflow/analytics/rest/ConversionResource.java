@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -91,7 +92,8 @@ public class ConversionResource {
     @APIResponse(responseCode = "200", description = "The report as JSON, "
             + "or as CSV with Accept: text/csv or ?format=csv",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Views.SourceTable.class)))
+            schema = @Schema(implementation = Views.SourceTable.class),
+            examples = @ExampleObject(name = "table3", ref = "table3")))
     public Response sources(@BeanParam TableParams params) {
         Language language = params.language();
         Views.SourceTable table = conversion.sources(params.filter(), language);

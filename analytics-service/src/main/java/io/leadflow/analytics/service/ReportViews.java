@@ -18,6 +18,7 @@ import io.leadflow.analytics.repository.PolicyVersionRepository;
 import io.leadflow.events.contract.Money;
 import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Coded;
 import io.leadflow.events.vocabulary.Term;
 
 /** Response bodies of the funnel, response-time, cohort, insight, lead-export and review endpoints. */
@@ -26,7 +27,7 @@ public final class ReportViews {
     private ReportViews() {
     }
 
-    public record FunnelStepView(String stage, String label, long reached, Views.RateView ofAllLeads,
+    public record FunnelStepView(@Coded(Term.STAGE) String stage, String label, long reached, Views.RateView ofAllLeads,
                                  Views.RateView fromPreviousStep, long droppedHere, BigDecimal medianDaysInStage,
                                  BigDecimal averageDaysInStage) {
     }
@@ -54,15 +55,18 @@ public final class ReportViews {
     }
 
     /** One lead's facts for BI tools: ids and dimensions only, nothing personal. */
-    public record LeadRow(String leadId, String source, String sourceDetail, String utmSource, String utmMedium,
-                          String utmCampaign, String utmTerm, String utmContent, String channel, String industry,
-                          String region, Integer companySize, String customerType, Instant registeredAt,
-                          LocalDate registeredOn, String screening, List<String> rejectionReasons, String grade,
-                          Integer gradeScore, int gradeChanges, String ownerId, Instant assignedAt, int reassignments,
-                          Instant firstResponseAt, BigDecimal firstResponseHours, int touches, String stage,
-                          Instant stageAt, String outcome, LocalDate wonOn, LocalDate lostOn, Money amount,
-                          List<String> winFactors, String lossReason, Integer cycleDays, int slaBreaches,
-                          int mergedTouches, boolean erased, Instant lastEventAt, LeadLabels labels) {
+    public record LeadRow(String leadId, @Coded(Term.SOURCE) String source, String sourceDetail, String utmSource,
+                          String utmMedium, String utmCampaign, String utmTerm, String utmContent,
+                          @Coded(Term.CHANNEL) String channel, @Coded(Term.INDUSTRY) String industry, String region,
+                          Integer companySize, @Coded(Term.CUSTOMER_TYPE) String customerType, Instant registeredAt,
+                          LocalDate registeredOn, @Coded(Term.SCREENING) String screening,
+                          List<String> rejectionReasons, @Coded(Term.GRADE) String grade, Integer gradeScore,
+                          int gradeChanges, String ownerId, Instant assignedAt, int reassignments,
+                          Instant firstResponseAt, BigDecimal firstResponseHours, int touches,
+                          @Coded(Term.STAGE) String stage, Instant stageAt, @Coded(Term.OUTCOME) String outcome,
+                          LocalDate wonOn, LocalDate lostOn, Money amount, List<String> winFactors,
+                          @Coded(Term.REASON) String lossReason, Integer cycleDays, int slaBreaches, int mergedTouches,
+                          boolean erased, Instant lastEventAt, LeadLabels labels) {
 
         public static LeadRow of(LeadFacts f, Language language) {
             // A touch dated earlier on the day a lead was registered (dates from a sheet) was an immediate response.
@@ -126,8 +130,9 @@ public final class ReportViews {
      *
      * @param trial null when the version went live without being tried in the policy lab first
      */
-    public record PolicyChange(@Schema(example = "CADENCE") String policy, @Schema(example = "跟进节奏") String policyLabel,
-                               int version, Instant publishedAt, String publishedBy, String reason, Trial trial) {
+    public record PolicyChange(@Schema(example = "CADENCE") @Coded(Term.POLICY) String policy,
+                               @Schema(example = "跟进节奏") String policyLabel, int version, Instant publishedAt,
+                               String publishedBy, String reason, Trial trial) {
 
         static PolicyChange of(PolicyVersionRepository.Published p, Language language) {
             PolicyTrial t = p.trial();
@@ -142,8 +147,9 @@ public final class ReportViews {
      * The policy lab run a version went live on: its period and leads, and one measure under the version before
      * ({@code before}; for an assignment dry run, what really happened) and under the new one ({@code after}).
      */
-    public record Trial(@Schema(example = "CADENCE_WHAT_IF") String kind, String kindLabel, LocalDate from, LocalDate to,
-                        int leads, @Schema(example = "FIRST_RESPONSE_SLA_PERCENT") String measure, String measureLabel,
-                        BigDecimal before, BigDecimal after, String ranBy, Instant ranAt) {
+    public record Trial(@Schema(example = "CADENCE_WHAT_IF") @Coded(Term.TRIAL) String kind, String kindLabel,
+                        LocalDate from, LocalDate to, int leads,
+                        @Schema(example = "FIRST_RESPONSE_SLA_PERCENT") @Coded(Term.TRIAL_MEASURE) String measure,
+                        String measureLabel, BigDecimal before, BigDecimal after, String ranBy, Instant ranAt) {
     }
 }

@@ -11,6 +11,8 @@ import io.leadflow.analytics.domain.Rate;
 import io.leadflow.analytics.domain.Ranking;
 import io.leadflow.analytics.domain.Suggestion;
 import io.leadflow.events.contract.Money;
+import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Term;
 
 /** The response bodies of the analytics API (records, built from domain results). */
 public final class Views {
@@ -52,8 +54,8 @@ public final class Views {
     }
 
     /** One row of the template's Table 3 (转化分析表). */
-    public record SourceRow(String source, String sourceLabel, long leads, long qualified, long rejected, long won,
-                            long lost, RateView conversionRate, BigDecimal averageCycleDays,
+    public record SourceRow(@Coded(Term.SOURCE) String source, String sourceLabel, long leads, long qualified,
+                            long rejected, long won, long lost, RateView conversionRate, BigDecimal averageCycleDays,
                             BigDecimal medianCycleDays, List<CountedView> winFactors, List<CountedView> lossReasons,
                             List<CountedView> rejectionReasons, BigDecimal firstResponseMedianHours,
                             List<Suggestion> suggestions) {

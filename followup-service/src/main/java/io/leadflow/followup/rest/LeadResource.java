@@ -76,6 +76,9 @@ public class LeadResource {
     @GET
     @Operation(operationId = "getPipeline",
             summary = "Follow-up's view of a lead: owner, grade, stage and where it may go, outcome, SLA, open tasks")
+    @APIResponse(responseCode = "200", description = "The lead on the pipeline",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadView.class),
+            examples = @ExampleObject(name = "won", ref = "table1Row1Won")))
     public LeadView get(@PathParam("leadId") String leadId, @BeanParam LanguageParams language) {
         return leads.get(leadId, actor.require(), labels(language));
     }
@@ -86,7 +89,8 @@ public class LeadResource {
             summary = "Log a follow-up (Table 2); only the lead's owner, a sales manager or an admin")
     @APIResponse(responseCode = "201", description = "Logged; Location is the follow-up",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = FollowUpView.class)))
+            schema = @Schema(implementation = FollowUpView.class),
+            examples = @ExampleObject(name = "table2Row1", ref = "table2Row1Logged")))
     public Response log(@PathParam("leadId") String leadId, @RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowUpRequest.class), examples = {
                 @ExampleObject(name = "table2Row1", summary = "Table 2, row 1: the first call, done",

@@ -2,6 +2,10 @@ package io.leadflow.followup.service;
 
 import java.time.OffsetDateTime;
 
-public record RegradeRequestView(String id, String leadId, String currentGrade, String suggestedGrade, String reason,
-                                 String requestedBy, OffsetDateTime requestedAt) {
+import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Term;
+
+public record RegradeRequestView(String id, String leadId, @Coded(Term.GRADE) String currentGrade,
+                                 @Coded(Term.GRADE) String suggestedGrade, String reason, String requestedBy,
+                                 OffsetDateTime requestedAt) {
 }

@@ -3,6 +3,9 @@ package io.leadflow.followup.service;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Term;
+
 /**
  * A lead's first-response SLA and its overdue recurring touches.
  *
@@ -12,9 +15,9 @@ import java.util.List;
  * @param responseMinutes         wall-clock minutes from the clock's start to the first human touch
  * @param responseBusinessMinutes the same in working time, as the cadence policy's calendar counts it
  */
-public record SlaView(String leadId, String grade, String source, String ownerId, OffsetDateTime assignedAt,
-                      OffsetDateTime clockStartedAt, OffsetDateTime deadline, String status, Long minutesLeft,
-                      OffsetDateTime firstResponseAt, String firstResponseBy, Long responseMinutes,
+public record SlaView(String leadId, @Coded(Term.GRADE) String grade, @Coded(Term.SOURCE) String source, String ownerId,
+                      OffsetDateTime assignedAt, OffsetDateTime clockStartedAt, OffsetDateTime deadline, String status,
+                      Long minutesLeft, OffsetDateTime firstResponseAt, String firstResponseBy, Long responseMinutes,
                       Long responseBusinessMinutes, OffsetDateTime breachedAt, Integer policyVersion,
                       List<TaskView> overdueTouches) {
 }

@@ -2,6 +2,7 @@ package io.leadflow.followup.service;
 
 import java.time.OffsetDateTime;
 
+import io.leadflow.events.vocabulary.Coded;
 import io.leadflow.events.vocabulary.Term;
 import io.leadflow.followup.domain.FollowUpMethod;
 import io.leadflow.followup.repository.LeadState;
@@ -13,10 +14,10 @@ import io.leadflow.followup.repository.TaskEntity;
  * has since moved to someone else keep what they did, but no longer name the customer or the person.
  */
 public record TaskView(String id, String leadId, String customerName, String contactName, String ownerId,
-                       String ownerName, String kind, String method, String methodLabel, String title, String grade,
-                       String every, OffsetDateTime dueAt, OffsetDateTime originalDueAt, boolean overdue,
-                       String status, int snoozeCount, String snoozeReason, String snoozedBy,
-                       OffsetDateTime snoozedAt, String fromFollowUpId,
+                       String ownerName, String kind, @Coded(Term.FOLLOW_UP_METHOD) String method, String methodLabel,
+                       String title, @Coded(Term.GRADE) String grade, String every, OffsetDateTime dueAt,
+                       OffsetDateTime originalDueAt, boolean overdue, String status, int snoozeCount,
+                       String snoozeReason, String snoozedBy, OffsetDateTime snoozedAt, String fromFollowUpId,
                        Integer policyVersion, OffsetDateTime createdAt, OffsetDateTime closedAt, String closedBy,
                        String closeReason) {
 

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.jboss.jandex.Index;
+import org.jboss.jandex.IndexView;
 
 /**
  * What every service's OpenAPI document says the same way, so a generated client types every answer: each refusal
@@ -55,10 +57,31 @@ public class OpenApiConventions implements OASFilter {
         REFUSALS.put("429", "Too many requests; try again after `Retry-After` seconds.");
     }
 
+    /** The suite's own classes, to read the Java types behind the schemas. */
+    private final IndexView index;
+
+    /**
+     * What SmallRye calls. The index it would hand a filter's constructor is empty under Quarkus, so the filter
+     * indexes the suite's classes itself, from the class loader that builds the document.
+     */
+    public OpenApiConventions() {
+        this.index = SuiteClasses.index(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** With the classes to read (a constructor taking an index would be handed SmallRye's empty one). */
+    OpenApiConventions(List<Class<?>> classes) {
+        try {
+            this.index = Index.of(classes.toArray(Class<?>[]::new));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void filterOpenAPI(OpenAPI api) {
         license(api);
         servers(api);
+        new SchemaJavaTypes(index).apply(api);
         nullableWhereNotRequired(api);
         problemSchema(api);
         if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
@@ -217,6 +240,17 @@ public class OpenApiConventions implements OASFilter {
                     value.setRef(null);
                     value.setType(null);
                 }
+                if (value.getRef() != null && value.getType() != null) {
+                    // A text field declared as an enum's codes (@Schema(implementation = SomeEnum.class)): the scan
+                    // keeps a type of its own beside the reference, which no value of the enum would satisfy.
+                    value.setType(null);
+                }
+                Schema mapValue = value.getAdditionalPropertiesSchema();
+                if (mapValue != null && (mapValue.getRef() != null
+                        || (mapValue.getType() != null && !mapValue.getType().isEmpty()))) {
+                    // A map's value may be null as well (a report's group for leads without a grade yet).
+                    value.setAdditionalPropertiesSchema(orNull(mapValue));
+                }
                 if (!required.contains(property.getKey())) {
                     properties.put(property.getKey(), orNull(property.getValue()));
                 }
@@ -231,7 +265,10 @@ public class OpenApiConventions implements OASFilter {
             if (!type.contains(Schema.SchemaType.NULL)) {
                 property.addType(Schema.SchemaType.NULL);
                 if (property.getEnumeration() != null && !property.getEnumeration().contains(null)) {
-                    property.addEnumeration(null);
+                    // A null the type allows must be in the enum too (addEnumeration drops a null).
+                    List<Object> values = new ArrayList<>(property.getEnumeration());
+                    values.add(null);
+                    property.setEnumeration(values);
                 }
             }
             return property;

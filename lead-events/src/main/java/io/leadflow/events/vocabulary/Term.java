@@ -18,13 +18,14 @@ import io.leadflow.events.rest.Language;
  */
 public enum Term {
     /** Sales stages in funnel order ({@link Stage}). */
-    STAGE("stage", Arrays.stream(Stage.values()).map(Enum::name).toArray(String[]::new)),
+    STAGE("stage", Codes.CLOSED, Arrays.stream(Stage.values()).map(Enum::name).toArray(String[]::new)),
     /** The template's three intent grades, high to low (routing may be configured with others). */
-    GRADE("grade", "HIGH", "MEDIUM", "LOW"),
+    GRADE("grade", Codes.OPEN, "HIGH", "MEDIUM", "LOW"),
     /** Lead sources in the template's order. */
-    SOURCE("source", "TRADE_SHOW", "WEBSITE_FORM", "PARTNER_REFERRAL", "SOCIAL_MEDIA", "CUSTOMER_REFERRAL", "OTHER"),
+    SOURCE("source", Codes.CLOSED, "TRADE_SHOW", "WEBSITE_FORM", "PARTNER_REFERRAL", "SOCIAL_MEDIA",
+            "CUSTOMER_REFERRAL", "OTHER"),
     /** Why a lead was rejected (intake's screening) or lost (follow-up's lost reasons, and older loss codes). */
-    REASON("reason",
+    REASON("reason", Codes.OPEN,
             // follow-up's lost-reason codes
             "BUDGET", "TIMING", "COMPETITOR", "NO_NEED", "UNRESPONSIVE", "SLOW_RESPONSE", "OTHER",
             // loss codes imported history and earlier producers use
@@ -36,36 +37,56 @@ public enum Term {
             "REQUIRED_FIELD_MISSING", "INDUSTRY_EXCLUDED", "REGION_EXCLUDED", "REGION_NOT_TARGETED",
             "COMPANY_SIZE_UNKNOWN", "NEED_KEYWORD_BLOCKED"),
     /** How a lead is touched: the template's Table 2 方式 column. */
-    FOLLOW_UP_METHOD("followUpMethod", "PHONE", "EMAIL", "VISIT", "MEETING", "WECHAT", "WEBINAR", "DEMO",
+    FOLLOW_UP_METHOD("followUpMethod", Codes.CLOSED, "PHONE", "EMAIL", "VISIT", "MEETING", "WECHAT", "WEBINAR", "DEMO",
             "NEWSLETTER", "AUTOMATED"),
     /** Table 2's 完成状态. */
-    FOLLOW_UP_STATUS("followUpStatus", "DONE", "IN_PROGRESS", "PLANNED"),
+    FOLLOW_UP_STATUS("followUpStatus", Codes.CLOSED, "DONE", "IN_PROGRESS", "PLANNED"),
     /** The industry codes intake writes for the words people type. */
-    INDUSTRY("industry", "SOFTWARE", "INTERNET", "MANUFACTURING", "RETAIL", "FINANCE", "EDUCATION", "HEALTHCARE",
-            "TRADE", "LOGISTICS", "REAL_ESTATE", "GOVERNMENT", "ENERGY", "FOOD_SERVICE", "CONSULTING", "AUTOMOTIVE"),
+    INDUSTRY("industry", Codes.OPEN, "SOFTWARE", "INTERNET", "MANUFACTURING", "RETAIL", "FINANCE", "EDUCATION",
+            "HEALTHCARE", "TRADE", "LOGISTICS", "REAL_ESTATE", "GOVERNMENT", "ENERGY", "FOOD_SERVICE", "CONSULTING",
+            "AUTOMOTIVE"),
     /** The customer-type codes intake writes. */
-    CUSTOMER_TYPE("customerType", "ENTERPRISE", "SMB", "INDIVIDUAL", "GOVERNMENT", "PUBLIC_INSTITUTION", "PARTNER"),
+    CUSTOMER_TYPE("customerType", Codes.OPEN, "ENTERPRISE", "SMB", "INDIVIDUAL", "GOVERNMENT", "PUBLIC_INSTITUTION",
+            "PARTNER"),
     /** How a lead came in: typed by staff, the website form, a spreadsheet. */
-    CHANNEL("channel", "STAFF", "FORM", "IMPORT"),
+    CHANNEL("channel", Codes.CLOSED, "STAFF", "FORM", "IMPORT"),
     /** Intake's screening result. */
-    SCREENING("screening", "QUALIFIED", "REJECTED"),
+    SCREENING("screening", Codes.CLOSED, "QUALIFIED", "REJECTED"),
     /** How a deal ended. */
-    OUTCOME("outcome", "WON", "LOST"),
+    OUTCOME("outcome", Codes.CLOSED, "WON", "LOST"),
     /** The rule policies whose versions are published (PolicyVersionPublished.policy). */
-    POLICY("policy", "SCREENING", "GRADING", "ASSIGNMENT", "CADENCE"),
+    POLICY("policy", Codes.CLOSED, "SCREENING", "GRADING", "ASSIGNMENT", "CADENCE"),
     /** How the policy lab tried a draft (PolicyTrial.kind). */
-    TRIAL("trial", "GRADING_BACKTEST", "ASSIGNMENT_DRY_RUN", "CADENCE_WHAT_IF"),
+    TRIAL("trial", Codes.CLOSED, "GRADING_BACKTEST", "ASSIGNMENT_DRY_RUN", "CADENCE_WHAT_IF"),
     /** The one measure a trial reports before and after (PolicyTrial.measure). */
-    TRIAL_MEASURE("trialMeasure", "TOP_GRADE_LIFT", "TOP_GRADE_TO_SENIOR_PERCENT", "FIRST_RESPONSE_SLA_PERCENT");
+    TRIAL_MEASURE("trialMeasure", Codes.CLOSED, "TOP_GRADE_LIFT", "TOP_GRADE_TO_SENIOR_PERCENT",
+            "FIRST_RESPONSE_SLA_PERCENT");
+
+    /** Whether a term's codes are all there are ({@link #exhaustive()}). */
+    private static final class Codes {
+        static final boolean CLOSED = true;
+        static final boolean OPEN = false;
+    }
 
     private static final String BUNDLE = "io.leadflow.events.vocabulary.vocabulary";
 
     private final String key;
+    private final boolean exhaustive;
     private final List<String> codes;
 
-    Term(String key, String... codes) {
+    Term(String key, boolean exhaustive, String... codes) {
         this.key = key;
+        this.exhaustive = exhaustive;
         this.codes = List.of(codes);
+    }
+
+    /**
+     * Whether {@link #codes()} are all the codes there are: a field of this term never holds another, so an API
+     * document may declare them as its enum. Grades (routing names its own levels), reasons (producers add them),
+     * industries and customer types (kept as typed when no code fits) are open.
+     */
+    public boolean exhaustive() {
+        return exhaustive;
     }
 
     /** The bundle key prefix, e.g. {@code stage}. */

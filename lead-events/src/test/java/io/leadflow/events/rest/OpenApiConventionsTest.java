@@ -2,6 +2,7 @@ package io.leadflow.events.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -10,6 +11,10 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.junit.jupiter.api.Test;
+
+import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Stage;
+import io.leadflow.events.vocabulary.Term;
 
 class OpenApiConventionsTest {
 
@@ -69,6 +74,8 @@ class OpenApiConventionsTest {
                 .addProperty("id", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
                 .addProperty("email", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
                 .addProperty("owner", OASFactory.createSchema().ref("#/components/schemas/Owner"))
+                .addProperty("group", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                        .additionalPropertiesSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)))
                 .addRequired("id");
         OpenAPI api = OASFactory.createOpenAPI().components(OASFactory.createComponents().addSchema("View", view));
 
@@ -81,6 +88,9 @@ class OpenApiConventionsTest {
         assertThat(filtered.getProperties().get("owner").getAnyOf()).hasSize(2);
         assertThat(filtered.getProperties().get("owner").getAnyOf().get(0).getRef())
                 .isEqualTo("#/components/schemas/Owner");
+        // A map's values may be null too (a group of leads not graded yet).
+        assertThat(filtered.getProperties().get("group").getAdditionalPropertiesSchema().getType())
+                .containsExactly(Schema.SchemaType.STRING, Schema.SchemaType.NULL);
     }
 
     @Test
@@ -111,5 +121,75 @@ class OpenApiConventionsTest {
 
         assertThat(report.getResponses().getAPIResponse("200").getContent().getMediaType(OpenApiConventions.CSV)
                 .getSchema().getType()).containsExactly(Schema.SchemaType.STRING);
+    }
+
+    record ThingView(String id, long count, boolean done, Integer maybe, @Coded(Term.STAGE) String stage,
+                     @Coded(Term.STAGE) List<String> nextStages, @Coded(Term.GRADE) String grade) {
+    }
+
+    record ThingInput(String id, int count) {
+    }
+
+    private static Schema text() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+    }
+
+    private static Schema integer() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.INTEGER);
+    }
+
+    @Test
+    void theJavaTypesBehindTheSchemasSayWhatIsAlwaysThereAndWhichCodesAFieldHolds() {
+        Schema view = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("id", text()).addProperty("count", integer())
+                .addProperty("done", OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN))
+                .addProperty("maybe", integer()).addProperty("stage", text())
+                .addProperty("nextStages", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(text()))
+                .addProperty("grade", text());
+        Schema input = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("id", text()).addProperty("count", integer());
+        Operation read = secured();
+        read.getResponses().getAPIResponse("200").content(OASFactory.createContent().addMediaType("application/json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("#/components/schemas/ThingView"))));
+        Operation write = secured().requestBody(OASFactory.createRequestBody().content(OASFactory.createContent()
+                .addMediaType("application/json", OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref("#/components/schemas/ThingInput")))));
+        OpenAPI api = OASFactory.createOpenAPI()
+                .components(OASFactory.createComponents().addSchema("ThingView", view).addSchema("ThingInput", input))
+                .paths(OASFactory.createPaths().addPathItem("/things", OASFactory.createPathItem().GET(read)
+                        .POST(write)));
+
+        new OpenApiConventions(List.of(ThingView.class, ThingInput.class)).filterOpenAPI(api);
+
+        Schema v = api.getComponents().getSchemas().get("ThingView");
+        // A primitive is always written: required and never null. A boxed one may be null.
+        assertThat(v.getRequired()).containsExactlyInAnyOrder("count", "done");
+        assertThat(v.getProperties().get("count").getType()).containsExactly(Schema.SchemaType.INTEGER);
+        assertThat(v.getProperties().get("maybe").getType()).contains(Schema.SchemaType.NULL);
+        // An exhaustive term's codes are the enum (with null where the field may be null), on a list's items too.
+        List<String> stages = Arrays.stream(Stage.values()).map(Enum::name).toList();
+        assertThat(v.getProperties().get("stage").getEnumeration()).containsAll(stages).contains((Object) null);
+        assertThat(v.getProperties().get("nextStages").getItems().getEnumeration())
+                .containsExactlyElementsOf(stages);
+        // An open term (routing names its own grades) only names its known codes.
+        assertThat(v.getProperties().get("grade").getEnumeration()).isNull();
+        assertThat(v.getProperties().get("grade").getDescription()).contains("HIGH, MEDIUM, LOW");
+        // What a client sends may leave a primitive out: it reads as 0.
+        Schema i = api.getComponents().getSchemas().get("ThingInput");
+        assertThat(i.getRequired()).isNullOrEmpty();
+    }
+
+    @Test
+    void aTextFieldDeclaredAsAnEnumsCodesIsOnlyTheReference() {
+        Schema view = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addProperty("seniority",
+                OASFactory.createSchema().ref("#/components/schemas/Seniority").addType(Schema.SchemaType.OBJECT));
+        OpenAPI api = OASFactory.createOpenAPI().components(OASFactory.createComponents().addSchema("V", view));
+
+        new OpenApiConventions(List.of()).filterOpenAPI(api);
+
+        Schema seniority = api.getComponents().getSchemas().get("V").getProperties().get("seniority");
+        assertThat(seniority.getAnyOf()).hasSize(2);
+        assertThat(seniority.getAnyOf().get(0).getRef()).isEqualTo("#/components/schemas/Seniority");
+        assertThat(seniority.getAnyOf().get(0).getType()).isNull();
     }
 }

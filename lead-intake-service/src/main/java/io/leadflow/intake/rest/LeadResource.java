@@ -79,7 +79,8 @@ public class LeadResource {
             + "phone, email or company again is linked to the existing lead as a touch instead of a second lead")
     @APIResponse(responseCode = "201", description = "A new lead; Location is the lead",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CaptureResponse.class)))
+            schema = @Schema(implementation = CaptureResponse.class),
+            examples = @ExampleObject(name = "table1Row1", ref = "table1Row1Captured")))
     @APIResponse(responseCode = "200",
             description = "Not a new lead: a duplicate linked to the existing one as a touch, or refused by screening "
                     + "(outcome says which)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -177,6 +178,9 @@ public class LeadResource {
     @RolesAllowed({Roles.MARKETING, Roles.SALES, Roles.SALES_MANAGER, Roles.ADMIN})
     @Operation(operationId = "getLead", summary = "One lead with its screening, owner and duplicates; the ETag is its "
             + "version")
+    @APIResponse(responseCode = "200", description = "The lead",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadView.class),
+            examples = @ExampleObject(name = "table1Row1", ref = "table1Row1Lead")))
     public RestResponse<LeadView> get(@PathParam("id") String id) {
         LeadView lead = leads.get(id);
         return EntityTags.tagged(lead, EntityTags.ofVersion(lead.version()));

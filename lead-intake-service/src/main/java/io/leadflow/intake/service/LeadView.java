@@ -7,6 +7,8 @@ import io.leadflow.events.contract.Budget;
 import io.leadflow.events.contract.Consent;
 import io.leadflow.events.contract.Reason;
 import io.leadflow.events.contract.Utm;
+import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Term;
 import io.leadflow.intake.repository.LeadEntity;
 
 /**
@@ -14,47 +16,17 @@ import io.leadflow.intake.repository.LeadEntity;
  * assigned (the one a sales token must carry to see the lead). {@code consentSource} says where the consent was
  * recorded.
  */
-public record LeadView(
-        String id,
-        String externalRef,
-        String status,
-        String channel,
-        String customerName,
-        String contactName,
-        String phone,
-        String phoneAsTyped,
-        String email,
-        String wechat,
-        String source,
-        String sourceLabel,
-        String sourceDetail,
-        Utm utm,
-        String needDescription,
-        String industry,
-        String region,
-        Integer companySize,
-        String customerType,
-        Budget budget,
-        Integer decisionCycleDays,
-        String decisionCycleText,
-        String declaredIntent,
-        String givenGrade,
-        String namedOwner,
-        String ownerId,
-        Instant ownerSince,
-        Consent consent,
-        String consentSource,
-        Instant registeredAt,
-        Instant capturedAt,
-        Instant updatedAt,
-        int screeningPolicyVersion,
-        Instant screenedAt,
-        List<Reason> rejectionReasons,
-        Instant erasedAt,
-        String erasedBy,
-        String possibleDuplicateOf,
-        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Goes up with every change of the "
-                + "lead; the ETag is this number, which a correction sends back in If-Match") int version) {
+public record LeadView(String id, String externalRef, String status, @Coded(Term.CHANNEL) String channel,
+                       String customerName, String contactName, String phone, String phoneAsTyped, String email,
+                       String wechat, @Coded(Term.SOURCE) String source, String sourceLabel, String sourceDetail,
+                       Utm utm, String needDescription, @Coded(Term.INDUSTRY) String industry, String region,
+                       Integer companySize, @Coded(Term.CUSTOMER_TYPE) String customerType, Budget budget,
+                       Integer decisionCycleDays, String decisionCycleText, String declaredIntent,
+                       @Coded(Term.GRADE) String givenGrade, String namedOwner, String ownerId, Instant ownerSince,
+                       Consent consent, String consentSource, Instant registeredAt, Instant capturedAt,
+                       Instant updatedAt, int screeningPolicyVersion, Instant screenedAt, List<Reason> rejectionReasons,
+                       Instant erasedAt, String erasedBy, String possibleDuplicateOf,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Goes up with every change of the " + "lead; the ETag is this number, which a correction sends back in If-Match") int version) {
 
     public static LeadView of(LeadEntity e) {
         String label;

@@ -5,8 +5,11 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.leadflow.events.contract.Utm;
+import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Term;
 
 /** A submission that reached a lead; {@code submitted} is what was sent (null once the lead is erased). */
-public record TouchView(String id, String kind, String matchedOn, String channel, String source, String sourceDetail,
-                        Utm utm, Instant submittedAt, JsonNode submitted) {
+public record TouchView(String id, String kind, String matchedOn, @Coded(Term.CHANNEL) String channel,
+                        @Coded(Term.SOURCE) String source, String sourceDetail, Utm utm, Instant submittedAt,
+                        JsonNode submitted) {
 }

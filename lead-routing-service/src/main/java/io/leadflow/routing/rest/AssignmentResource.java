@@ -18,6 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.contract.LeadProfile;
@@ -138,6 +142,10 @@ public class AssignmentResource {
     @Operation(operationId = "getAssignment",
             summary = "The lead's owner (or why it waits unassigned) and its owner history: each owner with who "
             + "handed the lead over, when and why")
+    @APIResponse(responseCode = "200", description = "The owner and the owner history",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Views.LeadAssignmentView.class),
+            examples = @ExampleObject(name = "table1Row1", ref = "table1Row1Assignment")))
     public Views.LeadAssignmentView assignment(@PathParam("leadId") String leadId) {
         return view(assignments.ofLead(leadId));
     }

@@ -12,6 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.rest.LanguageParams;
@@ -46,6 +50,10 @@ public class GradeResource {
     @Operation(operationId = "getGrade",
             summary = "The lead's grade, score, the rules that decided it, and its grade history: each change with "
             + "by whom, when and why")
+    @APIResponse(responseCode = "200", description = "The grade, explained",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Views.GradeView.class),
+            examples = @ExampleObject(name = "table1Row1", ref = "table1Row1Grade")))
     public Views.GradeView grade(@PathParam("leadId") String leadId,
                                  @BeanParam LanguageParams language) {
         GradingService.GradeRecord record = grading.gradeOf(leadId);

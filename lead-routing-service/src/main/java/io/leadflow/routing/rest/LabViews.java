@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.leadflow.events.rest.Language;
 import io.leadflow.routing.domain.AssignmentDryRun;
 import io.leadflow.routing.domain.AssignmentRule;
@@ -188,9 +190,9 @@ public final class LabViews {
         }
     }
 
-    public record RepLoadView(String repId, String name, String seniority, String seniorityLabel, Integer capacity,
-                              int startOpen, int peakOpen, int endOpen, long assigned,
-                              Map<String, Long> assignedByGrade, List<WeekView> weeks) {
+    public record RepLoadView(String repId, String name, @Schema(implementation = Seniority.class) String seniority,
+                              String seniorityLabel, Integer capacity, int startOpen, int peakOpen, int endOpen,
+                              long assigned, Map<String, Long> assignedByGrade, List<WeekView> weeks) {
     }
 
     public record TopToSeniorView(String grade, String label, long leads, long toSenior, RateView share) {

@@ -5,10 +5,18 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.leadflow.events.contract.GradeReason;
+import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Term;
 import io.leadflow.routing.domain.AssignmentRule;
+import io.leadflow.routing.domain.Availability;
 import io.leadflow.routing.domain.GradeLevel;
+import io.leadflow.routing.domain.GradeOrigin;
 import io.leadflow.routing.domain.GradingRules;
+import io.leadflow.routing.domain.Seniority;
+import io.leadflow.routing.domain.Strategy;
 import io.leadflow.routing.repository.AssignmentEntity;
 import io.leadflow.routing.repository.GradeHistoryEntity;
 import io.leadflow.routing.repository.Json;
@@ -65,9 +73,10 @@ public final class Views {
         }
     }
 
-    public record GradeView(String leadId, String grade, String label, String labelZh, String labelEn, int score,
-                            String origin, boolean given, int gradingPolicyVersion, List<GradeReason> reasons,
-                            Instant gradedAt, String status, List<GradeChange> history) {
+    public record GradeView(String leadId, @Coded(Term.GRADE) String grade, String label, String labelZh,
+                            String labelEn, int score, @Schema(implementation = GradeOrigin.class) String origin,
+                            boolean given, int gradingPolicyVersion, List<GradeReason> reasons, Instant gradedAt,
+                            String status, List<GradeChange> history) {
     }
 
     /**
@@ -77,7 +86,8 @@ public final class Views {
      * @param changedBy   requestedBy, or "system" when the rules graded on their own
      * @param reason      why, always given ("[erased]" after the lead's erasure when a person wrote it)
      */
-    public record GradeChange(String grade, String previousGrade, int score, String origin, int gradingPolicyVersion,
+    public record GradeChange(@Coded(Term.GRADE) String grade, @Coded(Term.GRADE) String previousGrade, int score,
+                              @Schema(implementation = GradeOrigin.class) String origin, int gradingPolicyVersion,
                               String reason, String requestedBy, String changedBy, Instant gradedAt,
                               List<GradeReason> reasons) {
         static GradeChange of(GradeHistoryEntity h) {
@@ -86,10 +96,11 @@ public final class Views {
         }
     }
 
-    public record RepView(String id, String name, String seniority, List<String> industries, List<String> regions,
-                          int capacity, int openLeads, String availability, LocalDate awayUntil, boolean availableNow,
-                          String email, boolean active, Instant createdAt, Instant updatedAt, Instant deactivatedAt,
-                          String createdBy, String updatedBy, String deactivatedBy) {
+    public record RepView(String id, String name, @Schema(implementation = Seniority.class) String seniority,
+                          List<String> industries, List<String> regions, int capacity, int openLeads,
+                          @Schema(implementation = Availability.Status.class) String availability, LocalDate awayUntil,
+                          boolean availableNow, String email, boolean active, Instant createdAt, Instant updatedAt,
+                          Instant deactivatedAt, String createdBy, String updatedBy, String deactivatedBy) {
         static RepView of(RepEntity r, int openLeads, boolean availableNow) {
             return new RepView(r.repId, r.name, r.seniority, Json.strings(r.industries), Json.strings(r.regions),
                     r.capacity, openLeads, r.availability, r.awayUntil, availableNow, r.email, r.active, r.createdAt,
@@ -98,7 +109,8 @@ public final class Views {
     }
 
     public record LoadView(String repId, String name, int openLeads, int capacity, double utilisation,
-                           boolean atCapacity, boolean availableNow, String availability, LocalDate awayUntil,
+                           boolean atCapacity, boolean availableNow,
+                           @Schema(implementation = Availability.Status.class) String availability, LocalDate awayUntil,
                            Map<String, Integer> openLeadsByGrade) {
     }
 
@@ -111,8 +123,10 @@ public final class Views {
      * @param endedBy    who ended this ownership when a person did (the next owner's assignedBy, the erasure's
      *                   requester); "system" for an outcome or the rules; null while active
      */
-    public record AssignmentView(long id, String leadId, String ownerId, String ownerName, String seniority,
-                                 String grade, String source, String ruleId, String strategy, String why,
+    public record AssignmentView(long id, String leadId, String ownerId, String ownerName,
+                                 @Schema(implementation = Seniority.class) String seniority,
+                                 @Coded(Term.GRADE) String grade, @Coded(Term.SOURCE) String source, String ruleId,
+                                 @Schema(implementation = Strategy.class) String strategy, String why,
                                  Integer assignmentPolicyVersion, String previousOwnerId, Instant assignedAt,
                                  String assignedBy, String reason, boolean active, Instant endedAt, String endReason,
                                  String endedBy) {
@@ -127,12 +141,13 @@ public final class Views {
     public record Waiting(Instant since, String why) {
     }
 
-    public record LeadAssignmentView(String leadId, String status, String grade, AssignmentView owner,
-                                     Waiting unassigned, List<AssignmentView> history) {
+    public record LeadAssignmentView(String leadId, String status, @Coded(Term.GRADE) String grade,
+                                     AssignmentView owner, Waiting unassigned, List<AssignmentView> history) {
     }
 
-    public record UnassignedLead(String leadId, String customerName, String grade, Integer score, String source,
-                                 String industry, String region, Instant waitingSince, String why) {
+    public record UnassignedLead(String leadId, String customerName, @Coded(Term.GRADE) String grade, Integer score,
+                                 @Coded(Term.SOURCE) String source, @Coded(Term.INDUSTRY) String industry,
+                                 String region, Instant waitingSince, String why) {
     }
 
     public record Deactivated(String repId, int leadsMoved, String detail) {

@@ -16,7 +16,7 @@ import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradeOrigin;
 import io.leadflow.routing.domain.GradingRules;
 import io.leadflow.routing.domain.Seniority;
-import io.leadflow.routing.domain.Strategy;
+import io.leadflow.routing.domain.Router;
 import io.leadflow.routing.repository.AssignmentEntity;
 import io.leadflow.routing.repository.GradeHistoryEntity;
 import io.leadflow.routing.repository.Json;
@@ -126,7 +126,9 @@ public final class Views {
     public record AssignmentView(long id, String leadId, String ownerId, String ownerName,
                                  @Schema(implementation = Seniority.class) String seniority,
                                  @Coded(Term.GRADE) String grade, @Coded(Term.SOURCE) String source, String ruleId,
-                                 @Schema(implementation = Strategy.class) String strategy, String why,
+                                 @Schema(enumeration = {"LEAST_LOADED", "ROUND_ROBIN", Router.MANUAL_RULE},
+                                         description = "How the rule picked the owner; MANUAL when a manager did")
+                                 String strategy, String why,
                                  Integer assignmentPolicyVersion, String previousOwnerId, Instant assignedAt,
                                  String assignedBy, String reason, boolean active, Instant endedAt, String endReason,
                                  String endedBy) {

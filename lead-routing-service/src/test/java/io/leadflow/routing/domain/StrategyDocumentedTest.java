@@ -1,0 +1,22 @@
+package io.leadflow.routing.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.junit.jupiter.api.Test;
+
+import io.leadflow.routing.rest.Views;
+
+/** The strategies an assignment's answer declares are every one the rules have, and a manager's. */
+class StrategyDocumentedTest {
+
+    @Test
+    void anAssignmentsDeclaredStrategiesAreTheRulesOnesAndManual() throws Exception {
+        Schema schema = Views.AssignmentView.class.getDeclaredField("strategy").getAnnotation(Schema.class);
+        String[] expected = Arrays.stream(Strategy.values()).map(Enum::name).toArray(String[]::new);
+        assertThat(schema.enumeration()).contains(expected).contains(Router.MANUAL_RULE)
+                .hasSize(expected.length + 1);
+    }
+}

@@ -95,14 +95,6 @@ public class FactsRepository {
         update(sql, values);
     }
 
-    /**
-     * Deletes the lead's outbox rows that were already published (erasure): they may carry its profile. Rows not yet
-     * published stay, so the relay still delivers them.
-     */
-    public int deletePublishedOutbox(String leadId) {
-        return update("delete from outbox_event where lead_id = ? and published_at is not null", List.of(leadId));
-    }
-
     public void saveHistory(int generation, String leadId, List<FactsProjection.HistoryEntry> entries) {
         for (FactsProjection.HistoryEntry entry : entries) {
             if (entry instanceof FactsProjection.GradeEntry g) {

@@ -10,6 +10,7 @@ import io.leadflow.analytics.domain.InvalidQueryException;
 import io.leadflow.analytics.domain.LeadFilter;
 import io.leadflow.analytics.domain.Period;
 import io.leadflow.analytics.domain.Vocabulary;
+import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.Language;
 
 /** The query every table takes: registration period, source / grade / owner filters, format and language. */
@@ -44,9 +45,9 @@ public class TableParams {
 
     public LeadFilter filter() {
         Period period = Period.parse(from, to);
-        String s = blank(source) ? null : Vocabulary.source("source", source);
-        String g = blank(grade) ? null : Vocabulary.grade("grade", grade);
-        String o = blank(owner) ? null : owner.trim();
+        String s = Text.blank(source) ? null : Vocabulary.source("source", source);
+        String g = Text.blank(grade) ? null : Vocabulary.grade("grade", grade);
+        String o = Text.blank(owner) ? null : owner.trim();
         if (o != null && o.length() > 100) {
             throw new InvalidQueryException("owner", "an owner id is at most 100 characters");
         }
@@ -55,7 +56,7 @@ public class TableParams {
 
     /** CSV when asked by {@code ?format=csv} or by an Accept header naming text/csv. */
     public boolean csv() {
-        if (!blank(format)) {
+        if (!Text.blank(format)) {
             String f = format.trim().toLowerCase(Locale.ROOT);
             if (f.equals("csv")) {
                 return true;
@@ -74,13 +75,9 @@ public class TableParams {
     }
 
     static Language language(String lang, String acceptLanguage) {
-        if (!blank(lang) && !List.of("zh", "zh-cn", "en", "en-us", "en-gb").contains(lang.trim().toLowerCase(Locale.ROOT))) {
+        if (!Text.blank(lang) && !List.of("zh", "zh-cn", "en", "en-us", "en-gb").contains(lang.trim().toLowerCase(Locale.ROOT))) {
             throw new InvalidQueryException("lang", "'" + lang + "' is not a language; use zh-CN or en");
         }
         return Language.of(lang, acceptLanguage);
-    }
-
-    static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -16,6 +16,7 @@ import io.leadflow.analytics.repository.FactsRepository;
 import io.leadflow.analytics.repository.PolicyVersionRepository;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.time.BusinessTime;
 
 /** Folds events into the read model: into every live generation as they arrive, or into one during a replay. */
@@ -26,9 +27,11 @@ public class ReadModelService {
     private final CubeRepository cube;
     private final PolicyVersionRepository policyVersions;
     private final FactsProjection projection;
+    private final LeadEvents events;
 
     public ReadModelService(FactsRepository facts, CubeRepository cube, PolicyVersionRepository policyVersions,
-                            BusinessTime businessTime) {
+                            BusinessTime businessTime, LeadEvents events) {
+        this.events = events;
         this.facts = facts;
         this.cube = cube;
         this.policyVersions = policyVersions;
@@ -42,8 +45,8 @@ public class ReadModelService {
             applyTo(generation, event);
         }
         if (event.payload() instanceof LeadEvent.LeadErased) {
-            // Analytics publishes nothing today; should it ever, an erased lead's published events go with it.
-            facts.deletePublishedOutbox(event.leadId());
+            // Analytics publishes nothing about leads today; should it ever, they are forgotten like every service's.
+            events.forget(event.leadId());
         }
     }
 

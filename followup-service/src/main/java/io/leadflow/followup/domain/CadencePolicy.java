@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.leadflow.events.domain.Violation;
+
 /**
  * The follow-up cadence per grade code (so it follows routing's 3-5 levels), the sources that tighten the first
  * response, and the working calendar business deadlines count in. Versioned: every change is a new version and

@@ -3,6 +3,8 @@ package io.leadflow.followup.domain;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.leadflow.events.domain.InvalidInput;
+
 /** Grade codes follow routing's 3-5 levels; the template's 高/中/低意向 are accepted where people type them. */
 public final class Grades {
 

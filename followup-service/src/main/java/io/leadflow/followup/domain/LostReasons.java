@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.leadflow.events.domain.InvalidInput;
+
 /**
  * The configurable list a lost lead's reason is chosen from, so analytics can count loss factors. OTHER needs a
  * note that says what happened.

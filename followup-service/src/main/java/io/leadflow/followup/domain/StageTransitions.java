@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.vocabulary.Stage;
 
 /**

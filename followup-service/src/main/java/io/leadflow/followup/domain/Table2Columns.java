@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.Violation;
+
 /** The template's Table 2 headers in Chinese or English, as a sheet's first row names them. */
 public enum Table2Columns {
     LEAD_ID(true, "线索编号", "leadId", "lead id", "lead_id", "lead"),

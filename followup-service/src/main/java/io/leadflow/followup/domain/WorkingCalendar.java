@@ -13,6 +13,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.leadflow.events.domain.Violation;
+
 /**
  * When the sales team works, in the business zone: a daily window, the working weekdays, listed public holidays, and
  * the make-up working days (调休) Chinese calendars add on weekends.

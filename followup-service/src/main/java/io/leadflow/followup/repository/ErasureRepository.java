@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 /**
- * The bulk statements of an erasure: every column where a person may have typed the customer's details, and this
- * service's outbox rows about the lead. Runs in the caller's transaction, which holds the lead's row lock.
+ * The bulk statements of an erasure: every column where a person may have typed the customer's details. Runs in the
+ * caller's transaction, which holds the lead's row lock.
  */
 @ApplicationScoped
 public class ErasureRepository {
@@ -31,25 +31,5 @@ public class ErasureRepository {
                 "update regrade_request set reason = null where lead_id = ?1")) {
             em.createNativeQuery(statement).setParameter(1, leadId).executeUpdate();
         }
-    }
-
-    /** This service's outbox rows about the lead that are not published yet, locked: (seq, envelope). */
-    @SuppressWarnings("unchecked")
-    public List<Object[]> lockUnpublished(String leadId) {
-        return em.createNativeQuery("""
-                        select seq, envelope from outbox_event where lead_id = ?1 and published_at is null
-                        order by seq for update""")
-                .setParameter(1, leadId).getResultList();
-    }
-
-    public void replaceEnvelope(long seq, String envelope) {
-        em.createNativeQuery("update outbox_event set envelope = ?2 where seq = ?1")
-                .setParameter(1, seq).setParameter(2, envelope).executeUpdate();
-    }
-
-    /** @return how many published rows about the lead were deleted */
-    public int deletePublished(String leadId) {
-        return em.createNativeQuery("delete from outbox_event where lead_id = ?1 and published_at is not null")
-                .setParameter(1, leadId).executeUpdate();
     }
 }

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.leadflow.events.domain.InvalidInput;
 import io.leadflow.events.rest.Csv;
 import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.LanguageParams;
@@ -31,7 +32,6 @@ import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.domain.Actor;
-import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.service.CadencePolicyDocument;
 import io.leadflow.followup.service.CadencePolicyService;
 import io.leadflow.followup.service.CadenceWhatIfRequest;

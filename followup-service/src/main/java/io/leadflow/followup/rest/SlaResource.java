@@ -18,10 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.rest.QueryDates;
 import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.service.BreachView;
@@ -58,10 +60,10 @@ public class SlaResource {
                                      @Parameter(description = "Last day (inclusive)") @QueryParam("to") String to,
                                      @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                                      @BeanParam LanguageParams language) {
-        Instant fromInstant = day("from", from, 0);
-        Instant toInstant = day("to", to, 1);
-        return sla.breaches(actor.require(), blank(ownerId), blank(grade) == null ? null : grade.trim().toUpperCase(Locale.ROOT),
-                blank(source) == null ? null : source.trim().toUpperCase(Locale.ROOT), fromInstant, toInstant,
+        Instant fromInstant = QueryDates.from("from", from, businessTime.zone());
+        Instant toInstant = QueryDates.to("to", to, businessTime.zone());
+        return sla.breaches(actor.require(), Text.orNull(ownerId), Text.orNull(grade) == null ? null : grade.trim().toUpperCase(Locale.ROOT),
+                Text.orNull(source) == null ? null : source.trim().toUpperCase(Locale.ROOT), fromInstant, toInstant,
                 Page.request(page, size), labels(language));
     }
 
@@ -74,7 +76,7 @@ public class SlaResource {
     public Page<TaskView> overdue(@QueryParam("ownerId") String ownerId, @QueryParam("page") Integer page,
                                   @QueryParam("size") Integer size,
                                   @BeanParam LanguageParams language) {
-        return sla.overdueTouches(actor.require(), blank(ownerId), Page.request(page, size), labels(language));
+        return sla.overdueTouches(actor.require(), Text.orNull(ownerId), Page.request(page, size), labels(language));
     }
 
     @GET
@@ -83,22 +85,6 @@ public class SlaResource {
     @Operation(operationId = "listLostReasons", summary = "The reasons a lost lead may be recorded with")
     public Page<String> lostReasons(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         return Page.request(page, size).slice(leads.lostReasons());
-    }
-
-    private Instant day(String name, String text, int plusDays) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.trim()).plusDays(plusDays).atStartOfDay(businessTime.zone()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("Parameter '" + name + "' must be a date (yyyy-MM-dd).",
-                    List.of(new Problem.FieldError(name, "'" + text + "' is not a date (yyyy-MM-dd)")));
-        }
-    }
-
-    private static String blank(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
     }
 
     private Labels labels(LanguageParams language) {

@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.followup.domain.CadencePolicy;
 import io.leadflow.followup.domain.Counting;
 import io.leadflow.followup.domain.FollowUpMethod;
 import io.leadflow.followup.domain.GradeCadence;
-import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.domain.SourceRule;
 import io.leadflow.followup.domain.Touch;
-import io.leadflow.followup.domain.Violation;
 import io.leadflow.followup.domain.WorkingCalendar;
 
 /** Translates between the policy document (strings people write) and the domain policy, naming every bad field. */

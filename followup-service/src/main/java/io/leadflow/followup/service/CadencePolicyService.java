@@ -15,14 +15,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.PolicyTrial;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotPermitted;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.CadencePolicy;
-import io.leadflow.followup.domain.InvalidInput;
-import io.leadflow.followup.domain.NotPermitted;
 import io.leadflow.followup.repository.CadencePolicyEntity;
 import io.leadflow.followup.repository.CadencePolicyRepository;
 import io.quarkus.panache.common.Sort;

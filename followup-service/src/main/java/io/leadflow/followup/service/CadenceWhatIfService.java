@@ -13,13 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.PolicyTrial;
+import io.leadflow.events.domain.InvalidInput;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.events.time.LabPeriod;
 import io.leadflow.events.vocabulary.Term;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.CadencePolicy;
 import io.leadflow.followup.domain.CadenceWhatIf;
-import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.repository.LeadRepository;
 
 /**

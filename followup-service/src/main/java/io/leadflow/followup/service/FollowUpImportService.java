@@ -24,15 +24,15 @@ import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.jboss.logging.Logger;
 
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotPermitted;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.followup.domain.Actor;
-import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.domain.LooseDates;
-import io.leadflow.followup.domain.NotPermitted;
-import io.leadflow.followup.domain.RuleBroken;
 import io.leadflow.followup.domain.Table2Columns;
-import io.leadflow.followup.domain.Violation;
 import io.leadflow.followup.repository.LeadRepository;
 
 /**

@@ -13,6 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Text;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.ProblemException;
@@ -22,11 +26,8 @@ import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.FirstResponseClock;
 import io.leadflow.followup.domain.FollowUpMethod;
 import io.leadflow.followup.domain.FollowUpStatus;
-import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.domain.NextActionDates;
 import io.leadflow.followup.domain.PlannedTask;
-import io.leadflow.followup.domain.RuleBroken;
-import io.leadflow.followup.domain.Violation;
 import io.leadflow.followup.domain.WhenItHappened;
 import io.leadflow.followup.repository.FollowUpEntity;
 import io.leadflow.followup.repository.FollowUpRepository;
@@ -104,7 +105,7 @@ public class FollowUpService {
         Instant now = clock.instant();
         Parsed parsed = parse(lead, request, now);
         if (importId != null && followUps.alreadyLogged(lead.leadId, parsed.contactedAt(), parsed.method().name(),
-                blankToNull(request.content()))) {
+                Text.orNull(request.content()))) {
             // The same sheet imported twice: the row is already in the log.
             return null;
         }
@@ -128,9 +129,9 @@ public class FollowUpService {
         f.method = parsed.method().name();
         f.status = parsed.status().name();
         f.humanTouch = FirstResponseClock.stopsClock(parsed.method(), parsed.status());
-        f.content = blankToNull(request.content());
-        f.feedback = blankToNull(request.feedback());
-        f.nextAction = blankToNull(request.nextAction());
+        f.content = Text.orNull(request.content());
+        f.feedback = Text.orNull(request.feedback());
+        f.nextAction = Text.orNull(request.nextAction());
         f.nextActionDue = parsed.nextActionDue();
         f.importId = importId;
         f.createdAt = now;
@@ -249,10 +250,6 @@ public class FollowUpService {
      */
     private Instant parseWhen(String text, Instant now) {
         return WhenItHappened.parse(text, policies.current().calendar(), now).orElse(null);
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
     }
 
     /** One follow-up of the lead, as its log lists it: what the Location of a logged follow-up names. */

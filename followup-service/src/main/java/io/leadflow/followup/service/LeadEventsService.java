@@ -8,9 +8,9 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.leadflow.events.contract.EventEnvelope;
-import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.outbox.LeadEvents;
+import io.leadflow.events.outbox.OutboxWriter;
 import io.leadflow.followup.repository.ErasureRepository;
 import io.leadflow.followup.repository.LeadRepository;
 import io.leadflow.followup.repository.LeadState;
@@ -31,14 +31,16 @@ public class LeadEventsService {
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final ErasureRepository erasure;
+    private final LeadEvents events;
 
     public LeadEventsService(ErasureRepository erasure, LeadRepository leads, TaskRepository tasks,
-                             TaskScheduler scheduler, Clock clock) {
+                             TaskScheduler scheduler, LeadEvents events, Clock clock) {
         this.leads = leads;
         this.tasks = tasks;
         this.scheduler = scheduler;
         this.clock = clock;
         this.erasure = erasure;
+        this.events = events;
     }
 
     /** LeadCaptured, LeadQualified, LeadUpdated: who the customer is, shown on tasks and logs. */
@@ -137,8 +139,8 @@ public class LeadEventsService {
      * LeadErased: the customer's and contact's names and every text a person typed about the lead (follow-up
      * content, feedback, next actions, completion notes, snooze reasons, stage and regrade reasons, the lost note and
      * win factors) are removed; the anonymous facts (dates, methods, statuses, stages, SLA times, amounts, who did
-     * what) stay for analysis. Open tasks are closed. This service's published events about the lead are deleted from
-     * the outbox, and those not yet published are rewritten without the typed text.
+     * what) stay for analysis. Open tasks are closed. This service's events about the lead are forgotten
+     * ({@link LeadEvents#forget}).
      */
     @Transactional
     public void erased(String leadId, Instant occurredAt, String requestedBy) {
@@ -154,17 +156,8 @@ public class LeadEventsService {
         lead.updatedAt = clock.instant();
         erasure.removeTypedText(leadId);
         scheduler.closeOpen(lead, "lead erased", null);
-        int rewritten = 0;
-        for (Object[] row : erasure.lockUnpublished(leadId)) {
-            EventEnvelope event = EventJson.decode((String) row[1]);
-            EventEnvelope redacted = ErasedEvents.redact(event);
-            if (redacted != event) {
-                erasure.replaceEnvelope(((Number) row[0]).longValue(), EventJson.encode(redacted));
-                rewritten++;
-            }
-        }
-        int deleted = erasure.deletePublished(leadId);
+        OutboxWriter.Forgotten forgotten = events.forget(leadId);
         LOG.infof("Lead %s erased: typed text removed, %d published events deleted and %d unpublished rewritten",
-                leadId, deleted, rewritten);
+                leadId, forgotten.deleted(), forgotten.rewritten());
     }
 }

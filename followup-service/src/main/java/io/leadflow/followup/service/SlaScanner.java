@@ -1,21 +1,16 @@
 package io.leadflow.followup.service;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.leadflow.followup.config.FollowupConfig;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 
 /**
- * Looks for passed first-response deadlines on a fixed delay. Every instance may run it: the scan locks due rows
- * with SKIP LOCKED, so two instances never report the same lead.
+ * Looks for passed first-response deadlines every {@code leadflow.followup.sla.scan-interval}. Every instance may run
+ * it: the scan locks due rows with SKIP LOCKED, so two instances never report the same lead.
  */
 @ApplicationScoped
 public class SlaScanner {
@@ -24,30 +19,17 @@ public class SlaScanner {
 
     private final SlaService sla;
     private final FollowupConfig config;
-    private ScheduledExecutorService executor;
 
     public SlaScanner(SlaService sla, FollowupConfig config) {
         this.sla = sla;
         this.config = config;
     }
 
-    void start(@Observes StartupEvent ignored) {
-        if (!config.sla().scanEnabled()) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sla-breach-scan");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = config.sla().scanInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::scan, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent ignored) {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+    @Scheduled(identity = "followup-sla-scan", every = "${leadflow.followup.sla.scan-interval}",
+            delayed = "${leadflow.followup.sla.scan-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = ScanDisabled.class)
+    void scheduled() {
+        scan();
     }
 
     /** One scan: batches until fewer than a batch were due. Public so that tests drive it instead of the timer. */
@@ -64,6 +46,22 @@ public class SlaScanner {
         } catch (RuntimeException e) {
             // The next run retries; a database hiccup must not kill the schedule.
             LOG.warnf("SLA breach scan failed: %s", e.toString());
+        }
+    }
+
+    /** Off on instances that should not scan ({@code leadflow.followup.sla.scan-enabled}). */
+    @ApplicationScoped
+    public static class ScanDisabled implements Scheduled.SkipPredicate {
+
+        private final FollowupConfig config;
+
+        public ScanDisabled(FollowupConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.sla().scanEnabled();
         }
     }
 }

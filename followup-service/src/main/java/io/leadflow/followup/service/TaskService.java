@@ -13,6 +13,9 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
@@ -20,9 +23,7 @@ import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.config.FollowupConfig;
 import io.leadflow.followup.domain.Actor;
-import io.leadflow.followup.domain.InvalidInput;
 import io.leadflow.followup.domain.PlannedTask;
-import io.leadflow.followup.domain.RuleBroken;
 import io.leadflow.followup.repository.LeadRepository;
 import io.leadflow.followup.repository.LeadState;
 import io.leadflow.followup.repository.TaskEntity;
@@ -69,7 +70,7 @@ public class TaskService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TaskView> list(Actor actor, String ownerId, String leadId, String due, String status,
                                Page.PageRequest page, Labels labels) {
-        ownerId = blankToNull(ownerId);
+        ownerId = Text.orNull(ownerId);
         if (!actor.isManager()) {
             if (ownerId != null && !ownerId.equals(actor.userId())) {
                 throw new ProblemException(Problem.of("forbidden", 403, "Forbidden", "A sales user sees only their own "
@@ -101,7 +102,7 @@ public class TaskService {
                 default -> throw InvalidInput.of("due", "'" + due + "' is not one of overdue, today, week");
             }
         }
-        var query = tasks.search(new TaskRepository.Filter(ownerId, blankToNull(leadId),
+        var query = tasks.search(new TaskRepository.Filter(ownerId, Text.orNull(leadId),
                 wantedStatus.equals("ALL") ? null : wantedStatus, from, before));
         List<TaskView> items = query.page(page.page(), page.size()).list().stream()
                 .map(t -> TaskView.of(t, leads.findById(t.leadId), labels, now, actor)).toList();
@@ -209,9 +210,5 @@ public class TaskService {
         task.snoozedAt = now;
         scheduler.announce(lead, task);
         return TaskView.of(task, lead, labels, now, actor);
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
     }
 }

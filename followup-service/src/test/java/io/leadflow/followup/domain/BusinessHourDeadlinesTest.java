@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.Set;
 
+import io.leadflow.events.domain.Violation;
 import org.junit.jupiter.api.Test;
 
 class BusinessHourDeadlinesTest {

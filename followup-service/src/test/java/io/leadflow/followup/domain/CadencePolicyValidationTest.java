@@ -7,6 +7,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.leadflow.events.domain.Violation;
 import org.junit.jupiter.api.Test;
 
 class CadencePolicyValidationTest {

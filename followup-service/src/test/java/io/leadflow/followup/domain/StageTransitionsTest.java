@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.vocabulary.Stage;
 
 class StageTransitionsTest {

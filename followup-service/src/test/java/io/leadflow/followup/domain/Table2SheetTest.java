@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.Violation;
 import org.junit.jupiter.api.Test;
 
 class Table2SheetTest {

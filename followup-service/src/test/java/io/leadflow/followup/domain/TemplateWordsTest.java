@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Set;
 
+import io.leadflow.events.domain.InvalidInput;
 import org.junit.jupiter.api.Test;
 
 class TemplateWordsTest {

@@ -55,6 +55,13 @@ public interface EventsConfig {
         /** Published rows are kept this long for inspection, then deleted. */
         @WithDefault("P7D")
         Duration retention();
+
+        /**
+         * How soon a row of an erased lead that the relay was sending during the erasure is deleted after it is
+         * published ({@code ForgottenLeadsSweep}).
+         */
+        @WithDefault("30s")
+        Duration forgottenSweepInterval();
     }
 
     interface Consumer {

@@ -9,17 +9,44 @@ public sealed interface LeadEvent permits
         LeadEvent.LeadLost, LeadEvent.FirstResponseSlaBreached, LeadEvent.RegradeRequested, LeadEvent.FollowUpTaskClosed,
         LeadEvent.PolicyVersionPublished {
 
+    /** What stands where a person's words were, once the lead they were about is erased. */
+    String ERASED = "[erased]";
+
+    /**
+     * The event as it may be kept or sent once its lead is erased: every word a person typed or that quotes the
+     * customer is gone (a text field reads {@link #ERASED}, a list of words is empty, a profile keeps only codes and
+     * numbers), codes, owners, dates and numbers stay; an equal event when there is nothing to take out. The one
+     * policy every service applies to its own events ({@code LeadEvents.forget}).
+     */
+    default LeadEvent withoutPersonalData() {
+        return this;
+    }
+
+    private static String erased(String text) {
+        return text == null ? null : ERASED;
+    }
+
     // ---- lead-intake-service -------------------------------------------------------------------------
 
     /**
      * A lead entered the system through {@code channel} (STAFF, FORM, IMPORT).
      */
     record LeadCaptured(LeadProfile lead, String channel) implements LeadEvent {
-    }
+    
+        @Override
+        public LeadCaptured withoutPersonalData() {
+            return new LeadCaptured(lead == null ? null : lead.withoutPersonalData(), channel);
+        }
+}
 
     /** The lead passed screening under the given policy version; carries the profile routing grades from. */
     record LeadQualified(LeadProfile lead, int screeningPolicyVersion) implements LeadEvent {
-    }
+    
+        @Override
+        public LeadQualified withoutPersonalData() {
+            return new LeadQualified(lead == null ? null : lead.withoutPersonalData(), screeningPolicyVersion);
+        }
+}
 
     /**
      * The lead failed screening; it is kept, and the reasons measure source quality.
@@ -33,7 +60,14 @@ public sealed interface LeadEvent permits
         public LeadRejected(java.util.List<Reason> reasons, int screeningPolicyVersion, String source) {
             this(reasons, screeningPolicyVersion, source, null);
         }
-    }
+    
+        /** The reasons' codes stay (they measure source quality); their messages may quote what was sent. */
+        @Override
+        public LeadRejected withoutPersonalData() {
+            return new LeadRejected(reasons == null ? null : reasons.stream().map(r -> new Reason(r.code(), null))
+                    .toList(), screeningPolicyVersion, source, registeredAt);
+        }
+}
 
     /**
      * Staff corrected the lead; {@code changedFields} names what changed, {@code lead} is the new whole.
@@ -45,7 +79,12 @@ public sealed interface LeadEvent permits
         public LeadUpdated(LeadProfile lead, java.util.List<String> changedFields) {
             this(lead, changedFields, null);
         }
-    }
+    
+        @Override
+        public LeadUpdated withoutPersonalData() {
+            return new LeadUpdated(lead == null ? null : lead.withoutPersonalData(), changedFields, updatedBy);
+        }
+}
 
     /**
      * A new submission matched this (existing) lead and was linked to it as another touch.
@@ -54,7 +93,12 @@ public sealed interface LeadEvent permits
      */
     record DuplicateLeadMerged(String touchId, String matchedOn, String source, String sourceDetail, Utm utm,
                                java.time.Instant submittedAt) implements LeadEvent {
-    }
+    
+        @Override
+        public DuplicateLeadMerged withoutPersonalData() {
+            return new DuplicateLeadMerged(touchId, matchedOn, source, null, null, submittedAt);
+        }
+}
 
     /** Personal data of the lead must be erased by every service that holds any. */
     record LeadErased(String requestedBy, String reason) implements LeadEvent {
@@ -68,7 +112,14 @@ public sealed interface LeadEvent permits
      */
     record LeadGraded(String grade, int score, java.util.List<GradeReason> reasons, int gradingPolicyVersion,
                       boolean given, String previousGrade, String regradeReason) implements LeadEvent {
-    }
+    
+        /** The grade, score and policy stay; the rules' details quote the lead, a regrade's reason is a person's. */
+        @Override
+        public LeadGraded withoutPersonalData() {
+            return new LeadGraded(grade, score, java.util.List.of(), gradingPolicyVersion, given, previousGrade,
+                    erased(regradeReason));
+        }
+}
 
     /**
      * {@code source} is the lead's, so follow-up can apply a source's tighter first-response SLA.
@@ -84,7 +135,16 @@ public sealed interface LeadEvent permits
                             String ruleId, String strategy, String why) {
             this(ownerId, ownerName, seniority, grade, source, ruleId, strategy, why, null);
         }
-    }
+    
+        /** A rule's why names reps and rules only; a manager's (strategy MANUAL) is what they typed. */
+        @Override
+        public LeadAssigned withoutPersonalData() {
+            return "MANUAL".equals(strategy) || "MANUAL".equals(ruleId)
+                    ? new LeadAssigned(ownerId, ownerName, seniority, grade, source, ruleId, strategy, erased(why),
+                    registeredAt)
+                    : this;
+        }
+}
 
     /** @param reassignedBy the staff id of the manager who moved the lead; null when routing moved it by a rule */
     record LeadReassigned(String previousOwnerId, String ownerId, String ownerName, String grade, String reason,
@@ -93,7 +153,12 @@ public sealed interface LeadEvent permits
         public LeadReassigned(String previousOwnerId, String ownerId, String ownerName, String grade, String reason) {
             this(previousOwnerId, ownerId, ownerName, grade, reason, null);
         }
-    }
+    
+        @Override
+        public LeadReassigned withoutPersonalData() {
+            return new LeadReassigned(previousOwnerId, ownerId, ownerName, grade, erased(reason), reassignedBy);
+        }
+}
 
     // ---- followup-service ----------------------------------------------------------------------------
 
@@ -103,7 +168,13 @@ public sealed interface LeadEvent permits
     record FollowUpLogged(String followUpId, String ownerId, java.time.Instant contactedAt, String method,
                           String status, boolean humanTouch, String nextAction, java.time.LocalDate nextActionDue)
             implements LeadEvent {
-    }
+    
+        @Override
+        public FollowUpLogged withoutPersonalData() {
+            return new FollowUpLogged(followUpId, ownerId, contactedAt, method, status, humanTouch, erased(nextAction),
+                    nextActionDue);
+        }
+}
 
     record FollowUpScheduled(String taskId, String ownerId, String grade, String kind, String method,
                              java.time.Instant dueAt) implements LeadEvent {
@@ -125,14 +196,30 @@ public sealed interface LeadEvent permits
         public java.time.Instant changedAt(java.time.Instant occurredAt) {
             return changedAt != null ? changedAt : occurredAt;
         }
-    }
+    
+        @Override
+        public LeadStageChanged withoutPersonalData() {
+            return new LeadStageChanged(fromStage, toStage, ownerId, erased(reason), changedAt, reopened);
+        }
+}
 
     record LeadWon(java.time.LocalDate wonOn, Money amount, java.util.List<String> winFactors, String ownerId)
             implements LeadEvent {
-    }
+    
+        @Override
+        public LeadWon withoutPersonalData() {
+            return new LeadWon(wonOn, amount, java.util.List.of(), ownerId);
+        }
+}
 
     record LeadLost(java.time.LocalDate lostOn, String reason, String note, String ownerId) implements LeadEvent {
-    }
+    
+        /** The lost reason is a code; the note is what the rep wrote. */
+        @Override
+        public LeadLost withoutPersonalData() {
+            return new LeadLost(lostOn, reason, erased(note), ownerId);
+        }
+}
 
     /**
      * @param clockStartedAt when the first-response clock started: the lead's registration (or its assignment, when
@@ -148,7 +235,12 @@ public sealed interface LeadEvent permits
     }
 
     record RegradeRequested(String requestedGrade, String reason, String requestedBy) implements LeadEvent {
-    }
+    
+        @Override
+        public RegradeRequested withoutPersonalData() {
+            return new RegradeRequested(requestedGrade, erased(reason), requestedBy);
+        }
+}
 
     /**
      * A task left the owner's list: done (by hand or by the follow-up that did it) or cancelled (a regrade, the

@@ -34,4 +34,15 @@ public record LeadProfile(
         String namedOwner,
         Consent consent,
         Instant registeredAt) {
+
+    /**
+     * What may stay once the lead is erased: the codes and numbers grading, routing and analysis use (source,
+     * industry, region, size, type, the budget's numbers, the decision cycle, intent, a given grade, the registration
+     * date); no name, contact, typed text, campaign, named owner or consent record.
+     */
+    public LeadProfile withoutPersonalData() {
+        Budget numbers = budget == null ? null : new Budget(budget.min(), budget.max(), budget.currency(), null);
+        return new LeadProfile(null, null, null, null, null, source, null, null, null, industry, region, companySize,
+                customerType, numbers, decisionCycleDays, declaredIntent, givenGrade, null, null, registeredAt);
+    }
 }

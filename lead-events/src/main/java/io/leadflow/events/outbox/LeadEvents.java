@@ -31,6 +31,15 @@ public class LeadEvents {
         outbox.append(EventEnvelope.of(leadId, clock.instant(), config.producer(), payload));
     }
 
+    /**
+     * The one way a service forgets an erased lead's events, in the erasing transaction: see
+     * {@link OutboxWriter#forget}. Events emitted about the lead afterwards are sent, then deleted here too.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxWriter.Forgotten forget(String leadId) {
+        return outbox.forget(leadId);
+    }
+
     /** A new version of a rule policy, keyed by its policy, in the caller's transaction (the one that saves it). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void emit(LeadEvent.PolicyVersionPublished version) {

@@ -221,6 +221,13 @@ public class OutboxRelay {
                 mark.setArray(2, seqs);
                 mark.executeUpdate();
             }
+            // A row of an erased lead is kept no longer than it takes Kafka to have it (OutboxWriter.forget).
+            try (PreparedStatement forget = connection.prepareStatement("""
+                    delete from outbox_event o using outbox_forgotten_lead f
+                    where o.seq = any(?) and o.lead_id = f.lead_id""")) {
+                forget.setArray(1, connection.createArrayOf("bigint", confirmed.toArray()));
+                forget.executeUpdate();
+            }
             published.increment(confirmed.size());
         }
         if (failure != null) {

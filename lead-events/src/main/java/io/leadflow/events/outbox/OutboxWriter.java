@@ -2,6 +2,7 @@ package io.leadflow.events.outbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
@@ -12,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.tx.AfterCommit;
 
 /**
@@ -53,6 +55,57 @@ public class OutboxWriter {
             throw new IllegalStateException("Could not write event " + event.eventType() + " to the outbox", e);
         }
         wakeRelayAfterCommit();
+    }
+
+    /** What {@link #forget} did: published rows deleted, waiting rows rewritten without personal data. */
+    public record Forgotten(int deleted, int rewritten) {
+    }
+
+    /**
+     * Forgets a lead in this service's outbox, in the caller's (erasing) transaction: its published rows are deleted,
+     * its rows still waiting are rewritten as {@link LeadEvent#withoutPersonalData()} (a row the relay is sending at
+     * this moment is skipped rather than waited for), and the lead is remembered as forgotten, so that every row of
+     * it published from now on is deleted once Kafka has it ({@link OutboxRelay}, {@code Housekeeping}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Forgotten forget(String leadId) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement remember = connection.prepareStatement("""
+                    insert into outbox_forgotten_lead (lead_id) values (?)
+                    on conflict (lead_id) do update set forgotten_at = now()""")) {
+                remember.setString(1, leadId);
+                remember.executeUpdate();
+            }
+            int rewritten = 0;
+            try (PreparedStatement waiting = connection.prepareStatement("""
+                    select seq, envelope from outbox_event where lead_id = ? and published_at is null
+                    order by seq for update skip locked""");
+                 PreparedStatement rewrite = connection.prepareStatement(
+                         "update outbox_event set envelope = ? where seq = ?")) {
+                waiting.setString(1, leadId);
+                try (ResultSet rows = waiting.executeQuery()) {
+                    while (rows.next()) {
+                        EventEnvelope event = EventJson.decode(rows.getString(2));
+                        LeadEvent scrubbed = event.payload().withoutPersonalData();
+                        if (!scrubbed.equals(event.payload())) {
+                            rewrite.setString(1, EventJson.encode(new EventEnvelope(event.eventId(),
+                                    event.eventType(), event.schemaVersion(), event.leadId(), event.occurredAt(),
+                                    event.producer(), scrubbed)));
+                            rewrite.setLong(2, rows.getLong(1));
+                            rewrite.executeUpdate();
+                            rewritten++;
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from outbox_event where lead_id = ? and published_at is not null")) {
+                delete.setString(1, leadId);
+                return new Forgotten(delete.executeUpdate(), rewritten);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not forget lead " + leadId + " in the outbox", e);
+        }
     }
 
     private void wakeRelayAfterCommit() {

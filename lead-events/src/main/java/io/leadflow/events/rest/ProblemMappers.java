@@ -20,13 +20,17 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotPermitted;
+import io.leadflow.events.domain.RuleBroken;
 
 /**
  * Turns every failure into RFC 9457 problem+json. Client mistakes get a 4xx naming the field and what would be
@@ -64,6 +68,37 @@ public class ProblemMappers {
                 .build();
     }
 
+    /** A domain's refusal of what was sent: every field it names, in one 400. */
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInput e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.violations().stream()
+                .map(v -> new Problem.FieldError(v.field(), v.message())).toList();
+        if (e.summary() == null) {
+            return validation(errors, uri);
+        }
+        String detail = e.summary() + ": " + (errors.size() == 1
+                ? "field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
+                : errors.size() + " problems; see errors.");
+        return Problem.of("validation", 400, "Bad Request", detail).withErrors(errors).at(path(uri)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response ruleBroken(RuleBroken e, UriInfo uri) {
+        return Problem.of("conflict", 409, "Conflict", e.getMessage()).at(path(uri)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notPermitted(NotPermitted e, UriInfo uri) {
+        return Problem.of("forbidden", 403, "Forbidden", e.getMessage()).at(path(uri)).toResponse();
+    }
+
+    private static Response validation(List<Problem.FieldError> errors, UriInfo uri) {
+        String detail = errors.size() == 1
+                ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
+                : errors.size() + " fields are invalid; see errors.";
+        return Problem.of("validation", 400, "Bad Request", detail).withErrors(errors).at(path(uri)).toResponse();
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -71,10 +106,7 @@ public class ProblemMappers {
             errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
-        String detail = errors.size() == 1
-                ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
-                : errors.size() + " fields are invalid; see errors.";
-        return Problem.of("validation", 400, "Bad Request", detail).withErrors(errors).at(path(uri)).toResponse();
+        return validation(errors, uri);
     }
 
     @ServerExceptionMapper

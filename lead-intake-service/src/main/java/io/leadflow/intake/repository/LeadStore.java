@@ -217,12 +217,11 @@ public class LeadStore {
     }
 
     /**
-     * Removes what erasure must not leave behind outside the lead row: every outbox row of the lead (published ones
-     * carry its profile; pending ones would publish it after the erasure), the Idempotency-Key records of its form
-     * posts (a key may be anything the page chose, an email included), and the reasons and cells of every import row
-     * of the lead or naming one of the person's phone or email keys (a row that did not become a lead belongs to
-     * none, yet holds the person as the sheet had them). Waits at most {@code lockTimeout} for the outbox relay to
-     * finish a batch that holds one of the rows.
+     * Removes what erasure must not leave behind outside the lead row and its events: the Idempotency-Key records of
+     * its form posts (a key may be anything the page chose, an email included), and the reasons and cells of every
+     * import row of the lead or naming one of the person's phone or email keys (a row that did not become a lead
+     * belongs to none, yet holds the person as the sheet had them). Waits at most {@code lockTimeout} for a
+     * transaction that holds one of those rows (a form post or an import of the same person).
      *
      * @param phoneKeys the person's phones as duplicate keys (E.164): the lead's, and those a correction replaced
      * @param emailKeys likewise for email
@@ -236,12 +235,9 @@ public class LeadStore {
                 timeout.setString(1, lockTimeout.toMillis() + "ms");
                 timeout.execute();
             }
-            for (String sql : java.util.List.of("delete from outbox_event where lead_id = ?",
-                    "delete from form_submission where lead_id = ?")) {
-                try (PreparedStatement statement = c.prepareStatement(sql)) {
-                    statement.setString(1, leadId);
-                    statement.executeUpdate();
-                }
+            try (PreparedStatement statement = c.prepareStatement("delete from form_submission where lead_id = ?")) {
+                statement.setString(1, leadId);
+                statement.executeUpdate();
             }
             try (PreparedStatement rows = c.prepareStatement("""
                     update lead_import_row set reasons = null, cells = null, phone_key = null, email_key = null

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,6 +34,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.Reason;
+import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.Csv;
 import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.LanguageParams;
@@ -120,7 +121,7 @@ public class ImportResource {
     @Consumes({"text/csv", XLSX, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, "application/vnd.ms-excel"})
     public Response upload(InputStream body, @QueryParam("fileName") String fileName,
                            @QueryParam("charset") String charset, @BeanParam LanguageParams language) {
-        return started(imports.start(body, LeadResource.blank(fileName), LeadResource.blank(charset), caller.id()),
+        return started(imports.start(body, Text.orNull(fileName), Text.orNull(charset), caller.id()),
                 language.language());
     }
 
@@ -142,7 +143,7 @@ public class ImportResource {
                     List.of(new Problem.FieldError("file", "is required")));
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return started(imports.start(in, file.fileName(), LeadResource.blank(charset), caller.id()),
+            return started(imports.start(in, file.fileName(), Text.orNull(charset), caller.id()),
                     language.language());
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the uploaded part", e);
@@ -263,7 +264,7 @@ public class ImportResource {
     }
 
     private static String outcome(String outcome) {
-        String o = LeadResource.blank(outcome);
+        String o = Text.orNull(outcome);
         if (o == null) {
             return null;
         }

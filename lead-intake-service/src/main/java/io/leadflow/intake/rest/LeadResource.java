@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,10 +33,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.rest.QueryDates;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.intake.domain.LeadSource;
@@ -137,13 +138,13 @@ public class LeadResource {
                                @QueryParam("size") Integer size, @QueryParam("possibleDuplicates") boolean possibleDuplicates) {
         Page.PageRequest request = Page.request(page, size);
         String sourceCode = null;
-        if (blank(source) != null) {
+        if (Text.orNull(source) != null) {
             sourceCode = LeadSource.parse(source).map(Enum::name).orElseThrow(() -> ProblemException.badRequest(
                     "Parameter 'source': '" + source + "' is not a lead source.",
                     List.of(new Problem.FieldError("source", "use one of " + LeadSource.accepted()))));
         }
         String statusCode = null;
-        if (blank(status) != null) {
+        if (Text.orNull(status) != null) {
             statusCode = status.strip().toUpperCase();
             if (!List.of("QUALIFIED", "REJECTED", "ERASED").contains(statusCode)) {
                 throw ProblemException.badRequest("Parameter 'status': '" + status + "' is not a status.",
@@ -151,26 +152,26 @@ public class LeadResource {
             }
         }
         String channelCode = null;
-        if (blank(channel) != null) {
+        if (Text.orNull(channel) != null) {
             channelCode = channel.strip().toUpperCase();
             if (!List.of("STAFF", "FORM", "IMPORT").contains(channelCode)) {
                 throw ProblemException.badRequest("Parameter 'channel': '" + channel + "' is not a channel.",
                         List.of(new Problem.FieldError("channel", "use STAFF, FORM or IMPORT")));
             }
         }
-        LocalDate fromDay = day("from", from);
-        LocalDate toDay = day("to", to);
+        LocalDate fromDay = QueryDates.day("from", from);
+        LocalDate toDay = QueryDates.day("to", to);
         if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
             throw ProblemException.badRequest("Parameter 'from' is after 'to'.",
                     List.of(new Problem.FieldError("from", "must be on or before 'to'")));
         }
-        String query = blank(q);
+        String query = Text.orNull(q);
         if (query != null && query.length() > 200) {
             throw ProblemException.badRequest("Parameter 'q' is longer than 200 characters.",
                     List.of(new Problem.FieldError("q", "at most 200 characters")));
         }
-        return leads.list(new LeadService.Filter(sourceCode, statusCode, fromDay, toDay, blank(owner), query,
-                channelCode, blank(ownerId), possibleDuplicates), request);
+        return leads.list(new LeadService.Filter(sourceCode, statusCode, fromDay, toDay, Text.orNull(owner), query,
+                channelCode, Text.orNull(ownerId), possibleDuplicates), request);
     }
 
     @GET
@@ -257,28 +258,12 @@ public class LeadResource {
     @APIResponse(responseCode = "204",
             description = "Erased here and announced; every service removes the personal data it keeps")
     public Response erase(@PathParam("id") String id, @QueryParam("reason") String reason) {
-        String why = blank(reason) == null ? "erasure requested" : reason.strip();
+        String why = Text.orNull(reason) == null ? "erasure requested" : reason.strip();
         if (why.length() > 500) {
             throw ProblemException.badRequest("Parameter 'reason' is longer than 500 characters.",
                     List.of(new Problem.FieldError("reason", "at most 500 characters")));
         }
         leads.erase(id, caller.id(), why);
         return Response.noContent().build();
-    }
-
-    private static LocalDate day(String name, String value) {
-        if (blank(value) == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("Parameter '" + name + "': '" + value + "' is not a date.",
-                    List.of(new Problem.FieldError(name, "use yyyy-MM-dd, e.g. 2024-03-01")));
-        }
-    }
-
-    static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -7,9 +7,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
@@ -112,7 +113,7 @@ public class ScreeningPolicyResource {
             throw ProblemException.badRequest("The request body is empty; send the policy as JSON.",
                     List.of(new Problem.FieldError("(body)", "is required")));
         }
-        String reason = LeadResource.blank(request.reason());
+        String reason = Text.orNull(request.reason());
         if (reason != null && reason.length() > 500) {
             throw ProblemException.badRequest("Field 'reason' is longer than 500 characters.",
                     List.of(new Problem.FieldError("reason", "at most 500 characters")));

@@ -35,13 +35,13 @@ import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.intake.domain.ContactCheck;
-import io.leadflow.intake.domain.SearchTerm;
 import io.leadflow.intake.domain.DraftParser;
 import io.leadflow.intake.domain.DuplicateKeys;
 import io.leadflow.intake.domain.InputError;
 import io.leadflow.intake.domain.LeadDraft;
 import io.leadflow.intake.domain.RawLead;
 import io.leadflow.intake.domain.Screening;
+import io.leadflow.intake.domain.SearchTerm;
 import io.leadflow.intake.repository.LeadChangeEntity;
 import io.leadflow.intake.repository.LeadEntity;
 import io.leadflow.intake.repository.LeadStore;
@@ -296,8 +296,9 @@ public class LeadService {
     /**
      * Erases the lead's personal data and tells every service through {@code LeadErased}. Afterwards no table of
      * this service holds the lead's contact, names, need, consent wording, rejection texts, what its touches carried,
-     * audited values and reasons, its import rows' reasons, its form Idempotency-Keys, or any outbox row of the lead
-     * other than the new {@code LeadErased} (ErasureTest searches every text column to prove it). The anonymous facts
+     * audited values and reasons, its import rows' reasons or its form Idempotency-Keys, and its events are forgotten
+     * like every service's ({@link LeadEvents#forget}: published ones deleted, waiting ones sent without personal
+     * data, then deleted too); ErasureTest searches every text column to prove it. The anonymous facts
      * (source, channel, dates, industry, region, size, budget, verdict code) stay for analytics. Erasing an erased
      * lead changes nothing and sends nothing.
      */
@@ -313,9 +314,11 @@ public class LeadService {
             return;
         }
         if (!store.eraseTraces(id, contactKeys(lead, "phone"), contactKeys(lead, "email"), ERASE_LOCK_TIMEOUT)) {
-            throw new ProblemException(Problem.of("busy", 503, "Service Unavailable", "The lead's events are being "
-                    + "published right now; nothing was erased. Retry in a few seconds."), Map.of("Retry-After", "5"));
+            throw new ProblemException(Problem.of("busy", 503, "Service Unavailable", "Another change holds the "
+                    + "lead's form posts or import rows right now; nothing was erased. Retry in a few seconds."),
+                    Map.of("Retry-After", "5"));
         }
+        events.forget(id);
         Instant now = clock.instant();
         lead.status = "ERASED";
         lead.customerName = null;

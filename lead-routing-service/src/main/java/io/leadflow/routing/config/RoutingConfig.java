@@ -29,15 +29,4 @@ public interface RoutingConfig {
     /** Leads re-graded per transaction by POST /api/v1/grading-policy/regrade. */
     @WithDefault("500")
     int regradeBatch();
-
-    /**
-     * How often published outbox rows of erased leads are deleted (rows still waiting for the relay when the lead
-     * was erased; rows already published are deleted in the erasing transaction).
-     */
-    @WithDefault("10s")
-    Duration erasedEventsSweepInterval();
-
-    /** How far back the sweep looks for erased leads; the outbox relay deletes every published row after 7 days. */
-    @WithDefault("P7D")
-    Duration erasedEventsSweepWindow();
 }

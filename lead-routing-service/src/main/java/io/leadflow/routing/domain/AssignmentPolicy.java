@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.leadflow.events.domain.Violation;
+
 /** A version of the ordered assignment rules; the first matching rule with a free rep in its pool decides. */
 public record AssignmentPolicy(int version, List<AssignmentRule> rules) {
 

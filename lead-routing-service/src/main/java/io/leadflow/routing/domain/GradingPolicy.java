@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.leadflow.events.domain.Text;
+import io.leadflow.events.domain.Violation;
+
 /**
  * A version of the grading scale: 3 to 5 levels, highest first, and the weighted rules that score a lead.
  * A new version applies to leads graded from then on; open leads move only on an explicit regrade.
@@ -151,10 +154,10 @@ public record GradingPolicy(int version, List<GradeLevel> levels, GradingRules r
             } else if (!codes.add(level.code())) {
                 errors.add(new Violation(at + ".code", "'" + level.code() + "' is used by two levels"));
             }
-            if (blank(level.labelZh())) {
+            if (Text.blank(level.labelZh())) {
                 errors.add(new Violation(at + ".labelZh", "must not be blank, e.g. 高意向"));
             }
-            if (blank(level.labelEn())) {
+            if (Text.blank(level.labelEn())) {
                 errors.add(new Violation(at + ".labelEn", "must not be blank, e.g. High intent"));
             }
             if (level.maxDecisionCycleDays() != null && level.maxDecisionCycleDays() <= 0) {
@@ -210,7 +213,7 @@ public record GradingPolicy(int version, List<GradeLevel> levels, GradingRules r
                     || budget.expectedMin().compareTo(budget.expectedMax()) > 0) {
                 errors.add(new Violation("rules.budgetFit", "expectedMin and expectedMax must be given, 0 or more, min ≤ max"));
             }
-            if (blank(budget.currency()) || !budget.currency().matches("[A-Z]{3}")) {
+            if (Text.blank(budget.currency()) || !budget.currency().matches("[A-Z]{3}")) {
                 errors.add(new Violation("rules.budgetFit.currency", "must be an ISO 4217 code such as CNY"));
             }
             points(errors, "rules.budgetFit.fitsPoints", budget.fitsPoints());
@@ -269,13 +272,9 @@ public record GradingPolicy(int version, List<GradeLevel> levels, GradingRules r
             return;
         }
         for (int i = 0; i < words.size(); i++) {
-            if (blank(words.get(i))) {
+            if (Text.blank(words.get(i))) {
                 errors.add(new Violation(field + "[" + i + "]", "must not be blank"));
             }
         }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

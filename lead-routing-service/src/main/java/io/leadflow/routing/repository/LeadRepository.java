@@ -115,38 +115,6 @@ public class LeadRepository {
 
     // ---- erasure of published events -----------------------------------------------------------------------
 
-    /**
-     * Deletes the lead's outbox rows that were already published (their reasons and whys may quote the customer);
-     * rows still waiting are left for the relay and removed by {@link #deletePublishedEventsOfErasedLeads} after.
-     */
-    public int deletePublishedEvents(String leadId) {
-        return em.createNativeQuery("delete from outbox_event where lead_id = ?1 and published_at is not null")
-                .setParameter(1, leadId).executeUpdate();
-    }
-
-    public record WaitingEvent(long seq, String envelope) {
-    }
-
-    /** The lead's outbox rows not published yet, locked; rows the relay is sending right now are skipped. */
-    public List<WaitingEvent> lockUnpublishedEvents(String leadId) {
-        List<?> rows = em.createNativeQuery("select seq, envelope from outbox_event where lead_id = ?1"
-                + " and published_at is null order by seq for update skip locked").setParameter(1, leadId).getResultList();
-        return rows.stream().map(r -> (Object[]) r)
-                .map(r -> new WaitingEvent(((Number) r[0]).longValue(), (String) r[1])).toList();
-    }
-
-    public void replaceUnpublishedEnvelope(long seq, String envelope) {
-        em.createNativeQuery("update outbox_event set envelope = ?2 where seq = ?1 and published_at is null")
-                .setParameter(1, seq).setParameter(2, envelope).executeUpdate();
-    }
-
-    /** Published outbox rows of leads erased since {@code since}: the ones that were still waiting at erasure. */
-    public int deletePublishedEventsOfErasedLeads(java.time.Instant since) {
-        return em.createNativeQuery("delete from outbox_event o using lead l where l.lead_id = o.lead_id"
-                        + " and l.erased_at >= ?1 and o.published_at is not null")
-                .setParameter(1, since).executeUpdate();
-    }
-
     // ---- parked follow-up events ------------------------------------------------------------------------
 
     public void park(java.util.UUID eventId, String leadId, String eventType, String envelope, java.time.Instant at) {

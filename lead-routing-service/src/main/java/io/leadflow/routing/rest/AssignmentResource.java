@@ -25,9 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.rest.QueryDates;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.routing.repository.AssignmentRepository;
@@ -75,13 +77,13 @@ public class AssignmentResource {
             throw ProblemException.badRequest("Parameter 'status' must be ACTIVE, ENDED or ALL.",
                     List.of(new Problem.FieldError("status", "must be ACTIVE, ENDED or ALL")));
         }
-        Instant start = instant("from", from, false);
-        Instant end = instant("to", to, true);
+        Instant start = QueryDates.from("from", from, time.zone());
+        Instant end = QueryDates.to("to", to, time.zone());
         if (start != null && end != null && !start.isBefore(end)) {
             throw ProblemException.badRequest("'from' must be before 'to'.",
                     List.of(new Problem.FieldError("from", "must be before to")));
         }
-        var filter = new AssignmentRepository.Filter(blankToNull(ownerId), gradeCode(grade), start, end, state);
+        var filter = new AssignmentRepository.Filter(Text.orNull(ownerId), gradeCode(grade), start, end, state);
         Page<io.leadflow.routing.repository.AssignmentEntity> found = assignments.list(filter, request);
         return new Page<>(found.items().stream().map(Views.AssignmentView::of).toList(), found.page(), found.size(),
                 found.total());
@@ -112,28 +114,6 @@ public class AssignmentResource {
         var policy = policies.grading().policy();
         // A grade of an older policy version still filters, so history stays searchable.
         return policy.resolve(grade).orElse(grade.strip().toUpperCase(Locale.ROOT));
-    }
-
-    private Instant instant(String name, String value, boolean endOfRange) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
-        try {
-            if (v.length() == 10) {
-                LocalDate day = LocalDate.parse(v);
-                return (endOfRange ? day.plusDays(1) : day).atStartOfDay(time.zone()).toInstant();
-            }
-            return java.time.OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("Parameter '" + name + "' must be a date (2024-03-01) or a date-time "
-                    + "with offset (2024-03-01T09:00:00+08:00).", List.of(new Problem.FieldError(name,
-                    "'" + value + "' is not a date or date-time with offset")));
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @GET

@@ -6,8 +6,9 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.leadflow.events.contract.Budget;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.domain.Text;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.routing.repository.AssignmentRepository;
 import io.leadflow.routing.repository.Json;
 import io.leadflow.routing.repository.LeadEntity;
@@ -20,15 +21,15 @@ public class LeadLifecycleService {
     private final LeadRepository leads;
     private final AssignmentRepository assignmentRecords;
     private final AssignmentService assignments;
-    private final ErasedEventsSweeper sweeper;
+    private final LeadEvents events;
     private final Clock clock;
 
     public LeadLifecycleService(LeadRepository leads, AssignmentRepository assignmentRecords,
-                                AssignmentService assignments, ErasedEventsSweeper sweeper, Clock clock) {
+                                AssignmentService assignments, LeadEvents events, Clock clock) {
         this.leads = leads;
         this.assignmentRecords = assignmentRecords;
         this.assignments = assignments;
-        this.sweeper = sweeper;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -57,13 +58,14 @@ public class LeadLifecycleService {
     @Transactional
     public void erased(String leadId, String requestedBy) {
         LeadEntity lead = lockOrCreate(leadId);
-        lead.profile = erasedProfile(Json.read(lead.profile, LeadProfile.class));
+        LeadProfile profile = Json.read(lead.profile, LeadProfile.class);
+        lead.profile = profile == null ? null : Json.write(profile.withoutPersonalData());
         lead.gradeReasons = lead.gradeReasons == null ? null : Json.write(java.util.List.of());
         leads.eraseRegradeReasons(leadId);
         assignmentRecords.eraseReasons(leadId);
         leads.dropParked(leadId);
         if (lead.open()) {
-            assignments.endOwnership(lead, "ERASED", blankToNull(requestedBy));
+            assignments.endOwnership(lead, "ERASED", Text.orNull(requestedBy));
         }
         lead.queuedAt = null;
         lead.queueReason = null;
@@ -72,26 +74,7 @@ public class LeadLifecycleService {
         lead.closedAt = lead.closedAt == null ? now : lead.closedAt;
         lead.erasedAt = lead.erasedAt == null ? now : lead.erasedAt;
         lead.updatedAt = now;
-        leads.deletePublishedEvents(leadId);
-        sweeper.scrubUnpublished(leadId);
-        // Events of this lead still waiting in the outbox are published by the relay, then deleted by the sweep.
-        sweeper.afterCommit();
-    }
-
-    /** What grading facts may stay: numbers and codes, no words anyone typed. */
-    static String erasedProfile(LeadProfile p) {
-        if (p == null) {
-            return null;
-        }
-        Budget b = p.budget();
-        Budget numbers = b == null ? null : new Budget(b.min(), b.max(), b.currency(), null);
-        return Json.write(new LeadProfile(null, null, null, null, null, p.source(), null, null, null,
-                p.industry(), p.region(), p.companySize(), p.customerType(), numbers, p.decisionCycleDays(),
-                p.declaredIntent(), p.givenGrade(), null, null, p.registeredAt()));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        events.forget(leadId);
     }
 
     private LeadEntity lockOrCreate(String leadId) {

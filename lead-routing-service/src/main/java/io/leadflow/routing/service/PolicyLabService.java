@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.PolicyTrial;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
@@ -31,7 +33,6 @@ import io.leadflow.routing.domain.GradingBacktest;
 import io.leadflow.routing.domain.GradingPolicy;
 import io.leadflow.routing.domain.Rate;
 import io.leadflow.routing.domain.Seniority;
-import io.leadflow.routing.domain.Violation;
 import io.leadflow.routing.repository.Json;
 import io.leadflow.routing.repository.PolicyLabRepository;
 import io.leadflow.routing.repository.RepEntity;
@@ -85,7 +86,7 @@ public class PolicyLabService {
         GradingBacktest.GivenGrades mode = givenGrades(givenGrades, violations);
         LabPeriod period = period(when, violations);
         if (!violations.isEmpty()) {
-            throw PolicyService.invalid("The backtest was not run", violations);
+            throw new InvalidInput("The backtest was not run", violations);
         }
         GradingPolicy current = policies.grading().policy();
         GradingPolicy draft = typed.withVersion(0);
@@ -160,7 +161,7 @@ public class PolicyLabService {
         AssignmentPolicy.Checked checked = AssignmentPolicy.check(typed, grading, repIds);
         violations.addAll(checked.violations());
         if (!violations.isEmpty()) {
-            throw PolicyService.invalid("The dry run was not run", violations);
+            throw new InvalidInput("The dry run was not run", violations);
         }
         AssignmentPolicy draft = new AssignmentPolicy(0, checked.rules());
         Instant start = period.start(zone);

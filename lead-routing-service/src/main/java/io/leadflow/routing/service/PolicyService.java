@@ -12,15 +12,16 @@ import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.PolicyTrial;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.Text;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.routing.domain.AssignmentPolicy;
 import io.leadflow.routing.domain.AssignmentRule;
 import io.leadflow.routing.domain.GradingPolicy;
-import io.leadflow.routing.domain.Violation;
 import io.leadflow.routing.repository.Json;
 import io.leadflow.routing.repository.PolicyRepository;
 import io.leadflow.routing.repository.PolicyRepository.Kind;
@@ -159,7 +160,7 @@ public class PolicyService {
                                                 String backtest, PolicyTrial trial) {
         List<Violation> violations = typed.validate();
         if (!violations.isEmpty()) {
-            throw invalid("The grading policy was not saved", violations);
+            throw new InvalidInput("The grading policy was not saved", violations);
         }
         policies.lockForWrite(Kind.GRADING);
         int current = grading().policy().version();
@@ -167,7 +168,7 @@ public class PolicyService {
         GradingPolicy saved = typed.withVersion(current + 1);
         Instant now = clock.instant();
         String by = caller.id();
-        String why = blankToNull(reason);
+        String why = Text.orNull(reason);
         policies.insert(Kind.GRADING, saved.version(), Json.write(saved), now, by, why, backtest);
         publish("GRADING", saved.version(), by, why, now, trial);
         return new Versioned<>(saved, now, by, why, backtest);
@@ -188,7 +189,7 @@ public class PolicyService {
         Set<String> activeReps = reps.active().stream().map((RepEntity r) -> r.repId).collect(Collectors.toSet());
         AssignmentPolicy.Checked checked = AssignmentPolicy.check(typed, grading().policy(), activeReps);
         if (!checked.ok()) {
-            throw invalid("The assignment policy was not saved", checked.violations());
+            throw new InvalidInput("The assignment policy was not saved", checked.violations());
         }
         policies.lockForWrite(Kind.ASSIGNMENT);
         int current = assignment().policy().version();
@@ -196,7 +197,7 @@ public class PolicyService {
         AssignmentPolicy saved = new AssignmentPolicy(current + 1, checked.rules());
         Instant now = clock.instant();
         String by = caller.id();
-        String why = blankToNull(reason);
+        String why = Text.orNull(reason);
         policies.insert(Kind.ASSIGNMENT, saved.version(), Json.write(saved), now, by, why, backtest);
         publish("ASSIGNMENT", saved.version(), by, why, now, trial);
         return new Versioned<>(saved, now, by, why, backtest);
@@ -207,22 +208,10 @@ public class PolicyService {
         events.emit(new LeadEvent.PolicyVersionPublished(policy, version, by, why, at, trial));
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
     private static void checkBase(Integer basedOnVersion, int current, String what) {
         if (basedOnVersion != null && basedOnVersion != current) {
             throw ProblemException.conflict("The " + what + " policy changed since version " + basedOnVersion
                     + " (now version " + current + "); reload it and apply your change again.");
         }
-    }
-
-    public static ProblemException invalid(String what, List<Violation> violations) {
-        String detail = what + ": " + (violations.size() == 1
-                ? violations.get(0).field() + " " + violations.get(0).message() + "."
-                : violations.size() + " problems; see errors.");
-        return ProblemException.badRequest(detail,
-                violations.stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList());
     }
 }

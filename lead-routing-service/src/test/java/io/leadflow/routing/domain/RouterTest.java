@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 
+import io.leadflow.events.domain.Violation;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {

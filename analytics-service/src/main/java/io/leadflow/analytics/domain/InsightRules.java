@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 /**
  * The template's step 4.2 as rules: each looks at one period's numbers and names a problem with the numbers behind

@@ -2,7 +2,7 @@ package io.leadflow.analytics.domain;
 
 import java.util.Locale;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.events.vocabulary.Term;
 
 /**

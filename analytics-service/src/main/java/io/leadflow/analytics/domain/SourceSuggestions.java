@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 /**
  * The "优化建议" column of the template's Table 3, derived from a source's own numbers: what it loses on, how

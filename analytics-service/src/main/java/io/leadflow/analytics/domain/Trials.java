@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.leadflow.events.rest.Language;
 import io.leadflow.events.time.LabPeriod;
+import io.leadflow.events.vocabulary.Language;
 
 /**
  * From insight to trial: the findings whose suggestion is a rule a policy lab can try get the request that tries it on

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.events.vocabulary.Stage;
 import io.leadflow.events.vocabulary.Term;
 

@@ -2,10 +2,7 @@ package io.leadflow.analytics.repository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -13,14 +10,11 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.analytics.domain.Generation;
+
 /** The model generations: which one answers queries, which one a rebuild is filling, and their clean-up. */
 @ApplicationScoped
 public class GenerationRepository {
-
-    /** @param startedBy the user who asked for the rebuild (their token name); null for the initial model */
-    public record Generation(int generation, String status, Instant startedAt, String startedBy, Instant switchedAt,
-                             long events, String note) {
-    }
 
     private final DataSource dataSource;
 

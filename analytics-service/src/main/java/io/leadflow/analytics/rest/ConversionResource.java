@@ -24,8 +24,8 @@ import io.leadflow.analytics.domain.Dimension;
 import io.leadflow.analytics.service.ConversionService;
 import io.leadflow.analytics.service.Views;
 import io.leadflow.events.rest.Csv;
-import io.leadflow.events.rest.Language;
 import io.leadflow.events.security.Roles;
+import io.leadflow.events.vocabulary.Language;
 
 @Path("/api/v1/analytics")
 // Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).

@@ -11,13 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.leadflow.analytics.repository.GenerationRepository;
+import io.leadflow.analytics.domain.Generation;
 import io.leadflow.analytics.service.RebuildService;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
@@ -29,7 +28,7 @@ import io.leadflow.events.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class RebuildResource {
 
-    public record RebuildStatus(GenerationRepository.Generation started, List<GenerationRepository.Generation> recent) {
+    public record RebuildStatus(Generation started, List<Generation> recent) {
     }
 
     private final RebuildService rebuild;
@@ -51,7 +50,7 @@ public class RebuildResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RebuildStatus.class)))
     public Response start() {
-        GenerationRepository.Generation g = rebuild.start(caller.id());
+        Generation g = rebuild.start(caller.id());
         return Response.accepted(new RebuildStatus(g, rebuild.status()))
                 .header("Location", "/api/v1/analytics/rebuild").build();
     }

@@ -32,10 +32,10 @@ import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.rest.Csv;
-import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.vocabulary.Language;
 
 @Path("/api/v1/analytics")
 // Read-only and free of personal data: analysts, sales managers, marketing and admins (sales use their own leads).

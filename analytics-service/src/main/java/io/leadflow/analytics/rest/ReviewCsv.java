@@ -8,7 +8,7 @@ import java.util.List;
 import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 /**
  * The monthly review as long-format CSV rows for BI tools: one metric per row, one type per column. {@code value},

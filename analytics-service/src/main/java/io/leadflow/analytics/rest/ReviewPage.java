@@ -14,7 +14,7 @@ import io.leadflow.analytics.domain.ChartScale;
 import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 /**
  * The monthly review as a printable page for a manager: charts drawn server-side as inline SVG (no script, no

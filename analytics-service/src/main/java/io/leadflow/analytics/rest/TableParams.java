@@ -11,7 +11,7 @@ import io.leadflow.analytics.domain.LeadFilter;
 import io.leadflow.analytics.domain.Period;
 import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.events.domain.Text;
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 /** The query every table takes: registration period, source / grade / owner filters, format and language. */
 public class TableParams {

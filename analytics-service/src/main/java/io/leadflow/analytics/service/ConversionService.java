@@ -22,7 +22,7 @@ import io.leadflow.analytics.domain.SourceSuggestions;
 import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.analytics.repository.AnalyticsQueries;
 import io.leadflow.analytics.repository.AnalyticsQueries.GroupKey;
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 /** Conversion tables (template step 4.1) and Table 3, read from the active model. */
 @ApplicationScoped

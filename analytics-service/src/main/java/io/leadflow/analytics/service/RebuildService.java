@@ -15,6 +15,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
+import io.leadflow.analytics.domain.Generation;
 import io.leadflow.analytics.repository.GenerationRepository;
 import io.leadflow.events.config.EventsConfig;
 import io.leadflow.events.contract.EventEnvelope;
@@ -83,7 +84,7 @@ public class RebuildService {
     }
 
     /** Starts a replay into a new generation for {@code startedBy}; 409 while one is already running. */
-    public synchronized GenerationRepository.Generation start(String startedBy) {
+    public synchronized Generation start(String startedBy) {
         int generation = QuarkusTransaction.requiringNew().call(
                 () -> generations.startBuilding(startedBy, "rebuild by replay"));
         if (generation < 0) {
@@ -97,7 +98,7 @@ public class RebuildService {
         return status().stream().filter(g -> g.generation() == generation).findFirst().orElseThrow();
     }
 
-    public List<GenerationRepository.Generation> status() {
+    public List<Generation> status() {
         return generations.recent();
     }
 

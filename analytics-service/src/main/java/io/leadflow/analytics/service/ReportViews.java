@@ -17,8 +17,8 @@ import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.analytics.repository.PolicyVersionRepository;
 import io.leadflow.events.contract.Money;
 import io.leadflow.events.contract.PolicyTrial;
-import io.leadflow.events.rest.Language;
 import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.events.vocabulary.Term;
 
 /** Response bodies of the funnel, response-time, cohort, insight, lead-export and review endpoints. */

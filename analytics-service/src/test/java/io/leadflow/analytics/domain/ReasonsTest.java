@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 /** The reason codes follow-up and intake actually send are labelled, and families drive the right suggestion. */
 class ReasonsTest {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 class SourceSuggestionsTest {
 

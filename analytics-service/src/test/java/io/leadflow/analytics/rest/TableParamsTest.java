@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.analytics.domain.InvalidQueryException;
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 /** Tables read in the suite's language: Chinese unless ?lang= or Accept-Language ask for English. */
 class TableParamsTest {

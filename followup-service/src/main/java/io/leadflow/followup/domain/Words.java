@@ -3,7 +3,7 @@ package io.leadflow.followup.domain;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.events.vocabulary.Term;
 
 /** Normalises what people type for a code: trims, upper-cases and turns spaces and dashes into underscores. */

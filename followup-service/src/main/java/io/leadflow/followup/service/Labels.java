@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.events.vocabulary.Term;
 
 /**

@@ -4,6 +4,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import io.leadflow.events.vocabulary.Language;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**

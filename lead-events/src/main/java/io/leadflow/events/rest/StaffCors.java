@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.leadflow.events.config.CorsConfig;
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.vocabulary.Language;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;

@@ -7,7 +7,6 @@ import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
 
-import io.leadflow.events.rest.Language;
 
 /**
  * The suite's shared vocabulary: the coded values the events carry and more than one service shows, each code with

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.testing.Tokens;
+import io.leadflow.events.vocabulary.Language;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

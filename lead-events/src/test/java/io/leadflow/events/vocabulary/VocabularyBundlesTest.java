@@ -10,7 +10,6 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
-import io.leadflow.events.rest.Language;
 
 /** Every code the suite shows has the template's word and an English one, and nothing else hides in the bundles. */
 class VocabularyBundlesTest {

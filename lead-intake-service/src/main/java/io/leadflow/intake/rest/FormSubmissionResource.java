@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -33,9 +32,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.leadflow.events.contract.EventJson;
-import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.config.IntakeConfig;
 import io.leadflow.intake.domain.ClientAddress;
 import io.leadflow.intake.domain.FormBody;

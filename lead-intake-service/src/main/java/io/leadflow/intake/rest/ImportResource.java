@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -29,21 +27,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 
-import io.leadflow.events.contract.EventJson;
-import io.leadflow.events.contract.Reason;
 import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.Csv;
-import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
-import io.leadflow.intake.repository.ImportStore;
+import io.leadflow.events.vocabulary.Language;
+import io.leadflow.intake.service.ImportReports;
+import io.leadflow.intake.service.ImportReports.ImportReport;
+import io.leadflow.intake.service.ImportReports.RowView;
 import io.leadflow.intake.service.ImportService;
 
 /**
@@ -56,49 +52,15 @@ import io.leadflow.intake.service.ImportService;
 @Tag(name = "Imports", description = "The lead register (Table 1) from CSV or XLSX, imported in the background")
 public class ImportResource {
 
-    public record Counts(int total, int qualified, int rejected, int duplicates, int alreadyImported, int invalid) {
-    }
-
-    public record RowView(int row, String outcome, String leadId, List<Reason> reasons) {
-    }
-
-    @Schema(description = "How far the import has come")
-    public record Progress(
-            @Schema(description = "Rows with an outcome so far (counts.total)", example = "1200") int rowsDone,
-            @Schema(description = "The file's non-blank data rows, counted when it was uploaded; null for imports "
-                    + "uploaded before it was counted", example = "3000") Integer rowsInFile,
-            @Schema(description = "Times a worker took the import up: 1 for an import read in one go, more when it was "
-                    + "resumed after its instance stopped or crashed", example = "1") int attempts,
-            @Schema(description = "Times it was resumed (attempts - 1)", example = "0") int resumed) {
-    }
-
-    /**
-     * {@code problemRows}: the first 1,000 rows that did not qualify; all rows at {@code /rows}.
-     */
-    public record ImportReport(String id, String fileName, String format, String charset,
-                               @Schema(description = "QUEUED (waiting for a worker), PROCESSING (rows being read), "
-                                       + "DONE, or FAILED (see error; the rows recorded so far stay imported, and "
-                                       + "uploading the same file again goes on from there)",
-                                       enumeration = {"QUEUED", "PROCESSING", "DONE", "FAILED"}) String status,
-                               Counts counts, Progress progress,
-                               @Schema(description = "Why the import FAILED; null otherwise") String error,
-                               @Schema(description = "The FAILED import of the same file that this one continues: "
-                                       + "its rows were taken over, and this import goes on after them")
-                               String retryOf,
-                               Instant createdAt, String createdBy,
-                               @Schema(description = "When a worker first took the import up") Instant startedAt,
-                               Instant finishedAt, List<RowView> problemRows) {
-    }
-
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final ImportService imports;
-    private final ImportStore store;
+    private final ImportReports reports;
     private final Caller caller;
 
-    public ImportResource(ImportService imports, ImportStore store, Caller caller) {
+    public ImportResource(ImportService imports, ImportReports reports, Caller caller) {
         this.imports = imports;
-        this.store = store;
+        this.reports = reports;
         this.caller = caller;
     }
 
@@ -151,7 +113,7 @@ public class ImportResource {
     }
 
     private Response started(ImportService.Started started, Language language) {
-        ImportReport report = report(started.importId(), language);
+        ImportReport report = reports.report(started.importId(), language);
         URI location = URI.create("/api/v1/imports/" + started.importId());
         return started.alreadyUploaded()
                 ? Response.ok(report).location(location).header("Import-Replayed", "true").build()
@@ -166,17 +128,9 @@ public class ImportResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "404", description = "No such import")
     public ImportReport report(@PathParam("id") String id, @BeanParam LanguageParams language) {
-        return report(id, language.language());
+        return reports.report(id, language.language());
     }
 
-    private ImportReport report(String id, Language language) {
-        ImportStore.ImportRecord r = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
-        List<RowView> problems = store.rows(id, "PROBLEMS", 0, 1000).stream().map(x -> view(x, language)).toList();
-        return new ImportReport(r.id(), r.fileName(), r.format(), r.charset(), r.status(),
-                new Counts(r.totalRows(), r.qualified(), r.rejected(), r.duplicates(), r.alreadyImported(), r.invalid()),
-                new Progress(r.totalRows(), r.rowsInFile(), r.attempts(), Math.max(0, r.attempts() - 1)),
-                r.error(), r.retryOf(), r.createdAt(), r.createdBy(), r.startedAt(), r.finishedAt(), problems);
-    }
 
     /** Every row's outcome, paged; {@code ?outcome=REJECTED} etc. to filter. */
     @GET
@@ -187,22 +141,7 @@ public class ImportResource {
     public Page<RowView> rows(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                               @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                               @BeanParam LanguageParams languageParams) {
-        Language language = languageParams.language();
-        store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
-        Page.PageRequest request = Page.request(page, size);
-        String filter = outcome(outcome);
-        List<RowView> rows = store.rows(id, filter, request.offset(), request.size()).stream()
-                .map(x -> view(x, language)).toList();
-        ImportStore.ImportRecord r = store.find(id).orElseThrow();
-        long total = filter == null ? r.totalRows() : switch (filter) {
-            case "QUALIFIED" -> r.qualified();
-            case "REJECTED" -> r.rejected();
-            case "DUPLICATE" -> r.duplicates();
-            case "ALREADY_IMPORTED" -> r.alreadyImported();
-            case "INVALID" -> r.invalid();
-            default -> r.totalRows() - r.qualified();
-        };
-        return request.of(rows, total);
+        return reports.rows(id, outcome(outcome), Page.request(page, size), languageParams.language());
     }
 
     /**
@@ -220,47 +159,9 @@ public class ImportResource {
             + "it)", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response rowsCsv(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                             @BeanParam LanguageParams languageParams) {
-        ImportStore.ImportRecord record = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
-        Language language = languageParams.language();
-        String filter = outcome(outcome);
-        List<String> columns = record.columnsJson() == null ? List.of() : strings(record.columnsJson());
-        List<String> header = new ArrayList<>(columns);
-        header.addAll(language.chinese() ? List.of("导入行号", "导入结果", "对应线索", "问题原因")
-                : List.of("import row", "import outcome", "stored as lead", "import reasons"));
-        StringBuilder csv = new StringBuilder("\uFEFF");
-        Csv.line(csv, header);
-        int offset = 0;
-        List<ImportStore.RowRecord> rows;
-        do {
-            rows = store.rows(id, filter, offset, 1000);
-            for (ImportStore.RowRecord r : rows) {
-                List<Object> line = new ArrayList<>();
-                List<String> cells = r.cellsJson() == null ? List.of() : strings(r.cellsJson());
-                for (int i = 0; i < columns.size(); i++) {
-                    line.add(i < cells.size() ? cells.get(i) : null);
-                }
-                line.add(r.row());
-                line.add(language.chinese() ? OUTCOME_ZH.getOrDefault(r.outcome(), r.outcome()) : r.outcome());
-                line.add(r.leadId());
-                line.add(String.join("; ", view(r, language).reasons().stream().map(Reason::message).toList()));
-                Csv.line(csv, line);
-            }
-            offset += rows.size();
-        } while (rows.size() == 1000);
-        return Response.ok(csv.toString(), Csv.MEDIA_TYPE)
+        String csv = reports.rowsCsv(id, outcome(outcome), languageParams.language());
+        return Response.ok(csv, Csv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + id + "-rows.csv\"").build();
-    }
-
-    private static final java.util.Map<String, String> OUTCOME_ZH = java.util.Map.of("QUALIFIED", "有效",
-            "REJECTED", "已剔除", "DUPLICATE", "重复", "ALREADY_IMPORTED", "已导入过", "INVALID", "无法导入");
-
-    private static List<String> strings(String json) {
-        try {
-            return EventJson.mapper().readValue(json, new TypeReference<List<String>>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Import cells are not readable", e);
-        }
     }
 
     private static String outcome(String outcome) {
@@ -275,21 +176,5 @@ public class ImportResource {
                             "use QUALIFIED, REJECTED, DUPLICATE, ALREADY_IMPORTED, INVALID or PROBLEMS")));
         }
         return o;
-    }
-
-    /** Reasons in the reader's language; rows stored before reasons had Chinese words read in English. */
-    private static RowView view(ImportStore.RowRecord r, Language language) {
-        List<Reason> reasons = List.of();
-        if (r.reasonsJson() != null) {
-            try {
-                List<ImportService.RowReason> stored = EventJson.mapper().readValue(r.reasonsJson(),
-                        new TypeReference<List<ImportService.RowReason>>() {
-                        });
-                reasons = stored.stream().map(x -> new Reason(x.code(), x.message(language.chinese()))).toList();
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Import reasons are not readable", e);
-            }
-        }
-        return new RowView(r.row(), r.outcome(), r.leadId(), reasons);
     }
 }

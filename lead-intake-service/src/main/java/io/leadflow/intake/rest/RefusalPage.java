@@ -5,9 +5,9 @@ import java.util.List;
 import jakarta.ws.rs.core.Response;
 
 import io.leadflow.events.rest.Html;
-import io.leadflow.events.rest.Language;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.service.FormService;
 
 /**

@@ -1,6 +1,6 @@
 package io.leadflow.routing.domain;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.vocabulary.Language;
 
 /**
  * One level of the grading scale, e.g. {@code HIGH} 高意向. A lead reaches the highest level whose {@code minScore}

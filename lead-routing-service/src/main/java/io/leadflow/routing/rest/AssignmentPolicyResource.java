@@ -29,10 +29,9 @@ import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
-import io.leadflow.routing.domain.AssignmentPolicy;
-import io.leadflow.routing.repository.PolicyRepository;
 import io.leadflow.routing.service.PolicyLabService;
 import io.leadflow.routing.service.PolicyService;
+import io.leadflow.routing.service.Views;
 
 /** The assignment rules: sales managers and admins only. */
 @Tag(name = "Assignment policy",
@@ -56,7 +55,7 @@ public class AssignmentPolicyResource {
     @Operation(operationId = "getAssignmentPolicy",
             summary = "The ordered assignment rules in force, and who saved them")
     public RestResponse<Views.AssignmentPolicyView> get() {
-        return tagged(view(policies.assignment()));
+        return tagged(PolicyService.assignmentView(policies.assignment()));
     }
 
     @GET
@@ -65,12 +64,7 @@ public class AssignmentPolicyResource {
             summary = "Every version of the assignment rules, newest first: who saved it, when and why")
     public Page<Views.AssignmentPolicyVersion> versions(@QueryParam("page") Integer page,
                                                         @QueryParam("size") Integer size) {
-        Page<PolicyRepository.VersionInfo> found = policies.versions(PolicyRepository.Kind.ASSIGNMENT,
-                Page.request(page, size));
-        int inForce = policies.assignment().policy().version();
-        return new Page<>(found.items().stream().map(v -> new Views.AssignmentPolicyVersion(v.version(),
-                v.changedBy(), v.changedAt(), v.reason(), v.version() == inForce, Views.backtest(v.backtest()))).toList(),
-                found.page(), found.size(), found.total());
+        return policies.assignmentVersions(Page.request(page, size));
     }
 
     @GET
@@ -78,7 +72,7 @@ public class AssignmentPolicyResource {
     @Operation(operationId = "getAssignmentPolicyVersion",
             summary = "An earlier version of the assignment rules, e.g. the one an assignment was made under")
     public Views.AssignmentPolicyView version(@PathParam("version") int version) {
-        return view(policies.assignment(version));
+        return PolicyService.assignmentView(policies.assignment(version));
     }
 
     @PUT
@@ -89,10 +83,10 @@ public class AssignmentPolicyResource {
         Integer basedOn = tags.basedOn(ifMatch, body.basedOnVersion(), policies.assignment().policy().version(),
                 "The assignment policy");
         if (body.backtest() == null) {
-            return tagged(view(policies.saveAssignment(body.rules(), basedOn, body.reason())));
+            return tagged(PolicyService.assignmentView(policies.saveAssignment(body.rules(), basedOn, body.reason())));
         }
         Bodies.BacktestInput b = body.backtest();
-        return tagged(view(lab.activateAssignment(body.rules(), basedOn, body.reason(),
+        return tagged(PolicyService.assignmentView(lab.activateAssignment(body.rules(), basedOn, body.reason(),
                 new PolicyLabService.PeriodInput(b.period(), b.from(), b.to()))));
     }
 
@@ -122,10 +116,5 @@ public class AssignmentPolicyResource {
         LabViews.DryRunView view = LabViews.dryRun(run, policies.grading().policy(), language.language());
         return Csv.jsonOrCsv(view, format, accept, "assignment-dry-run-" + run.period().from() + "-"
                 + run.period().to(), LabViews.DRY_RUN_COLUMNS, () -> LabViews.dryRunRows(view));
-    }
-
-    private static Views.AssignmentPolicyView view(PolicyService.Versioned<AssignmentPolicy> v) {
-        return new Views.AssignmentPolicyView(v.policy().version(), v.createdAt(), v.changedBy(), v.createdAt(),
-                v.reason(), v.policy().rules(), Views.backtest(v.backtest()));
     }
 }

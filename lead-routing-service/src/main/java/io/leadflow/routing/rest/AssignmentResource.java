@@ -1,8 +1,6 @@
 package io.leadflow.routing.rest;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
@@ -32,11 +29,9 @@ import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.rest.QueryDates;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
-import io.leadflow.routing.repository.AssignmentRepository;
-import io.leadflow.routing.repository.Json;
-import io.leadflow.routing.repository.LeadEntity;
 import io.leadflow.routing.service.AssignmentService;
 import io.leadflow.routing.service.PolicyService;
+import io.leadflow.routing.service.Views;
 
 /**
  * Owners across leads and the unassigned queue (sales managers and admins), and each lead's owner: a sales rep
@@ -83,10 +78,7 @@ public class AssignmentResource {
             throw ProblemException.badRequest("'from' must be before 'to'.",
                     List.of(new Problem.FieldError("from", "must be before to")));
         }
-        var filter = new AssignmentRepository.Filter(Text.orNull(ownerId), gradeCode(grade), start, end, state);
-        Page<io.leadflow.routing.repository.AssignmentEntity> found = assignments.list(filter, request);
-        return new Page<>(found.items().stream().map(Views.AssignmentView::of).toList(), found.page(), found.size(),
-                found.total());
+        return assignments.list(Text.orNull(ownerId), gradeCode(grade), start, end, state, request);
     }
 
     @GET
@@ -96,15 +88,7 @@ public class AssignmentResource {
     public Page<Views.UnassignedLead> unassigned(@QueryParam("grade") String grade, @QueryParam("page") Integer page,
                                                  @QueryParam("size") Integer size) {
         Page.PageRequest request = Page.request(page, size);
-        Page<LeadEntity> found = assignments.unassigned(gradeCode(grade), request);
-        return new Page<>(found.items().stream().map(AssignmentResource::waiting).toList(), found.page(), found.size(),
-                found.total());
-    }
-
-    private static Views.UnassignedLead waiting(LeadEntity l) {
-        LeadProfile p = Json.read(l.profile, LeadProfile.class);
-        return new Views.UnassignedLead(l.leadId, p == null ? null : p.customerName(), l.grade, l.score, l.source,
-                l.industry, l.region, l.queuedAt, l.queueReason);
+        return assignments.unassignedLeads(gradeCode(grade), request);
     }
 
     private String gradeCode(String grade) {
@@ -127,7 +111,7 @@ public class AssignmentResource {
             schema = @Schema(implementation = Views.LeadAssignmentView.class),
             examples = @ExampleObject(name = "table1Row1", ref = "table1Row1Assignment")))
     public Views.LeadAssignmentView assignment(@PathParam("leadId") String leadId) {
-        return view(assignments.ofLead(leadId));
+        return assignments.assignmentOf(leadId);
     }
 
     @POST
@@ -138,14 +122,6 @@ public class AssignmentResource {
     public Views.LeadAssignmentView reassign(@PathParam("leadId") String leadId,
                                              @Valid @NotNull Bodies.ReassignInput body) {
         assignments.reassign(leadId, new AssignmentService.ReassignRequest(body.toRepId(), body.reason()));
-        return view(assignments.ofLead(leadId));
-    }
-
-    static Views.LeadAssignmentView view(AssignmentService.LeadAssignment a) {
-        LeadEntity lead = a.lead();
-        return new Views.LeadAssignmentView(lead.leadId, lead.status, lead.grade,
-                a.current().map(Views.AssignmentView::of).orElse(null),
-                lead.queuedAt == null ? null : new Views.Waiting(lead.queuedAt, lead.queueReason),
-                a.history().stream().map(Views.AssignmentView::of).toList());
+        return assignments.assignmentOf(leadId);
     }
 }

@@ -20,11 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.security.Roles;
-import io.leadflow.routing.domain.GradeLevel;
-import io.leadflow.routing.repository.Json;
-import io.leadflow.routing.repository.LeadEntity;
 import io.leadflow.routing.service.GradingService;
-import io.leadflow.routing.service.PolicyService;
+import io.leadflow.routing.service.Views;
 
 /**
  * A lead's grade. Managers and admins read and change any lead's; a sales rep reads only the leads they own (any
@@ -38,11 +35,9 @@ import io.leadflow.routing.service.PolicyService;
 public class GradeResource {
 
     private final GradingService grading;
-    private final PolicyService policies;
 
-    public GradeResource(GradingService grading, PolicyService policies) {
+    public GradeResource(GradingService grading) {
         this.grading = grading;
-        this.policies = policies;
     }
 
     @GET
@@ -56,8 +51,7 @@ public class GradeResource {
             examples = @ExampleObject(name = "table1Row1", ref = "table1Row1Grade")))
     public Views.GradeView grade(@PathParam("leadId") String leadId,
                                  @BeanParam LanguageParams language) {
-        GradingService.GradeRecord record = grading.gradeOf(leadId);
-        return view(record, language);
+        return grading.gradeView(leadId, language.language());
     }
 
     @PUT
@@ -66,17 +60,6 @@ public class GradeResource {
     public Views.GradeView regrade(@PathParam("leadId") String leadId, @Valid @NotNull Bodies.RegradeInput body,
                                    @BeanParam LanguageParams language) {
         grading.regrade(leadId, body.grade(), body.reason());
-        return view(grading.gradeOf(leadId), language);
-    }
-
-    private Views.GradeView view(GradingService.GradeRecord record, LanguageParams language) {
-        LeadEntity lead = record.lead();
-        GradeLevel level = policies.grading().policy().level(lead.grade).orElse(null);
-        return new Views.GradeView(lead.leadId, lead.grade,
-                level == null ? lead.grade : level.label(language.language()), level == null ? null : level.labelZh(),
-                level == null ? null : level.labelEn(), lead.score == null ? 0 : lead.score, lead.gradeOrigin,
-                "GIVEN".equals(lead.gradeOrigin), lead.gradingPolicyVersion == null ? 0 : lead.gradingPolicyVersion,
-                Json.reasons(lead.gradeReasons), lead.gradedAt, lead.status,
-                record.history().stream().map(Views.GradeChange::of).toList());
+        return grading.gradeView(leadId, language.language());
     }
 }

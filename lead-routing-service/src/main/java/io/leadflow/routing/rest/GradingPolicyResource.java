@@ -1,8 +1,5 @@
 package io.leadflow.routing.rest;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -34,10 +31,10 @@ import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
 import io.leadflow.routing.domain.GradingPolicy;
-import io.leadflow.routing.repository.PolicyRepository;
 import io.leadflow.routing.service.GradingService;
 import io.leadflow.routing.service.PolicyLabService;
 import io.leadflow.routing.service.PolicyService;
+import io.leadflow.routing.service.Views;
 
 /** The grading policy: sales managers and admins only. */
 @Tag(name = "Grading policy",
@@ -64,7 +61,7 @@ public class GradingPolicyResource {
     @Operation(operationId = "getGradingPolicy",
             summary = "The grading policy in force: levels with labels and thresholds, weighted rules, who saved it")
     public RestResponse<Views.GradingPolicyView> get() {
-        return tagged(view(policies.grading()));
+        return tagged(policies.view(policies.grading()));
     }
 
     @GET
@@ -72,17 +69,7 @@ public class GradingPolicyResource {
     @Operation(operationId = "listGradingPolicyVersions",
             summary = "Every version, newest first: who saved it, when, why, and who applied it to open leads")
     public Page<Views.GradingPolicyVersion> versions(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        Page<PolicyRepository.VersionInfo> found = policies.versions(PolicyRepository.Kind.GRADING,
-                Page.request(page, size));
-        int inForce = policies.grading().policy().version();
-        Map<Integer, List<Views.RegradeRun>> runs = policies.regrades(
-                        found.items().stream().map(PolicyRepository.VersionInfo::version).toList()).stream()
-                .collect(Collectors.groupingBy(PolicyRepository.RegradeRun::policyVersion,
-                        Collectors.mapping(Views.RegradeRun::of, Collectors.toList())));
-        return new Page<>(found.items().stream().map(v -> new Views.GradingPolicyVersion(v.version(), v.changedBy(),
-                v.changedAt(), v.reason(), v.version() == inForce, runs.getOrDefault(v.version(), List.of()),
-                Views.backtest(v.backtest()))).toList(),
-                found.page(), found.size(), found.total());
+        return policies.gradingVersions(Page.request(page, size));
     }
 
     @GET
@@ -90,7 +77,7 @@ public class GradingPolicyResource {
     @Operation(operationId = "getGradingPolicyVersion",
             summary = "An earlier version of the grading policy, e.g. the one a lead was graded with")
     public Views.GradingPolicyView version(@PathParam("version") int version) {
-        return view(policies.grading(version));
+        return policies.view(policies.grading(version));
     }
 
     @PUT
@@ -103,10 +90,10 @@ public class GradingPolicyResource {
         Integer basedOn = tags.basedOn(ifMatch, body.basedOnVersion(), policies.grading().policy().version(),
                 "The grading policy");
         if (body.backtest() == null) {
-            return tagged(view(policies.saveGrading(typed, basedOn, body.reason())));
+            return tagged(policies.view(policies.saveGrading(typed, basedOn, body.reason())));
         }
         Bodies.BacktestInput b = body.backtest();
-        return tagged(view(lab.activateGrading(typed, basedOn, body.reason(),
+        return tagged(policies.view(lab.activateGrading(typed, basedOn, body.reason(),
                 new PolicyLabService.PeriodInput(b.period(), b.from(), b.to()), b.givenGrades())));
     }
 
@@ -145,12 +132,5 @@ public class GradingPolicyResource {
             + "(recorded as the caller's, listed under the version)")
     public GradingService.RegradeSummary regrade() {
         return grading.regradeOpenLeads();
-    }
-
-    private Views.GradingPolicyView view(PolicyService.Versioned<GradingPolicy> v) {
-        GradingPolicy p = v.policy();
-        List<Views.RegradeRun> runs = policies.regrades(List.of(p.version())).stream().map(Views.RegradeRun::of).toList();
-        return new Views.GradingPolicyView(p.version(), v.createdAt(), v.changedBy(), v.createdAt(), v.reason(),
-                p.maxScore(), p.levels(), p.rules(), runs, Views.backtest(v.backtest()));
     }
 }

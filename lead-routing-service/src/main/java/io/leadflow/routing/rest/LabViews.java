@@ -10,7 +10,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.leadflow.events.rest.Language;
+import io.leadflow.events.time.LabPeriod;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.routing.domain.AssignmentDryRun;
 import io.leadflow.routing.domain.AssignmentRule;
 import io.leadflow.routing.domain.Fairness;
@@ -18,7 +19,6 @@ import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradingBacktest;
 import io.leadflow.routing.domain.GradingPolicy;
 import io.leadflow.routing.domain.GradingRules;
-import io.leadflow.events.time.LabPeriod;
 import io.leadflow.routing.domain.LoadTimeline;
 import io.leadflow.routing.domain.Rate;
 import io.leadflow.routing.domain.Seniority;

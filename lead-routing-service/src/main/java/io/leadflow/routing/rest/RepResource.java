@@ -2,7 +2,6 @@ package io.leadflow.routing.rest;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,9 +32,8 @@ import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Roles;
-import io.leadflow.routing.repository.RepEntity;
-import io.leadflow.routing.service.AssignmentService;
 import io.leadflow.routing.service.RosterService;
+import io.leadflow.routing.service.Views;
 
 /** The sales roster: sales managers and admins; a sales rep reads only their own rep and load. */
 @Tag(name = "Roster",
@@ -60,8 +57,8 @@ public class RepResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Views.RepView.class)))
     public Response create(@NotNull RosterService.RepInput body) {
-        RepEntity rep = roster.create(body);
-        return Response.created(URI.create("/api/v1/reps/" + rep.repId)).entity(view(rep)).build();
+        RosterService.RepAnswer added = roster.add(body);
+        return Response.created(URI.create("/api/v1/reps/" + added.rep().id())).entity(added.rep()).build();
     }
 
     @GET
@@ -69,10 +66,7 @@ public class RepResource {
     public Page<Views.RepView> list(@QueryParam("seniority") String seniority,
                                     @QueryParam("includeInactive") Boolean includeInactive, @QueryParam("q") String q,
                                     @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        Page<RepEntity> found = roster.list(seniority, includeInactive, q, Page.request(page, size));
-        Map<String, Integer> open = roster.openLeadsByRep();
-        return new Page<>(found.items().stream().map(r -> view(r, open.getOrDefault(r.repId, 0))).toList(),
-                found.page(), found.size(), found.total());
+        return roster.roster(seniority, includeInactive, q, Page.request(page, size));
     }
 
     @GET
@@ -81,8 +75,7 @@ public class RepResource {
     @Operation(operationId = "getRep",
             summary = "One rep, with who added and last changed them (a sales rep: only themselves)")
     public RestResponse<Views.RepView> get(@PathParam("repId") String repId) {
-        RepEntity rep = roster.get(repId);
-        return EntityTags.tagged(view(rep), RosterService.tag(rep));
+        return tagged(roster.find(repId));
     }
 
     @PUT
@@ -108,7 +101,7 @@ public class RepResource {
                 body.regions() == null ? List.of() : body.regions(), body.capacity(),
                 body.availability() == null ? (body.awayUntil() == null ? "AVAILABLE" : "AWAY") : body.availability(),
                 body.awayUntil(), body.email() == null ? "" : body.email());
-        return tagged(roster.update(repId, full, ifMatch));
+        return tagged(roster.change(repId, full, ifMatch));
     }
 
     @PATCH
@@ -117,11 +110,11 @@ public class RepResource {
             summary = "Change some of a rep's details, e.g. {\"availability\":\"AWAY\",\"awayUntil\":\"2024-03-20\"}")
     public RestResponse<Views.RepView> patch(@PathParam("repId") String repId, @NotNull RosterService.RepInput body,
                                              @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
-        return tagged(roster.update(repId, body, ifMatch));
+        return tagged(roster.change(repId, body, ifMatch));
     }
 
-    private RestResponse<Views.RepView> tagged(RepEntity rep) {
-        return EntityTags.tagged(view(rep), RosterService.tag(rep));
+    private static RestResponse<Views.RepView> tagged(RosterService.RepAnswer answer) {
+        return EntityTags.tagged(answer.rep(), answer.tag());
     }
 
     @DELETE
@@ -141,18 +134,6 @@ public class RepResource {
     @Operation(operationId = "getRepLoad",
             summary = "How many open leads the rep owns against their capacity, by grade (a sales rep: only their own)")
     public Views.LoadView load(@PathParam("repId") String repId) {
-        RosterService.Load load = roster.load(repId);
-        RepEntity r = load.rep();
-        double utilisation = r.capacity == 0 ? (load.openLeads() == 0 ? 0 : 1) : (double) load.openLeads() / r.capacity;
-        return new Views.LoadView(r.repId, r.name, load.openLeads(), r.capacity, Math.round(utilisation * 1000) / 1000.0,
-                load.openLeads() >= r.capacity, load.available(), r.availability, r.awayUntil, load.openByGrade());
-    }
-
-    private Views.RepView view(RepEntity rep) {
-        return view(rep, roster.load(rep.repId).openLeads());
-    }
-
-    private Views.RepView view(RepEntity rep, int open) {
-        return Views.RepView.of(rep, open, rep.active && AssignmentService.availability(rep).isAvailableOn(roster.today()));
+        return roster.loadOf(repId);
     }
 }

@@ -9,18 +9,19 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
-import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.domain.AssignmentPolicy;
 import io.leadflow.routing.domain.Availability;
@@ -52,14 +53,14 @@ public class AssignmentService {
     private final AssignmentRepository assignments;
     private final PolicyService policies;
     private final LeadEvents events;
-    private final QueueDrainer drainer;
+    private final Event<RepMayBeFree> repMayBeFree;
     private final RoutingConfig config;
     private final Caller caller;
     private final Clock clock;
     private final BusinessTime time;
 
     public AssignmentService(LeadRepository leads, RepRepository reps, AssignmentRepository assignments,
-                             PolicyService policies, LeadEvents events, QueueDrainer drainer, RoutingConfig config,
+                             PolicyService policies, LeadEvents events, Event<RepMayBeFree> repMayBeFree, RoutingConfig config,
                              Caller caller, Clock clock, BusinessTime time) {
         this.caller = caller;
         this.leads = leads;
@@ -67,7 +68,7 @@ public class AssignmentService {
         this.assignments = assignments;
         this.policies = policies;
         this.events = events;
-        this.drainer = drainer;
+        this.repMayBeFree = repMayBeFree;
         this.config = config;
         this.clock = clock;
         this.time = time;
@@ -99,10 +100,43 @@ public class AssignmentService {
         return me != null && assignments.ownerOf(lead.leadId, lead.status).map(me::equals).orElse(false);
     }
 
+    /**
+     * Assignments, newest first.
+     *
+     * @param state ACTIVE (current owners), ENDED or ALL
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public io.leadflow.events.rest.Page<AssignmentEntity> list(AssignmentRepository.Filter filter,
-                                                                io.leadflow.events.rest.Page.PageRequest page) {
-        return page.of(assignments.page(filter, page.offset(), page.size()), assignments.count(filter));
+    public io.leadflow.events.rest.Page<Views.AssignmentView> list(String ownerId, String grade, Instant from,
+                                                                    Instant to, String state,
+                                                                    io.leadflow.events.rest.Page.PageRequest page) {
+        AssignmentRepository.Filter filter = new AssignmentRepository.Filter(ownerId, grade, from, to, state);
+        io.leadflow.events.rest.Page<AssignmentEntity> found =
+                page.of(assignments.page(filter, page.offset(), page.size()), assignments.count(filter));
+        return new io.leadflow.events.rest.Page<>(found.items().stream().map(Views.AssignmentView::of).toList(),
+                found.page(), found.size(), found.total());
+    }
+
+    /** The lead's owner, or why it waits, and its owner history, as answered. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Views.LeadAssignmentView assignmentOf(String leadId) {
+        LeadAssignment a = ofLead(leadId);
+        LeadEntity lead = a.lead();
+        return new Views.LeadAssignmentView(lead.leadId, lead.status, lead.grade,
+                a.current().map(Views.AssignmentView::of).orElse(null),
+                lead.queuedAt == null ? null : new Views.Waiting(lead.queuedAt, lead.queueReason),
+                a.history().stream().map(Views.AssignmentView::of).toList());
+    }
+
+    /** Leads waiting for a rep, oldest first, each with why no rep fits. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public io.leadflow.events.rest.Page<Views.UnassignedLead> unassignedLeads(String grade,
+                                                                               io.leadflow.events.rest.Page.PageRequest page) {
+        io.leadflow.events.rest.Page<LeadEntity> found = unassigned(grade, page);
+        return new io.leadflow.events.rest.Page<>(found.items().stream().map(l -> {
+            LeadProfile p = Json.read(l.profile, LeadProfile.class);
+            return new Views.UnassignedLead(l.leadId, p == null ? null : p.customerName(), l.grade, l.score,
+                    l.source, l.industry, l.region, l.queuedAt, l.queueReason);
+        }).toList(), found.page(), found.size(), found.total());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -250,7 +284,7 @@ public class AssignmentService {
         assignments.active(lead.leadId).ifPresent(a -> assignments.end(a, clock.instant(), why, by));
         lead.queuedAt = null;
         lead.queueReason = null;
-        drainer.afterCommit();
+        repMayBeFree.fire(new RepMayBeFree());
     }
 
     /**
@@ -366,7 +400,7 @@ public class AssignmentService {
             events.emit(lead.leadId, new LeadEvent.LeadReassigned(previous.ownerId, rep.repId, rep.name, lead.grade,
                     reason == null ? why : reason, by));
             // The previous owner has room again.
-            drainer.afterCommit();
+            repMayBeFree.fire(new RepMayBeFree());
         }
         return a;
     }

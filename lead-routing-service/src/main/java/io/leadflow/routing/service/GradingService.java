@@ -17,12 +17,14 @@ import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.GradeReason;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
-import io.leadflow.events.outbox.LeadEvents;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.domain.Grade;
+import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradeOrigin;
 import io.leadflow.routing.domain.Grader;
 import io.leadflow.routing.domain.GradingPolicy;
@@ -282,6 +284,20 @@ public class GradingService {
         LeadEntity lead = leads.find(leadId).filter(l -> l.grade != null).filter(assignments::visibleToCaller)
                 .orElseThrow(() -> ProblemException.notFound("Graded lead", leadId));
         return new GradeRecord(lead, leads.gradeHistory(leadId));
+    }
+
+    /** The lead's grade as answered: its level's words in the reader's language, the reasons, the history. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Views.GradeView gradeView(String leadId, Language language) {
+        GradeRecord record = gradeOf(leadId);
+        LeadEntity lead = record.lead();
+        GradeLevel level = policies.grading().policy().level(lead.grade).orElse(null);
+        return new Views.GradeView(lead.leadId, lead.grade,
+                level == null ? lead.grade : level.label(language), level == null ? null : level.labelZh(),
+                level == null ? null : level.labelEn(), lead.score == null ? 0 : lead.score, lead.gradeOrigin,
+                "GIVEN".equals(lead.gradeOrigin), lead.gradingPolicyVersion == null ? 0 : lead.gradingPolicyVersion,
+                Json.reasons(lead.gradeReasons), lead.gradedAt, lead.status,
+                record.history().stream().map(Views.GradeChange::of).toList());
     }
 
     // ---- shared -------------------------------------------------------------------------------------------

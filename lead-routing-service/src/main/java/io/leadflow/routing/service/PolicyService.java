@@ -3,6 +3,7 @@ package io.leadflow.routing.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -133,16 +134,46 @@ public class PolicyService {
 
     // ---- audit ----------------------------------------------------------------------------------------------
 
-    /** Every version of a policy, newest first, with who saved it, when and why. */
+    /** Every version of the grading policy, newest first: who saved it, when, why, and who applied it. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<PolicyRepository.VersionInfo> versions(Kind kind, Page.PageRequest page) {
-        return page.of(policies.versions(kind, page.offset(), page.size()), policies.count(kind));
+    public Page<Views.GradingPolicyVersion> gradingVersions(Page.PageRequest page) {
+        Page<PolicyRepository.VersionInfo> found = page.of(policies.versions(Kind.GRADING, page.offset(),
+                page.size()), policies.count(Kind.GRADING));
+        int inForce = grading().policy().version();
+        Map<Integer, List<Views.RegradeRun>> runs = policies.regrades(
+                        found.items().stream().map(PolicyRepository.VersionInfo::version).toList()).stream()
+                .collect(Collectors.groupingBy(PolicyRepository.RegradeRun::policyVersion,
+                        Collectors.mapping(Views.RegradeRun::of, Collectors.toList())));
+        return new Page<>(found.items().stream().map(v -> new Views.GradingPolicyVersion(v.version(), v.changedBy(),
+                v.changedAt(), v.reason(), v.version() == inForce, runs.getOrDefault(v.version(), List.of()),
+                Views.backtest(v.backtest()))).toList(), found.page(), found.size(), found.total());
     }
 
-    /** Who applied these grading policy versions to the open leads (POST /grading-policy/regrade), oldest first. */
+    /** Every version of the assignment rules, newest first: who saved it, when and why. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<PolicyRepository.RegradeRun> regrades(java.util.Collection<Integer> versions) {
-        return policies.regrades(versions);
+    public Page<Views.AssignmentPolicyVersion> assignmentVersions(Page.PageRequest page) {
+        Page<PolicyRepository.VersionInfo> found = page.of(policies.versions(Kind.ASSIGNMENT, page.offset(),
+                page.size()), policies.count(Kind.ASSIGNMENT));
+        int inForce = assignment().policy().version();
+        return new Page<>(found.items().stream().map(v -> new Views.AssignmentPolicyVersion(v.version(),
+                v.changedBy(), v.changedAt(), v.reason(), v.version() == inForce, Views.backtest(v.backtest())))
+                .toList(), found.page(), found.size(), found.total());
+    }
+
+    /** A grading policy version as answered, with who applied it to the open leads. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Views.GradingPolicyView view(Versioned<GradingPolicy> v) {
+        GradingPolicy p = v.policy();
+        List<Views.RegradeRun> runs = policies.regrades(List.of(p.version())).stream().map(Views.RegradeRun::of)
+                .toList();
+        return new Views.GradingPolicyView(p.version(), v.createdAt(), v.changedBy(), v.createdAt(), v.reason(),
+                p.maxScore(), p.levels(), p.rules(), runs, Views.backtest(v.backtest()));
+    }
+
+    /** An assignment policy version as answered. */
+    public static Views.AssignmentPolicyView assignmentView(Versioned<AssignmentPolicy> v) {
+        return new Views.AssignmentPolicyView(v.policy().version(), v.createdAt(), v.changedBy(), v.createdAt(),
+                v.reason(), v.policy().rules(), Views.backtest(v.backtest()));
     }
 
     /** Saves a new version when valid; the previous policy stays in force otherwise. */

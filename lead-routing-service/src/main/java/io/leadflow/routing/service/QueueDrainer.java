@@ -1,103 +1,86 @@
 package io.leadflow.routing.service;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
-import io.leadflow.events.tx.AfterCommit;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.repository.LeadRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
- * Assigns leads waiting in the unassigned queue as soon as a rep may have become free: after a commit that added a
- * rep, brought one back, raised a capacity or closed a lead, and on a timer (away-until dates passing, other
- * instances' changes). One drain at a time per instance; each lead in its own transaction, skipping leads another
- * instance is draining.
+ * Assigns leads waiting in the unassigned queue as soon as a rep may have become free: within a second of a commit
+ * that fired {@link RepMayBeFree}, and every {@code leadflow.routing.queue-retry-interval} (away-until dates passing,
+ * other instances' changes). One drain at a time per instance; each lead in its own transaction, skipping leads
+ * another instance is draining.
  */
 @ApplicationScoped
 public class QueueDrainer {
 
     private static final Logger LOG = Logger.getLogger(QueueDrainer.class);
-    private static final Object SIGNALLED = new Object();
 
-    private final TransactionSynchronizationRegistry registry;
     private final LeadRepository leads;
-    private final Instance<AssignmentService> assignments;
+    private final AssignmentService assignments;
     private final RoutingConfig config;
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicLong waiting = new java.util.concurrent.atomic.AtomicLong();
-    private ScheduledExecutorService executor;
+    private final AtomicLong waiting = new AtomicLong();
 
-    public QueueDrainer(TransactionSynchronizationRegistry registry, LeadRepository leads,
-                        Instance<AssignmentService> assignments, RoutingConfig config,
-                        io.micrometer.core.instrument.MeterRegistry meters) {
+    public QueueDrainer(LeadRepository leads, AssignmentService assignments, RoutingConfig config,
+                        MeterRegistry meters) {
         // Leads no rep fits, as of the last drain round: an alert when it grows means the roster is short.
         meters.gauge("leadflow.routing.unassigned.leads", waiting);
-        this.registry = registry;
         this.leads = leads;
         this.assignments = assignments;
         this.config = config;
     }
 
-    void start(@Observes StartupEvent ignored) {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "unassigned-queue");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.queueRetryInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::requestDrain, every, every, TimeUnit.MILLISECONDS);
+    /** A committed change may have given a rep room: drain at the next check. */
+    void repMayBeFree(@Observes(during = TransactionPhase.AFTER_SUCCESS) RepMayBeFree signal) {
+        pending.set(true);
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+    @Scheduled(identity = "routing-queue-retry", every = "${leadflow.routing.queue-retry-interval}",
+            delayed = "${leadflow.routing.queue-retry-interval}")
+    void retry() {
+        pending.set(true);
     }
 
-    /** Drain once the current transaction commits (a rep may be free now). */
-    public void afterCommit() {
-        AfterCommit.once(registry, SIGNALLED, this::requestDrain);
-    }
-
-    public void requestDrain() {
-        if (executor != null && !executor.isShutdown() && pending.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+    /** Drains when asked to; the check costs nothing when nobody asked. */
+    @Scheduled(identity = "routing-queue-drain", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void drainWhenAsked() {
+        if (pending.getAndSet(false)) {
+            drain();
         }
     }
 
     /** The whole queue, oldest first, in keyset batches so old leads nobody fits never starve newer ones. */
-    private void drain() {
-        pending.set(false);
+    void drain() {
         try {
             int assigned = 0;
             int seen = 0;
-            java.time.Instant afterAt = java.time.Instant.EPOCH;
+            Instant afterAt = Instant.EPOCH;
             String afterId = "";
             while (true) {
-                java.time.Instant at = afterAt;
-                String id0 = afterId;
+                Instant at = afterAt;
+                String id = afterId;
                 List<LeadRepository.Queued> batch = QuarkusTransaction.requiringNew()
-                        .call(() -> leads.queuedAfter(at, id0, config.queueDrainBatch()));
+                        .call(() -> leads.queuedAfter(at, id, config.queueDrainBatch()));
                 if (batch.isEmpty()) {
                     break;
                 }
                 for (LeadRepository.Queued queued : batch) {
                     seen++;
                     try {
-                        if (QuarkusTransaction.requiringNew().call(() -> assignments.get().assignFromQueue(queued.leadId()))) {
+                        if (QuarkusTransaction.requiringNew().call(() -> assignments.assignFromQueue(queued.leadId()))) {
                             assigned++;
                         }
                     } catch (RuntimeException e) {
@@ -113,6 +96,7 @@ public class QueueDrainer {
                 LOG.infof("Assigned %d of %d queued leads", assigned, seen);
             }
         } catch (RuntimeException e) {
+            pending.set(true); // the next check tries again
             LOG.warnf("Unassigned queue drain failed (will retry): %s", e.toString());
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.rest.EntityTags;
@@ -19,7 +20,6 @@ import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
-import io.leadflow.routing.domain.Availability;
 import io.leadflow.routing.domain.Seniority;
 import io.leadflow.routing.repository.Json;
 import io.leadflow.routing.repository.RepEntity;
@@ -42,19 +42,19 @@ public class RosterService {
 
     private final RepRepository reps;
     private final AssignmentService assignments;
-    private final QueueDrainer drainer;
+    private final Event<RepMayBeFree> repMayBeFree;
     private final Caller caller;
     private final Clock clock;
     private final EntityTags tags;
     private final BusinessTime time;
 
-    public RosterService(RepRepository reps, AssignmentService assignments, QueueDrainer drainer, Caller caller,
+    public RosterService(RepRepository reps, AssignmentService assignments, Event<RepMayBeFree> repMayBeFree, Caller caller,
                          Clock clock, BusinessTime time, EntityTags tags) {
         this.tags = tags;
         this.caller = caller;
         this.reps = reps;
         this.assignments = assignments;
-        this.drainer = drainer;
+        this.repMayBeFree = repMayBeFree;
         this.clock = clock;
         this.time = time;
     }
@@ -98,7 +98,7 @@ public class RosterService {
             throw ProblemException.conflict("A rep with id '" + id + "' or an active rep named '" + rep.name
                     + "' was created at the same moment; reload the roster and try again.");
         }
-        drainer.afterCommit();
+        repMayBeFree.fire(new RepMayBeFree());
         return rep;
     }
 
@@ -122,7 +122,7 @@ public class RosterService {
         rep.updatedAt = clock.instant();
         rep.updatedBy = caller.id();
         // More capacity, back from away, new specialties: queued leads may fit now.
-        drainer.afterCommit();
+        repMayBeFree.fire(new RepMayBeFree());
         return rep;
     }
 
@@ -297,5 +297,54 @@ public class RosterService {
 
     public LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), time.zone());
+    }
+
+    // ---- answers ------------------------------------------------------------------------------------------
+
+    /** A rep as answered, with the ETag a change of them must send back. */
+    public record RepAnswer(Views.RepView rep, jakarta.ws.rs.core.EntityTag tag) {
+    }
+
+    /** Adds a rep to the roster; queued leads they fit are assigned to them after the commit. */
+    @Transactional
+    public RepAnswer add(RepInput in) {
+        return answer(create(in));
+    }
+
+    /** Changes a rep (PATCH semantics), only as the If-Match names them. */
+    @Transactional
+    public RepAnswer change(String repId, RepInput in, String ifMatch) {
+        return answer(update(repId, in, ifMatch));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RepAnswer find(String repId) {
+        return answer(get(repId));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Views.RepView> roster(String seniority, Boolean includeInactive, String q, Page.PageRequest page) {
+        Page<RepEntity> found = list(seniority, includeInactive, q, page);
+        Map<String, Integer> open = openLeadsByRep();
+        return new Page<>(found.items().stream().map(r -> view(r, open.getOrDefault(r.repId, 0))).toList(),
+                found.page(), found.size(), found.total());
+    }
+
+    /** How many open leads the rep owns against their capacity, by grade. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Views.LoadView loadOf(String repId) {
+        Load load = load(repId);
+        RepEntity r = load.rep();
+        double utilisation = r.capacity == 0 ? (load.openLeads() == 0 ? 0 : 1) : (double) load.openLeads() / r.capacity;
+        return new Views.LoadView(r.repId, r.name, load.openLeads(), r.capacity, Math.round(utilisation * 1000) / 1000.0,
+                load.openLeads() >= r.capacity, load.available(), r.availability, r.awayUntil, load.openByGrade());
+    }
+
+    private RepAnswer answer(RepEntity rep) {
+        return new RepAnswer(view(rep, load(rep.repId).openLeads()), tag(rep));
+    }
+
+    private Views.RepView view(RepEntity rep, int open) {
+        return Views.RepView.of(rep, open, rep.active && AssignmentService.availability(rep).isAvailableOn(today()));
     }
 }

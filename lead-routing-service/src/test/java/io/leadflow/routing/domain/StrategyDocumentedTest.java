@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.junit.jupiter.api.Test;
 
-import io.leadflow.routing.rest.Views;
+import io.leadflow.routing.service.Views;
 
 /** The strategies an assignment's answer declares are every one the rules have, and a manager's. */
 class StrategyDocumentedTest {

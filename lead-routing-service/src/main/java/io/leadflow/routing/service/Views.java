@@ -1,4 +1,4 @@
-package io.leadflow.routing.rest;
+package io.leadflow.routing.service;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,8 +15,8 @@ import io.leadflow.routing.domain.Availability;
 import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradeOrigin;
 import io.leadflow.routing.domain.GradingRules;
-import io.leadflow.routing.domain.Seniority;
 import io.leadflow.routing.domain.Router;
+import io.leadflow.routing.domain.Seniority;
 import io.leadflow.routing.repository.AssignmentEntity;
 import io.leadflow.routing.repository.GradeHistoryEntity;
 import io.leadflow.routing.repository.Json;

@@ -1,4 +1,4 @@
-package io.leadflow.events.rest;
+package io.leadflow.events.vocabulary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

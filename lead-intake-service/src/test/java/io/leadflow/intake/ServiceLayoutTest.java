@@ -1,0 +1,13 @@
+package io.leadflow.intake;
+
+import org.junit.jupiter.api.Test;
+
+import io.leadflow.events.testing.ServiceLayout;
+
+class ServiceLayoutTest {
+
+    @Test
+    void theServiceKeepsTheSuitesLayout() {
+        ServiceLayout.check("io.leadflow.intake");
+    }
+}

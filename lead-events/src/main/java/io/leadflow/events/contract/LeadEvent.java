@@ -124,7 +124,8 @@ public sealed interface LeadEvent permits
     /**
      * {@code source} is the lead's, so follow-up can apply a source's tighter first-response SLA.
      *
-     * @param strategy     LEAST_LOADED, ROUND_ROBIN, or MANUAL when a manager chose the owner
+     * @param strategy     LEAST_LOADED or ROUND_ROBIN by a rule, MANUAL when a manager chose the owner, NAMED_OWNER when
+     *                     the lead named its 跟进人
      * @param registeredAt when the lead was registered: the first-response clock runs from it, also for a lead whose
      *                     assignment is read before its capture
      */

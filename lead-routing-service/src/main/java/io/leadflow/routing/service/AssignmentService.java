@@ -160,7 +160,7 @@ public class AssignmentService {
                 int open = reps.openLeads(rep.repId);
                 String why = "跟进人 " + profile.namedOwner() + " named on the lead is on the roster and keeps it ("
                         + open + " of " + rep.capacity + " open leads before this one, " + availability(rep).describe() + ")";
-                assign(lead, rep, Router.NAMED_OWNER_RULE, "NAMED_OWNER", why, null, null, null);
+                assign(lead, rep, Router.NAMED_OWNER_RULE, Router.NAMED_OWNER_RULE, why, null, null, null);
                 return;
             }
             LOG.debugf("Lead %s names 跟进人 %s who is not on the roster; the rules decide", lead.leadId, profile.namedOwner());
@@ -226,7 +226,7 @@ public class AssignmentService {
             }
             String why = "reassigned by " + by + ": " + reason + "; " + rep.name + " has " + open + " of "
                     + rep.capacity + " open leads";
-            return assign(lead, rep, Router.MANUAL_RULE, "MANUAL", why, current.orElse(null), reason, by);
+            return assign(lead, rep, Router.MANUAL_RULE, Router.MANUAL_RULE, why, current.orElse(null), reason, by);
         }
         Set<String> exclude = current.map(a -> Set.of(a.ownerId)).orElse(Set.of());
         Outcome outcome = routeAndAssign(lead, exclude, current.orElse(null), reason, false, by);
@@ -314,7 +314,7 @@ public class AssignmentService {
             if (toRepId != null) {
                 RepEntity target = reps.find(toRepId).orElseThrow();
                 int open = reps.openLeads(toRepId);
-                assign(lead, target, Router.MANUAL_RULE, "MANUAL", reason + "; " + target.name + " has " + open
+                assign(lead, target, Router.MANUAL_RULE, Router.MANUAL_RULE, reason + "; " + target.name + " has " + open
                         + " of " + target.capacity + " open leads", current, reason, by);
                 moved++;
             } else {

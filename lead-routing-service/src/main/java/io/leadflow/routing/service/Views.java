@@ -126,8 +126,9 @@ public final class Views {
     public record AssignmentView(long id, String leadId, String ownerId, String ownerName,
                                  @Schema(implementation = Seniority.class) String seniority,
                                  @Coded(Term.GRADE) String grade, @Coded(Term.SOURCE) String source, String ruleId,
-                                 @Schema(enumeration = {"LEAST_LOADED", "ROUND_ROBIN", Router.MANUAL_RULE},
-                                         description = "How the rule picked the owner; MANUAL when a manager did")
+                                 @Schema(enumeration = {"LEAST_LOADED", "ROUND_ROBIN", Router.MANUAL_RULE,
+                                         Router.NAMED_OWNER_RULE}, description = "How the rule picked the owner; "
+                                         + "MANUAL when a manager did, NAMED_OWNER when the lead named its 跟进人")
                                  String strategy, String why,
                                  Integer assignmentPolicyVersion, String previousOwnerId, Instant assignedAt,
                                  String assignedBy, String reason, boolean active, Instant endedAt, String endReason,

@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 
 import io.leadflow.routing.service.Views;
 
-/** The strategies an assignment's answer declares are every one the rules have, and a manager's. */
+/**
+ * The strategies an assignment's answer declares are every one the rules have, a manager's and a named owner's (the
+ * e2e walk checks real answers against the declaration too).
+ */
 class StrategyDocumentedTest {
 
     @Test
-    void anAssignmentsDeclaredStrategiesAreTheRulesOnesAndManual() throws Exception {
+    void anAssignmentsDeclaredStrategiesAreTheRulesOnesAManagersAndANamedOwners() throws Exception {
         Schema schema = Views.AssignmentView.class.getDeclaredField("strategy").getAnnotation(Schema.class);
         String[] expected = Arrays.stream(Strategy.values()).map(Enum::name).toArray(String[]::new);
-        assertThat(schema.enumeration()).contains(expected).contains(Router.MANUAL_RULE)
-                .hasSize(expected.length + 1);
+        assertThat(schema.enumeration()).contains(expected).contains(Router.MANUAL_RULE, Router.NAMED_OWNER_RULE)
+                .hasSize(expected.length + 2);
     }
 }

@@ -38,6 +38,7 @@ import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.testing.Outbox;
+import io.leadflow.events.testing.Seeds;
 import io.leadflow.events.testing.Tokens;
 import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradingPolicy;
@@ -60,8 +61,12 @@ class PolicyLabResourceTest {
     @Inject
     DataSource dataSource;
 
-    /** Each test's leads are registered on a day of their own, long past, that no other test registers leads on. */
-    private static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1).plusDays(new Random().nextInt(40_000));
+    /**
+     * Each test's leads are registered on a day of their own, long past, that no other test registers leads on (nor
+     * an earlier run against the same database: the run's seed picks the first day).
+     */
+    private static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1)
+            .plusDays(new Random(Seeds.seed()).nextInt(40_000));
     private static final AtomicInteger DAYS = new AtomicInteger();
 
     private LocalDate day;

@@ -141,7 +141,7 @@ public class ImportResource {
     public Page<RowView> rows(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                               @QueryParam("page") Integer page, @QueryParam("size") Integer size,
                               @BeanParam LanguageParams languageParams) {
-        return reports.rows(id, outcome(outcome), Page.request(page, size), languageParams.language());
+        return reports.rows(id, outcome, Page.request(page, size), languageParams.language());
     }
 
     /**
@@ -159,22 +159,8 @@ public class ImportResource {
             + "it)", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response rowsCsv(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                             @BeanParam LanguageParams languageParams) {
-        String csv = reports.rowsCsv(id, outcome(outcome), languageParams.language());
+        String csv = reports.rowsCsv(id, outcome, languageParams.language());
         return Response.ok(csv, Csv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + id + "-rows.csv\"").build();
-    }
-
-    private static String outcome(String outcome) {
-        String o = Text.orNull(outcome);
-        if (o == null) {
-            return null;
-        }
-        o = o.toUpperCase();
-        if (!List.of("QUALIFIED", "REJECTED", "DUPLICATE", "ALREADY_IMPORTED", "INVALID", "PROBLEMS").contains(o)) {
-            throw ProblemException.badRequest("Parameter 'outcome': '" + outcome + "' is not an outcome.",
-                    List.of(new Problem.FieldError("outcome",
-                            "use QUALIFIED, REJECTED, DUPLICATE, ALREADY_IMPORTED, INVALID or PROBLEMS")));
-        }
-        return o;
     }
 }

@@ -13,8 +13,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.Reason;
+import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.Csv;
 import io.leadflow.events.rest.Page;
+import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.repository.ImportStore;
@@ -73,9 +75,10 @@ public class ImportReports {
                 r.error(), r.retryOf(), r.createdAt(), r.createdBy(), r.startedAt(), r.finishedAt(), problems);
     }
 
-    /** Every row's outcome so far, paged; {@code filter} one outcome, PROBLEMS, or null for all. */
-    public Page<RowView> rows(String id, String filter, Page.PageRequest request, Language language) {
+    /** Every row's outcome so far, paged; {@code outcome} one outcome, PROBLEMS, or blank for all. */
+    public Page<RowView> rows(String id, String outcome, Page.PageRequest request, Language language) {
         store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        String filter = outcome(outcome);
         List<RowView> rows = store.rows(id, filter, request.offset(), request.size()).stream()
                 .map(x -> view(x, language)).toList();
         ImportStore.ImportRecord r = store.find(id).orElseThrow();
@@ -95,8 +98,9 @@ public class ImportReports {
      * row's own cells under the sheet's own header, in its column order, then the row number, outcome, lead and
      * reasons on the right.
      */
-    public String rowsCsv(String id, String filter, Language language) {
+    public String rowsCsv(String id, String outcome, Language language) {
         ImportStore.ImportRecord record = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        String filter = outcome(outcome);
         List<String> columns = record.columnsJson() == null ? List.of() : strings(record.columnsJson());
         List<String> header = new ArrayList<>(columns);
         header.addAll(language.chinese() ? List.of("导入行号", "导入结果", "对应线索", "问题原因")
@@ -150,5 +154,20 @@ public class ImportReports {
             }
         }
         return new RowView(r.row(), r.outcome(), r.leadId(), reasons);
+    }
+
+    /** The rows an outcome names: an import of an unknown id is not found before its filter is judged. */
+    private static String outcome(String outcome) {
+        String o = Text.orNull(outcome);
+        if (o == null) {
+            return null;
+        }
+        o = o.toUpperCase();
+        if (!List.of("QUALIFIED", "REJECTED", "DUPLICATE", "ALREADY_IMPORTED", "INVALID", "PROBLEMS").contains(o)) {
+            throw ProblemException.badRequest("Parameter 'outcome': '" + outcome + "' is not an outcome.",
+                    List.of(new Problem.FieldError("outcome",
+                            "use QUALIFIED, REJECTED, DUPLICATE, ALREADY_IMPORTED, INVALID or PROBLEMS")));
+        }
+        return o;
     }
 }

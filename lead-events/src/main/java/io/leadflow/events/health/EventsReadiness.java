@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,7 +20,7 @@ import org.eclipse.microprofile.health.Readiness;
 import io.leadflow.events.kafka.KafkaClients;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Readiness of the event plumbing: can Kafka be reached, and how many committed events wait in the outbox.
@@ -44,7 +43,6 @@ public class EventsReadiness implements HealthCheck {
     private final boolean kafkaRequired;
     private final java.util.concurrent.CountDownLatch firstAnswer = new java.util.concurrent.CountDownLatch(1);
     private volatile Boolean lastKafkaAnswer;
-    private java.util.concurrent.ScheduledExecutorService prober;
     private Admin admin;
 
     public EventsReadiness(KafkaClients clients, DataSource dataSource,
@@ -56,11 +54,6 @@ public class EventsReadiness implements HealthCheck {
         Gauge.builder("leadflow.kafka.reachable", this, r -> Boolean.TRUE.equals(r.lastKafkaAnswer) ? 1 : 0)
                 .description("1 while the Kafka cluster answers this instance, 0 while it does not")
                 .register(registry);
-    }
-
-    /** Probing from the start, so the gauge tells the truth before any readiness probe has asked. */
-    void start(@Observes StartupEvent ignored) {
-        startProbing();
     }
 
     @Override
@@ -78,7 +71,7 @@ public class EventsReadiness implements HealthCheck {
     }
 
     /**
-     * Never blocks a probe on Kafka: a background thread asks the cluster every few seconds and the probe reads the
+     * Never blocks a probe on Kafka: a scheduled job asks the cluster every few seconds and the probe reads the
      * last answer, so a Kafka outage cannot make readiness itself time out (orchestrators give probes ~3 s).
      */
     private boolean kafkaReachable() {
@@ -86,7 +79,6 @@ public class EventsReadiness implements HealthCheck {
         if (last != null) {
             return last;
         }
-        startProbing();
         try {
             firstAnswer.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -95,19 +87,10 @@ public class EventsReadiness implements HealthCheck {
         return Boolean.TRUE.equals(lastKafkaAnswer);
     }
 
-    private synchronized void startProbing() {
-        if (prober != null) {
-            return;
-        }
-        prober = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kafka-readiness");
-            t.setDaemon(true);
-            return t;
-        });
-        prober.scheduleWithFixedDelay(this::probeKafka, 0, 5, TimeUnit.SECONDS);
-    }
-
-    private void probeKafka() {
+    /** From the start and every few seconds, so the gauge tells the truth before any readiness probe has asked. */
+    @Scheduled(identity = "leadflow-kafka-readiness", every = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probeKafka() {
         boolean reachable;
         try {
             if (admin == null) {
@@ -132,9 +115,6 @@ public class EventsReadiness implements HealthCheck {
 
     @PreDestroy
     synchronized void close() {
-        if (prober != null) {
-            prober.shutdownNow();
-        }
         if (admin != null) {
             admin.close(java.time.Duration.ofSeconds(2));
         }

@@ -14,14 +14,14 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class RequestModel {
 
-    private AnalyticsQueries.Model model;
+    private ActiveModel model;
     private final Map<List<Object>, Object> results = new HashMap<>();
 
-    public AnalyticsQueries.Model model() {
+    public ActiveModel model() {
         return model;
     }
 
-    public void model(AnalyticsQueries.Model value) {
+    public void model(ActiveModel value) {
         this.model = value;
     }
 

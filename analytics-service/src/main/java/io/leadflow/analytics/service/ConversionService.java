@@ -21,7 +21,8 @@ import io.leadflow.analytics.domain.Reasons;
 import io.leadflow.analytics.domain.SourceSuggestions;
 import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.analytics.repository.AnalyticsQueries;
-import io.leadflow.analytics.repository.AnalyticsQueries.GroupKey;
+import io.leadflow.analytics.repository.GroupKey;
+import io.leadflow.analytics.repository.Histogram;
 import io.leadflow.events.vocabulary.Language;
 
 /** Conversion tables (template step 4.1) and Table 3, read from the active model. */
@@ -39,7 +40,7 @@ public class ConversionService {
     /** Stats per group of {@code dims}, sorted by group (unknown values last); no dims gives one total group. */
     public Map<GroupKey, ConversionStats> stats(List<Dimension> dims, LeadFilter filter) {
         Map<GroupKey, ConversionCounts> counts = queries.conversionCounts(dims, filter);
-        AnalyticsQueries.Histogram cycles = queries.cycleDays(dims, filter);
+        Histogram cycles = queries.cycleDays(dims, filter);
         List<GroupKey> keys = new ArrayList<>(counts.keySet());
         keys.sort(order(dims));
         Map<GroupKey, ConversionStats> out = new LinkedHashMap<>();
@@ -71,7 +72,7 @@ public class ConversionService {
         Map<String, Map<String, Long>> wins = queries.countsPerSource(filter, "winFactors");
         Map<String, Map<String, Long>> losses = queries.countsPerSource(filter, "lossReasons");
         Map<String, Map<String, Long>> rejections = queries.countsPerSource(filter, "rejectionReasons");
-        AnalyticsQueries.Histogram response = queries.firstResponseMinutes(bySource, filter);
+        Histogram response = queries.firstResponseMinutes(bySource, filter);
         SourceSuggestions rules = config.suggestions().rules();
         int top = config.suggestions().topReasons();
         List<Views.SourceRow> rows = new ArrayList<>();

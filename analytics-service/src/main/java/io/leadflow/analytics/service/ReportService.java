@@ -27,8 +27,11 @@ import io.leadflow.analytics.domain.Rate;
 import io.leadflow.analytics.domain.Trials;
 import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.analytics.repository.AnalyticsQueries;
-import io.leadflow.analytics.repository.AnalyticsQueries.GroupKey;
+import io.leadflow.analytics.repository.CohortCell;
+import io.leadflow.analytics.repository.GroupKey;
+import io.leadflow.analytics.repository.Histogram;
 import io.leadflow.analytics.repository.PolicyVersionRepository;
+import io.leadflow.analytics.repository.SlaCounts;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.events.vocabulary.Language;
@@ -72,19 +75,19 @@ public class ReportService {
             throw new InvalidQueryException("groupBy", "response times group by grade, source or owner");
         }
         List<Dimension> dims = List.of(by);
-        Map<GroupKey, AnalyticsQueries.SlaCounts> sla = queries.slaCounts(dims, filter);
-        AnalyticsQueries.Histogram minutes = queries.firstResponseMinutes(dims, filter);
+        Map<GroupKey, SlaCounts> sla = queries.slaCounts(dims, filter);
+        Histogram minutes = queries.firstResponseMinutes(dims, filter);
         List<GroupKey> keys = new ArrayList<>(sla.keySet());
         keys.sort(ConversionService.order(dims));
         List<ReportViews.ResponseRow> rows = new ArrayList<>();
-        AnalyticsQueries.SlaCounts sum = new AnalyticsQueries.SlaCounts(0, 0, 0, 0);
+        SlaCounts sum = new SlaCounts(0, 0, 0, 0);
         // The total row's minutes: every group's, asked for at once (summing the groups' distributions would need
         // every bucket's exact minutes of every group).
         Distribution all = queries.firstResponseMinutes(List.of(), filter).of(new GroupKey(List.of()));
         for (GroupKey key : keys) {
-            AnalyticsQueries.SlaCounts c = sla.get(key);
+            SlaCounts c = sla.get(key);
             Distribution d = minutes.of(key);
-            sum = new AnalyticsQueries.SlaCounts(sum.leads() + c.leads(), sum.assigned() + c.assigned(),
+            sum = new SlaCounts(sum.leads() + c.leads(), sum.assigned() + c.assigned(),
                     sum.responded() + c.responded(), sum.breached() + c.breached());
             String value = key.values().get(0);
             // An unknown group is null here as in every other table (a HashMap: Map.of refuses null values).
@@ -97,7 +100,7 @@ public class ReportService {
     }
 
     private static ReportViews.ResponseRow responseRow(Map<String, String> group, Map<String, String> labels,
-                                                       AnalyticsQueries.SlaCounts c, Distribution minutes) {
+                                                       SlaCounts c, Distribution minutes) {
         Long p90 = minutes.percentile(90);
         return new ReportViews.ResponseRow(group, labels, c.leads(), c.assigned(), c.responded(),
                 hours(minutes.median()), p90 == null ? null : hours(BigDecimal.valueOf(p90)), hours(minutes.mean()),
@@ -110,7 +113,7 @@ public class ReportService {
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), businessTime.zone());
         List<ReportViews.CohortRow> rows = new ArrayList<>();
-        for (AnalyticsQueries.CohortCell cell : queries.cohorts(filter)) {
+        for (CohortCell cell : queries.cohorts(filter)) {
             Cohort c = Cohort.of(cell.cohort(), cell.leads(), cell.wonByAge(), today, maxAge);
             rows.add(new ReportViews.CohortRow(c.month().toString(), c.leads(), c.won(), c.wonByAge(),
                     c.cumulativeRate().stream().map(Views.RateView::of).toList()));

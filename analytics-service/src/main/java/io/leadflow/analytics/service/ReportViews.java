@@ -14,7 +14,10 @@ import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.domain.LeadFacts;
 import io.leadflow.analytics.domain.Reasons;
 import io.leadflow.analytics.domain.Vocabulary;
+import io.leadflow.analytics.repository.GradeChange;
 import io.leadflow.analytics.repository.PolicyVersionRepository;
+import io.leadflow.analytics.repository.SlaBreach;
+import io.leadflow.analytics.repository.StageMove;
 import io.leadflow.events.contract.Money;
 import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.vocabulary.Coded;
@@ -105,9 +108,9 @@ public final class ReportViews {
     }
 
     /** One lead's facts with its grade history, stage moves (time in each stage) and SLA breaches. */
-    public record LeadDetail(LeadRow facts, List<io.leadflow.analytics.repository.AnalyticsQueries.GradeChange> grades,
-                             List<io.leadflow.analytics.repository.AnalyticsQueries.StageMove> stages,
-                             List<io.leadflow.analytics.repository.AnalyticsQueries.SlaBreach> slaBreaches) {
+    public record LeadDetail(LeadRow facts, List<io.leadflow.analytics.repository.GradeChange> grades,
+                             List<io.leadflow.analytics.repository.StageMove> stages,
+                             List<io.leadflow.analytics.repository.SlaBreach> slaBreaches) {
     }
 
     public record Change(BigDecimal now, BigDecimal before, BigDecimal change) {

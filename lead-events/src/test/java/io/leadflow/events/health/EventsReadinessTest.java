@@ -26,6 +26,7 @@ class EventsReadinessTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         EventsReadiness readiness = new EventsReadiness(AWAY, null, false, registry);
         try {
+            readiness.probeKafka(); // what the scheduler runs every 5 s in a service
             HealthCheckResponse response = readiness.call();
             assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
             assertThat(response.getData().orElseThrow()).containsEntry("kafka", "unreachable")
@@ -44,7 +45,7 @@ class EventsReadinessTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         EventsReadiness readiness = new EventsReadiness(there, null, true, registry);
         try {
-            readiness.start(null); // what the startup event does in a service
+            readiness.probeKafka(); // what the scheduler runs every 5 s in a service
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> registry.get("leadflow.kafka.reachable").gauge().value() == 1.0);
             HealthCheckResponse response = readiness.call();
@@ -59,6 +60,7 @@ class EventsReadinessTest {
     void whereKafkaIsRequiredItsAbsenceMakesTheServiceUnready() {
         EventsReadiness readiness = new EventsReadiness(AWAY, null, true, new SimpleMeterRegistry());
         try {
+            readiness.probeKafka();
             assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         } finally {
             readiness.close();

@@ -1,0 +1,4 @@
+package io.leadflow.analytics.repository;
+
+public record ActiveModel(int generation, boolean cubeReady) {
+}

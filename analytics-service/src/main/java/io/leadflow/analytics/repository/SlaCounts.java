@@ -1,0 +1,4 @@
+package io.leadflow.analytics.repository;
+
+public record SlaCounts(long leads, long assigned, long responded, long breached) {
+}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.leadflow.events.contract.Reason;
+import io.leadflow.events.vocabulary.Language;
 
 /**
  * Screens a lead against a {@link ScreeningPolicy}: the template's step 1.2, "剔除无效信息(如联系方式错误、需求明显不符)".
@@ -35,8 +36,8 @@ public final class Screening {
             return new Reason(code, message);
         }
 
-        public String message(boolean chinese) {
-            return chinese && zh != null ? zh : message;
+        public String message(Language language) {
+            return language.chinese() && zh != null ? zh : message;
         }
     }
 

@@ -27,6 +27,7 @@ import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.domain.DraftParser;
 import io.leadflow.intake.domain.ImportColumns;
 import io.leadflow.intake.domain.InputError;
@@ -275,7 +276,7 @@ public class FormService {
         List<Problem.FieldError> fields = errors.stream()
                 .map(e -> new Problem.FieldError(e.field(), redact(e.message(), posted))).toList();
         List<Problem.FieldError> zh = errors.stream()
-                .map(e -> new Problem.FieldError(ImportColumns.label(e.field()), redact(e.message(true), posted)))
+                .map(e -> new Problem.FieldError(ImportColumns.label(e.field()), redact(e.message(Language.ZH), posted)))
                 .toList();
         String detail = fields.size() == 1
                 ? "Field '" + fields.get(0).field() + "' " + fields.get(0).message() + "."

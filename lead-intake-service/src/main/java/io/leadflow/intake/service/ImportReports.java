@@ -148,7 +148,7 @@ public class ImportReports {
                 List<ImportService.RowReason> stored = EventJson.mapper().readValue(r.reasonsJson(),
                         new TypeReference<List<ImportService.RowReason>>() {
                         });
-                reasons = stored.stream().map(x -> new Reason(x.code(), x.message(language.chinese()))).toList();
+                reasons = stored.stream().map(x -> new Reason(x.code(), x.message(language))).toList();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Import reasons are not readable", e);
             }

@@ -25,6 +25,7 @@ import io.leadflow.events.rest.Csv;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.config.IntakeConfig;
 import io.leadflow.intake.domain.ContactCheck;
 import io.leadflow.intake.domain.DraftParser;
@@ -55,8 +56,8 @@ public class ImportService {
      * report reads in the language of whoever asks for it.
      */
     public record RowReason(String code, String message, String messageZh) {
-        public String message(boolean chinese) {
-            return chinese && messageZh != null ? messageZh : message;
+        public String message(Language language) {
+            return language.chinese() && messageZh != null ? messageZh : message;
         }
     }
 
@@ -206,7 +207,7 @@ public class ImportService {
         if (!parsed.ok()) {
             List<RowReason> reasons = parsed.errors().stream()
                     .map(e -> new RowReason("INVALID_FIELD", e.field() + ": " + e.message(),
-                            ImportColumns.label(e.field()) + "：" + e.message(true))).toList();
+                            ImportColumns.label(e.field()) + "：" + e.message(Language.ZH))).toList();
             return row.problem("INVALID", null, LeadMapper.json(reasons));
         }
         CaptureService.Result result = capture.capture(parsed.draft(), "IMPORT", row.fields(), "import:" + importId);

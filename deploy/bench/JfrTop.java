@@ -14,7 +14,10 @@ import jdk.jfr.consumer.RecordingFile;
  * innermost frame that is not the JDK itself (a HashMap.get called by Hibernate is Hibernate's), grouped by
  * library, plus the hottest Leadflow frames on the stack (inclusive) and the hottest methods (self).
  *
- *   java deploy/bench/JfrTop.java recording.jfr [more.jfr ...] [--top 15]
+ *   java deploy/bench/JfrTop.java recording.jfr [more.jfr ...] [--top 15] [--last SECONDS]
+ *
+ * {@code --last} keeps only the samples of each recording's last SECONDS (a recording dumped at exit right after
+ * deploy/bench/cpu's load window: the load, without the JVM's start-up and warm-up).
  *
  * Record with -XX:StartFlightRecording=settings=profile,filename=DIR/ (deploy/bench/cpu passes
  * BENCH_SERVICE_JAVA_OPTS to every service).
@@ -54,10 +57,13 @@ public class JfrTop {
 
     public static void main(String[] args) throws Exception {
         int top = 15;
+        java.time.Duration last = null;
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if ("--top".equals(args[i])) {
                 top = Integer.parseInt(args[++i]);
+            } else if ("--last".equals(args[i])) {
+                last = java.time.Duration.ofSeconds(Long.parseLong(args[++i]));
             } else {
                 files.add(Path.of(args[i]));
             }
@@ -70,8 +76,15 @@ public class JfrTop {
         Map<String, Map<String, Integer>> callers = new HashMap<>();
         int samples = 0;
         for (Path file : files) {
-            for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-                if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
+            List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+            java.time.Instant from = java.time.Instant.MIN;
+            if (last != null) {
+                from = events.stream().map(RecordedEvent::getEndTime).max(java.util.Comparator.naturalOrder())
+                        .orElse(java.time.Instant.MAX).minus(last);
+            }
+            for (RecordedEvent event : events) {
+                if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null
+                        || event.getStartTime().isBefore(from)) {
                     continue;
                 }
                 samples++;

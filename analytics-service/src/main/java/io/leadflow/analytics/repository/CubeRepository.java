@@ -92,9 +92,11 @@ public class CubeRepository {
                 + String.join(", ", COUNT_COLUMNS) + ", won_amount, " + String.join(", ", HIST_COLUMNS) + ") values ";
         String row = "(?, ?, ?, ?, ?, ?, ?, ?" + ", ?".repeat(COUNT_COLUMNS.length) + ", ?"
                 + ", ?::jsonb".repeat(HIST_COLUMNS.length) + ")";
-        List<Map.Entry<Cell, Delta>> entries = new ArrayList<>(deltas.entrySet());
-        // A stable order of cells, so that two transactions adding to the same cells lock them in the same order.
-        entries.sort(java.util.Comparator.comparing((Map.Entry<Cell, Delta> e) -> e.getKey().toString()));
+        // A stable order of cells, so that two transactions adding to the same cells lock them in the same order
+        // (each cell's sort key built once, not at every comparison).
+        java.util.TreeMap<String, Map.Entry<Cell, Delta>> sorted = new java.util.TreeMap<>();
+        deltas.entrySet().forEach(e -> sorted.put(e.getKey().toString(), e));
+        List<Map.Entry<Cell, Delta>> entries = new ArrayList<>(sorted.values());
         try (Connection c = dataSource.getConnection()) {
             for (int from = 0; from < entries.size(); from += 500) {
                 List<Map.Entry<Cell, Delta>> batch = entries.subList(from, Math.min(entries.size(), from + 500));

@@ -5,8 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -14,6 +19,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.analytics.domain.Aggregates;
 import io.leadflow.analytics.domain.FactsProjection;
 import io.leadflow.analytics.domain.LeadFacts;
 
@@ -46,91 +52,164 @@ public class FactsRepository {
                 + "order by generation", List.of(), rs -> rs.getInt(1));
     }
 
-    /** Records that {@code generation} applied {@code eventId}; false when it already had. */
-    public boolean markApplied(int generation, UUID eventId) {
-        return update("insert into generation_event (generation, event_id) values (?, ?) on conflict do nothing",
-                List.of(generation, eventId)) == 1;
+    /**
+     * Records that {@code generation} applied these events, in one statement; ids are inserted in sorted order, so
+     * two transactions marking overlapping sets (the live consumer and a replay) wait for each other, never deadlock.
+     *
+     * @return the ids {@code generation} had not applied yet
+     */
+    public Set<UUID> markApplied(int generation, Collection<UUID> eventIds) {
+        UUID[] ids = eventIds.stream().distinct().sorted().toArray(UUID[]::new);
+        return new HashSet<>(query("""
+                insert into generation_event (generation, event_id)
+                select ?, id from unnest(?) with ordinality as t(id, n) order by n
+                on conflict do nothing
+                returning event_id""", List.of(generation, new Uuids(ids)), rs -> rs.getObject(1, UUID.class)));
     }
 
     /**
-     * Creates the lead's row if missing, then locks it. Inserting first (rather than reading an absent row and
+     * Creates the leads' rows where missing, then locks them all, in lead order (so that two transactions over
+     * overlapping leads queue instead of deadlocking). Inserting first (rather than reading an absent row and
      * inserting later) makes a concurrent first event for the same lead wait instead of overwriting this one.
+     *
+     * @param firstEventAt each lead and the time of its first event here (a new row's {@code last_event_at})
      */
-    public LeadFacts lockOrCreate(int generation, String leadId, java.time.Instant at) {
-        update("insert into lead_fact (generation, lead_id, last_event_at) values (?, ?, ?) on conflict do nothing",
-                List.of(generation, leadId, at));
-        return lockFacts(generation, leadId).orElseThrow();
+    public Map<String, LeadFacts> lockOrCreate(int generation, Map<String, java.time.Instant> firstEventAt) {
+        List<String> leadIds = firstEventAt.keySet().stream().sorted().toList();
+        java.sql.Timestamp[] at = leadIds.stream().map(id -> java.sql.Timestamp.from(firstEventAt.get(id)))
+                .toArray(java.sql.Timestamp[]::new);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into lead_fact (generation, lead_id, last_event_at)
+                select ?, id, at from unnest(?, ?) with ordinality as t(id, at, n) order by n
+                on conflict do nothing""")) {
+            ps.setInt(1, generation);
+            ps.setArray(2, c.createArrayOf("text", leadIds.toArray()));
+            ps.setArray(3, c.createArrayOf("timestamptz", at));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Read-model write failed: " + e.getMessage(), e);
+        }
+        Map<String, LeadFacts> locked = new LinkedHashMap<>();
+        query("select " + COLUMNS + " from lead_fact where generation = ? and lead_id = any(?) order by lead_id "
+                + "for update", List.of(generation, leadIds), FactsRepository::read)
+                .forEach(f -> locked.put(f.leadId, f));
+        return locked;
     }
 
-    public Optional<LeadFacts> lockFacts(int generation, String leadId) {
-        List<LeadFacts> rows = query("select " + COLUMNS + " from lead_fact where generation = ? and lead_id = ? "
-                + "for update", List.of(generation, leadId), FactsRepository::read);
-        return rows.stream().findFirst();
-    }
+    private static final String SAVE_FACTS = saveFactsSql();
 
-    public void saveFacts(int generation, LeadFacts f) {
-        List<Object> values = new ArrayList<>(List.of(generation));
-        values.addAll(java.util.Arrays.asList(f.leadId, f.profileAt, f.channel, f.source, f.sourceDetail,
-                f.utmSource, f.utmMedium, f.utmCampaign, f.utmTerm, f.utmContent, f.industry, f.region,
-                f.companySize, f.customerType, f.declaredIntent, f.decisionCycleDays, f.registeredAt, f.registeredOn,
-                f.registeredMonth, f.screening, f.screeningAt, f.rejectionReasons, f.mergedTouches, f.grade,
-                f.gradeScore, f.gradeAt, f.gradeChanges, f.ownerId, f.ownerAt, f.assignedAt, f.reassignments,
-                f.firstResponseAt, f.touches, f.stage, f.stageAt, f.maxStageRank, f.outcome, f.outcomeAt, f.wonOn,
-                f.lostOn, f.amount, f.currency, f.winFactors, f.lossReason, f.cycleDays, f.slaBreaches,
-                f.slaDeadline, f.erasedAt, f.lastEventAt));
-        String[] cols = ("generation, " + COLUMNS).replaceAll("\\s+", " ").split(", ");
+    private static String saveFactsSql() {
+        String[] cols = COLUMNS.replaceAll("\\s+", " ").strip().split(", ");
         StringBuilder set = new StringBuilder();
         for (String col : cols) {
-            String c = col.trim();
-            if (c.equals("generation") || c.equals("lead_id")) {
-                continue;
+            if (!col.equals("lead_id")) {
+                set.append(set.isEmpty() ? "" : ", ").append(col).append(" = excluded.").append(col);
             }
-            if (!set.isEmpty()) {
-                set.append(", ");
-            }
-            set.append(c).append(" = excluded.").append(c);
         }
-        String sql = "insert into lead_fact (generation, " + COLUMNS + ") values ("
-                + "?, ".repeat(cols.length - 1) + "?) on conflict (generation, lead_id) do update set " + set;
-        update(sql, values);
+        return "insert into lead_fact (generation, " + COLUMNS + ") values (" + "?, ".repeat(cols.length)
+                + "?) on conflict (generation, lead_id) do update set " + set;
     }
 
-    public void saveHistory(int generation, String leadId, List<FactsProjection.HistoryEntry> entries) {
-        for (FactsProjection.HistoryEntry entry : entries) {
-            if (entry instanceof FactsProjection.GradeEntry g) {
-                update("""
-                        insert into lead_grade_history (generation, event_id, lead_id, grade, score, previous_grade,
-                            given, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
-                        java.util.Arrays.asList(generation, g.eventId(), leadId, g.grade(), g.score(),
-                                g.previousGrade(), g.given(), g.occurredAt()));
-            } else if (entry instanceof FactsProjection.StageEntry s) {
-                update("""
-                        insert into lead_stage_history (generation, event_id, lead_id, from_stage, to_stage, owner_id,
-                            occurred_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
-                        java.util.Arrays.asList(generation, s.eventId(), leadId, s.fromStage(), s.toStage(),
-                                s.ownerId(), s.occurredAt()));
-            } else if (entry instanceof FactsProjection.SlaBreachEntry b) {
-                update("""
-                        insert into sla_breach (generation, event_id, lead_id, grade, source, owner_id, assigned_at,
-                            deadline, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
-                        java.util.Arrays.asList(generation, b.eventId(), leadId, b.grade(), b.source(), b.ownerId(),
-                                b.assignedAt(), b.deadline(), b.occurredAt()));
+    /** Writes the leads' facts, one batch of statements in one round trip. */
+    public void saveFacts(int generation, Collection<LeadFacts> leads) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SAVE_FACTS)) {
+            for (LeadFacts f : leads) {
+                Jdbc.bind(c, ps, java.util.Arrays.asList(generation, f.leadId, f.profileAt, f.channel, f.source,
+                        f.sourceDetail, f.utmSource, f.utmMedium, f.utmCampaign, f.utmTerm, f.utmContent, f.industry,
+                        f.region, f.companySize, f.customerType, f.declaredIntent, f.decisionCycleDays,
+                        f.registeredAt, f.registeredOn, f.registeredMonth, f.screening, f.screeningAt,
+                        f.rejectionReasons, f.mergedTouches, f.grade, f.gradeScore, f.gradeAt, f.gradeChanges,
+                        f.ownerId, f.ownerAt, f.assignedAt, f.reassignments, f.firstResponseAt, f.touches, f.stage,
+                        f.stageAt, f.maxStageRank, f.outcome, f.outcomeAt, f.wonOn, f.lostOn, f.amount, f.currency,
+                        f.winFactors, f.lossReason, f.cycleDays, f.slaBreaches, f.slaDeadline, f.erasedAt,
+                        f.lastEventAt));
+                ps.addBatch();
             }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Read-model write failed: " + e.getMessage(), e);
         }
     }
 
-    /** The lead's stage moves, for the cube's hours in stage. */
-    public List<io.leadflow.analytics.domain.Aggregates.Move> moves(int generation, String leadId) {
-        return query("select to_stage, occurred_at from lead_stage_history where generation = ? and lead_id = ?",
-                List.of(generation, leadId), rs -> new io.leadflow.analytics.domain.Aggregates.Move(rs.getString(1),
-                        Jdbc.instant(rs, "occurred_at")));
+    /** A history entry of a lead, as projected from one event. */
+    public record History(String leadId, FactsProjection.HistoryEntry entry) {
     }
 
-    /** The lead's SLA breaches (owner and source as the breach events named them), for the cube. */
-    public List<io.leadflow.analytics.domain.Aggregates.Breach> breaches(int generation, String leadId) {
-        return query("select owner_id, source from sla_breach where generation = ? and lead_id = ?",
-                List.of(generation, leadId), rs -> new io.leadflow.analytics.domain.Aggregates.Breach(rs.getString(1),
-                        rs.getString(2)));
+    /** Writes the leads' new history rows (grades, stage moves, breaches), one batch per table. */
+    public void saveHistory(int generation, List<History> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement grades = c.prepareStatement("""
+                     insert into lead_grade_history (generation, event_id, lead_id, grade, score, previous_grade,
+                         given, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""");
+             PreparedStatement stages = c.prepareStatement("""
+                     insert into lead_stage_history (generation, event_id, lead_id, from_stage, to_stage, owner_id,
+                         occurred_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""");
+             PreparedStatement breaches = c.prepareStatement("""
+                     insert into sla_breach (generation, event_id, lead_id, grade, source, owner_id, assigned_at,
+                         deadline, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
+            int[] counts = new int[3];
+            for (History row : rows) {
+                String leadId = row.leadId();
+                if (row.entry() instanceof FactsProjection.GradeEntry g) {
+                    Jdbc.bind(c, grades, java.util.Arrays.asList(generation, g.eventId(), leadId, g.grade(),
+                            g.score(), g.previousGrade(), g.given(), g.occurredAt()));
+                    grades.addBatch();
+                    counts[0]++;
+                } else if (row.entry() instanceof FactsProjection.StageEntry st) {
+                    Jdbc.bind(c, stages, java.util.Arrays.asList(generation, st.eventId(), leadId, st.fromStage(),
+                            st.toStage(), st.ownerId(), st.occurredAt()));
+                    stages.addBatch();
+                    counts[1]++;
+                } else if (row.entry() instanceof FactsProjection.SlaBreachEntry b) {
+                    Jdbc.bind(c, breaches, java.util.Arrays.asList(generation, b.eventId(), leadId, b.grade(),
+                            b.source(), b.ownerId(), b.assignedAt(), b.deadline(), b.occurredAt()));
+                    breaches.addBatch();
+                    counts[2]++;
+                }
+            }
+            if (counts[0] > 0) {
+                grades.executeBatch();
+            }
+            if (counts[1] > 0) {
+                stages.executeBatch();
+            }
+            if (counts[2] > 0) {
+                breaches.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Read-model write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The leads' stage moves, for the cube's hours in stage. */
+    public Map<String, List<Aggregates.Move>> moves(int generation, Collection<String> leadIds) {
+        Map<String, List<Aggregates.Move>> out = new HashMap<>();
+        if (!leadIds.isEmpty()) {
+            query("select lead_id, to_stage, occurred_at from lead_stage_history where generation = ? "
+                    + "and lead_id = any(?)", List.of(generation, List.copyOf(leadIds)), rs -> {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new Aggregates.Move(rs.getString(2), Jdbc.instant(rs, "occurred_at")));
+                        return null;
+                    });
+        }
+        return out;
+    }
+
+    /** The leads' SLA breaches (owner and source as the breach events named them), for the cube. */
+    public Map<String, List<Aggregates.Breach>> breaches(int generation, Collection<String> leadIds) {
+        Map<String, List<Aggregates.Breach>> out = new HashMap<>();
+        if (!leadIds.isEmpty()) {
+            query("select lead_id, owner_id, source from sla_breach where generation = ? and lead_id = any(?)",
+                    List.of(generation, List.copyOf(leadIds)), rs -> {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new Aggregates.Breach(rs.getString(2), rs.getString(3)));
+                        return null;
+                    });
+        }
+        return out;
     }
 
     static LeadFacts read(ResultSet rs) throws SQLException {
@@ -192,6 +271,10 @@ public class FactsRepository {
 
     <T> List<T> query(String sql, List<Object> params, Row<T> row) {
         return Jdbc.query(dataSource, "Read-model query", sql, params, row);
+    }
+
+    /** A uuid[] parameter (a {@code List} binds as text[]). */
+    record Uuids(UUID[] ids) {
     }
 
     int update(String sql, List<Object> params) {

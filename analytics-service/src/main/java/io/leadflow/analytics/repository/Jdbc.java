@@ -61,6 +61,8 @@ final class Jdbc {
             ps.setDate(i, Date.valueOf(d));
         } else if (v instanceof List<?> list) {
             ps.setArray(i, c.createArrayOf("text", list.toArray()));
+        } else if (v instanceof FactsRepository.Uuids u) {
+            ps.setArray(i, c.createArrayOf("uuid", u.ids()));
         } else if (v instanceof UUID u) {
             ps.setObject(i, u);
         } else {

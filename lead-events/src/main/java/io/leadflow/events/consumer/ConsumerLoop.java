@@ -210,18 +210,29 @@ public class ConsumerLoop {
             int first = QuarkusTransaction.requiringNew().call(() -> {
                 Set<UUID> unseen = processedEvents.markAllProcessed(handler.name(),
                         events.stream().map(EventEnvelope::eventId).toList());
-                int handled = 0;
+                List<EventEnvelope> fresh = new ArrayList<>(unseen.size());
                 for (EventEnvelope event : events) {
                     if (unseen.remove(event.eventId())) {
-                        if (handled++ > 0) {
-                            ormBoundary.betweenEvents();
-                        }
-                        try {
-                            handler.handle(event);
-                        } catch (RuntimeException e) {
-                            failing[0] = event.eventId();
-                            throw e;
-                        }
+                        fresh.add(event);
+                    }
+                }
+                if (handler instanceof BatchEventHandler batch) {
+                    // Which event failed is not known here: the fallback gives each of them all its attempts.
+                    if (!fresh.isEmpty()) {
+                        batch.handleAll(fresh);
+                    }
+                    return fresh.size();
+                }
+                int handled = 0;
+                for (EventEnvelope event : fresh) {
+                    if (handled++ > 0) {
+                        ormBoundary.betweenEvents();
+                    }
+                    try {
+                        handler.handle(event);
+                    } catch (RuntimeException e) {
+                        failing[0] = event.eventId();
+                        throw e;
                     }
                 }
                 return handled;

@@ -18,6 +18,11 @@ public class LeadRepository implements PanacheRepositoryBase<LeadState, String> 
      * that an event, a request and the breach scan never change one lead at the same time.
      */
     public LeadState lockOrCreate(String leadId) {
+        // Most events are about a lead already known: lock it in one statement; create the row only when missing.
+        LeadState known = findById(leadId, LockModeType.PESSIMISTIC_WRITE);
+        if (known != null) {
+            return known;
+        }
         getEntityManager().createNativeQuery("insert into lead_state (lead_id) values (?1) on conflict do nothing")
                 .setParameter(1, leadId).executeUpdate();
         return findById(leadId, LockModeType.PESSIMISTIC_WRITE);

@@ -165,14 +165,18 @@ public class OutboxRelay {
             }
         }
         List<Row> rows = new ArrayList<>();
+        // Whether the row's lead was erased (OutboxWriter.forget) is read with it: such a row is deleted, not kept,
+        // once Kafka has it. A lead forgotten after this read is caught by ForgottenLeadsSweep.
         try (PreparedStatement select = connection.prepareStatement("""
-                select seq, event_id, topic, lead_id, event_type, envelope from outbox_event
-                where published_at is null order by seq limit ? for update skip locked""")) {
+                select o.seq, o.event_id, o.topic, o.lead_id, o.event_type, o.envelope,
+                       exists (select 1 from outbox_forgotten_lead f where f.lead_id = o.lead_id)
+                from outbox_event o
+                where o.published_at is null order by o.seq limit ? for update of o skip locked""")) {
             select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
+                            rs.getString(5), rs.getString(6), rs.getBoolean(7)));
                 }
             }
         }
@@ -198,6 +202,7 @@ public class OutboxRelay {
         }
         // Mark only the confirmed prefix: a lead's later event must never be marked while an earlier one is not.
         List<Long> confirmed = new ArrayList<>(rows.size());
+        List<Long> forgotten = new ArrayList<>();
         Exception failure = null;
         long deadline = System.nanoTime() + config.sendTimeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
         for (int i = 0; i < acks.size(); i++) {
@@ -205,7 +210,7 @@ public class OutboxRelay {
                 long remaining = Math.max(1, deadline - System.nanoTime());
                 acks.get(i).get(remaining, TimeUnit.NANOSECONDS);
                 if (failure == null) {
-                    confirmed.add(rows.get(i).seq);
+                    (rows.get(i).forgotten ? forgotten : confirmed).add(rows.get(i).seq);
                 }
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 if (failure == null) {
@@ -221,20 +226,20 @@ public class OutboxRelay {
                 mark.setArray(2, seqs);
                 mark.executeUpdate();
             }
-            // A row of an erased lead is kept no longer than it takes Kafka to have it (OutboxWriter.forget).
-            try (PreparedStatement forget = connection.prepareStatement("""
-                    delete from outbox_event o using outbox_forgotten_lead f
-                    where o.seq = any(?) and o.lead_id = f.lead_id""")) {
-                forget.setArray(1, connection.createArrayOf("bigint", confirmed.toArray()));
-                forget.executeUpdate();
-            }
-            published.increment(confirmed.size());
         }
+        if (!forgotten.isEmpty()) {
+            // A row of an erased lead is kept no longer than it takes Kafka to have it (OutboxWriter.forget).
+            try (PreparedStatement delete = connection.prepareStatement("delete from outbox_event where seq = any(?)")) {
+                delete.setArray(1, connection.createArrayOf("bigint", forgotten.toArray()));
+                delete.executeUpdate();
+            }
+        }
+        published.increment(confirmed.size() + forgotten.size());
         if (failure != null) {
             connection.commit(); // keep what Kafka confirmed, then let run() back off and retry the rest
             throw failure;
         }
-        return confirmed.size();
+        return confirmed.size() + forgotten.size();
     }
 
     private static boolean failedAlready(Future<RecordMetadata> ack) {
@@ -274,6 +279,7 @@ public class OutboxRelay {
         }
     }
 
-    private record Row(long seq, String eventId, String topic, String leadId, String eventType, String envelope) {
+    private record Row(long seq, String eventId, String topic, String leadId, String eventType, String envelope,
+                       boolean forgotten) {
     }
 }

@@ -37,6 +37,12 @@ public class RepEntity {
     public boolean active;
     @Column(name = "last_turn")
     public long lastTurn;
+    /**
+     * Kept by the database (V12's trigger on assignment), never written from here: as fresh as the row's last read,
+     * so trusted only right after {@link RepRepository#lock}.
+     */
+    @Column(name = "open_leads", insertable = false, updatable = false)
+    public int openLeads;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

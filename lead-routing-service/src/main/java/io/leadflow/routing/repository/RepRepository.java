@@ -33,8 +33,9 @@ public class RepRepository {
     }
 
     /**
-     * Locks the rep's row for the rest of the transaction and reloads it: whoever holds the lock counts the rep's
-     * open leads and adds one, so two leads assigned at once can never push a rep past capacity.
+     * Locks the rep's row for the rest of the transaction and reloads it, {@link RepEntity#openLeads} included:
+     * whoever holds the lock counts the rep's open leads and adds one, so two leads assigned at once can never push a
+     * rep past capacity.
      */
     public Optional<RepEntity> lock(String repId) {
         RepEntity rep = em.find(RepEntity.class, repId);

@@ -157,7 +157,7 @@ public class AssignmentService {
             Optional<Candidate> named = Router.namedOwner(profile.namedOwner(), candidates(Set.of()));
             if (named.isPresent()) {
                 RepEntity rep = reps.lock(named.get().repId()).orElseThrow();
-                int open = reps.openLeads(rep.repId);
+                int open = rep.openLeads;
                 String why = "跟进人 " + profile.namedOwner() + " named on the lead is on the roster and keeps it ("
                         + open + " of " + rep.capacity + " open leads before this one, " + availability(rep).describe() + ")";
                 assign(lead, rep, Router.NAMED_OWNER_RULE, Router.NAMED_OWNER_RULE, why, null, null, null);
@@ -337,7 +337,7 @@ public class AssignmentService {
             RoutingDecision decision = Router.route(policy, toRoute(lead), candidates(exclude));
             if (decision instanceof RoutingDecision.Assigned chosen) {
                 RepEntity rep = reps.lock(chosen.owner().repId()).orElseThrow();
-                int open = reps.openLeads(rep.repId);
+                int open = rep.openLeads;
                 if (rep.active && availability(rep).isAvailableOn(today()) && open < rep.capacity) {
                     return new Outcome(assign(lead, rep, chosen.ruleId(), chosen.strategy().name(),
                             chosen.why(), previous, reason, policy.version(), by), chosen.why());

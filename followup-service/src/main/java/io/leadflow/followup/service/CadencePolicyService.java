@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +19,7 @@ import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.domain.InvalidInput;
 import io.leadflow.events.domain.NotPermitted;
 import io.leadflow.events.outbox.LeadEvents;
+import io.leadflow.events.tx.PerTransaction;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
@@ -42,8 +44,14 @@ public class CadencePolicyService {
     /** The newest version parsed once: every task a lead's cadence schedules asks for the policy in force. */
     private final AtomicReference<CadencePolicy> inForce = new AtomicReference<>();
 
-    public CadencePolicyService(CadencePolicyRepository repository, ObjectMapper json, BusinessTime businessTime, Clock clock,
+    /** Key of the newest version's number, read once per transaction (PerTransaction). */
+    private static final Object LATEST_VERSION = new Object();
+    private final TransactionSynchronizationRegistry transactions;
+
+    public CadencePolicyService(TransactionSynchronizationRegistry transactions, CadencePolicyRepository repository,
+                                ObjectMapper json, BusinessTime businessTime, Clock clock,
                                 LeadEvents events) {
+        this.transactions = transactions;
         this.repository = repository;
         this.events = events;
         this.json = json;
@@ -53,7 +61,8 @@ public class CadencePolicyService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public CadencePolicy current() {
-        int latest = repository.latestVersion();
+        // once per transaction: a poll's events (one transaction) schedule under one version
+        int latest = PerTransaction.once(transactions, LATEST_VERSION, repository::latestVersion);
         if (latest == 0) {
             return CadencePolicy.defaults(businessTime.zone());
         }
@@ -166,6 +175,7 @@ public class CadencePolicyService {
         if (!repository.insertVersion(policy.version(), stored, actor.userId(), now, reason, tried)) {
             throw ProblemException.conflict("Someone else changed the cadence policy at the same moment; reload it and try again.");
         }
+        PerTransaction.forget(transactions, LATEST_VERSION);
         // in the version's transaction, so it is announced exactly when it exists (analytics' monthly review)
         events.emit(new LeadEvent.PolicyVersionPublished("CADENCE", policy.version(), actor.userId(), reason, now,
                 trial));

@@ -33,6 +33,7 @@ import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicNames;
 import io.leadflow.events.testing.RecordingHandler;
 import io.leadflow.events.testing.TopicReader;
+import io.leadflow.events.testing.TopicWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -284,19 +285,7 @@ class OutboxAndConsumerTest {
     }
 
     private void sendInOneKafkaTransaction(String lead, List<byte[]> values) {
-        java.util.Properties config = new java.util.Properties();
-        config.put("bootstrap.servers", bootstrap);
-        config.put("transactional.id", "test-together-" + UUID.randomUUID());
-        config.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
-        config.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topics.physical(Topics.INTAKE), lead, value));
-            }
-            producer.commitTransaction();
-        }
+        TopicWriter.inOneTransaction(bootstrap, topics.physical(Topics.INTAKE), lead, values);
     }
 
     /** Reads the dead-letter topic up to the marker: of this lead's events, only the marker was dead-lettered. */

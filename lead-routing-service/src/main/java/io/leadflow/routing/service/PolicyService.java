@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
@@ -20,6 +21,7 @@ import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
+import io.leadflow.events.tx.PerTransaction;
 import io.leadflow.routing.domain.AssignmentPolicy;
 import io.leadflow.routing.domain.AssignmentRule;
 import io.leadflow.routing.domain.GradingPolicy;
@@ -50,9 +52,15 @@ public class PolicyService {
     private final Caller caller;
     private final Clock clock;
     private final LeadEvents events;
+    private final TransactionSynchronizationRegistry transactions;
     private final java.util.Map<Kind, Known> inForce = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Keys of the version numbers read once per transaction (PerTransaction). */
+    private final java.util.Map<Kind, Object> versionKeys = java.util.Map.of(Kind.GRADING, new Object(),
+            Kind.ASSIGNMENT, new Object());
 
-    public PolicyService(PolicyRepository policies, RepRepository reps, Caller caller, Clock clock, LeadEvents events) {
+    public PolicyService(PolicyRepository policies, RepRepository reps, Caller caller, Clock clock, LeadEvents events,
+                         TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
         this.events = events;
         this.policies = policies;
         this.reps = reps;
@@ -70,8 +78,9 @@ public class PolicyService {
 
     /**
      * The grading policy in force. Versions never change once written, so each kind's newest parsed version is kept
-     * and only its number is read per lead (an index-only lookup): a version saved through another instance is in
-     * force here from the next lead on, without every lead reading and parsing the policy's JSON again.
+     * and only its number is read, once per transaction (an index-only lookup): a version saved through another
+     * instance is in force here from the next transaction on (the next lead, or the next poll of leads), without
+     * every lead reading and parsing the policy's JSON again.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<GradingPolicy> grading() {
@@ -107,7 +116,7 @@ public class PolicyService {
     @SuppressWarnings("unchecked")
     private <T> Versioned<T> inForce(Kind kind, java.util.function.Function<PolicyRepository.Stored, Versioned<T>> parse,
                                      java.util.function.Supplier<Versioned<T>> defaults) {
-        int latest = policies.latestVersion(kind);
+        int latest = PerTransaction.once(transactions, versionKeys.get(kind), () -> policies.latestVersion(kind));
         if (latest == 0) {
             return defaults.get();
         }
@@ -194,6 +203,7 @@ public class PolicyService {
             throw new InvalidInput("The grading policy was not saved", violations);
         }
         policies.lockForWrite(Kind.GRADING);
+        PerTransaction.forget(transactions, versionKeys.get(Kind.GRADING)); // the newest version, read under the lock
         int current = grading().policy().version();
         checkBase(basedOnVersion, current, "grading");
         GradingPolicy saved = typed.withVersion(current + 1);
@@ -201,6 +211,7 @@ public class PolicyService {
         String by = caller.id();
         String why = Text.orNull(reason);
         policies.insert(Kind.GRADING, saved.version(), Json.write(saved), now, by, why, backtest);
+        PerTransaction.forget(transactions, versionKeys.get(Kind.GRADING));
         publish("GRADING", saved.version(), by, why, now, trial);
         return new Versioned<>(saved, now, by, why, backtest);
     }
@@ -223,6 +234,7 @@ public class PolicyService {
             throw new InvalidInput("The assignment policy was not saved", checked.violations());
         }
         policies.lockForWrite(Kind.ASSIGNMENT);
+        PerTransaction.forget(transactions, versionKeys.get(Kind.ASSIGNMENT)); // the newest version, read under the lock
         int current = assignment().policy().version();
         checkBase(basedOnVersion, current, "assignment");
         AssignmentPolicy saved = new AssignmentPolicy(current + 1, checked.rules());
@@ -230,6 +242,7 @@ public class PolicyService {
         String by = caller.id();
         String why = Text.orNull(reason);
         policies.insert(Kind.ASSIGNMENT, saved.version(), Json.write(saved), now, by, why, backtest);
+        PerTransaction.forget(transactions, versionKeys.get(Kind.ASSIGNMENT));
         publish("ASSIGNMENT", saved.version(), by, why, now, trial);
         return new Versioned<>(saved, now, by, why, backtest);
     }

@@ -779,7 +779,7 @@ class AsyncApiContractTest {
         Map<String, Map<String, Set<String>>> result = new TreeMap<>();
         for (Path file : Repo.files(Repo.ROOT.resolve(service + "/src/main/java"), ".java")) {
             String src = Repo.read(file);
-            if (!src.contains("implements EventHandler")) {
+            if (!Pattern.compile("implements (Batch)?EventHandler\\b").matcher(src).find()) {
                 continue;
             }
             String name = group(src, "String name\\(\\)\\s*\\{\\s*return\\s+([^;]+);", file);

@@ -196,13 +196,7 @@ class FactsReads extends QuerySupport {
     public List<LeadFacts> leads(LeadFilter filter, String outcome, int offset, int limit) {
         Where where = exportWhere(filter);
         List<Object> params = new ArrayList<>(where.params());
-        String extra = "";
-        if (outcome != null) {
-            extra = "OPEN".equals(outcome) ? " and outcome is null" : " and outcome = ?";
-            if (!"OPEN".equals(outcome)) {
-                params.add(outcome);
-            }
-        }
+        String extra = outcomeClause(outcome, params);
         // The same period as registration instants too, so that the newest-first export index starts at its end.
         if (filter.period().from() != null) {
             extra += " and registered_at >= ?";
@@ -218,16 +212,22 @@ class FactsReads extends QuerySupport {
                 + " order by registered_at desc nulls first, lead_id limit ? offset ?", params, FactsRepository::read);
     }
 
+    /** The export's outcome filter: OPEN is a lead without an outcome; any other value is that outcome. */
+    private static String outcomeClause(String outcome, List<Object> params) {
+        if (outcome == null) {
+            return "";
+        }
+        if ("OPEN".equals(outcome)) {
+            return " and outcome is null";
+        }
+        params.add(outcome);
+        return " and outcome = ?";
+    }
+
     long factsCountLeads(LeadFilter filter, String outcome) {
         Where where = exportWhere(filter);
         List<Object> params = new ArrayList<>(where.params());
-        String extra = "";
-        if (outcome != null) {
-            extra = "OPEN".equals(outcome) ? " and outcome is null" : " and outcome = ?";
-            if (!"OPEN".equals(outcome)) {
-                params.add(outcome);
-            }
-        }
+        String extra = outcomeClause(outcome, params);
         return query("select count(*) from lead_fact where " + where.sql() + extra, params, rs -> rs.getLong(1)).get(0);
     }
 

@@ -47,16 +47,20 @@ public class LeadEventsService {
     @Transactional
     public void profile(String leadId, LeadProfile profile) {
         LeadState lead = leads.lockOrCreate(leadId);
-        if (profile.source() != null) {
-            lead.source = profile.source();
+        String source = profile.source() != null ? profile.source() : lead.source;
+        Instant registeredAt = profile.registeredAt() != null ? profile.registeredAt() : lead.registeredAt;
+        String customerName = lead.erased() ? lead.customerName : profile.customerName();
+        String contactName = lead.erased() ? lead.contactName : profile.contactName();
+        if (java.util.Objects.equals(source, lead.source) && java.util.Objects.equals(registeredAt, lead.registeredAt)
+                && java.util.Objects.equals(customerName, lead.customerName)
+                && java.util.Objects.equals(contactName, lead.contactName)) {
+            // LeadQualified repeats what LeadCaptured said: nothing to write
+            return;
         }
-        if (profile.registeredAt() != null) {
-            lead.registeredAt = profile.registeredAt();
-        }
-        if (!lead.erased()) {
-            lead.customerName = profile.customerName();
-            lead.contactName = profile.contactName();
-        }
+        lead.source = source;
+        lead.registeredAt = registeredAt;
+        lead.customerName = customerName;
+        lead.contactName = contactName;
         lead.updatedAt = clock.instant();
     }
 

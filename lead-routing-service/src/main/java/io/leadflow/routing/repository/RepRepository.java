@@ -8,14 +8,19 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import io.leadflow.events.tx.PerTransaction;
 
 @ApplicationScoped
 public class RepRepository {
 
     private final EntityManager em;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public RepRepository(EntityManager em) {
+    public RepRepository(EntityManager em, TransactionSynchronizationRegistry transactions) {
         this.em = em;
+        this.transactions = transactions;
     }
 
     public Optional<RepEntity> find(String repId) {
@@ -29,7 +34,23 @@ public class RepRepository {
      * assign, before any lead or rep row, so every such transaction takes its locks in one order and none deadlock.
      */
     public void lockDecisions() {
-        em.createNativeQuery("select pg_advisory_xact_lock(7031, 4)").getSingleResult();
+        // held to the transaction's end: a poll's later events (one transaction) have it already
+        PerTransaction.once(transactions, DECISIONS, () ->
+                flushingOnly(em.createNativeQuery("select pg_advisory_xact_lock(7031, 4)"), "pg_locks").getSingleResult());
+    }
+
+    private static final Object DECISIONS = new Object();
+
+    /**
+     * A native query that reads only {@code tables}: the session flushes pending changes to those tables first, not
+     * every dirty entity (a lead changed earlier in the decision is written once, at the end, not before each read).
+     */
+    static jakarta.persistence.Query flushingOnly(jakarta.persistence.Query query, String... tables) {
+        org.hibernate.query.NativeQuery<?> nativeQuery = query.unwrap(org.hibernate.query.NativeQuery.class);
+        for (String table : tables) {
+            nativeQuery.addSynchronizedQuerySpace(table);
+        }
+        return query;
     }
 
     /**
@@ -53,7 +74,7 @@ public class RepRepository {
     /** Reps with open leads and how many: the roster's counters (V12), not a count over the assignments. */
     public Map<String, Integer> openLeadsByRep() {
         Map<String, Integer> counts = new HashMap<>();
-        em.createNativeQuery("select rep_id, open_leads from rep where open_leads > 0").getResultList()
+        flushingOnly(em.createNativeQuery("select rep_id, open_leads from rep where open_leads > 0"), "rep").getResultList()
                 .forEach(row -> counts.put((String) ((Object[]) row)[0], ((Number) ((Object[]) row)[1]).intValue()));
         return counts;
     }
@@ -81,7 +102,8 @@ public class RepRepository {
     }
 
     public long nextTurn() {
-        return ((Number) em.createNativeQuery("select nextval('rep_turn_seq')").getSingleResult()).longValue();
+        return ((Number) flushingOnly(em.createNativeQuery("select nextval('rep_turn_seq')"), "rep_turn_seq")
+                .getSingleResult()).longValue();
     }
 
     public List<RepEntity> page(String seniority, Boolean includeInactive, String q, int offset, int limit) {

@@ -1,17 +1,29 @@
 -- (pgbench reads :name as a variable even inside a literal, hence 'company:' || '...' and ": " in the JSON.)
--- pgbench, informational: the SQL a capture runs, without the service: advisory locks on the three duplicate
--- keys, the duplicate lookup, the day-counter upsert (one hot row per business day), the lead, its touch and the
--- two outbox events (LeadCaptured, LeadQualified), in one transaction. The relay's later read-and-mark of the
--- outbox rows is not included.
+-- pgbench, informational: the SQL a staff capture of a new lead runs (LeadStore, CaptureService), without the service:
+-- the day's lead number from the counter in a statement of its own (autocommit, on intake's second pool, before the
+-- capture's transaction holds anything), then in one transaction: one statement taking the advisory locks of the
+-- sorted duplicate keys, the duplicate lookup over the three partial unique keys, the screening policy's version,
+-- the claim of the number, the lead, its touch and the two outbox events (LeadCaptured, LeadQualified). The relay's
+-- later read-and-mark of the outbox rows is not included.
 select nextval('bench_seq') as n \gset
-begin;
-select pg_advisory_xact_lock(hashtextextended('company:' || '上海星辰' || :n::bigint || '科技', 7031));
-select pg_advisory_xact_lock(hashtextextended('email:' || 'lead' || :n::bigint || '@bench-c' || :n::bigint || '.cn', 7031));
-select pg_advisory_xact_lock(hashtextextended('phone:+86139' || lpad(:n::text, 8, '0'), 7031));
-select id from lead where phone_key = '+86139' || lpad(:n::text, 8, '0')
-   or email_key = 'lead' || :n::bigint || '@bench-c' || :n::bigint || '.cn' or company_key = '上海星辰' || :n::bigint || '科技';
 insert into lead_day_counter (day, last_value) values (current_date, 1)
     on conflict (day) do update set last_value = lead_day_counter.last_value + 1 returning last_value;
+begin;
+select count(pg_advisory_xact_lock(hashtextextended(k, 7031)))
+from unnest(array['company:' || '上海星辰' || :n::bigint || '科技', 'email:' || 'lead' || :n::bigint || '@bench-c' || :n::bigint || '.cn',
+                  'phone:+86139' || lpad(:n::text, 8, '0')]) as u(k);
+select id, case when phone_key = '+86139' || lpad(:n::text, 8, '0') then 'PHONE'
+                when email_key = 'lead' || :n::bigint || '@bench-c' || :n::bigint || '.cn' then 'EMAIL' else 'COMPANY' end
+from lead
+where (phone_key = '+86139' || lpad(:n::text, 8, '0') or email_key = 'lead' || :n::bigint || '@bench-c' || :n::bigint || '.cn'
+       or company_key = '上海星辰' || :n::bigint || '科技') and id <> '' and status <> 'ERASED'
+order by case when phone_key = '+86139' || lpad(:n::text, 8, '0') then 0
+              when email_key = 'lead' || :n::bigint || '@bench-c' || :n::bigint || '.cn' then 1 else 2 end
+limit 1;
+select coalesce(max(version), 0) from screening_policy;
+select pg_try_advisory_xact_lock(hashtextextended('ref:' || 'LX' || to_char(now(), 'YYYYMMDD') || lpad(:n::text, 8, '0'), 7031))
+   and not exists (select 1 from lead where id = 'LX' || to_char(now(), 'YYYYMMDD') || lpad(:n::text, 8, '0'))
+   and not exists (select 1 from lead where external_ref = 'LX' || to_char(now(), 'YYYYMMDD') || lpad(:n::text, 8, '0'));
 insert into lead (id, status, channel, customer_name, contact_name, phone, phone_raw, email, wechat, source,
                   source_detail, utm_campaign, need_description, industry, region, company_size, budget_min,
                   budget_max, budget_currency, budget_text, decision_cycle_days, decision_cycle_text, declared_intent,

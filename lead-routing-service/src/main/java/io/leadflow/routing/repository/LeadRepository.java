@@ -126,7 +126,7 @@ public class LeadRepository {
 
     public List<String> takeParked(String leadId) {
         // One statement, not a select and a delete: every qualified lead asks, and hardly any has parked events.
-        List<?> rows = RepRepository.flushingOnly(em.createNativeQuery("""
+        List<?> rows = NativeReads.flushingOnly(em.createNativeQuery("""
                         with taken as (delete from parked_event where lead_id = ?1
                                        returning envelope, parked_at, event_id)
                         select envelope from taken order by parked_at, event_id"""), "parked_event")

@@ -15,6 +15,9 @@ import io.leadflow.events.tx.PerTransaction;
 @ApplicationScoped
 public class RepRepository {
 
+    /** Key of the decision lock within a transaction (PerTransaction). */
+    private static final Object DECISIONS = new Object();
+
     private final EntityManager em;
     private final TransactionSynchronizationRegistry transactions;
 
@@ -30,27 +33,13 @@ public class RepRepository {
     /**
      * Serialises routing decisions (in this instance's threads and across instances) until the transaction ends: a
      * decision reads every rep's load and round-robin turn, and two decisions made on the same reading give the same
-     * turn twice (CI saw 3:1 instead of 2:2 with three consumer threads). Taken first in every transaction that may
-     * assign, before any lead or rep row, so every such transaction takes its locks in one order and none deadlock.
+     * turn twice (round robin over two reps would give one of them three leads of four). Taken first in every
+     * transaction that may assign, before any lead or rep row, so every such transaction takes its locks in one order
+     * and none deadlock; held to the transaction's end, so a poll's later events (one transaction) have it already.
      */
     public void lockDecisions() {
-        // held to the transaction's end: a poll's later events (one transaction) have it already
-        PerTransaction.once(transactions, DECISIONS, () ->
-                flushingOnly(em.createNativeQuery("select pg_advisory_xact_lock(7031, 4)"), "pg_locks").getSingleResult());
-    }
-
-    private static final Object DECISIONS = new Object();
-
-    /**
-     * A native query that reads only {@code tables}: the session flushes pending changes to those tables first, not
-     * every dirty entity (a lead changed earlier in the decision is written once, at the end, not before each read).
-     */
-    static jakarta.persistence.Query flushingOnly(jakarta.persistence.Query query, String... tables) {
-        org.hibernate.query.NativeQuery<?> nativeQuery = query.unwrap(org.hibernate.query.NativeQuery.class);
-        for (String table : tables) {
-            nativeQuery.addSynchronizedQuerySpace(table);
-        }
-        return query;
+        PerTransaction.once(transactions, DECISIONS, () -> NativeReads.flushingOnly(
+                em.createNativeQuery("select pg_advisory_xact_lock(7031, 4)"), "pg_locks").getSingleResult());
     }
 
     /**
@@ -74,7 +63,7 @@ public class RepRepository {
     /** Reps with open leads and how many: the roster's counters (V12), not a count over the assignments. */
     public Map<String, Integer> openLeadsByRep() {
         Map<String, Integer> counts = new HashMap<>();
-        flushingOnly(em.createNativeQuery("select rep_id, open_leads from rep where open_leads > 0"), "rep").getResultList()
+        NativeReads.flushingOnly(em.createNativeQuery("select rep_id, open_leads from rep where open_leads > 0"), "rep").getResultList()
                 .forEach(row -> counts.put((String) ((Object[]) row)[0], ((Number) ((Object[]) row)[1]).intValue()));
         return counts;
     }
@@ -102,7 +91,7 @@ public class RepRepository {
     }
 
     public long nextTurn() {
-        return ((Number) flushingOnly(em.createNativeQuery("select nextval('rep_turn_seq')"), "rep_turn_seq")
+        return ((Number) NativeReads.flushingOnly(em.createNativeQuery("select nextval('rep_turn_seq')"), "rep_turn_seq")
                 .getSingleResult()).longValue();
     }
 

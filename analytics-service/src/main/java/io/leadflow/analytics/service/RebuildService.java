@@ -21,6 +21,7 @@ import io.leadflow.events.config.EventsConfig;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.Topics;
+import io.leadflow.events.crypto.KeyRing;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicNames;
 import io.leadflow.events.rest.ProblemException;
@@ -47,11 +48,13 @@ public class RebuildService {
     private final KafkaClients clients;
     private final TopicNames topicNames;
     private final EventsConfig config;
+    private final KeyRing keyRing;
     private volatile Thread running;
     private volatile boolean stopping;
 
     public RebuildService(GenerationRepository generations, ReadModelService readModel, KafkaClients clients,
-                          TopicNames topicNames, EventsConfig config) {
+                          TopicNames topicNames, EventsConfig config, KeyRing keyRing) {
+        this.keyRing = keyRing;
         this.generations = generations;
         this.readModel = readModel;
         this.clients = clients;
@@ -162,17 +165,30 @@ public class RebuildService {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<EventEnvelope> events = new ArrayList<>(batch.size());
+        List<EventEnvelope> wires = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, byte[]> record : batch) {
             try {
-                events.add(EventJson.decode(record.value()));
+                wires.add(EventJson.decode(record.value()));
             } catch (RuntimeException e) {
                 LOG.warnf("Replay skips %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                         e.getMessage());
             }
         }
+        // Sealed events open with their leads' keys; an erased lead's read as their clear part, as live.
+        List<EventEnvelope> events;
         try {
-            return QuarkusTransaction.requiringNew().call(() -> readModel.applyAll(generation, events));
+            events = keyRing.openAll(wires);
+        } catch (KeyRing.KeysUnavailable e) {
+            throw e; // not a bad event: the rebuild stops and can be started again
+        } catch (RuntimeException e) {
+            events = null;
+        }
+        try {
+            if (events == null) {
+                throw new IllegalStateException("a sealed event of the batch does not open");
+            }
+            final List<EventEnvelope> opened = events;
+            return QuarkusTransaction.requiringNew().call(() -> readModel.applyAll(generation, opened));
         } catch (RuntimeException e) {
             LOG.warnf("Replay batch of %d events failed (%s); applying them one by one", events.size(), e.toString());
             long applied = 0;
@@ -189,7 +205,9 @@ public class RebuildService {
     private boolean apply(int generation, ConsumerRecord<String, byte[]> record) {
         EventEnvelope event;
         try {
-            event = EventJson.decode(record.value());
+            event = keyRing.open(EventJson.decode(record.value()));
+        } catch (KeyRing.KeysUnavailable e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.warnf("Replay skips %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
             return false;

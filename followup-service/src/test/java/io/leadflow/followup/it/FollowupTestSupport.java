@@ -156,7 +156,7 @@ abstract class FollowupTestSupport {
     /** Everything this service published about a lead, up to the first event that matches {@code until}. */
     List<EventEnvelope> publishedUntil(String leadId, Predicate<EventEnvelope> until) {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(bootstrap, topicNames.physical(Topics.FOLLOWUP),
-                r -> leadId.equals(r.key()) && until.test(EventJson.decode(r.value())), WAIT);
-        return records.stream().filter(r -> leadId.equals(r.key())).map(r -> EventJson.decode(r.value())).toList();
+                r -> leadId.equals(r.key()) && until.test(TopicReader.opened(r.value())), WAIT);
+        return records.stream().filter(r -> leadId.equals(r.key())).map(r -> TopicReader.opened(r.value())).toList();
     }
 }

@@ -32,6 +32,28 @@ public interface EventsConfig {
 
     Housekeeping housekeeping();
 
+    Crypto crypto();
+
+    interface Crypto {
+        /**
+         * The suite's master key (32 bytes, base64), the same in every service: each lead's key is kept and published
+         * wrapped with it, so neither a database dump nor a read of the keys topic alone opens an event. Required;
+         * only tests and dev mode have one built in.
+         */
+        Optional<String> masterKey();
+
+        /**
+         * How long a consumer waits for the keys topic to catch up when an event's key is not known yet; past it the
+         * event is retried later (never read as erased because Kafka was slow).
+         */
+        @WithDefault("30s")
+        Duration keysCatchUpTimeout();
+
+        /** Unwrapped keys a service keeps in memory for the events it opens next. */
+        @WithDefault("20000")
+        int keyCacheSize();
+    }
+
     interface Relay {
         /** Off only for services that never produce events. */
         @WithDefault("true")
@@ -107,6 +129,20 @@ public interface EventsConfig {
         /** retention.ms of the contract topics; -1 keeps every event so read models can be rebuilt. */
         @WithDefault("-1")
         long retentionMs();
+
+        /**
+         * How long a dead letter is kept on its {@code .dlq} topic: long enough for a person to look at it and re-drive
+         * it (see the processed-event retention), short enough that a failed event's copy does not outlive its need.
+         */
+        @WithDefault("P30D")
+        Duration deadLetterRetention();
+
+        /**
+         * The longest a destroyed key may stay in the keys topic's log before compaction removes it (and how long its
+         * tombstone stays for readers to see it).
+         */
+        @WithDefault("PT1H")
+        Duration keysCompactionLag();
 
         /** For throw-away test topics only: delete this run's prefixed topics at shutdown. */
         @WithDefault("false")

@@ -1,7 +1,5 @@
 package io.leadflow.events.consumer;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +24,8 @@ import org.jboss.logging.Logger;
 import io.leadflow.events.config.EventsConfig;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.SafeMessage;
+import io.leadflow.events.crypto.KeyRing;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicAdmin;
 import io.leadflow.events.kafka.TopicNames;
@@ -59,6 +59,7 @@ public class ConsumerLoop {
     private final TopicNames topicNames;
     private final ProcessedEvents processedEvents;
     private final OrmBoundary ormBoundary;
+    private final KeyRing keyRing;
     private final EventsConfig.Consumer config;
     private final Counter applied;
     private final Counter duplicates;
@@ -71,9 +72,10 @@ public class ConsumerLoop {
 
     /** @param member suffix of this loop's thread and client id when a handler has several ("-0", "-1", ...) */
     ConsumerLoop(EventHandler handler, KafkaClients clients, TopicAdmin topicAdmin, TopicNames topicNames,
-                 ProcessedEvents processedEvents, OrmBoundary ormBoundary, EventsConfig.Consumer config,
-                 MeterRegistry registry, String member) {
+                 ProcessedEvents processedEvents, OrmBoundary ormBoundary, KeyRing keyRing,
+                 EventsConfig.Consumer config, MeterRegistry registry, String member) {
         this.ormBoundary = ormBoundary;
+        this.keyRing = keyRing;
         this.member = member;
         this.handler = handler;
         this.clients = clients;
@@ -183,11 +185,11 @@ public class ConsumerLoop {
      * back the others.
      */
     private Batch applyInOneTransaction(ConsumerRecords<String, byte[]> records) {
-        List<EventEnvelope> events = new ArrayList<>(records.count());
+        List<EventEnvelope> wires = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            EventEnvelope event;
+            EventEnvelope wire;
             try {
-                event = EventJson.decode(record.value());
+                wire = EventJson.decode(record.value());
             } catch (EventJson.UnknownEventTypeException e) {
                 continue;
             } catch (EventJson.UnsupportedSchemaVersionException e) {
@@ -198,12 +200,20 @@ public class ConsumerLoop {
             } catch (RuntimeException e) {
                 return Batch.NOT_TRIED;
             }
-            if (handler.eventTypes().contains(event.type())) {
-                events.add(event);
+            if (handler.eventTypes().contains(wire.type())) {
+                wires.add(wire);
             }
         }
-        if (events.isEmpty()) {
+        if (wires.isEmpty()) {
             return Batch.APPLIED;
+        }
+        List<EventEnvelope> events;
+        try {
+            events = keyRing.openAll(wires);
+        } catch (KeyRing.KeysUnavailable e) {
+            throw new RetryLaterException("event keys unavailable", e);
+        } catch (RuntimeException e) {
+            return Batch.NOT_TRIED; // one that does not open goes to the dead-letter topic alone
         }
         UUID[] failing = new UUID[1];
         try {
@@ -272,9 +282,9 @@ public class ConsumerLoop {
     /** @param attemptsSoFar failed attempts this event already had (its handler failed the poll's transaction) */
     private void process(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> dlqProducer,
                          int attemptsSoFar) {
-        EventEnvelope event;
+        EventEnvelope wire;
         try {
-            event = EventJson.decode(record.value());
+            wire = EventJson.decode(record.value());
         } catch (EventJson.UnknownEventTypeException e) {
             LOG.debugf("Skipping %s: this build does not know it", e.eventType());
             return;
@@ -287,7 +297,16 @@ public class ConsumerLoop {
             deadLetter(record, e, 0, dlqProducer);
             return;
         }
-        if (!handler.eventTypes().contains(event.type())) {
+        if (!handler.eventTypes().contains(wire.type())) {
+            return;
+        }
+        EventEnvelope event;
+        try {
+            event = keyRing.open(wire);
+        } catch (KeyRing.KeysUnavailable e) {
+            throw new RetryLaterException("event keys unavailable", e);
+        } catch (RuntimeException e) {
+            deadLetter(record, e, 0, dlqProducer); // sealed with a key it does not open with: altered, or wrong master key
             return;
         }
         long backoff = config.initialBackoff().toMillis();
@@ -357,17 +376,49 @@ public class ConsumerLoop {
                 record.offset(), dlqTopic, attempts, error.toString());
     }
 
-    private static String describe(Exception error) {
+    /**
+     * The {@code leadflow.dlq.error} header: whoever reads the topic reads it, so it names the exceptions and where
+     * they were thrown, and carries a message only from an exception that declares it safe ({@link SafeMessage}):
+     * any other message may quote the event (a person's name, a value a database echoed). The service's log, masked,
+     * has the whole error under the event's id.
+     */
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(headline(error));
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String text = error + (root != error ? " (caused by " + root + ")" : "");
-        StringWriter trace = new StringWriter();
-        error.printStackTrace(new PrintWriter(trace));
-        // Whoever reads the topic reads this header: no phone or email from an exception message goes with it.
-        String full = PersonalDataMask.mask(text + "\n" + trace);
-        return full.length() > 4000 ? full.substring(0, 4000) : full;
+        if (root != error) {
+            text.append('\n').append(ROOT_CAUSE).append(headline(root));
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t != error) {
+                text.append("\nCaused by: ").append(headline(t));
+            }
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 12); i++) {
+                text.append("\n\tat ").append(frames[i]);
+            }
+            if (text.length() > 4000) {
+                break;
+            }
+        }
+        return text.length() > 4000 ? text.substring(0, 4000) : text.toString();
+    }
+
+    /** The line of the {@code leadflow.dlq.error} header that names the root cause, when there is one. */
+    public static final String ROOT_CAUSE = "Root cause: ";
+
+    /** The class, the SQL state of a database error (a code, never a value), and a message only when it is safe. */
+    private static String headline(Throwable t) {
+        StringBuilder line = new StringBuilder(t.getClass().getName());
+        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+            line.append(" [SQLState ").append(sql.getSQLState()).append(']');
+        }
+        if (t instanceof SafeMessage && t.getMessage() != null) {
+            line.append(": ").append(PersonalDataMask.mask(t.getMessage().lines().findFirst().orElse("")));
+        }
+        return line.toString();
     }
 
     private static void sleep(long millis) {

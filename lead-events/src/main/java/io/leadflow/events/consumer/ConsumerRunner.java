@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.crypto.KeyRing;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicAdmin;
 import io.leadflow.events.kafka.TopicNames;
@@ -35,11 +36,13 @@ public class ConsumerRunner {
     private final OrmBoundary ormBoundary;
     private final EventsConfig config;
     private final MeterRegistry registry;
+    private final KeyRing keyRing;
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public ConsumerRunner(@Any Instance<EventHandler> handlers, KafkaClients clients, TopicAdmin topicAdmin,
                           TopicNames topicNames, ProcessedEvents processedEvents, OrmBoundary ormBoundary,
-                          EventsConfig config, MeterRegistry registry) {
+                          EventsConfig config, MeterRegistry registry, KeyRing keyRing) {
+        this.keyRing = keyRing;
         this.ormBoundary = ormBoundary;
         this.handlers = handlers;
         this.clients = clients;
@@ -55,10 +58,13 @@ public class ConsumerRunner {
             return;
         }
         int threads = Math.max(1, config.consumer().threads());
+        if (handlers.iterator().hasNext()) {
+            keyRing.startReading(); // keys destroyed elsewhere are forgotten here too, whatever this service consumes
+        }
         for (EventHandler handler : handlers) {
             for (int member = 0; member < threads; member++) {
                 ConsumerLoop loop = new ConsumerLoop(handler, clients, topicAdmin, topicNames, processedEvents,
-                        ormBoundary, config.consumer(), registry, threads == 1 ? "" : "-" + member);
+                        ormBoundary, keyRing, config.consumer(), registry, threads == 1 ? "" : "-" + member);
                 loops.add(loop);
                 loop.start();
             }

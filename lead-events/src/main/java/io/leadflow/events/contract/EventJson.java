@@ -56,6 +56,7 @@ public final class EventJson {
         return decode(json == null ? null : new String(json, StandardCharsets.UTF_8));
     }
 
+    /** The envelope as it travels, with its sealed part when it has one ({@code KeyRing} opens it). */
     public static EventEnvelope decode(String json) {
         if (json == null || json.isBlank()) {
             throw new MalformedEventException("empty record value");
@@ -64,7 +65,7 @@ public final class EventJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
+            throw new MalformedEventException("not JSON" + where(e));
         }
         if (!(root instanceof ObjectNode node)) {
             throw new MalformedEventException("envelope is not a JSON object");
@@ -85,14 +86,49 @@ public final class EventJson {
                 throw new MalformedEventException("payload missing or not an object");
             }
             LeadEvent payload = MAPPER.treeToValue(payloadNode, type.payloadType());
+            JsonNode sealedNode = node.get("sealed");
+            SealedPayload sealed = sealedNode == null || sealedNode.isNull() ? null
+                    : MAPPER.treeToValue(sealedNode, SealedPayload.class);
             return new EventEnvelope(eventId, typeCode, version, text(node, "leadId"), occurredAt,
-                    text(node, "producer"), payload);
+                    text(node, "producer"), payload, sealed);
         } catch (IOException | RuntimeException e) {
             if (e instanceof MalformedEventException m) {
                 throw m;
             }
-            throw new MalformedEventException(typeCode + ": " + e.getMessage());
+            // Jackson's own message may quote the value it could not read (a person's words): say where, not what.
+            throw new MalformedEventException(typeCode + ": " + e.getClass().getSimpleName() + where(e));
         }
+    }
+
+    /** A payload's JSON (what a {@link SealedPayload} holds) as the event type's record. */
+    public static LeadEvent payload(EventType type, String json) {
+        try {
+            // Through the tree, as an envelope's clear payload is read, so both read numbers alike (100000.0).
+            return MAPPER.treeToValue(MAPPER.readTree(json), type.payloadType());
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(type.code() + " sealed payload: " + e.getClass().getSimpleName()
+                    + where(e));
+        }
+    }
+
+    public static String payloadJson(LeadEvent payload) {
+        try {
+            return MAPPER.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String where(Exception e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            return " at " + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."));
+        }
+        if (e instanceof JsonProcessingException p && p.getLocation() != null) {
+            return " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
+        }
+        return "";
     }
 
     /** Absent means 1 (the first producers wrote no version); anything but a whole number from 1 up is malformed. */
@@ -118,8 +154,11 @@ public final class EventJson {
         return MAPPER;
     }
 
-    /** Bytes that are not an event of this contract; a consumer sends them to the dead-letter topic. */
-    public static class MalformedEventException extends RuntimeException {
+    /**
+     * Bytes that are not an event of this contract; a consumer sends them to the dead-letter topic. Its message says
+     * what is wrong and where, never the value it found, so it may travel in a dead letter's headers.
+     */
+    public static class MalformedEventException extends RuntimeException implements SafeMessage {
         public MalformedEventException(String message) {
             super("Malformed event: " + message);
         }

@@ -13,6 +13,12 @@ public final class Topics {
     public static final String POLICIES = "leadflow.policies.v1";
     public static final List<String> ALL = List.of(INTAKE, ROUTING, FOLLOWUP, POLICIES);
     public static final String DLQ_SUFFIX = ".dlq";
+    /**
+     * The keys personal fields are sealed with ({@link SealedPayload}), keyed by key id; compacted, and a key destroyed
+     * on erasure is a tombstone, so the topic keeps only the keys of leads that still exist. Not an event topic: its
+     * values are key records, not envelopes, and it has no dead-letter topic.
+     */
+    public static final String KEYS = "leadflow.keys.v1";
 
     private Topics() {
     }

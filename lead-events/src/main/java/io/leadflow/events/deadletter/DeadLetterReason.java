@@ -1,20 +1,23 @@
 package io.leadflow.events.deadletter;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.leadflow.events.consumer.ConsumerLoop;
 import io.leadflow.events.logging.PersonalDataMask;
 
 /**
- * Why a consumer gave up, as much as an operator needs and no more: the exception's class and the first line of its
- * message, phones and emails masked, the values a database quoted left out, cut short. Never the stack trace, which
- * the dead letter's {@code leadflow.dlq.error} header holds for whoever can read the topic.
+ * Why a consumer gave up, as much as an operator needs and no more: the exception's class and its message when the
+ * header carries one (only exceptions whose messages are safe to travel do), else the root cause's class and SQL
+ * state; phones and emails masked, the values a database quoted left out, cut short. Never the stack trace, which the
+ * dead letter's {@code leadflow.dlq.error} header holds for whoever can read the topic.
  */
 public record DeadLetterReason(String exception, String message) {
 
     static final int MAX_MESSAGE = 200;
     /** {@code java.lang.IllegalStateException: message}, or the bare class name of an exception without message. */
-    private static final Pattern THROWABLE = Pattern.compile("^((?:[\\p{L}_$][\\p{L}\\p{N}_$]*\\.)+[\\p{L}_$][\\p{L}\\p{N}_$]*)(?::\\s?(.*))?$");
+    private static final Pattern THROWABLE = Pattern.compile("^((?:[\\p{L}_$][\\p{L}\\p{N}_$]*\\.)+[\\p{L}_$][\\p{L}\\p{N}_$]*)(?: \\[SQLState \\w+\\])?(?::\\s?(.*))?$");
     /** PostgreSQL quotes the offending values: {@code Key (phone)=(13812345678) already exists}. */
     private static final Pattern QUOTED_VALUES = Pattern.compile("\\)=\\((.*?)\\)(?=[ .,;]|$)");
 
@@ -25,13 +28,16 @@ public record DeadLetterReason(String exception, String message) {
         if (errorHeader == null || errorHeader.isBlank()) {
             return UNKNOWN;
         }
-        String first = errorHeader.strip().lines().findFirst().orElse("").strip();
+        List<String> lines = errorHeader.strip().lines().map(String::strip).toList();
+        String first = lines.isEmpty() ? "" : lines.get(0);
+        String root = lines.stream().filter(l -> l.startsWith(ConsumerLoop.ROOT_CAUSE)).findFirst()
+                .map(l -> "caused by " + l.substring(ConsumerLoop.ROOT_CAUSE.length())).orElse(null);
         Matcher m = THROWABLE.matcher(first);
         String exception;
         String message;
         if (m.matches()) {
             exception = m.group(1);
-            message = m.group(2);
+            message = m.group(2) != null ? m.group(2) : root;
         } else {
             exception = "unknown";
             message = first;

@@ -1,6 +1,8 @@
 package io.leadflow.events.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +12,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
@@ -48,11 +53,11 @@ public class TopicAdmin {
             // Kept forever by default: analytics rebuilds its read model by replaying the topics from the start.
             topics.add(new NewTopic(names.physical(topic), config.partitions(), config.replicationFactor())
                     .configs(java.util.Map.of("retention.ms", Long.toString(config.retentionMs()))));
-            // A dead letter waits for a person; it is kept as long as the events themselves, never expired silently.
             topics.add(new NewTopic(names.deadLetter(topic), Math.max(1, config.partitions() / 2),
-                    config.replicationFactor())
-                    .configs(java.util.Map.of("retention.ms", Long.toString(config.retentionMs()))));
+                    config.replicationFactor()).configs(deadLetterConfig()));
         }
+        topics.add(new NewTopic(names.physical(Topics.KEYS), config.partitions(), config.replicationFactor())
+                .configs(keysConfig()));
         try (Admin admin = clients.admin()) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
@@ -67,8 +72,42 @@ public class TopicAdmin {
                     }
                 }
             }
+            // Topics made by an earlier version keep what they were made with: bring the dead letters' retention
+            // and the keys' compaction to what this configuration says (idempotent).
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> alter = new HashMap<>();
+            for (NewTopic topic : topics) {
+                if (existing.contains(topic.name()) && (isDeadLetter(topic.name())
+                        || topic.name().equals(names.physical(Topics.KEYS)))) {
+                    alter.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), topic.configs().entrySet()
+                            .stream().map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()),
+                                    AlterConfigOp.OpType.SET)).toList());
+                }
+            }
+            if (!alter.isEmpty()) {
+                admin.incrementalAlterConfigs(alter).all().get(15, TimeUnit.SECONDS);
+            }
         }
         ensured = true;
+    }
+
+    private static boolean isDeadLetter(String topic) {
+        return topic.endsWith(Topics.DLQ_SUFFIX);
+    }
+
+    /** A dead letter waits for a person for a while, then goes: it holds a copy of the failed event. */
+    private Map<String, String> deadLetterConfig() {
+        return Map.of("retention.ms", Long.toString(config.deadLetterRetention().toMillis()));
+    }
+
+    /**
+     * Compacted, so only each key's last record stays; a destroyed key's tombstone makes compaction remove the key
+     * within {@code keys-compaction-lag} (segments roll that often, so the active one never shelters it), and the
+     * tombstone itself stays as long again for readers that were away.
+     */
+    private Map<String, String> keysConfig() {
+        String lag = Long.toString(config.keysCompactionLag().toMillis());
+        return Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "max.compaction.lag.ms", lag,
+                "segment.ms", lag, "delete.retention.ms", lag, "min.cleanable.dirty.ratio", "0.1");
     }
 
     @PreDestroy

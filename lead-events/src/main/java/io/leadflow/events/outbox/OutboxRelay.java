@@ -26,6 +26,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.contract.Topics;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicAdmin;
 import io.leadflow.events.kafka.TopicNames;
@@ -168,7 +169,7 @@ public class OutboxRelay {
         // Whether the row's lead was erased (OutboxWriter.forget) is read with it: such a row is deleted, not kept,
         // once Kafka has it. A lead forgotten after this read is caught by ForgottenLeadsSweep.
         try (PreparedStatement select = connection.prepareStatement("""
-                select o.seq, o.event_id, o.topic, o.lead_id, o.event_type, o.envelope,
+                select o.seq, o.event_id, o.topic, coalesce(o.record_key, o.lead_id), o.event_type, o.envelope,
                        exists (select 1 from outbox_forgotten_lead f where f.lead_id = o.lead_id)
                 from outbox_event o
                 where o.published_at is null order by o.seq limit ? for update of o skip locked""")) {
@@ -188,13 +189,22 @@ public class OutboxRelay {
         for (String topic : rows.stream().map(Row::topic).distinct().toList()) {
             producer.partitionsFor(topicNames.physical(topic));
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        // A lead's key must be on the keys topic before any event sealed with it can be read: a consumer that finds
+        // no key for an event, even after reading the keys topic to its end, reads the event as erased. So the
+        // batch's key records go first, and its events only once Kafka has them all.
+        List<Future<RecordMetadata>> keyAcks = new ArrayList<>();
         for (Row row : rows) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(HEADER_EVENT_ID, row.eventId.getBytes(StandardCharsets.UTF_8));
-            headers.add(HEADER_EVENT_TYPE, row.eventType.getBytes(StandardCharsets.UTF_8));
-            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topicNames.physical(row.topic), null,
-                    row.leadId, row.envelope.getBytes(StandardCharsets.UTF_8), headers));
+            if (Topics.KEYS.equals(row.topic)) {
+                keyAcks.add(send(producer, row));
+            }
+        }
+        for (Future<RecordMetadata> ack : keyAcks) {
+            ack.get(config.sendTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        int keyIndex = 0;
+        for (Row row : rows) {
+            Future<RecordMetadata> ack = Topics.KEYS.equals(row.topic) ? keyAcks.get(keyIndex++) : send(producer, row);
             acks.add(ack);
             if (failedAlready(ack)) {
                 break; // the rest of the batch waits for the next attempt, in order
@@ -242,6 +252,15 @@ public class OutboxRelay {
         return confirmed.size() + forgotten.size();
     }
 
+    private Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer, Row row) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(HEADER_EVENT_ID, row.eventId.getBytes(StandardCharsets.UTF_8));
+        headers.add(HEADER_EVENT_TYPE, row.eventType.getBytes(StandardCharsets.UTF_8));
+        // A null value is a keys-topic tombstone (a destroyed key); every other row is an envelope or a key record.
+        return producer.send(new ProducerRecord<>(topicNames.physical(row.topic), null, row.recordKey,
+                row.value == null ? null : row.value.getBytes(StandardCharsets.UTF_8), headers));
+    }
+
     private static boolean failedAlready(Future<RecordMetadata> ack) {
         if (!ack.isDone()) {
             return false;
@@ -279,7 +298,8 @@ public class OutboxRelay {
         }
     }
 
-    private record Row(long seq, String eventId, String topic, String leadId, String eventType, String envelope,
+    /** @param recordKey the lead's id, or a keys-topic record's key id */
+    private record Row(long seq, String eventId, String topic, String recordKey, String eventType, String value,
                        boolean forgotten) {
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -14,6 +15,7 @@ import jakarta.transaction.Transactional;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.Topics;
 import io.leadflow.events.tx.AfterCommit;
 
 /**
@@ -24,6 +26,8 @@ import io.leadflow.events.tx.AfterCommit;
 public class OutboxWriter {
 
     private static final Object WAKE_KEY = new Object();
+    /** The {@code eventType} header and column of a keys-topic record (not an event of the contract). */
+    public static final String KEY_RECORD_TYPE = "LeadKey";
 
     private final DataSource dataSource;
     private final TransactionSynchronizationRegistry registry;
@@ -39,20 +43,35 @@ public class OutboxWriter {
         this.relay = relay;
     }
 
+    /** @param event the envelope as it travels: sealed ({@link EventEnvelope#sealedAs}) when it holds personal data */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(EventEnvelope event) {
+        insert(event.eventId(), event.topic(), event.leadId(), null, event.eventType(), EventJson.encode(event));
+    }
+
+    /**
+     * A record of the keys topic ({@link Topics#KEYS}), keyed by the key's id: the wrapped key, or null for its
+     * tombstone. Kept under the lead's id, so that erasing the lead deletes it like the lead's events.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendKeyRecord(String leadId, String keyId, String value) {
+        insert(UUID.randomUUID(), Topics.KEYS, leadId, keyId, KEY_RECORD_TYPE, value);
+    }
+
+    private void insert(UUID eventId, String topic, String leadId, String recordKey, String type, String value) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
-                     insert into outbox_event (event_id, topic, lead_id, event_type, envelope)
-                     values (?, ?, ?, ?, ?)""")) {
-            insert.setObject(1, event.eventId());
-            insert.setString(2, event.topic());
-            insert.setString(3, event.leadId());
-            insert.setString(4, event.eventType());
-            insert.setString(5, EventJson.encode(event));
+                     insert into outbox_event (event_id, topic, lead_id, record_key, event_type, envelope)
+                     values (?, ?, ?, ?, ?, ?)""")) {
+            insert.setObject(1, eventId);
+            insert.setString(2, topic);
+            insert.setString(3, leadId);
+            insert.setString(4, recordKey);
+            insert.setString(5, type);
+            insert.setString(6, value);
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not write event " + event.eventType() + " to the outbox", e);
+            throw new IllegalStateException("Could not write " + type + " to the outbox", e);
         }
         wakeRelayAfterCommit();
     }
@@ -76,21 +95,27 @@ public class OutboxWriter {
                 remember.setString(1, leadId);
                 remember.executeUpdate();
             }
+            try (PreparedStatement keys = connection.prepareStatement(
+                    "delete from outbox_event where lead_id = ? and topic = ? and published_at is null")) {
+                // A key not sent yet need not be sent at all: the lead's waiting events lose their sealed part below.
+                keys.setString(1, leadId);
+                keys.setString(2, Topics.KEYS);
+                keys.executeUpdate();
+            }
             int rewritten = 0;
             try (PreparedStatement waiting = connection.prepareStatement("""
                     select seq, envelope from outbox_event where lead_id = ? and published_at is null
-                    order by seq for update skip locked""");
+                    and topic <> ? order by seq for update skip locked""");
                  PreparedStatement rewrite = connection.prepareStatement(
                          "update outbox_event set envelope = ? where seq = ?")) {
                 waiting.setString(1, leadId);
+                waiting.setString(2, Topics.KEYS);
                 try (ResultSet rows = waiting.executeQuery()) {
                     while (rows.next()) {
                         EventEnvelope event = EventJson.decode(rows.getString(2));
                         LeadEvent scrubbed = event.payload().withoutPersonalData();
-                        if (!scrubbed.equals(event.payload())) {
-                            rewrite.setString(1, EventJson.encode(new EventEnvelope(event.eventId(),
-                                    event.eventType(), event.schemaVersion(), event.leadId(), event.occurredAt(),
-                                    event.producer(), scrubbed)));
+                        if (event.sealed() != null || !scrubbed.equals(event.payload())) {
+                            rewrite.setString(1, EventJson.encode(event.withPayload(scrubbed)));
                             rewrite.setLong(2, rows.getLong(1));
                             rewrite.executeUpdate();
                             rewritten++;

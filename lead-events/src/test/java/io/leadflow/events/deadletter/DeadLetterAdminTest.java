@@ -68,7 +68,7 @@ class DeadLetterAdminTest {
     String bootstrap;
 
     @Test
-    void aFailedEventIsListedWithAMaskedReasonAndReDrivenAfterTheFixItIsAppliedOnce() throws Exception {
+    void aFailedEventIsListedByItsExceptionWithoutTheMessageAndReDrivenAfterTheFixItIsAppliedOnce() throws Exception {
         String lead = uniqueLeadId();
         EventEnvelope failing = erased(lead, RecordingHandler.FAILS_UNTIL_FIXED);
         send(Topics.INTAKE, lead, EventJson.encodeBytes(failing));
@@ -84,11 +84,13 @@ class DeadLetterAdminTest {
         assertThat(entry.getInt("attempts")).isEqualTo(3);
         assertThat(Instant.parse(entry.getString("deadLetteredAt"))).isBetween(failing.occurredAt(), Instant.now());
         assertThat(entry.getString("reason.exception")).isEqualTo("java.lang.IllegalStateException");
-        assertThat(entry.getString("reason.message")).contains("*******5678", "z***@xingchen-tech.cn");
+        // The message named a person and their phone: a dead letter's headers carry no message that is not safe.
+        assertThat(entry.getString("reason.message")).isNull();
         assertThat(entry.getBoolean("redrivable")).isTrue();
         assertThat(entry.getBoolean("redriven")).isFalse();
         String listing = admin().queryParam("leadId", lead).get(PATH).asString();
-        assertThat(listing).doesNotContain("13912345678", "zhang@", "RecordingHandler.java", "\\tat ", "payload");
+        assertThat(listing).doesNotContain("13912345678", "zhang", "张经理", "RecordingHandler.java", "\\tat ",
+                "payload");
         assertThat(handler.appliedCount(failing.eventId())).isZero();
         assertThat(handler.attemptCount(failing.eventId())).isEqualTo(3);
 

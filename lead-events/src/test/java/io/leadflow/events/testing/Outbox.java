@@ -18,15 +18,17 @@ public final class Outbox {
     private Outbox() {
     }
 
-    /** Every event written for {@code key} (a lead id or a policy's key), oldest first. */
+    /** Every event written for {@code key} (a lead id or a policy's key), oldest first, opened as consumers read it. */
     public static List<EventEnvelope> events(DataSource dataSource, String key) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select envelope from outbox_event where lead_id = ? order by seq")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "select envelope from outbox_event where lead_id = ? and topic <> ? order by seq")) {
             ps.setString(1, key);
+            ps.setString(2, io.leadflow.events.contract.Topics.KEYS);
             List<EventEnvelope> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(EventJson.decode(rs.getString(1)));
+                    out.add(TopicReader.opened(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 }
             }
             return out;

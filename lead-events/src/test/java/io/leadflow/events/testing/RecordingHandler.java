@@ -39,6 +39,7 @@ public class RecordingHandler implements EventHandler {
     private final List<UUID> attempts = new CopyOnWriteArrayList<>();
     private final Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Set<UUID> fixed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<UUID, LeadEvent> payloads = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RecordingHandler(jakarta.transaction.TransactionSynchronizationRegistry registry) {
         this.registry = registry;
@@ -62,6 +63,7 @@ public class RecordingHandler implements EventHandler {
     @Override
     public void handle(EventEnvelope event) {
         attempts.add(event.eventId());
+        payloads.put(event.eventId(), event.payload());
         threads.add(Thread.currentThread().getName());
         if (event.payload() instanceof LeadEvent.LeadErased erased && POISON.equals(erased.reason())) {
             throw new IllegalStateException("cannot apply " + event.eventId() + ": poison on purpose");
@@ -94,6 +96,11 @@ public class RecordingHandler implements EventHandler {
                 }
             }
         });
+    }
+
+    /** The payload the handler was given for the event (the opened one, for a sealed event), null before. */
+    public LeadEvent payloadOf(UUID eventId) {
+        return payloads.get(eventId);
     }
 
     /** From now on the event applies: the bug it met is fixed. */

@@ -49,6 +49,15 @@ public final class TopicReader {
         throw new AssertionError("No matching record on " + topic + " within " + timeout + "; read " + seen.size());
     }
 
+    /**
+     * A record's event as the service's consumers are handed it: a sealed payload opened with the lead's key (the
+     * running test application's {@code KeyRing}), the clear part once the lead is erased.
+     */
+    public static io.leadflow.events.contract.EventEnvelope opened(byte[] value) {
+        return io.quarkus.arc.Arc.container().instance(io.leadflow.events.crypto.KeyRing.class).get()
+                .open(io.leadflow.events.contract.EventJson.decode(value));
+    }
+
     public static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);

@@ -98,7 +98,7 @@ final class Leads {
         List<EventEnvelope> seen = new ArrayList<>();
         TopicReader.readUntil(bootstrap, topic, (ConsumerRecord<String, byte[]> r) -> {
             if (leadId.equals(r.key())) {
-                seen.add(EventJson.decode(r.value()));
+                seen.add(TopicReader.opened(r.value()));
             }
             return until.test(seen);
         }, Duration.ofSeconds(30));

@@ -97,8 +97,8 @@ public class RoutingTestSupport {
     /** Every event this service published about the lead, once {@code until} matched one of them. */
     public List<EventEnvelope> published(String leadId, Predicate<EventEnvelope> until) {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(bootstrap, topics.physical(Topics.ROUTING),
-                r -> leadId.equals(r.key()) && until.test(EventJson.decode(r.value())), Duration.ofSeconds(30));
-        return records.stream().filter(r -> leadId.equals(r.key())).map(r -> EventJson.decode(r.value())).toList();
+                r -> leadId.equals(r.key()) && until.test(TopicReader.opened(r.value())), Duration.ofSeconds(30));
+        return records.stream().filter(r -> leadId.equals(r.key())).map(r -> TopicReader.opened(r.value())).toList();
     }
 
     public static String createRep(String id, String name, String seniority, int capacity, List<String> industries) {

@@ -1,0 +1,399 @@
+package io.leadflow.events.crypto;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.SealedPayload;
+import io.leadflow.events.contract.Topics;
+import io.leadflow.events.kafka.KafkaClients;
+import io.leadflow.events.kafka.TopicAdmin;
+import io.leadflow.events.kafka.TopicNames;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Opens the sealed events a service consumes. Every producer's keys are read from the compacted keys topic into this
+ * service's {@code event_key} table (with how far it read, in the same transaction) by one reader thread, started by
+ * the first event that needs a key; recent keys are also kept in memory.
+ *
+ * <p>An event whose key is not known yet makes the reader read the keys topic to its current end first: the relay
+ * puts a key on its topic before any event sealed with it, so a key still missing then was destroyed, and the event
+ * is read as its clear part (the lead is erased). When the keys topic cannot be read in time the event is retried
+ * later, never read as erased.
+ */
+@ApplicationScoped
+public class KeyRing {
+
+    private static final Logger LOG = Logger.getLogger(KeyRing.class);
+
+    private final DataSource dataSource;
+    private final KafkaClients clients;
+    private final TopicAdmin topicAdmin;
+    private final TopicNames topicNames;
+    private final MasterKey master;
+    private final EventsConfig.Crypto config;
+    private final Map<String, byte[]> recent;
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUps = new ConcurrentLinkedQueue<>();
+    /** Catch-ups the reader took in and has not reached yet; the reader thread's alone, kept across its restarts. */
+    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile Thread reader;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    public KeyRing(DataSource dataSource, KafkaClients clients, TopicAdmin topicAdmin, TopicNames topicNames,
+                   MasterKey master, EventsConfig config) {
+        this.dataSource = dataSource;
+        this.clients = clients;
+        this.topicAdmin = topicAdmin;
+        this.topicNames = topicNames;
+        this.master = master;
+        this.config = config.crypto();
+        int size = this.config.keyCacheSize();
+        this.recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                return size() > size;
+            }
+        });
+    }
+
+    /** The event with its whole payload when it was sealed and its key exists; else its clear payload. */
+    public EventEnvelope open(EventEnvelope event) {
+        return openAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Opens a poll's events with one look-up of the keys not in memory.
+     *
+     * @throws KeysUnavailable when a key is not known and the keys topic could not be read to its end in time
+     */
+    public List<EventEnvelope> openAll(List<EventEnvelope> wires) {
+        Map<String, byte[]> keys = new HashMap<>();
+        Set<String> missing = new HashSet<>();
+        for (EventEnvelope wire : wires) {
+            if (wire.sealed() != null) {
+                String keyId = wire.sealed().keyId();
+                byte[] key = recent.get(keyId);
+                if (key != null) {
+                    keys.put(keyId, key);
+                } else {
+                    missing.add(keyId);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            load(missing, keys);
+            missing.removeAll(keys.keySet());
+            if (!missing.isEmpty()) {
+                catchUp();
+                load(missing, keys);
+            }
+        }
+        List<EventEnvelope> opened = new ArrayList<>(wires.size());
+        for (EventEnvelope event : wires) {
+            SealedPayload sealed = event.sealed();
+            if (sealed == null) {
+                opened.add(event);
+                continue;
+            }
+            byte[] key = keys.get(sealed.keyId());
+            // No key: the lead was erased, and its clear part is all anyone may read of it.
+            opened.add(event.withPayload(key == null ? event.payload()
+                    : EventJson.payload(event.type(), EventCipher.open(key, sealed, event))));
+        }
+        return opened;
+    }
+
+    /** This service forgets an erased lead: its copies of every producer's key of the lead go, in the erasing transaction. */
+    public void forget(String leadId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "delete from event_key where lead_id = ? returning key_id")) {
+            delete.setString(1, leadId);
+            try (ResultSet rows = delete.executeQuery()) {
+                while (rows.next()) {
+                    recent.remove(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not forget the keys of lead " + leadId, e);
+        }
+        // Keys only in memory (read from the topic before this service stored them) are named by lead too.
+        String suffix = "/" + leadId;
+        synchronized (recent) {
+            recent.keySet().removeIf(id -> id.endsWith(suffix));
+        }
+    }
+
+    private void load(Set<String> keyIds, Map<String, byte[]> into) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     select key_id, wrapped from event_key where key_id = any(?)
+                     union all select key_id, wrapped from lead_key where key_id = any(?)""")) {
+            // This service's own keys too: it may read its own topic (a replay, or a handler of its own events).
+            java.sql.Array ids = connection.createArrayOf("text", keyIds.toArray());
+            select.setArray(1, ids);
+            select.setArray(2, ids);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String keyId = rows.getString(1);
+                    byte[] key = master.unwrap(keyId, rows.getBytes(2));
+                    into.put(keyId, key);
+                    recent.put(keyId, key);
+                }
+            }
+        } catch (SQLException e) {
+            throw new KeysUnavailable("could not read event keys: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the reader has stored the keys topic up to the end it has now. */
+    private void catchUp() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        catchUps.add(done);
+        startReader();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            done.get(config.keysCatchUpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeysUnavailable("interrupted while reading the keys topic", e);
+        } catch (ExecutionException | TimeoutException e) {
+            catchUps.remove(done);
+            throw new KeysUnavailable("the keys topic could not be read to its end within "
+                    + config.keysCatchUpTimeout(), e);
+        }
+    }
+
+    /** Starts the reader (once): a consuming service keeps its copies of the keys current from its start. */
+    public void startReading() {
+        startReader();
+    }
+
+    private synchronized void startReader() {
+        if (reader == null && running) {
+            reader = new Thread(this::read, "event-keys-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        Thread t = reader;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void read() {
+        while (running) {
+            try {
+                topicAdmin.ensureTopics();
+                readUntilStopped();
+            } catch (WakeupException e) {
+                // stop() was called, or a catch-up while the reader was starting: read on
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warnf("The keys topic reader stopped (restarting in 2s): %s", e.toString());
+                    sleep(2_000);
+                }
+            }
+        }
+    }
+
+    private void readUntilStopped() throws SQLException {
+        String topic = topicNames.physical(Topics.KEYS);
+        try (KafkaConsumer<String, byte[]> kafka = clients.reader("event-keys-" + ProcessHandle.current().pid(), 2000)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : kafka.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            kafka.assign(partitions);
+            Map<Integer, Long> stored = positions(topic);
+            for (TopicPartition tp : partitions) {
+                Long next = stored.get(tp.partition());
+                if (next == null) {
+                    kafka.seekToBeginning(List.of(tp));
+                } else {
+                    kafka.seek(tp, next);
+                }
+            }
+            consumer = kafka;
+            Map<TopicPartition, Long> target = null;
+            while (running) {
+                try {
+                    for (CompletableFuture<Void> f; (f = catchUps.poll()) != null; ) {
+                        waiting.add(f);
+                    }
+                    if (!waiting.isEmpty() && target == null) {
+                        target = kafka.endOffsets(partitions);
+                    }
+                    ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(waiting.isEmpty() ? 1_000 : 20));
+                    if (!records.isEmpty()) {
+                        store(topic, records);
+                    }
+                    if (target != null && reached(kafka, target)) {
+                        waiting.forEach(f -> f.complete(null));
+                        waiting.clear();
+                        target = null;
+                    }
+                } catch (WakeupException e) {
+                    // a catch-up was asked for (or stop()): take it in at the top
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> target) {
+        for (Map.Entry<TopicPartition, Long> end : target.entrySet()) {
+            if (kafka.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<Integer, Long> positions(String topic) throws SQLException {
+        Map<Integer, Long> positions = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select partition, next_offset from event_key_position where topic = ?")) {
+            select.setString(1, topic);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    positions.put(rows.getInt(1), rows.getLong(2));
+                }
+            }
+        }
+        return positions;
+    }
+
+    /** A poll's keys and tombstones, and the offsets after them, in one transaction. */
+    private void store(String topic, ConsumerRecords<String, byte[]> records) throws SQLException {
+        Map<String, KeyRecord> latest = new LinkedHashMap<>();
+        Map<Integer, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            next.merge(record.partition(), record.offset() + 1, Math::max);
+            if (record.key() == null) {
+                continue;
+            }
+            if (record.value() == null) {
+                latest.put(record.key(), null);
+                continue;
+            }
+            try {
+                KeyRecord key = KeyRecord.parse(record.value());
+                latest.put(record.key(), key.keyId().equals(record.key()) ? key : null);
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("Skipping a record of %s at %d@%d: %s", topic, record.partition(), record.offset(),
+                        e.getMessage());
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            // A key of a lead this service has erased is not taken (again): its tombstone may be compacted away.
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into event_key (key_id, lead_id, wrapped)
+                    select ?, ?, ? where not exists (select 1 from outbox_forgotten_lead where lead_id = ?)
+                    on conflict (key_id) do update set lead_id = excluded.lead_id, wrapped = excluded.wrapped""");
+                 PreparedStatement delete = connection.prepareStatement("delete from event_key where key_id = ?");
+                 PreparedStatement position = connection.prepareStatement("""
+                         insert into event_key_position (topic, partition, next_offset) values (?, ?, ?)
+                         on conflict (topic, partition) do update set next_offset = excluded.next_offset""")) {
+                for (Map.Entry<String, KeyRecord> entry : latest.entrySet()) {
+                    KeyRecord key = entry.getValue();
+                    if (key == null) {
+                        delete.setString(1, entry.getKey());
+                        delete.addBatch();
+                    } else {
+                        upsert.setString(1, key.keyId());
+                        upsert.setString(2, key.leadId());
+                        upsert.setBytes(3, key.wrappedBytes());
+                        upsert.setString(4, key.leadId());
+                        upsert.addBatch();
+                    }
+                }
+                for (Map.Entry<Integer, Long> entry : next.entrySet()) {
+                    position.setString(1, topic);
+                    position.setInt(2, entry.getKey());
+                    position.setLong(3, entry.getValue());
+                    position.addBatch();
+                }
+                upsert.executeBatch();
+                delete.executeBatch();
+                position.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        for (Map.Entry<String, KeyRecord> entry : latest.entrySet()) {
+            if (entry.getValue() == null) {
+                recent.remove(entry.getKey());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The keys an event needs could not be read now (Kafka or the database away): apply it later, as it is. */
+    public static class KeysUnavailable extends RuntimeException {
+        public KeysUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.leadflow.events.crypto;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.config.EventsConfig;
+import io.leadflow.events.contract.Topics;
+import io.leadflow.events.outbox.OutboxWriter;
+import io.leadflow.events.tx.PerTransaction;
+
+/**
+ * The keys this service seals its events' personal fields with, one per lead, kept (wrapped) in its own database
+ * ({@code lead_key}) and published on {@link Topics#KEYS} through the outbox, in the transaction that first needs
+ * one, so the key is on its topic before any event sealed with it (the relay sends key records first).
+ */
+@ApplicationScoped
+public class LeadKeys {
+
+    /** A new key is made unless the lead has one, or was erased here (then its events go out without personal data). */
+    private static final String KEY_FOR = """
+            with made as (
+                insert into lead_key (lead_id, key_id, wrapped)
+                select ?, ?, ? where not exists (select 1 from outbox_forgotten_lead where lead_id = ?)
+                on conflict (lead_id) do nothing
+                returning key_id, wrapped, true as made)
+            select key_id, wrapped, made from made
+            union all
+            select key_id, wrapped, false from lead_key where lead_id = ?""";
+
+    /** A lead's key as this service holds it: its id (on every event sealed with it) and the key itself. */
+    public record LeadKey(String keyId, byte[] key) {
+    }
+
+    private record KeyOf(String leadId) {
+    }
+
+    private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry registry;
+    private final MasterKey master;
+    private final OutboxWriter outbox;
+    private final String producer;
+
+    public LeadKeys(DataSource dataSource, TransactionSynchronizationRegistry registry, MasterKey master,
+                    OutboxWriter outbox, EventsConfig config) {
+        this.dataSource = dataSource;
+        this.registry = registry;
+        this.master = master;
+        this.outbox = outbox;
+        this.producer = config.producer();
+    }
+
+    /** This service's key for the lead, made and published on first use; empty once the lead is erased here. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<LeadKey> keyFor(String leadId) {
+        return PerTransaction.once(registry, new KeyOf(leadId), () -> read(leadId));
+    }
+
+    private Optional<LeadKey> read(String leadId) {
+        String keyId = KeyRecord.keyIdOf(producer, leadId);
+        byte[] fresh = EventCipher.newKey();
+        byte[] wrapped = master.wrap(keyId, fresh);
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement keyFor = connection.prepareStatement(KEY_FOR)) {
+                keyFor.setString(1, leadId);
+                keyFor.setString(2, keyId);
+                keyFor.setBytes(3, wrapped);
+                keyFor.setString(4, leadId);
+                keyFor.setString(5, leadId);
+                try (ResultSet row = keyFor.executeQuery()) {
+                    if (row.next()) {
+                        if (row.getBoolean(3)) {
+                            outbox.appendKeyRecord(leadId, keyId, new KeyRecord(keyId, leadId, producer,
+                                    Base64.getEncoder().encodeToString(wrapped)).json());
+                            return Optional.of(new LeadKey(keyId, fresh));
+                        }
+                        return Optional.of(unwrapped(row.getString(1), row.getBytes(2)));
+                    }
+                }
+            }
+            // Nothing made and nothing seen: another transaction made the key after this statement's snapshot was
+            // taken (its insert then conflicted), or the lead is erased. A new statement sees which.
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select key_id, wrapped from lead_key where lead_id = ?")) {
+                select.setString(1, leadId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(unwrapped(row.getString(1), row.getBytes(2))) : Optional.empty();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the key of lead " + leadId, e);
+        }
+    }
+
+    private LeadKey unwrapped(String keyId, byte[] wrapped) {
+        return new LeadKey(keyId, master.unwrap(keyId, wrapped));
+    }
+
+    /**
+     * Destroys the lead's key in the erasing transaction and publishes its tombstone: every event sealed with it,
+     * in any topic, dead-letter topic or backup, is from then on readable only in its clear part.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean destroy(String leadId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "delete from lead_key where lead_id = ? returning key_id")) {
+            delete.setString(1, leadId);
+            try (ResultSet row = delete.executeQuery()) {
+                PerTransaction.forget(registry, new KeyOf(leadId));
+                if (!row.next()) {
+                    return false;
+                }
+                outbox.appendKeyRecord(leadId, row.getString(1), null);
+                return true;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not destroy the key of lead " + leadId, e);
+        }
+    }
+}

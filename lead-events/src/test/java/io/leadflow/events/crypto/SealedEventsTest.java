@@ -1,0 +1,163 @@
+package io.leadflow.events.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.leadflow.events.contract.EventEnvelope;
+import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.contract.SealedPayload;
+import io.leadflow.events.contract.Topics;
+import io.leadflow.events.kafka.TopicNames;
+import io.leadflow.events.outbox.LeadEvents;
+import io.leadflow.events.testing.RecordingHandler;
+import io.leadflow.events.testing.SampleEvents;
+import io.leadflow.events.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Crypto-shredding against the real PostgreSQL and Kafka: a person's fields never travel in the clear, a consumer
+ * reads them whole, and once the lead is erased no reader of any topic, now or on a replay, can read them again.
+ */
+@QuarkusTest
+class SealedEventsTest {
+
+    private static final LeadProfile PERSON = SampleEvents.tradeShowLead();
+    private static final List<String> PLAINTEXT = List.of(PERSON.customerName(), PERSON.contactName(), "13912345678",
+            PERSON.email(), PERSON.wechat(), PERSON.needDescription(), PERSON.utm().campaign(), PERSON.namedOwner());
+
+    @Inject
+    LeadEvents events;
+    @Inject
+    KeyRing keyRing;
+    @Inject
+    RecordingHandler handler;
+    @Inject
+    TopicNames topics;
+    @Inject
+    DataSource dataSource;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void personalFieldsTravelSealedAConsumerReadsThemWholeAndAfterErasureNoReaderCan() throws Exception {
+        String lead = "LX-sealed-" + UUID.randomUUID();
+        LeadEvent.LeadCaptured captured = new LeadEvent.LeadCaptured(PERSON, "STAFF");
+        QuarkusTransaction.requiringNew().run(() -> events.emit(lead, captured));
+        LeadEvent asRead = roundTrip(captured);
+
+        ConsumerRecord<String, byte[]> onTopic = firstOf(Topics.INTAKE, lead);
+        String raw = new String(onTopic.value(), StandardCharsets.UTF_8);
+        assertThat(raw).doesNotContain(PLAINTEXT).contains("\"sealed\"");
+        EventEnvelope wire = EventJson.decode(raw);
+        assertThat(wire.payload()).as("the clear part is the erased form")
+                .isEqualTo(roundTrip(captured.withoutPersonalData()));
+        assertThat(wire.sealed().keyId()).isEqualTo("lead-events-test/" + lead);
+
+        // The key went to the compacted keys topic first, wrapped with the master key: no plaintext key either.
+        ConsumerRecord<String, byte[]> key = firstOf(Topics.KEYS, "lead-events-test/" + lead);
+        assertThat(new String(key.value(), StandardCharsets.UTF_8)).contains("\"leadId\":\"" + lead + "\"");
+        assertThat(key.offset()).isNotNegative();
+
+        // A consumer is handed the whole event.
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.appliedCount(wire.eventId()) == 1);
+        assertThat(handler.payloadOf(wire.eventId())).isEqualTo(asRead);
+        assertThat(keyRing.open(wire).payload()).isEqualTo(asRead);
+        assertThat(count("select count(*) from event_key where lead_id = ?", lead)).isEqualTo(1);
+
+        // Erasure destroys the key here, tombstones it on the topic and drops this service's copies.
+        QuarkusTransaction.requiringNew().run(() -> events.forget(lead));
+        assertThat(count("select count(*) from lead_key where lead_id = ?", lead)).isZero();
+        assertThat(count("select count(*) from event_key where lead_id = ?", lead)).isZero();
+        List<ConsumerRecord<String, byte[]>> keys = TopicReader.readUntil(bootstrap, topics.physical(Topics.KEYS),
+                r -> ("lead-events-test/" + lead).equals(r.key()) && r.value() == null, Duration.ofSeconds(30));
+        assertThat(keys).anyMatch(r -> ("lead-events-test/" + lead).equals(r.key()) && r.value() == null);
+
+        // The event is still on its topic (a rebuild replays it) and opens to its clear part only.
+        assertThat(keyRing.open(EventJson.decode(firstOf(Topics.INTAKE, lead).value())).payload())
+                .isEqualTo(roundTrip(captured.withoutPersonalData()));
+
+        // What is emitted about the lead from now on carries no personal data, and makes no new key.
+        LeadEvent.LeadStageChanged late = new LeadEvent.LeadStageChanged("NEW", "CONTACTED", "rep-li",
+                "客户来电 " + PERSON.phone(), null, false);
+        QuarkusTransaction.requiringNew().run(() -> events.emit(lead, late));
+        ConsumerRecord<String, byte[]> after = TopicReader.readUntil(bootstrap, topics.physical(Topics.FOLLOWUP),
+                r -> lead.equals(r.key()), Duration.ofSeconds(30)).stream().filter(r -> lead.equals(r.key()))
+                .findFirst().orElseThrow();
+        String afterRaw = new String(after.value(), StandardCharsets.UTF_8);
+        assertThat(afterRaw).doesNotContain("13912345678", "\"sealed\"").contains(LeadEvent.ERASED);
+        assertThat(count("select count(*) from lead_key where lead_id = ?", lead)).isZero();
+    }
+
+    @Test
+    void aSealedPayloadMovedToAnotherEventOrAlteredDoesNotOpen() {
+        String lead = "LX-sealed-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> events.emit(lead, new LeadEvent.LeadCaptured(PERSON, "FORM")));
+        EventEnvelope wire = EventJson.decode(firstOf(Topics.INTAKE, lead).value());
+
+        EventEnvelope moved = new EventEnvelope(UUID.randomUUID(), wire.eventType(), wire.schemaVersion(), lead,
+                wire.occurredAt(), wire.producer(), wire.payload(), wire.sealed());
+        assertThatThrownBy(() -> keyRing.open(moved)).isInstanceOf(EventCipher.SealBroken.class);
+
+        String text = wire.sealed().ciphertext();
+        char flipped = text.charAt(5) == 'A' ? 'B' : 'A';
+        EventEnvelope altered = new EventEnvelope(wire.eventId(), wire.eventType(), wire.schemaVersion(), lead,
+                wire.occurredAt(), wire.producer(), wire.payload(), new SealedPayload(wire.sealed().keyId(),
+                wire.sealed().nonce(), text.substring(0, 5) + flipped + text.substring(6)));
+        assertThatThrownBy(() -> keyRing.open(altered)).isInstanceOf(EventCipher.SealBroken.class);
+    }
+
+    @Test
+    void anEventWithoutPersonalDataTravelsAsItIsWithoutAKey() {
+        String lead = "LX-sealed-" + UUID.randomUUID();
+        LeadEvent.FollowUpScheduled scheduled = new LeadEvent.FollowUpScheduled("T-1", "rep-li", "A", "FIRST_CALL",
+                "PHONE", java.time.Instant.now());
+        QuarkusTransaction.requiringNew().run(() -> events.emit(lead, scheduled));
+        EventEnvelope wire = EventJson.decode(firstOf(Topics.FOLLOWUP, lead).value());
+        assertThat(wire.sealed()).isNull();
+        assertThat(wire.payload()).isEqualTo(scheduled);
+        assertThat(count("select count(*) from lead_key where lead_id = ?", lead)).isZero();
+    }
+
+    /** As any reader of the contract's JSON sees it (a budget of 100000 reads back as 100000.0). */
+    private static LeadEvent roundTrip(LeadEvent.LeadCaptured payload) {
+        return EventJson.payload(io.leadflow.events.contract.EventType.LEAD_CAPTURED, EventJson.payloadJson(payload));
+    }
+
+    private ConsumerRecord<String, byte[]> firstOf(String topic, String key) {
+        return TopicReader.readUntil(bootstrap, topics.physical(topic), r -> key.equals(r.key()),
+                Duration.ofSeconds(30)).stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+    }
+
+    private long count(String sql, String lead) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, lead);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

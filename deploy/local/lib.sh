@@ -352,4 +352,18 @@ ensure_jwt_keys() {
   fi
 }
 
+# The suite's master key (every lead's event key is wrapped with it), made once and kept across
+# up/down: the events on the topics stay readable only with it. A deployment sets its own.
+ensure_master_key() {
+  local file="$LEADFLOW_HOME/events-master-key"
+  if [[ -z ${LEADFLOW_EVENTS_CRYPTO_MASTER_KEY:-} ]]; then
+    if [[ ! -s $file ]]; then
+      (umask 077 && head -c 32 /dev/urandom | base64 > "$file") || die "could not write $file"
+      log "created the local master key for sealed event fields in $file"
+    fi
+    LEADFLOW_EVENTS_CRYPTO_MASTER_KEY=$(<"$file")
+  fi
+  export LEADFLOW_EVENTS_CRYPTO_MASTER_KEY
+}
+
 service_jar()     { printf '%s/%s/target/quarkus-app/quarkus-run.jar\n' "$LEADFLOW_ROOT" "$1"; }

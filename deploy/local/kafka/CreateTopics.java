@@ -80,10 +80,8 @@ public class CreateTopics {
             List<NewTopic> missing = new ArrayList<>();
             wanted.forEach((name, partitions) -> {
                 if (!existing.contains(name)) {
-                    // The contract topics keep every event: analytics rebuilds its read model by replaying them.
-                    // A dead letter is kept too: it waits for a person, never expires silently.
                     missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty())
-                            .configs(Map.of("retention.ms", "-1")));
+                            .configs(Map.of("retention.ms", retentionOf(name))));
                 }
             });
             if (!missing.isEmpty()) {
@@ -99,7 +97,7 @@ public class CreateTopics {
                     }
                 }
             }
-            keepForever(admin, wanted.keySet());
+            setRetention(admin, wanted.keySet());
             awaitLeaders(admin, wanted, deadline);
         } catch (ExecutionException e) {
             System.err.println("CreateTopics failed against " + bootstrap + ": " + e.getCause());
@@ -108,17 +106,22 @@ public class CreateTopics {
     }
 
     /**
-     * Topics made by an earlier version of this script (dead-letter topics had Kafka's default 7 days) are set to
-     * keep their records forever as well; setting a value a topic already has changes nothing.
+     * The contract topics keep every event: analytics rebuilds its read model by replaying them. A dead letter waits
+     * 30 days for a person (the services' LEADFLOW_EVENTS_TOPICS_DEAD_LETTER_RETENTION default, which they set too).
      */
-    private static void keepForever(Admin admin, Set<String> names) throws Exception {
+    static String retentionOf(String topic) {
+        return topic.endsWith(".dlq") ? "2592000000" : "-1";
+    }
+
+    /** Topics made by an earlier version of this script get the same; setting a value a topic has changes nothing. */
+    private static void setRetention(Admin admin, Set<String> names) throws Exception {
         Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>>
                 changes = new LinkedHashMap<>();
         for (String name : names) {
             changes.put(new org.apache.kafka.common.config.ConfigResource(
                             org.apache.kafka.common.config.ConfigResource.Type.TOPIC, name),
                     java.util.List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
-                            new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "-1"),
+                            new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", retentionOf(name)),
                             org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
         }
         admin.incrementalAlterConfigs(changes).all().get();

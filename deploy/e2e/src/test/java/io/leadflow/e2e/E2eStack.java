@@ -64,6 +64,8 @@ public final class E2eStack implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::emergencyStop, "e2e-stack-shutdown");
     private ThrowAwayKafkaBroker broker;
     private String bootstrap;
+    /** The run's master key, shared by its four services (each lead's event key is wrapped with it). */
+    private final String masterKey = randomKey();
     /** The run's own identity provider: a key pair whose public half the services trust. */
     private static final String ISSUER = "https://leadflow.e2e";
     private java.security.PrivateKey tokenKey;
@@ -231,9 +233,16 @@ public final class E2eStack implements AutoCloseable {
         env.put("LEADFLOW_FORM_TRUSTED_PROXY_HOPS", "1");
         env.put("LEADFLOW_JWT_ISSUER", ISSUER);
         env.put("LEADFLOW_JWT_PUBLIC_KEY_LOCATION", "file:" + publicKey.toAbsolutePath());
+        env.put("LEADFLOW_EVENTS_CRYPTO_MASTER_KEY", masterKey);
         env.put("PORT", String.valueOf(port));
         env.put("LEADFLOW_MANAGEMENT_PORT", String.valueOf(managementPort));
         return env;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     public String topicPrefix() {

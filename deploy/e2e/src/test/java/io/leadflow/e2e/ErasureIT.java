@@ -85,6 +85,73 @@ class ErasureIT {
             String log = Files.readString(stack.service(s).log());
             assertThat(log).as(s + " log").doesNotContain(phone.substring(3)).doesNotContain(email);
         }
+
+        // The topics keep the lead's events for rebuilds, but nothing readable about the person: every record of
+        // every topic and dead-letter topic of this run, values, keys and headers, read raw as anyone with access would.
+        String company = "遗忘" + phone.substring(5) + "科技有限公司";
+        List<String> plain = rawTopicsHolding(stack, List.of(phone.substring(phone.length() - 8), email, company,
+                "gu_" + phone.substring(5)));
+        assertThat(plain).as("records whose raw bytes hold the erased person's phone, email, company or wechat")
+                .isEmpty();
+
+        // A rebuild replays those events: it completes, and the lead is still counted, by its codes alone.
+        var admin = api.as(E2eStack.Service.ANALYTICS, "admin-e2e", "admin");
+        int generation = admin.post("/api/v1/analytics/rebuild").then().statusCode(202).extract().jsonPath()
+                .getInt("started.generation");
+        awaitGet(api.as(E2eStack.Service.ANALYTICS, "admin-e2e", "admin"), "/api/v1/analytics/rebuild",
+                r -> r.statusCode() == 200 && r.jsonPath().getList("recent.findAll { it.generation == " + generation
+                        + " && it.status == 'ACTIVE' }").size() == 1, Duration.ofSeconds(120), Duration.ofMillis(500));
+        Response after = api.analytics().get("/api/v1/analytics/leads/" + lead);
+        assertThat(after.statusCode()).as(after.asString()).isEqualTo(200);
+        assertThat(after.asString()).contains("TRADE_SHOW").doesNotContain(phone.substring(phone.length() - 8), email,
+                company);
+    }
+
+    /** "topic@partition:offset" of every record, on any topic of this run, whose bytes hold one of the texts. */
+    private static List<String> rawTopicsHolding(E2eStack stack, List<String> texts) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", stack.kafkaBootstrap());
+        props.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        props.put("enable.auto.commit", "false");
+        List<String> found = new ArrayList<>();
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props);
+             var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            for (String topic : admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (topic.startsWith(stack.topicPrefix())) {
+                    consumer.partitionsFor(topic).forEach(p ->
+                            partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+                }
+            }
+            assertThat(partitions).as("this run's topics").isNotEmpty();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = new java.util.HashMap<>(consumer.endOffsets(partitions));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long records = 0;
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                    && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    records++;
+                    StringBuilder raw = new StringBuilder();
+                    for (byte[] part : new byte[][] {record.key(), record.value()}) {
+                        if (part != null) {
+                            raw.append(new String(part, java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+                        }
+                    }
+                    record.headers().forEach(h -> raw.append(h.value() == null ? ""
+                            : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)).append('\n'));
+                    if (texts.stream().anyMatch(t -> raw.toString().contains(t))) {
+                        found.add(record.topic() + "@" + record.partition() + ":" + record.offset());
+                    }
+                }
+            }
+            assertThat(records).as("records read from this run's topics").isPositive();
+            E2eReport.line("erasure: " + records + " raw records of " + partitions.size()
+                    + " partitions read after the erasure, none holding the person");
+        }
+        return found;
     }
 
     /** "table.column" for every text or JSON column of the service's database holding the phone or the email. */

@@ -634,10 +634,12 @@ class AsyncApiContractTest {
                 problems.add(where + ".bindings.kafka.partitions must be " + local + " (deploy/local/kafka.sh TOPICS)");
             }
             String retention = Repo.str(Repo.map(kafka, "topicConfiguration"), "retention.ms");
-            // CreateTopics (run by kafka.sh) makes every contract topic and its .dlq with retention.ms=-1.
+            // CreateTopics (run by kafka.sh) keeps the contract topics forever and a .dlq 30 days (retentionOf).
             String createTopics = Repo.read(Repo.ROOT.resolve("deploy/local/kafka/CreateTopics.java"));
-            String expectedRetention = createTopics.contains(".configs(Map.of(\"retention.ms\", \"-1\"))") ? "-1"
-                    : "(CreateTopics.java no longer sets retention.ms=-1 on every topic it creates; update this check)";
+            String expectedRetention = !createTopics.contains(
+                    "return topic.endsWith(\".dlq\") ? \"2592000000\" : \"-1\";")
+                    ? "(CreateTopics.retentionOf no longer keeps topics forever and dead letters 30 days; update this check)"
+                    : address.endsWith(".dlq") ? "2592000000" : "-1";
             if (!expectedRetention.equals(retention)) {
                 problems.add(where + ".bindings.kafka.topicConfiguration.retention.ms must be " + expectedRetention
                         + " on the local broker");

@@ -10,8 +10,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The Strimzi KafkaTopic resources are exactly the event contract's topics, kept forever. */
+/**
+ * The Strimzi KafkaTopic resources are exactly the event contract's topics (kept forever), their dead-letter topics
+ * (kept 30 days) and the compacted keys topic (a destroyed key gone within an hour).
+ */
 class KafkaTopicsTest {
+
+    static final String KEYS = "leadflow.keys.v1";
 
     private static List<String> expectedTopics() {
         List<String> topics = new ArrayList<>();
@@ -19,6 +24,7 @@ class KafkaTopicsTest {
             topics.add(t);
             topics.add(t + Services.dlqSuffix());
         }
+        topics.add(KEYS);
         return topics;
     }
 
@@ -36,7 +42,7 @@ class KafkaTopicsTest {
     }
 
     @Test
-    void topicsKeepEventsForeverWithThreeReplicasAndTwoInSync() {
+    void eventsAreKeptForeverDeadLettersThirtyDaysAndKeysCompactedWithThreeReplicasAndTwoInSync() {
         for (Map<String, Object> topic : Builds.of(Builds.PRODUCTION).ofKind("KafkaTopic")) {
             String name = str(map(topic, "spec"), "topicName");
             Map<String, Object> spec = map(topic, "spec");
@@ -45,8 +51,16 @@ class KafkaTopicsTest {
             assertThat(str(map(map(topic, "metadata"), "labels"), "strimzi.io/cluster")).as(name + " cluster label").isNotBlank();
             assertThat(((Number) spec.get("partitions")).intValue()).as(name + " partitions").isEqualTo(12);
             assertThat(((Number) spec.get("replicas")).intValue()).as(name + " replicas").isEqualTo(3);
-            assertThat(String.valueOf(config.get("retention.ms"))).as(name + " retention.ms").isEqualTo("-1");
             assertThat(String.valueOf(config.get("min.insync.replicas"))).as(name + " min.insync.replicas").isEqualTo("2");
+            if (KEYS.equals(name)) {
+                assertThat(String.valueOf(config.get("cleanup.policy"))).as(name).isEqualTo("compact");
+                assertThat(String.valueOf(config.get("max.compaction.lag.ms"))).as(name).isEqualTo("3600000");
+                assertThat(String.valueOf(config.get("segment.ms"))).as(name + " (the active segment is never compacted)")
+                        .isEqualTo("3600000");
+                continue;
+            }
+            assertThat(String.valueOf(config.get("retention.ms"))).as(name + " retention.ms")
+                    .isEqualTo(name.endsWith(Services.dlqSuffix()) ? String.valueOf(30L * 24 * 3600 * 1000) : "-1");
             assertThat(String.valueOf(config.getOrDefault("cleanup.policy", "delete"))).as(name + " not compacted")
                     .isEqualTo("delete");
         }

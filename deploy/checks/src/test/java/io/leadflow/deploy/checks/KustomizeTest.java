@@ -53,7 +53,7 @@ class KustomizeTest {
         }
         assertThat(base.find("HorizontalPodAutoscaler", "lead-intake-service")).isNotNull();
         assertThat(base.find("PodDisruptionBudget", "lead-intake-service")).isNotNull();
-        assertThat(base.ofKind("KafkaTopic")).hasSize(8);
+        assertThat(base.ofKind("KafkaTopic")).as("four contract topics, their dead letters, the keys").hasSize(9);
     }
 
     @Test

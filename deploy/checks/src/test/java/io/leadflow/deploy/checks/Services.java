@@ -27,10 +27,12 @@ final class Services {
     static final List<String> REQUIRED_ENV = List.of(
             "PORT", "LEADFLOW_PG_HOST", "LEADFLOW_PG_PORT", "LEADFLOW_PG_USER", "LEADFLOW_PG_PASSWORD",
             "LEADFLOW_PG_DATABASE", "LEADFLOW_PG_POOL_SIZE", "LEADFLOW_KAFKA_BOOTSTRAP", "LEADFLOW_ZONE",
-            "LEADFLOW_EVENTS_TOPICS_CREATE", "LEADFLOW_JWT_ISSUER", "LEADFLOW_JWT_PUBLIC_KEY_LOCATION");
+            "LEADFLOW_EVENTS_TOPICS_CREATE", "LEADFLOW_JWT_ISSUER", "LEADFLOW_JWT_PUBLIC_KEY_LOCATION",
+            "LEADFLOW_EVENTS_CRYPTO_MASTER_KEY");
 
     /** Variables that must come from a Secret, never a ConfigMap. */
     static final Set<String> SECRET_ENV = Set.of("LEADFLOW_PG_USER", "LEADFLOW_PG_PASSWORD", "KAFKA_SASL_JAAS_CONFIG",
+            "LEADFLOW_EVENTS_CRYPTO_MASTER_KEY",
             "KAFKA_SSL_KEYSTORE_PASSWORD", "KAFKA_SSL_TRUSTSTORE_PASSWORD", "KAFKA_SSL_KEY_PASSWORD");
 
     private Services() {
@@ -98,7 +100,7 @@ final class Services {
             Matcher mm = method.matcher(line);
             if (mm.find()) {
                 String type = line.trim().split("\\s+")[0];
-                if (!List.of("Relay", "Consumer", "Topics", "DeadLetters", "Housekeeping").contains(type)) {
+                if (!List.of("Relay", "Consumer", "Topics", "DeadLetters", "Housekeeping", "Crypto").contains(type)) {
                     String prop = "leadflow.events." + group + (withName != null ? withName : kebab(mm.group(1)));
                     names.add(prop.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
                 }

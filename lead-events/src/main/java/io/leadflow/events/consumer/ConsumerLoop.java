@@ -1,6 +1,5 @@
 package io.leadflow.events.consumer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,18 +17,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.config.EventsConfig;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
-import io.leadflow.events.contract.SafeMessage;
 import io.leadflow.events.crypto.KeyRing;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicAdmin;
 import io.leadflow.events.kafka.TopicNames;
-import io.leadflow.events.logging.PersonalDataMask;
 import io.leadflow.events.tx.DatabaseFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,12 +40,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class ConsumerLoop {
 
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
-    public static final String DLQ_ERROR = "leadflow.dlq.error";
-    public static final String DLQ_CONSUMER = "leadflow.dlq.consumer";
-    public static final String DLQ_ORIGINAL_TOPIC = "leadflow.dlq.original-topic";
-    public static final String DLQ_ORIGINAL_PARTITION = "leadflow.dlq.original-partition";
-    public static final String DLQ_ORIGINAL_OFFSET = "leadflow.dlq.original-offset";
-    public static final String DLQ_ATTEMPTS = "leadflow.dlq.attempts";
     /** Retries of an event that met a concurrent transaction (deadlock, version conflict) before they count. */
     static final int MAX_CONFLICT_RETRIES = 20;
 
@@ -357,15 +347,8 @@ public class ConsumerLoop {
     private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error, int attempts,
                             KafkaProducer<String, byte[]> dlqProducer) {
         String dlqTopic = topicNames.deadLetter(topicNames.logical(record.topic()));
-        ProducerRecord<String, byte[]> out = new ProducerRecord<>(dlqTopic, null, record.key(), record.value());
-        Headers headers = out.headers();
-        record.headers().forEach(headers::add);
-        headers.add(DLQ_ERROR, describe(error).getBytes(StandardCharsets.UTF_8));
-        headers.add(DLQ_CONSUMER, handler.name().getBytes(StandardCharsets.UTF_8));
-        headers.add(DLQ_ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add(DLQ_ORIGINAL_PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add(DLQ_ORIGINAL_OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        headers.add(DLQ_ATTEMPTS, Integer.toString(attempts).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> out = DeadLetterHeaders.deadLetter(record, dlqTopic, error, handler.name(),
+                attempts);
         try {
             dlqProducer.send(out).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -374,51 +357,6 @@ public class ConsumerLoop {
         deadLettered.increment();
         LOG.errorf("Event at %s-%d@%d sent to %s after %d attempts: %s", record.topic(), record.partition(),
                 record.offset(), dlqTopic, attempts, error.toString());
-    }
-
-    /**
-     * The {@code leadflow.dlq.error} header: whoever reads the topic reads it, so it names the exceptions and where
-     * they were thrown, and carries a message only from an exception that declares it safe ({@link SafeMessage}):
-     * any other message may quote the event (a person's name, a value a database echoed). The service's log, masked,
-     * has the whole error under the event's id.
-     */
-    static String describe(Throwable error) {
-        StringBuilder text = new StringBuilder(headline(error));
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root != error) {
-            text.append('\n').append(ROOT_CAUSE).append(headline(root));
-        }
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t != error) {
-                text.append("\nCaused by: ").append(headline(t));
-            }
-            StackTraceElement[] frames = t.getStackTrace();
-            for (int i = 0; i < Math.min(frames.length, 12); i++) {
-                text.append("\n\tat ").append(frames[i]);
-            }
-            if (text.length() > 4000) {
-                break;
-            }
-        }
-        return text.length() > 4000 ? text.substring(0, 4000) : text.toString();
-    }
-
-    /** The line of the {@code leadflow.dlq.error} header that names the root cause, when there is one. */
-    public static final String ROOT_CAUSE = "Root cause: ";
-
-    /** The class, the SQL state of a database error (a code, never a value), and a message only when it is safe. */
-    private static String headline(Throwable t) {
-        StringBuilder line = new StringBuilder(t.getClass().getName());
-        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-            line.append(" [SQLState ").append(sql.getSQLState()).append(']');
-        }
-        if (t instanceof SafeMessage && t.getMessage() != null) {
-            line.append(": ").append(PersonalDataMask.mask(t.getMessage().lines().findFirst().orElse("")));
-        }
-        return line.toString();
     }
 
     private static void sleep(long millis) {

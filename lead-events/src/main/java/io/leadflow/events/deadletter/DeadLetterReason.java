@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.leadflow.events.consumer.ConsumerLoop;
+import io.leadflow.events.consumer.DeadLetterHeaders;
 import io.leadflow.events.logging.PersonalDataMask;
 
 /**
@@ -30,8 +30,8 @@ public record DeadLetterReason(String exception, String message) {
         }
         List<String> lines = errorHeader.strip().lines().map(String::strip).toList();
         String first = lines.isEmpty() ? "" : lines.get(0);
-        String root = lines.stream().filter(l -> l.startsWith(ConsumerLoop.ROOT_CAUSE)).findFirst()
-                .map(l -> "caused by " + l.substring(ConsumerLoop.ROOT_CAUSE.length())).orElse(null);
+        String root = lines.stream().filter(l -> l.startsWith(DeadLetterHeaders.ROOT_CAUSE)).findFirst()
+                .map(l -> "caused by " + l.substring(DeadLetterHeaders.ROOT_CAUSE.length())).orElse(null);
         Matcher m = THROWABLE.matcher(first);
         String exception;
         String message;

@@ -26,7 +26,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
-import io.leadflow.events.consumer.ConsumerLoop;
+import io.leadflow.events.consumer.DeadLetterHeaders;
 import io.leadflow.events.consumer.EventHandler;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
@@ -108,7 +108,7 @@ public class DeadLetters {
         }
         ConsumerRecord<String, byte[]> record = kafka(() -> reader.readOne(topicNames.physical(id.topic()),
                 id.partition(), id.offset())).orElseThrow(() -> notFound(id));
-        if (!myHandlerNames().contains(header(record, ConsumerLoop.DLQ_CONSUMER))) {
+        if (!myHandlerNames().contains(header(record, DeadLetterHeaders.DLQ_CONSUMER))) {
             throw notFound(id);
         }
         Optional<EventEnvelope> event = decode(record);
@@ -215,7 +215,7 @@ public class DeadLetters {
         return kafka(() -> {
             ensureTopics();
             return reader.readAll(topics);
-        }).stream().filter(r -> names.contains(header(r, ConsumerLoop.DLQ_CONSUMER))).toList();
+        }).stream().filter(r -> names.contains(header(r, DeadLetterHeaders.DLQ_CONSUMER))).toList();
     }
 
     private List<DeadLetter> views(List<ConsumerRecord<String, byte[]>> records) {
@@ -239,12 +239,12 @@ public class DeadLetters {
         String type = event.map(EventEnvelope::eventType).orElseGet(() -> header(record, "eventType"));
         String leadId = record.key() != null ? record.key() : event.map(EventEnvelope::leadId).orElse(null);
         return new DeadLetter(id.toString(), id.originalTopic(),
-                integer(header(record, ConsumerLoop.DLQ_ORIGINAL_PARTITION)),
-                longer(header(record, ConsumerLoop.DLQ_ORIGINAL_OFFSET)),
-                header(record, ConsumerLoop.DLQ_CONSUMER), eventId, type, leadId,
+                integer(header(record, DeadLetterHeaders.DLQ_ORIGINAL_PARTITION)),
+                longer(header(record, DeadLetterHeaders.DLQ_ORIGINAL_OFFSET)),
+                header(record, DeadLetterHeaders.DLQ_CONSUMER), eventId, type, leadId,
                 Instant.ofEpochMilli(record.timestamp()),
-                Optional.ofNullable(integer(header(record, ConsumerLoop.DLQ_ATTEMPTS))).orElse(0),
-                DeadLetterReason.of(header(record, ConsumerLoop.DLQ_ERROR)), event.isPresent(), false, null, null);
+                Optional.ofNullable(integer(header(record, DeadLetterHeaders.DLQ_ATTEMPTS))).orElse(0),
+                DeadLetterReason.of(header(record, DeadLetterHeaders.DLQ_ERROR)), event.isPresent(), false, null, null);
     }
 
     private DeadLetterId idOf(ConsumerRecord<String, byte[]> record) {

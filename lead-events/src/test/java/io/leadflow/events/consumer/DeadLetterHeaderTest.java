@@ -19,7 +19,7 @@ class DeadLetterHeaderTest {
         Exception error = new IllegalStateException(PERSON, new SQLException(
                 "ERROR: duplicate key value violates unique constraint, Key (phone)=(+8613912345678) already exists",
                 "23505"));
-        String header = ConsumerLoop.describe(error);
+        String header = DeadLetterHeaders.describe(error);
         assertThat(header).doesNotContain("张经理", "13912345678", "zhang@", "duplicate key")
                 .startsWith("java.lang.IllegalStateException\nRoot cause: java.sql.SQLException [SQLState 23505]\n\tat ")
                 .contains("DeadLetterHeaderTest");
@@ -30,7 +30,7 @@ class DeadLetterHeaderTest {
 
     @Test
     void aMessageThatIsSafeToTravelTravels() {
-        String header = ConsumerLoop.describe(new EventJson.MalformedEventException("LeadCaptured: payload missing"));
+        String header = DeadLetterHeaders.describe(new EventJson.MalformedEventException("LeadCaptured: payload missing"));
         assertThat(header).startsWith("io.leadflow.events.contract.EventJson$MalformedEventException: "
                 + "Malformed event: LeadCaptured: payload missing\n");
         assertThat(DeadLetterReason.of(header).message()).isEqualTo("Malformed event: LeadCaptured: payload missing");
@@ -44,7 +44,7 @@ class DeadLetterHeaderTest {
                     + "\"payload\":{\"lead\":{\"companySize\":\"张经理 13912345678\"}}}");
             throw new AssertionError("decoded");
         } catch (EventJson.MalformedEventException e) {
-            assertThat(ConsumerLoop.describe(e)).doesNotContain("张经理", "13912345678")
+            assertThat(DeadLetterHeaders.describe(e)).doesNotContain("张经理", "13912345678")
                     .contains("LeadCaptured: ").contains("lead.companySize");
         }
     }

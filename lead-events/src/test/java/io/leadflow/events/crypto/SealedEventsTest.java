@@ -54,6 +54,10 @@ class SealedEventsTest {
     @Inject
     TopicNames topics;
     @Inject
+    MasterKey master;
+    @Inject
+    io.leadflow.events.kafka.KafkaClients clients;
+    @Inject
     DataSource dataSource;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -106,6 +110,40 @@ class SealedEventsTest {
         String afterRaw = new String(after.value(), StandardCharsets.UTF_8);
         assertThat(afterRaw).doesNotContain("13912345678", "\"sealed\"").contains(LeadEvent.ERASED);
         assertThat(count("select count(*) from lead_key where lead_id = ?", lead)).isZero();
+    }
+
+    /**
+     * Another service's key reaches this one only through the keys topic: an event sealed with it waits for the reader
+     * to read the topic to its end, opens, and once the key's tombstone arrives reads as its clear part again.
+     */
+    @Test
+    void anotherProducersKeyIsReadFromTheKeysTopicAndItsTombstoneDestroysTheCopy() throws Exception {
+        String lead = "LX-sealed-" + UUID.randomUUID();
+        String keyId = KeyRecord.keyIdOf("another-service", lead);
+        byte[] key = EventCipher.newKey();
+        EventEnvelope event = EventEnvelope.of(lead, java.time.Instant.now(), "another-service",
+                new LeadEvent.LeadCaptured(PERSON, "IMPORT"));
+        EventEnvelope sealed = event.sealedAs(EventCipher.seal(keyId, key, event));
+        try (var producer = clients.producer("test-keys", 15_000)) {
+            String wrapped = java.util.Base64.getEncoder().encodeToString(master.wrap(keyId, key));
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.physical(Topics.KEYS), keyId,
+                    new KeyRecord(keyId, lead, "another-service", wrapped).json()
+                            .getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.physical(Topics.INTAKE), lead,
+                    EventJson.encodeBytes(sealed))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.appliedCount(event.eventId()) == 1);
+        assertThat(handler.payloadOf(event.eventId())).isEqualTo(roundTrip(new LeadEvent.LeadCaptured(PERSON, "IMPORT")));
+        assertThat(count("select count(*) from event_key where lead_id = ?", lead)).isEqualTo(1);
+
+        try (var producer = clients.producer("test-keys", 15_000)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.physical(Topics.KEYS), keyId,
+                    (byte[]) null)).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("select count(*) from event_key where lead_id = ?", lead) == 0);
+        assertThat(keyRing.open(EventJson.decode(EventJson.encode(sealed))).payload())
+                .isEqualTo(roundTrip(new LeadEvent.LeadCaptured(PERSON, "IMPORT").withoutPersonalData()));
     }
 
     @Test

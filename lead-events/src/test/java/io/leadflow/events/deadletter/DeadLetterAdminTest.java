@@ -31,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.consumer.ConsumerLoop;
+import io.leadflow.events.consumer.DeadLetterHeaders;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadEvent;
@@ -263,18 +264,18 @@ class DeadLetterAdminTest {
         }
     }
 
-    /** A dead letter of {@code event} as ConsumerLoop writes one, for the recording handler. */
+    /** A dead letter of {@code event} as the consumer writes one, for the recording handler. */
     private void writeDeadLetter(String lead, EventEnvelope event) throws Exception {
         RecordHeaders headers = new RecordHeaders();
         headers.add("eventId", event.eventId().toString().getBytes(StandardCharsets.UTF_8));
         headers.add("eventType", event.eventType().getBytes(StandardCharsets.UTF_8));
-        headers.add(ConsumerLoop.DLQ_ERROR, ("org.postgresql.util.PSQLException: An I/O error occurred while sending "
+        headers.add(DeadLetterHeaders.DLQ_ERROR, ("org.postgresql.util.PSQLException: An I/O error occurred while sending "
                 + "to the backend.\n\tat x").getBytes(StandardCharsets.UTF_8));
-        headers.add(ConsumerLoop.DLQ_CONSUMER, "recording".getBytes(StandardCharsets.UTF_8));
-        headers.add(ConsumerLoop.DLQ_ORIGINAL_TOPIC, topics.physical(Topics.INTAKE).getBytes(StandardCharsets.UTF_8));
-        headers.add(ConsumerLoop.DLQ_ORIGINAL_PARTITION, "0".getBytes(StandardCharsets.UTF_8));
-        headers.add(ConsumerLoop.DLQ_ORIGINAL_OFFSET, "0".getBytes(StandardCharsets.UTF_8));
-        headers.add(ConsumerLoop.DLQ_ATTEMPTS, "3".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.DLQ_CONSUMER, "recording".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.DLQ_ORIGINAL_TOPIC, topics.physical(Topics.INTAKE).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.DLQ_ORIGINAL_PARTITION, "0".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.DLQ_ORIGINAL_OFFSET, "0".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.DLQ_ATTEMPTS, "3".getBytes(StandardCharsets.UTF_8));
         try (KafkaProducer<String, byte[]> producer = clients.producer("test-dead-letter", 15_000)) {
             producer.send(new ProducerRecord<>(topics.deadLetter(Topics.INTAKE), null, lead,
                     EventJson.encodeBytes(event), headers)).get();

@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import io.leadflow.events.consumer.ConsumerLoop;
+import io.leadflow.events.consumer.DeadLetterHeaders;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadEvent;
@@ -148,14 +148,14 @@ class OutboxAndConsumerTest {
         List<ConsumerRecord<String, byte[]>> mine = dead.stream().filter(r -> lead.equals(r.key())).toList();
         assertThat(mine).hasSize(2);
         assertThat(mine.get(0).value()).isEqualTo(garbage);
-        assertThat(TopicReader.header(mine.get(0), ConsumerLoop.DLQ_ERROR)).contains("Malformed event");
+        assertThat(TopicReader.header(mine.get(0), DeadLetterHeaders.DLQ_ERROR)).contains("Malformed event");
         // The header names the exception and where it was thrown, never its message: a message may quote the event.
-        assertThat(TopicReader.header(mine.get(1), ConsumerLoop.DLQ_ERROR))
+        assertThat(TopicReader.header(mine.get(1), DeadLetterHeaders.DLQ_ERROR))
                 .startsWith("java.lang.IllegalStateException\n\tat ").contains("RecordingHandler")
                 .doesNotContain("poison on purpose");
-        assertThat(TopicReader.header(mine.get(1), ConsumerLoop.DLQ_ATTEMPTS)).isEqualTo("3");
-        assertThat(TopicReader.header(mine.get(1), ConsumerLoop.DLQ_CONSUMER)).isEqualTo("recording");
-        assertThat(TopicReader.header(mine.get(1), ConsumerLoop.DLQ_ORIGINAL_TOPIC))
+        assertThat(TopicReader.header(mine.get(1), DeadLetterHeaders.DLQ_ATTEMPTS)).isEqualTo("3");
+        assertThat(TopicReader.header(mine.get(1), DeadLetterHeaders.DLQ_CONSUMER)).isEqualTo("recording");
+        assertThat(TopicReader.header(mine.get(1), DeadLetterHeaders.DLQ_ORIGINAL_TOPIC))
                 .isEqualTo(topics.physical(Topics.INTAKE));
     }
 
@@ -183,9 +183,9 @@ class OutboxAndConsumerTest {
         List<ConsumerRecord<String, byte[]>> mine = dead.stream().filter(r -> lead.equals(r.key())).toList();
         assertThat(mine).as("the version the consumer reads, then the marker; the unread type was skipped").hasSize(2);
         assertThat(new String(mine.get(0).value(), StandardCharsets.UTF_8)).contains(newer.eventId().toString());
-        assertThat(TopicReader.header(mine.get(0), ConsumerLoop.DLQ_ERROR))
+        assertThat(TopicReader.header(mine.get(0), DeadLetterHeaders.DLQ_ERROR))
                 .contains("LeadErased schemaVersion 2 is newer than this build reads (up to 1)");
-        assertThat(TopicReader.header(mine.get(0), ConsumerLoop.DLQ_CONSUMER)).isEqualTo("recording");
+        assertThat(TopicReader.header(mine.get(0), DeadLetterHeaders.DLQ_CONSUMER)).isEqualTo("recording");
         assertThat(handler.attemptCount(newer.eventId())).as("refused before the handler saw it").isZero();
         assertThat(processedRows("recording", newer.eventId())).isZero();
     }

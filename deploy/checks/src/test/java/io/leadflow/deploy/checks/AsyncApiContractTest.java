@@ -692,7 +692,7 @@ class AsyncApiContractTest {
             problems.add("components.schemas.EventHeaders must have exactly the required properties " + relayHeaders
                     + " (OutboxRelay.HEADER_*)");
         }
-        String loop = Repo.read(Repo.ROOT.resolve("lead-events/src/main/java/io/leadflow/events/consumer/ConsumerLoop.java"));
+        String loop = Repo.read(Repo.ROOT.resolve("lead-events/src/main/java/io/leadflow/events/consumer/DeadLetterHeaders.java"));
         Matcher m = Pattern.compile("DLQ_\\w+ = \"([^\"]+)\"").matcher(loop);
         Set<String> dlqHeaders = new TreeSet<>();
         while (m.find()) {
@@ -702,7 +702,7 @@ class AsyncApiContractTest {
         Set<String> documented = new TreeSet<>(Repo.list(dead, "required").stream().map(String::valueOf).toList());
         if (dlqHeaders.isEmpty() || !dlqHeaders.equals(documented)) {
             problems.add("components.schemas.DeadLetterHeaders.required must be " + dlqHeaders
-                    + " (ConsumerLoop.DLQ_*), is " + documented);
+                    + " (DeadLetterHeaders.DLQ_*), is " + documented);
         }
         Set<String> dlqProperties = new TreeSet<>(Repo.map(dead, "properties").keySet());
         Set<String> expectedProperties = new TreeSet<>(dlqHeaders);

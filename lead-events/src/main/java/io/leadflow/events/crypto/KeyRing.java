@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -334,51 +335,55 @@ public class KeyRing {
                         e.getMessage());
             }
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            // A key of a lead this service has erased is not taken (again): its tombstone may be compacted away.
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    insert into event_key (key_id, lead_id, wrapped)
-                    select ?, ?, ? where not exists (select 1 from outbox_forgotten_lead where lead_id = ?)
-                    on conflict (key_id) do update set lead_id = excluded.lead_id, wrapped = excluded.wrapped""");
-                 PreparedStatement delete = connection.prepareStatement("delete from event_key where key_id = ?");
-                 PreparedStatement position = connection.prepareStatement("""
-                         insert into event_key_position (topic, partition, next_offset) values (?, ?, ?)
-                         on conflict (topic, partition) do update set next_offset = excluded.next_offset""")) {
-                for (Map.Entry<String, KeyRecord> entry : latest.entrySet()) {
-                    KeyRecord key = entry.getValue();
-                    if (key == null) {
-                        delete.setString(1, entry.getKey());
-                        delete.addBatch();
-                    } else {
-                        upsert.setString(1, key.keyId());
-                        upsert.setString(2, key.leadId());
-                        upsert.setBytes(3, key.wrappedBytes());
-                        upsert.setString(4, key.leadId());
-                        upsert.addBatch();
-                    }
-                }
-                for (Map.Entry<Integer, Long> entry : next.entrySet()) {
-                    position.setString(1, topic);
-                    position.setInt(2, entry.getKey());
-                    position.setLong(3, entry.getValue());
-                    position.addBatch();
-                }
-                upsert.executeBatch();
-                delete.executeBatch();
-                position.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        List<String> ids = new ArrayList<>();
+        List<String> leads = new ArrayList<>();
+        List<byte[]> wrapped = new ArrayList<>();
+        List<String> destroyed = new ArrayList<>();
+        latest.forEach((keyId, key) -> {
+            if (key == null) {
+                destroyed.add(keyId);
+            } else {
+                ids.add(keyId);
+                leads.add(key.leadId());
+                wrapped.add(key.wrappedBytes());
             }
-        }
-        for (Map.Entry<String, KeyRecord> entry : latest.entrySet()) {
-            if (entry.getValue() == null) {
-                recent.remove(entry.getKey());
+        });
+        // One statement (so one transaction) per poll: keys, tombstones and how far this service has read.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement store = connection.prepareStatement("""
+                     with taken as (
+                         insert into event_key (key_id, lead_id, wrapped)
+                         select k.id, k.lead, k.wrapped from unnest(?::text[], ?::text[], ?::bytea[]) as k(id, lead, wrapped)
+                         -- a key of a lead this service erased is not taken (again): its tombstone may be compacted away
+                         where not exists (select 1 from outbox_forgotten_lead f where f.lead_id = k.lead)
+                         on conflict (key_id) do update set lead_id = excluded.lead_id, wrapped = excluded.wrapped
+                         returning key_id),
+                     gone as (delete from event_key where key_id = any(?::text[]) returning 1),
+                     read as (
+                         insert into event_key_position (topic, partition, next_offset)
+                         select ?, p.partition, p.next_offset from unnest(?::int[], ?::bigint[]) as p(partition, next_offset)
+                         on conflict (topic, partition) do update set next_offset = excluded.next_offset
+                         returning 1)
+                     select array(select key_id from taken), (select count(*) from gone), (select count(*) from read)""")) {
+            store.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            store.setArray(2, connection.createArrayOf("text", leads.toArray()));
+            store.setArray(3, connection.createArrayOf("bytea", wrapped.toArray(new byte[0][])));
+            store.setArray(4, connection.createArrayOf("text", destroyed.toArray()));
+            store.setString(5, topic);
+            store.setArray(6, connection.createArrayOf("int4", next.keySet().toArray()));
+            store.setArray(7, connection.createArrayOf("int8", next.values().toArray()));
+            Set<String> taken = new HashSet<>();
+            try (ResultSet row = store.executeQuery()) {
+                row.next();
+                taken.addAll(Arrays.asList((String[]) row.getArray(1).getArray()));
             }
+            // The next events of these leads open from memory.
+            destroyed.forEach(recent::remove);
+            latest.forEach((keyId, key) -> {
+                if (key != null && taken.contains(keyId)) {
+                    recent.put(keyId, master.unwrap(keyId, key.wrappedBytes()));
+                }
+            });
         }
     }
 

@@ -4,49 +4,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.jboss.logging.Logger;
-
-import io.leadflow.events.config.EventsConfig;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.SealedPayload;
-import io.leadflow.events.contract.Topics;
-import io.leadflow.events.kafka.KafkaClients;
-import io.leadflow.events.kafka.TopicAdmin;
-import io.leadflow.events.kafka.TopicNames;
-import io.quarkus.runtime.ShutdownEvent;
 
 /**
- * Opens the sealed events a service consumes. Every producer's keys are read from the compacted keys topic into this
- * service's {@code event_key} table (with how far it read, in the same transaction) by one reader thread, started by
- * the first event that needs a key; recent keys are also kept in memory.
+ * Opens the sealed events a service consumes, with the keys {@link KeysReader} keeps from the compacted keys topic
+ * (its own keys from {@code lead_key}); the keys used or read last are kept in memory ({@link RecentKeys}).
  *
  * <p>An event whose key is not known yet makes the reader read the keys topic to its current end first: the relay
  * puts a key on its topic before any event sealed with it, so a key still missing then was destroyed, and the event
@@ -56,37 +31,16 @@ import io.quarkus.runtime.ShutdownEvent;
 @ApplicationScoped
 public class KeyRing {
 
-    private static final Logger LOG = Logger.getLogger(KeyRing.class);
-
     private final DataSource dataSource;
-    private final KafkaClients clients;
-    private final TopicAdmin topicAdmin;
-    private final TopicNames topicNames;
     private final MasterKey master;
-    private final EventsConfig.Crypto config;
-    private final Map<String, byte[]> recent;
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUps = new ConcurrentLinkedQueue<>();
-    /** Catch-ups the reader took in and has not reached yet; the reader thread's alone, kept across its restarts. */
-    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
-    private volatile boolean running = true;
-    private volatile Thread reader;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final RecentKeys recent;
+    private final KeysReader reader;
 
-    public KeyRing(DataSource dataSource, KafkaClients clients, TopicAdmin topicAdmin, TopicNames topicNames,
-                   MasterKey master, EventsConfig config) {
+    public KeyRing(DataSource dataSource, MasterKey master, RecentKeys recent, KeysReader reader) {
         this.dataSource = dataSource;
-        this.clients = clients;
-        this.topicAdmin = topicAdmin;
-        this.topicNames = topicNames;
         this.master = master;
-        this.config = config.crypto();
-        int size = this.config.keyCacheSize();
-        this.recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-                return size() > size;
-            }
-        });
+        this.recent = recent;
+        this.reader = reader;
     }
 
     /** The event with its whole payload when it was sealed and its key exists; else its clear payload. */
@@ -117,7 +71,7 @@ public class KeyRing {
             load(missing, keys);
             missing.removeAll(keys.keySet());
             if (!missing.isEmpty()) {
-                catchUp();
+                reader.catchUp();
                 load(missing, keys);
             }
         }
@@ -151,10 +105,7 @@ public class KeyRing {
             throw new IllegalStateException("Could not forget the keys of lead " + leadId, e);
         }
         // Keys only in memory (read from the topic before this service stored them) are named by lead too.
-        String suffix = "/" + leadId;
-        synchronized (recent) {
-            recent.keySet().removeIf(id -> id.endsWith(suffix));
-        }
+        recent.removeLead(leadId);
     }
 
     private void load(Set<String> keyIds, Map<String, byte[]> into) {
@@ -179,220 +130,9 @@ public class KeyRing {
         }
     }
 
-    /** Waits until the reader has stored the keys topic up to the end it has now. */
-    private void catchUp() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        catchUps.add(done);
-        startReader();
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            done.get(config.keysCatchUpTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KeysUnavailable("interrupted while reading the keys topic", e);
-        } catch (ExecutionException | TimeoutException e) {
-            catchUps.remove(done);
-            throw new KeysUnavailable("the keys topic could not be read to its end within "
-                    + config.keysCatchUpTimeout(), e);
-        }
-    }
-
-    /** Starts the reader (once): a consuming service keeps its copies of the keys current from its start. */
+    /** Starts the keys reader: a consuming service keeps its copies of the keys current from its start. */
     public void startReading() {
-        startReader();
-    }
-
-    private synchronized void startReader() {
-        if (reader == null && running) {
-            reader = new Thread(this::read, "event-keys-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-    }
-
-    void stop(@Observes ShutdownEvent ignored) {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t = reader;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void read() {
-        while (running) {
-            try {
-                topicAdmin.ensureTopics();
-                readUntilStopped();
-            } catch (WakeupException e) {
-                // stop() was called, or a catch-up while the reader was starting: read on
-            } catch (Exception e) {
-                if (running) {
-                    LOG.warnf("The keys topic reader stopped (restarting in 2s): %s", e.toString());
-                    sleep(2_000);
-                }
-            }
-        }
-    }
-
-    private void readUntilStopped() throws SQLException {
-        String topic = topicNames.physical(Topics.KEYS);
-        try (KafkaConsumer<String, byte[]> kafka = clients.reader("event-keys-" + ProcessHandle.current().pid(), 2000)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : kafka.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            kafka.assign(partitions);
-            Map<Integer, Long> stored = positions(topic);
-            for (TopicPartition tp : partitions) {
-                Long next = stored.get(tp.partition());
-                if (next == null) {
-                    kafka.seekToBeginning(List.of(tp));
-                } else {
-                    kafka.seek(tp, next);
-                }
-            }
-            consumer = kafka;
-            Map<TopicPartition, Long> target = null;
-            while (running) {
-                try {
-                    for (CompletableFuture<Void> f; (f = catchUps.poll()) != null; ) {
-                        waiting.add(f);
-                    }
-                    if (!waiting.isEmpty() && target == null) {
-                        target = kafka.endOffsets(partitions);
-                    }
-                    ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(waiting.isEmpty() ? 1_000 : 20));
-                    if (!records.isEmpty()) {
-                        store(topic, records);
-                    }
-                    if (target != null && reached(kafka, target)) {
-                        waiting.forEach(f -> f.complete(null));
-                        waiting.clear();
-                        target = null;
-                    }
-                } catch (WakeupException e) {
-                    // a catch-up was asked for (or stop()): take it in at the top
-                }
-            }
-        } finally {
-            consumer = null;
-        }
-    }
-
-    private static boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> target) {
-        for (Map.Entry<TopicPartition, Long> end : target.entrySet()) {
-            if (kafka.position(end.getKey()) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Map<Integer, Long> positions(String topic) throws SQLException {
-        Map<Integer, Long> positions = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select partition, next_offset from event_key_position where topic = ?")) {
-            select.setString(1, topic);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    positions.put(rows.getInt(1), rows.getLong(2));
-                }
-            }
-        }
-        return positions;
-    }
-
-    /** A poll's keys and tombstones, and the offsets after them, in one transaction. */
-    private void store(String topic, ConsumerRecords<String, byte[]> records) throws SQLException {
-        Map<String, KeyRecord> latest = new LinkedHashMap<>();
-        Map<Integer, Long> next = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            next.merge(record.partition(), record.offset() + 1, Math::max);
-            if (record.key() == null) {
-                continue;
-            }
-            if (record.value() == null) {
-                latest.put(record.key(), null);
-                continue;
-            }
-            try {
-                KeyRecord key = KeyRecord.parse(record.value());
-                latest.put(record.key(), key.keyId().equals(record.key()) ? key : null);
-            } catch (IllegalArgumentException e) {
-                LOG.warnf("Skipping a record of %s at %d@%d: %s", topic, record.partition(), record.offset(),
-                        e.getMessage());
-            }
-        }
-        List<String> ids = new ArrayList<>();
-        List<String> leads = new ArrayList<>();
-        List<byte[]> wrapped = new ArrayList<>();
-        List<String> destroyed = new ArrayList<>();
-        latest.forEach((keyId, key) -> {
-            if (key == null) {
-                destroyed.add(keyId);
-            } else {
-                ids.add(keyId);
-                leads.add(key.leadId());
-                wrapped.add(key.wrappedBytes());
-            }
-        });
-        // One statement (so one transaction) per poll: keys, tombstones and how far this service has read.
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement store = connection.prepareStatement("""
-                     with taken as (
-                         insert into event_key (key_id, lead_id, wrapped)
-                         select k.id, k.lead, k.wrapped from unnest(?::text[], ?::text[], ?::bytea[]) as k(id, lead, wrapped)
-                         -- a key of a lead this service erased is not taken (again): its tombstone may be compacted away
-                         where not exists (select 1 from outbox_forgotten_lead f where f.lead_id = k.lead)
-                         on conflict (key_id) do update set lead_id = excluded.lead_id, wrapped = excluded.wrapped
-                         returning key_id),
-                     gone as (delete from event_key where key_id = any(?::text[]) returning 1),
-                     read as (
-                         insert into event_key_position (topic, partition, next_offset)
-                         select ?, p.partition, p.next_offset from unnest(?::int[], ?::bigint[]) as p(partition, next_offset)
-                         on conflict (topic, partition) do update set next_offset = excluded.next_offset
-                         returning 1)
-                     select array(select key_id from taken), (select count(*) from gone), (select count(*) from read)""")) {
-            store.setArray(1, connection.createArrayOf("text", ids.toArray()));
-            store.setArray(2, connection.createArrayOf("text", leads.toArray()));
-            store.setArray(3, connection.createArrayOf("bytea", wrapped.toArray(new byte[0][])));
-            store.setArray(4, connection.createArrayOf("text", destroyed.toArray()));
-            store.setString(5, topic);
-            store.setArray(6, connection.createArrayOf("int4", next.keySet().toArray()));
-            store.setArray(7, connection.createArrayOf("int8", next.values().toArray()));
-            Set<String> taken = new HashSet<>();
-            try (ResultSet row = store.executeQuery()) {
-                row.next();
-                taken.addAll(Arrays.asList((String[]) row.getArray(1).getArray()));
-            }
-            // The next events of these leads open from memory.
-            destroyed.forEach(recent::remove);
-            latest.forEach((keyId, key) -> {
-                if (key != null && taken.contains(keyId)) {
-                    recent.put(keyId, master.unwrap(keyId, key.wrappedBytes()));
-                }
-            });
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.startReading();
     }
 
     /** The keys an event needs could not be read now (Kafka or the database away): apply it later, as it is. */

@@ -1,7 +1,6 @@
 package io.leadflow.events.rest;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -20,13 +19,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.leadflow.events.domain.InvalidInput;
 import io.leadflow.events.domain.NotPermitted;
@@ -111,18 +105,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jsonProblem(JsonProcessingException e, UriInfo uri) {
-        return jsonProblemResponse(e, uri);
+        return JsonBodyProblems.response(e, uri);
     }
 
     /** A body Jackson cannot bind (a duplicate key for a record's field, a type it cannot build): the client's. */
     @ServerExceptionMapper
     public Response invalidDefinition(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri) {
-        return jsonProblemResponse(e, uri);
+        return JsonBodyProblems.response(e, uri);
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        return jsonProblemResponse(e, uri);
+        return JsonBodyProblems.response(e, uri);
     }
 
     @ServerExceptionMapper
@@ -130,7 +124,7 @@ public class ProblemMappers {
                                    jakarta.ws.rs.core.Request request) {
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException json) {
-            return jsonProblemResponse(json, uri);
+            return JsonBodyProblems.response(json, uri);
         }
         int status = e.getResponse().getStatus();
         String path = path(uri);
@@ -255,91 +249,6 @@ public class ProblemMappers {
         return null;
     }
 
-    static Response jsonProblemResponse(JsonProcessingException e, UriInfo uri) {
-        String detail;
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (e instanceof StreamReadException || e.getClass().getSimpleName().equals("JsonParseException")) {
-            JsonLocation at = e.getLocation();
-            detail = "The request body is not valid JSON" + (at != null && at.getLineNr() > 0
-                    ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : "")
-                    + ": " + firstLine(e.getOriginalMessage());
-        } else if (e instanceof InvalidFormatException invalid) {
-            String field = fieldOf(invalid);
-            Class<?> target = invalid.getTargetType();
-            String message;
-            if (target != null && target.isEnum()) {
-                message = "'" + invalid.getValue() + "' is not one of " + Arrays.toString(target.getEnumConstants());
-            } else {
-                message = "'" + invalid.getValue() + "' is not a valid " + describe(target);
-            }
-            errors.add(new Problem.FieldError(field, message));
-            detail = "Field '" + field + "': " + message + ".";
-        } else if (e instanceof UnrecognizedPropertyException unknown) {
-            String field = fieldOf(unknown);
-            errors.add(new Problem.FieldError(field, "is not a known field"));
-            detail = "Field '" + field + "' is not a known field.";
-        } else if (e instanceof MismatchedInputException mismatched) {
-            String field = fieldOf(mismatched);
-            String message = mismatched.getTargetType() != null
-                    ? "must be " + describe(mismatched.getTargetType())
-                    : firstLine(mismatched.getOriginalMessage());
-            errors.add(new Problem.FieldError(field.isEmpty() ? "(body)" : field, message));
-            detail = field.isEmpty() ? "The request body " + message + "." : "Field '" + field + "' " + message + ".";
-        } else if (e instanceof JsonMappingException mapping) {
-            String field = fieldOf(mapping);
-            String message = firstLine(mapping.getOriginalMessage());
-            errors.add(new Problem.FieldError(field.isEmpty() ? "(body)" : field, message));
-            detail = "The request body could not be read: " + message;
-        } else {
-            detail = "The request body could not be read: " + firstLine(e.getOriginalMessage());
-        }
-        return Problem.of("malformed-body", 400, "Bad Request", detail).withErrors(errors).at(path(uri)).toResponse();
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "value";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
-            return "an integer";
-        }
-        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type.isEnum()) {
-            return "one of " + Arrays.toString(type.getEnumConstants());
-        }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return "an ISO-8601 " + (type == java.time.LocalDate.class ? "date (yyyy-MM-dd)" : "date-time with offset");
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        return "an object";
-    }
-
-    private static String fieldOf(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.toString();
-    }
-
     /**
      * {@code create.request.contact.email} becomes {@code contact.email}: inside a body the parameter's own name
      * means nothing to the client, while a query parameter ({@code list.size}) is named by its parameter.
@@ -374,7 +283,7 @@ public class ProblemMappers {
         return String.join(".", names);
     }
 
-    private static String path(UriInfo uri) {
+    static String path(UriInfo uri) {
         return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
@@ -393,7 +302,7 @@ public class ProblemMappers {
         };
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "";
         }

@@ -45,6 +45,8 @@ import io.leadflow.intake.domain.LeadSource;
 import io.leadflow.intake.service.CaptureService;
 import io.leadflow.intake.service.ChangeView;
 import io.leadflow.intake.service.IntakeService;
+import io.leadflow.intake.service.LeadErasure;
+import io.leadflow.intake.service.LeadRegister;
 import io.leadflow.intake.service.LeadService;
 import io.leadflow.intake.service.LeadView;
 import io.leadflow.intake.service.TouchView;
@@ -63,12 +65,17 @@ public class LeadResource {
 
     private final IntakeService intake;
     private final LeadService leads;
+    private final LeadRegister register;
+    private final LeadErasure erasure;
     private final Caller caller;
 
     /** A correction is a JSON merge patch (RFC 7396), and may say so. */
     static final String MERGE_PATCH = "application/merge-patch+json";
 
-    public LeadResource(IntakeService intake, LeadService leads, Caller caller) {
+    public LeadResource(IntakeService intake, LeadService leads, LeadRegister register, LeadErasure erasure,
+                        Caller caller) {
+        this.register = register;
+        this.erasure = erasure;
         this.intake = intake;
         this.leads = leads;
         this.caller = caller;
@@ -170,7 +177,7 @@ public class LeadResource {
             throw ProblemException.badRequest("Parameter 'q' is longer than 200 characters.",
                     List.of(new Problem.FieldError("q", "at most 200 characters")));
         }
-        return leads.list(new LeadService.Filter(sourceCode, statusCode, fromDay, toDay, Text.orNull(owner), query,
+        return register.list(new LeadRegister.Filter(sourceCode, statusCode, fromDay, toDay, Text.orNull(owner), query,
                 channelCode, Text.orNull(ownerId), possibleDuplicates), request);
     }
 
@@ -183,7 +190,7 @@ public class LeadResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LeadView.class),
             examples = @ExampleObject(name = "table1Row1", ref = "table1Row1Lead")))
     public RestResponse<LeadView> get(@PathParam("id") String id) {
-        LeadView lead = leads.get(id);
+        LeadView lead = register.get(id);
         return EntityTags.tagged(lead, EntityTags.ofVersion(lead.version()));
     }
 
@@ -194,7 +201,7 @@ public class LeadResource {
             + "form post or import row), newest first")
     public Page<TouchView> touches(@PathParam("id") String id, @QueryParam("page") Integer page,
                                    @QueryParam("size") Integer size) {
-        return Page.request(page, size).slice(leads.touches(id));
+        return Page.request(page, size).slice(register.touches(id));
     }
 
     /** Who changed what and when: staff corrections (the token's user) and owner changes (routing). */
@@ -205,7 +212,7 @@ public class LeadResource {
             + "changes")
     public Page<ChangeView> changes(@PathParam("id") String id, @QueryParam("page") Integer page,
                                     @QueryParam("size") Integer size) {
-        return Page.request(page, size).slice(leads.changes(id));
+        return Page.request(page, size).slice(register.changes(id));
     }
 
     /** A JSON merge patch of the correctable fields; {@code "reason"} may say why. */
@@ -263,7 +270,7 @@ public class LeadResource {
             throw ProblemException.badRequest("Parameter 'reason' is longer than 500 characters.",
                     List.of(new Problem.FieldError("reason", "at most 500 characters")));
         }
-        leads.erase(id, caller.id(), why);
+        erasure.erase(id, caller.id(), why);
         return Response.noContent().build();
     }
 }

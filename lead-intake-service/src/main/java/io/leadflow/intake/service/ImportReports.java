@@ -19,6 +19,7 @@ import io.leadflow.events.rest.Page;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.vocabulary.Language;
+import io.leadflow.intake.repository.ImportResults;
 import io.leadflow.intake.repository.ImportStore;
 
 /** What an import answers: its report, its rows, and the rows as a sheet to fix, read from what the worker stored. */
@@ -59,16 +60,16 @@ public class ImportReports {
                                Instant finishedAt, List<RowView> problemRows) {
     }
 
-    private final ImportStore store;
+    private final ImportResults results;
 
-    public ImportReports(ImportStore store) {
-        this.store = store;
+    public ImportReports(ImportResults results) {
+        this.results = results;
     }
 
     /** The import's report: status, progress, counts and the first 1,000 problem rows. */
     public ImportReport report(String id, Language language) {
-        ImportStore.ImportRecord r = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
-        List<RowView> problems = store.rows(id, "PROBLEMS", 0, 1000).stream().map(x -> view(x, language)).toList();
+        ImportResults.ImportRecord r = results.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        List<RowView> problems = results.rows(id, "PROBLEMS", 0, 1000).stream().map(x -> view(x, language)).toList();
         return new ImportReport(r.id(), r.fileName(), r.format(), r.charset(), r.status(),
                 new Counts(r.totalRows(), r.qualified(), r.rejected(), r.duplicates(), r.alreadyImported(), r.invalid()),
                 new Progress(r.totalRows(), r.rowsInFile(), r.attempts(), Math.max(0, r.attempts() - 1)),
@@ -77,11 +78,11 @@ public class ImportReports {
 
     /** Every row's outcome so far, paged; {@code outcome} one outcome, PROBLEMS, or blank for all. */
     public Page<RowView> rows(String id, String outcome, Page.PageRequest request, Language language) {
-        store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        results.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
         String filter = outcome(outcome);
-        List<RowView> rows = store.rows(id, filter, request.offset(), request.size()).stream()
+        List<RowView> rows = results.rows(id, filter, request.offset(), request.size()).stream()
                 .map(x -> view(x, language)).toList();
-        ImportStore.ImportRecord r = store.find(id).orElseThrow();
+        ImportResults.ImportRecord r = results.find(id).orElseThrow();
         long total = filter == null ? r.totalRows() : switch (filter) {
             case "QUALIFIED" -> r.qualified();
             case "REJECTED" -> r.rejected();
@@ -99,7 +100,7 @@ public class ImportReports {
      * reasons on the right.
      */
     public String rowsCsv(String id, String outcome, Language language) {
-        ImportStore.ImportRecord record = store.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        ImportResults.ImportRecord record = results.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
         String filter = outcome(outcome);
         List<String> columns = record.columnsJson() == null ? List.of() : strings(record.columnsJson());
         List<String> header = new ArrayList<>(columns);
@@ -110,7 +111,7 @@ public class ImportReports {
         int offset = 0;
         List<ImportStore.RowRecord> rows;
         do {
-            rows = store.rows(id, filter, offset, 1000);
+            rows = results.rows(id, filter, offset, 1000);
             for (ImportStore.RowRecord r : rows) {
                 List<Object> line = new ArrayList<>();
                 List<String> cells = r.cellsJson() == null ? List.of() : strings(r.cellsJson());

@@ -18,9 +18,9 @@ public class IntakeService {
     private final Clock clock;
     private final BusinessTime businessTime;
     private final CaptureService capture;
-    private final LeadService leads;
+    private final LeadRegister leads;
 
-    public IntakeService(Clock clock, BusinessTime businessTime, CaptureService capture, LeadService leads) {
+    public IntakeService(Clock clock, BusinessTime businessTime, CaptureService capture, LeadRegister leads) {
         this.clock = clock;
         this.businessTime = businessTime;
         this.capture = capture;

@@ -1,0 +1,116 @@
+package io.leadflow.intake.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.outbox.LeadEvents;
+import io.leadflow.events.rest.Problem;
+import io.leadflow.events.rest.ProblemException;
+import io.leadflow.intake.domain.ContactCheck;
+import io.leadflow.intake.domain.DuplicateKeys;
+import io.leadflow.intake.repository.LeadChangeEntity;
+import io.leadflow.intake.repository.LeadEntity;
+import io.leadflow.intake.repository.LeadStore;
+import io.leadflow.intake.repository.TouchEntity;
+
+/** A person's right to be forgotten, at intake: their lead, its touches and audit, and every service told. */
+@ApplicationScoped
+public class LeadErasure {
+
+    private static final java.time.Duration ERASE_LOCK_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    private final Clock clock;
+    private final LeadEvents events;
+    private final LeadStore store;
+
+    public LeadErasure(Clock clock, LeadEvents events, LeadStore store) {
+        this.clock = clock;
+        this.events = events;
+        this.store = store;
+    }
+
+    /**
+     * Erases the lead's personal data and tells every service through {@code LeadErased}. Afterwards no table of
+     * this service holds the lead's contact, names, need, consent wording, rejection texts, what its touches carried,
+     * audited values and reasons, its import rows' reasons or its form Idempotency-Keys, and its events are forgotten
+     * like every service's ({@link LeadEvents#forget}: published ones deleted, waiting ones sent without personal
+     * data, then deleted too); ErasureTest searches every text column to prove it. The anonymous facts
+     * (source, channel, dates, industry, region, size, budget, verdict code) stay for analytics. Erasing an erased
+     * lead changes nothing and sends nothing.
+     */
+    @Transactional
+    public void erase(String id, String actor, String reason) {
+        // The lead's row is locked first, as a merge locks it: a duplicate submission either commits its touch before
+        // the erasure starts (and the erasure clears it) or waits and finds the lead erased (and makes its own lead).
+        LeadEntity lead = id == null ? null : LeadEntity.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (lead == null) {
+            throw ProblemException.notFound("Lead", id);
+        }
+        if ("ERASED".equals(lead.status)) {
+            return;
+        }
+        if (!store.eraseTraces(id, contactKeys(lead, "phone"), contactKeys(lead, "email"), ERASE_LOCK_TIMEOUT)) {
+            throw new ProblemException(Problem.of("busy", 503, "Service Unavailable", "Another change holds the "
+                    + "lead's form posts or import rows right now; nothing was erased. Retry in a few seconds."),
+                    Map.of("Retry-After", "5"));
+        }
+        events.forget(id);
+        Instant now = clock.instant();
+        lead.status = "ERASED";
+        lead.customerName = null;
+        lead.contactName = null;
+        lead.phone = null;
+        lead.phoneRaw = null;
+        lead.email = null;
+        lead.wechat = null;
+        lead.needDescription = null;
+        lead.consentText = null;
+        lead.consentSource = null;
+        lead.rejectionReasons = null;
+        lead.budgetText = null;
+        lead.decisionCycleText = null;
+        lead.phoneKey = null;
+        lead.emailKey = null;
+        lead.companyKey = null;
+        lead.erasedAt = now;
+        lead.erasedBy = actor;
+        lead.updatedAt = now;
+        TouchEntity.update("submitted = null where leadId = ?1", id);
+        LeadChangeEntity.update("oldValue = null, newValue = null, reason = null where leadId = ?1", id);
+        events.emit(id, new LeadEvent.LeadErased(actor, reason));
+    }
+
+    /**
+     * The person's phones (or emails) as duplicate keys: the lead's own and every one a correction replaced or set,
+     * read from the audit before the erasure blanks it; an import row naming any of them holds the same person.
+     */
+    private static Set<String> contactKeys(LeadEntity lead, String field) {
+        Set<String> keys = new TreeSet<>();
+        List<String> values = new ArrayList<>();
+        LeadChangeEntity.<LeadChangeEntity>list("leadId = ?1 and field = ?2", lead.id, field)
+                .forEach(c -> java.util.Collections.addAll(values, c.oldValue, c.newValue));
+        for (String value : values) {
+            if (value != null) {
+                ContactCheck contact = "phone".equals(field) ? ContactCheck.of(value, null) : ContactCheck.of(null, value);
+                String key = "phone".equals(field) ? contact.phoneE164() : DuplicateKeys.emailKey(contact);
+                if (key != null) {
+                    keys.add(key);
+                }
+            }
+        }
+        String own = "phone".equals(field) ? lead.phoneKey : lead.emailKey;
+        if (own != null) {
+            keys.add(own);
+        }
+        return keys;
+    }
+}

@@ -29,6 +29,7 @@ import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.rest.QueryDates;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.routing.service.AssignmentQueries;
 import io.leadflow.routing.service.AssignmentService;
 import io.leadflow.routing.service.PolicyService;
 import io.leadflow.routing.service.Views;
@@ -45,11 +46,14 @@ import io.leadflow.routing.service.Views;
 public class AssignmentResource {
 
     private final AssignmentService assignments;
+    private final AssignmentQueries queries;
     private final PolicyService policies;
     private final BusinessTime time;
 
-    public AssignmentResource(AssignmentService assignments, PolicyService policies, BusinessTime time) {
+    public AssignmentResource(AssignmentService assignments, AssignmentQueries queries, PolicyService policies,
+                              BusinessTime time) {
         this.assignments = assignments;
+        this.queries = queries;
         this.policies = policies;
         this.time = time;
     }
@@ -78,7 +82,7 @@ public class AssignmentResource {
             throw ProblemException.badRequest("'from' must be before 'to'.",
                     List.of(new Problem.FieldError("from", "must be before to")));
         }
-        return assignments.list(Text.orNull(ownerId), gradeCode(grade), start, end, state, request);
+        return queries.list(Text.orNull(ownerId), gradeCode(grade), start, end, state, request);
     }
 
     @GET
@@ -88,7 +92,7 @@ public class AssignmentResource {
     public Page<Views.UnassignedLead> unassigned(@QueryParam("grade") String grade, @QueryParam("page") Integer page,
                                                  @QueryParam("size") Integer size) {
         Page.PageRequest request = Page.request(page, size);
-        return assignments.unassignedLeads(gradeCode(grade), request);
+        return queries.unassignedLeads(gradeCode(grade), request);
     }
 
     private String gradeCode(String grade) {
@@ -111,7 +115,7 @@ public class AssignmentResource {
             schema = @Schema(implementation = Views.LeadAssignmentView.class),
             examples = @ExampleObject(name = "table1Row1", ref = "table1Row1Assignment")))
     public Views.LeadAssignmentView assignment(@PathParam("leadId") String leadId) {
-        return assignments.assignmentOf(leadId);
+        return queries.assignmentOf(leadId);
     }
 
     @POST
@@ -122,6 +126,6 @@ public class AssignmentResource {
     public Views.LeadAssignmentView reassign(@PathParam("leadId") String leadId,
                                              @Valid @NotNull Bodies.ReassignInput body) {
         assignments.reassign(leadId, new AssignmentService.ReassignRequest(body.toRepId(), body.reason()));
-        return assignments.assignmentOf(leadId);
+        return queries.assignmentOf(leadId);
     }
 }

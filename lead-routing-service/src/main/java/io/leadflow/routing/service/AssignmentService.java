@@ -20,7 +20,6 @@ import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
-import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.domain.AssignmentPolicy;
@@ -72,76 +71,6 @@ public class AssignmentService {
         this.config = config;
         this.clock = clock;
         this.time = time;
-    }
-
-    // ---- reading ------------------------------------------------------------------------------------------
-
-    public record LeadAssignment(LeadEntity lead, Optional<AssignmentEntity> current, List<AssignmentEntity> history) {
-    }
-
-    /** A sales rep sees only a lead they own: any other is "not found", as if it did not exist. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public LeadAssignment ofLead(String leadId) {
-        LeadEntity lead = leads.find(leadId).filter(this::visibleToCaller)
-                .orElseThrow(() -> ProblemException.notFound("Lead", leadId));
-        return new LeadAssignment(lead, assignments.active(leadId), assignments.history(leadId));
-    }
-
-    /**
-     * May the caller see this lead? Managers and admins see every lead; a {@code sales} user only a lead they own:
-     * its active owner, or for a won or lost lead the owner who closed it.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean visibleToCaller(LeadEntity lead) {
-        if (!caller.limitedToOwnLeads(Roles.SALES_MANAGER)) {
-            return true;
-        }
-        String me = caller.id();
-        return me != null && assignments.ownerOf(lead.leadId, lead.status).map(me::equals).orElse(false);
-    }
-
-    /**
-     * Assignments, newest first.
-     *
-     * @param state ACTIVE (current owners), ENDED or ALL
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public io.leadflow.events.rest.Page<Views.AssignmentView> list(String ownerId, String grade, Instant from,
-                                                                    Instant to, String state,
-                                                                    io.leadflow.events.rest.Page.PageRequest page) {
-        AssignmentRepository.Filter filter = new AssignmentRepository.Filter(ownerId, grade, from, to, state);
-        io.leadflow.events.rest.Page<AssignmentEntity> found =
-                page.of(assignments.page(filter, page.offset(), page.size()), assignments.count(filter));
-        return new io.leadflow.events.rest.Page<>(found.items().stream().map(Views.AssignmentView::of).toList(),
-                found.page(), found.size(), found.total());
-    }
-
-    /** The lead's owner, or why it waits, and its owner history, as answered. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Views.LeadAssignmentView assignmentOf(String leadId) {
-        LeadAssignment a = ofLead(leadId);
-        LeadEntity lead = a.lead();
-        return new Views.LeadAssignmentView(lead.leadId, lead.status, lead.grade,
-                a.current().map(Views.AssignmentView::of).orElse(null),
-                lead.queuedAt == null ? null : new Views.Waiting(lead.queuedAt, lead.queueReason),
-                a.history().stream().map(Views.AssignmentView::of).toList());
-    }
-
-    /** Leads waiting for a rep, oldest first, each with why no rep fits. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public io.leadflow.events.rest.Page<Views.UnassignedLead> unassignedLeads(String grade,
-                                                                               io.leadflow.events.rest.Page.PageRequest page) {
-        io.leadflow.events.rest.Page<LeadEntity> found = unassigned(grade, page);
-        return new io.leadflow.events.rest.Page<>(found.items().stream().map(l -> {
-            LeadProfile p = Json.read(l.profile, LeadProfile.class);
-            return new Views.UnassignedLead(l.leadId, p == null ? null : p.customerName(), l.grade, l.score,
-                    l.source, l.industry, l.region, l.queuedAt, l.queueReason);
-        }).toList(), found.page(), found.size(), found.total());
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public io.leadflow.events.rest.Page<LeadEntity> unassigned(String grade, io.leadflow.events.rest.Page.PageRequest page) {
-        return page.of(leads.queuedPage(grade, page.offset(), page.size()), leads.queuedCount(grade));
     }
 
     // ---- assigning ----------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ public class GradingService {
     private final LeadRepository leads;
     private final PolicyService policies;
     private final AssignmentService assignments;
+    private final AssignmentQueries visibility;
     private final LeadEvents events;
     private final RoutingConfig config;
     private final PolicyRepository policyRepository;
@@ -54,7 +55,8 @@ public class GradingService {
 
     public GradingService(LeadRepository leads, PolicyService policies, AssignmentService assignments, LeadEvents events,
                           RoutingConfig config, PolicyRepository policyRepository, Caller caller, Clock clock,
-                          io.leadflow.routing.repository.RepRepository reps) {
+                          io.leadflow.routing.repository.RepRepository reps, AssignmentQueries visibility) {
+        this.visibility = visibility;
         this.reps = reps;
         this.leads = leads;
         this.policies = policies;
@@ -281,7 +283,7 @@ public class GradingService {
     /** A sales rep sees only the grade of a lead they own: any other is "not found", as if it did not exist. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public GradeRecord gradeOf(String leadId) {
-        LeadEntity lead = leads.find(leadId).filter(l -> l.grade != null).filter(assignments::visibleToCaller)
+        LeadEntity lead = leads.find(leadId).filter(l -> l.grade != null).filter(visibility::visibleToCaller)
                 .orElseThrow(() -> ProblemException.notFound("Graded lead", leadId));
         return new GradeRecord(lead, leads.gradeHistory(leadId));
     }

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -211,8 +211,9 @@ public class KeysReader {
 
     /** A poll's keys and tombstones, and the offsets after them, in one transaction. */
     private void store(String topic, ConsumerRecords<String, byte[]> records) throws SQLException {
-        Map<String, KeyRecord> latest = new LinkedHashMap<>();
-        Map<Integer, Long> next = new HashMap<>();
+        // In key order: instances of a service share event_key, and rows locked in one order never deadlock.
+        Map<String, KeyRecord> latest = new TreeMap<>();
+        Map<Integer, Long> next = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             next.merge(record.partition(), record.offset() + 1, Math::max);
             if (record.key() == null) {

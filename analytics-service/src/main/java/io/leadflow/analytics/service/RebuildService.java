@@ -181,24 +181,26 @@ public class RebuildService {
         } catch (KeyRing.KeysUnavailable e) {
             throw e; // not a bad event: the rebuild stops and can be started again
         } catch (RuntimeException e) {
-            events = null;
+            LOG.warnf("Replay batch of %d events holds one that does not open (%s); applying them one by one",
+                    wires.size(), e.toString());
+            return applyOneByOne(generation, batch);
         }
         try {
-            if (events == null) {
-                throw new IllegalStateException("a sealed event of the batch does not open");
-            }
-            final List<EventEnvelope> opened = events;
-            return QuarkusTransaction.requiringNew().call(() -> readModel.applyAll(generation, opened));
+            return QuarkusTransaction.requiringNew().call(() -> readModel.applyAll(generation, events));
         } catch (RuntimeException e) {
             LOG.warnf("Replay batch of %d events failed (%s); applying them one by one", events.size(), e.toString());
-            long applied = 0;
-            for (ConsumerRecord<String, byte[]> record : batch) {
-                if (apply(generation, record)) {
-                    applied++;
-                }
-            }
-            return applied;
+            return applyOneByOne(generation, batch);
         }
+    }
+
+    private long applyOneByOne(int generation, List<ConsumerRecord<String, byte[]>> batch) {
+        long applied = 0;
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            if (apply(generation, record)) {
+                applied++;
+            }
+        }
+        return applied;
     }
 
     /** Applies one replayed record; an event the live consumer dead-lettered is skipped here too, with a log. */

@@ -13,6 +13,7 @@ public enum EventType {
     LEAD_REJECTED(LeadEvent.LeadRejected.class, Topics.INTAKE),
     LEAD_UPDATED(LeadEvent.LeadUpdated.class, Topics.INTAKE),
     DUPLICATE_LEAD_MERGED(LeadEvent.DuplicateLeadMerged.class, Topics.INTAKE),
+    LEAD_MERGED(LeadEvent.LeadMerged.class, Topics.INTAKE),
     LEAD_ERASED(LeadEvent.LeadErased.class, Topics.INTAKE),
     LEAD_GRADED(LeadEvent.LeadGraded.class, Topics.ROUTING),
     LEAD_ASSIGNED(LeadEvent.LeadAssigned.class, Topics.ROUTING),

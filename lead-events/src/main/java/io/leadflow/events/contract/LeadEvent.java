@@ -3,7 +3,7 @@ package io.leadflow.events.contract;
 /** The payload of an event; one record per event type, listed in {@link EventType}. */
 public sealed interface LeadEvent permits
         LeadEvent.LeadCaptured, LeadEvent.LeadQualified, LeadEvent.LeadRejected, LeadEvent.LeadUpdated,
-        LeadEvent.DuplicateLeadMerged, LeadEvent.LeadErased,
+        LeadEvent.DuplicateLeadMerged, LeadEvent.LeadMerged, LeadEvent.LeadErased,
         LeadEvent.LeadGraded, LeadEvent.LeadAssigned, LeadEvent.LeadReassigned,
         LeadEvent.FollowUpLogged, LeadEvent.FollowUpScheduled, LeadEvent.LeadStageChanged, LeadEvent.LeadWon,
         LeadEvent.LeadLost, LeadEvent.FirstResponseSlaBreached, LeadEvent.RegradeRequested, LeadEvent.FollowUpTaskClosed,
@@ -89,7 +89,8 @@ public sealed interface LeadEvent permits
     /**
      * A new submission matched this (existing) lead and was linked to it as another touch.
      *
-     * @param matchedOn PHONE, EMAIL or COMPANY
+     * @param matchedOn PHONE, EMAIL or COMPANY when a submission matched it; STAFF when staff merged another lead
+     *                  into it (one event per touch that lead had, see {@link LeadMerged})
      */
     record DuplicateLeadMerged(String touchId, String matchedOn, String source, String sourceDetail, Utm utm,
                                java.time.Instant submittedAt) implements LeadEvent {
@@ -99,6 +100,17 @@ public sealed interface LeadEvent permits
             return new DuplicateLeadMerged(touchId, matchedOn, source, null, null, submittedAt);
         }
 }
+
+    /**
+     * Staff judged this lead a duplicate of {@code intoLeadId} and merged it there: its touches now belong to that
+     * lead (each announced there by a {@link DuplicateLeadMerged}), and this lead is closed for good. Its owner's
+     * assignment ends, its open tasks are cancelled, and reports no longer count it as a lead of its own. It stays
+     * erasable apart: its person's data is still its own.
+     *
+     * @param mergedBy the staff user who merged it
+     */
+    record LeadMerged(String intoLeadId, String mergedBy) implements LeadEvent {
+    }
 
     /** Personal data of the lead must be erased by every service that holds any. */
     record LeadErased(String requestedBy, String reason) implements LeadEvent {

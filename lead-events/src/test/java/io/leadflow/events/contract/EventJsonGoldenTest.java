@@ -51,7 +51,7 @@ class EventJsonGoldenTest {
     void eventTypesArePastTenseAndBelongToTheirProducersTopic() {
         assertThat(Arrays.stream(EventType.values()).map(EventType::code))
                 .containsExactlyInAnyOrder("LeadCaptured", "LeadQualified", "LeadRejected", "LeadUpdated",
-                        "DuplicateLeadMerged", "LeadErased", "LeadGraded", "LeadAssigned", "LeadReassigned",
+                        "DuplicateLeadMerged", "LeadMerged", "LeadErased", "LeadGraded", "LeadAssigned", "LeadReassigned",
                         "FollowUpLogged", "FollowUpScheduled", "LeadStageChanged", "LeadWon", "LeadLost",
                         "FirstResponseSlaBreached", "RegradeRequested", "FollowUpTaskClosed", "PolicyVersionPublished");
         assertThat(EventType.LEAD_QUALIFIED.topic()).isEqualTo("leadflow.intake.v1");

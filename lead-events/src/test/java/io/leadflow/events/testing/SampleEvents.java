@@ -50,6 +50,7 @@ public final class SampleEvents {
                 new LeadEvent.LeadUpdated(tradeShowLead(), List.of("budget", "decisionCycleDays"), "manager-wang"),
                 new LeadEvent.DuplicateLeadMerged("T-8f2c", "PHONE", "WEBSITE_FORM", "官网首页表单",
                         new Utm("baidu", "cpc", "crm-spring", "crm系统", "ad-1"), AT.plusSeconds(86_400)),
+                new LeadEvent.LeadMerged("LX20240228000045", "manager-wang"),
                 new LeadEvent.LeadErased("admin@leadflow.io", "客户要求删除个人信息"),
                 new LeadEvent.LeadGraded("HIGH", 85, List.of(
                         new GradeReason("DECLARED_INTENT", "declared intent HIGH", 30),

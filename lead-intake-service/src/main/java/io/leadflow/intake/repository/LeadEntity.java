@@ -119,6 +119,13 @@ public class LeadEntity extends PanacheEntityBase {
      */
     @Column(name = "possible_duplicate_of")
     public String possibleDuplicateOf;
+    /** The lead staff merged this one into (status MERGED); submissions matching this lead's keys go there. */
+    @Column(name = "merged_into")
+    public String mergedInto;
+    @Column(name = "merged_at")
+    public Instant mergedAt;
+    @Column(name = "merged_by")
+    public String mergedBy;
     @Version
     public int version;
 }

@@ -109,7 +109,10 @@ public class LeadStore {
 
     /**
      * The live lead sharing a key with the submission: phone first, then email, then company name. One statement
-     * over the three partial unique keys (a bitmap OR of their indexes); each key names at most one live lead.
+     * over the three partial unique keys (a bitmap OR of their indexes); each key names at most one lead. A key held
+     * by a lead staff merged into another answers that other lead: the person was judged to be it.
+     *
+     * @param excludingLeadId the lead being corrected: neither it nor a lead merged into it is a duplicate of it
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Match> findDuplicate(DuplicateKeys keys, String excludingLeadId) {
@@ -118,9 +121,11 @@ public class LeadStore {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement("""
-                     select id, case when phone_key = ? then 'PHONE' when email_key = ? then 'EMAIL' else 'COMPANY' end
+                     select coalesce(merged_into, id),
+                            case when phone_key = ? then 'PHONE' when email_key = ? then 'EMAIL' else 'COMPANY' end
                      from lead
-                     where (phone_key = ? or email_key = ? or company_key = ?) and id <> ? and status <> 'ERASED'
+                     where (phone_key = ? or email_key = ? or company_key = ?) and coalesce(merged_into, id) <> ?
+                       and status <> 'ERASED'
                      order by case when phone_key = ? then 0 when email_key = ? then 1 else 2 end
                      limit 1""")) {
             String[] params = {keys.phone(), keys.email(), keys.phone(), keys.email(), keys.company(),
@@ -137,19 +142,57 @@ public class LeadStore {
     }
 
     /**
-     * Locks the lead's row for the rest of the transaction and says whether it is still live (not erased): what a
-     * merge holds while it adds a touch, so that an erasure and a merge of the same lead run one after the other.
+     * Locks the lead's row for the rest of the transaction and answers the live lead a submission joins: the lead
+     * itself, or the lead it was merged into (locked as well); empty when that lead is erased. What a merge holds
+     * while it adds a touch, so that an erasure or a staff merge of the same lead runs before or after it, never
+     * beside it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean lockLive(String leadId) {
+    public Optional<String> lockLive(String leadId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("select status from lead where id = ? for update")) {
-            q.setString(1, leadId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() && !"ERASED".equals(rs.getString(1));
+             PreparedStatement q = c.prepareStatement("select status, merged_into from lead where id = ? for update")) {
+            String id = leadId;
+            // A merge never points at a merged lead (it re-points those merged into the lead it merges away), so
+            // one hop is the rule; the bound only guards against a cycle written by hand.
+            for (int hop = 0; hop < 8 && id != null; hop++) {
+                q.setString(1, id);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next() || "ERASED".equals(rs.getString(1))) {
+                        return Optional.empty();
+                    }
+                    String into = rs.getString(2);
+                    if (into == null) {
+                        return Optional.of(id);
+                    }
+                    id = into;
+                }
             }
+            return Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not lock lead " + leadId, e);
+        }
+    }
+
+    /**
+     * Takes the phone, email and company keys in {@code keys} off the leads merged into {@code leadId}, so that the
+     * lead itself can hold them (a correction giving it the number of a lead merged into it).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseMergedKeys(String leadId, DuplicateKeys keys) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement u = c.prepareStatement("""
+                     update lead set phone_key = case when phone_key = ? then null else phone_key end,
+                                     email_key = case when email_key = ? then null else email_key end,
+                                     company_key = case when company_key = ? then null else company_key end
+                     where merged_into = ? and (phone_key = ? or email_key = ? or company_key = ?)""")) {
+            String[] params = {keys.phone(), keys.email(), keys.company(), leadId, keys.phone(), keys.email(),
+                    keys.company()};
+            for (int i = 0; i < params.length; i++) {
+                u.setString(i + 1, params[i]);
+            }
+            u.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not release the keys of leads merged into " + leadId, e);
         }
     }
 

@@ -35,6 +35,9 @@ public class TouchEntity extends PanacheEntityBase {
     public String utmTerm;
     @Column(name = "utm_content")
     public String utmContent;
+    /** The lead this touch came in on, when staff merged that lead into this touch's lead; null otherwise. */
+    @Column(name = "origin_lead_id")
+    public String originLeadId;
     @Column(name = "submitted_at")
     public Instant submittedAt;
     /** JSON of the submission; erased with the lead. */

@@ -46,6 +46,7 @@ import io.leadflow.intake.service.CaptureService;
 import io.leadflow.intake.service.ChangeView;
 import io.leadflow.intake.service.IntakeService;
 import io.leadflow.intake.service.LeadErasure;
+import io.leadflow.intake.service.LeadMerge;
 import io.leadflow.intake.service.LeadRegister;
 import io.leadflow.intake.service.LeadService;
 import io.leadflow.intake.service.LeadView;
@@ -67,14 +68,16 @@ public class LeadResource {
     private final LeadService leads;
     private final LeadRegister register;
     private final LeadErasure erasure;
+    private final LeadMerge merges;
     private final Caller caller;
 
     /** A correction is a JSON merge patch (RFC 7396), and may say so. */
     static final String MERGE_PATCH = "application/merge-patch+json";
 
     public LeadResource(IntakeService intake, LeadService leads, LeadRegister register, LeadErasure erasure,
-                        Caller caller) {
+                        LeadMerge merges, Caller caller) {
         this.register = register;
+        this.merges = merges;
         this.erasure = erasure;
         this.intake = intake;
         this.leads = leads;
@@ -153,9 +156,9 @@ public class LeadResource {
         String statusCode = null;
         if (Text.orNull(status) != null) {
             statusCode = status.strip().toUpperCase();
-            if (!List.of("QUALIFIED", "REJECTED", "ERASED").contains(statusCode)) {
+            if (!List.of("QUALIFIED", "REJECTED", "MERGED", "ERASED").contains(statusCode)) {
                 throw ProblemException.badRequest("Parameter 'status': '" + status + "' is not a status.",
-                        List.of(new Problem.FieldError("status", "use QUALIFIED, REJECTED or ERASED")));
+                        List.of(new Problem.FieldError("status", "use QUALIFIED, REJECTED, MERGED or ERASED")));
             }
         }
         String channelCode = null;
@@ -251,6 +254,48 @@ public class LeadResource {
         return Map.of("changed", result.changed(), "status", result.lead().status(),
                 "screeningPolicyVersion", result.lead().screeningPolicyVersion(),
                 "reasons", result.lead().rejectionReasons(), "lead", result.lead());
+    }
+
+    /**
+     * Staff confirm that the lead duplicates {@code into}: its touches move there, it is closed as MERGED, and every
+     * service is told (its assignment ends, its tasks are cancelled, reports stop counting it).
+     */
+    @POST
+    @Path("/{id}/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "mergeLead", summary = "Merge the lead into the lead it duplicates: its touches move "
+            + "there, it closes as MERGED, its owner's assignment and tasks end")
+    @APIResponse(responseCode = "200", description = "Merged (or it already was, into the same lead): both leads "
+            + "as they are now", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LeadMerge.Merged.class)))
+    public LeadMerge.Merged merge(@PathParam("id") String id, MergeRequest body,
+                                  @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        if (body == null) {
+            throw ProblemException.badRequest("The request body must name the lead to merge into: {\"into\": \"LX...\"}.",
+                    List.of(new Problem.FieldError("into", "is required")));
+        }
+        return merges.merge(id, Text.orNull(body.into()) == null ? null : body.into().strip(), caller.id(),
+                reason(body.reason()), ifMatch);
+    }
+
+    /** Staff judged a possible duplicate to be a lead of its own: the flag goes, audited with the reason. */
+    @DELETE
+    @Path("/{id}/possible-duplicate")
+    @Operation(operationId = "keepLeadApart", summary = "Keep a possible duplicate as a lead of its own: the "
+            + "possibleDuplicateOf flag goes (audited)")
+    public RestResponse<LeadView> keepApart(@PathParam("id") String id, @QueryParam("reason") String reason,
+                                            @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        LeadView lead = merges.keepApart(id, caller.id(), reason(reason), ifMatch);
+        return EntityTags.tagged(lead, EntityTags.ofVersion(lead.version()));
+    }
+
+    private static String reason(String reason) {
+        String why = Text.orNull(reason) == null ? null : reason.strip();
+        if (why != null && why.length() > 500) {
+            throw ProblemException.badRequest("'reason' is longer than 500 characters.",
+                    List.of(new Problem.FieldError("reason", "at most 500 characters")));
+        }
+        return why;
     }
 
     /**

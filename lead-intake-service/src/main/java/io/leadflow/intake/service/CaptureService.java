@@ -81,10 +81,11 @@ public class CaptureService {
             }
         }
         Optional<LeadStore.Match> duplicate = store.findDuplicate(keys, null);
-        if (duplicate.isPresent() && !store.lockLive(duplicate.get().leadId())) {
+        if (duplicate.isPresent()) {
             // Erased while this capture looked it up (the erasure held the row): nothing is added to an erased lead;
-            // the person, back again, is a new lead.
-            duplicate = Optional.empty();
+            // the person, back again, is a new lead. Merged meanwhile: the submission joins the lead it went into.
+            LeadStore.Match match = duplicate.get();
+            duplicate = store.lockLive(match.leadId()).map(live -> new LeadStore.Match(live, match.matchedOn()));
         }
         String possibleDuplicateOf = null;
         if (duplicate.isPresent()) {

@@ -84,7 +84,10 @@ public class LeadErasure {
         lead.erasedAt = now;
         lead.erasedBy = actor;
         lead.updatedAt = now;
-        TouchEntity.update("submitted = null where leadId = ?1", id);
+        // Its touches, and those it brought to a lead it was merged into: the person's words wherever they went.
+        TouchEntity.update("submitted = null where leadId = ?1 or originLeadId = ?1", id);
+        // Leads merged into it no longer send submissions here; their people are kept apart and erasable on their own.
+        LeadEntity.update("phoneKey = null, emailKey = null, companyKey = null where mergedInto = ?1", id);
         LeadChangeEntity.update("oldValue = null, newValue = null, reason = null where leadId = ?1", id);
         events.emit(id, new LeadEvent.LeadErased(actor, reason));
     }

@@ -149,7 +149,7 @@ public class LeadRegister {
                         && t.utmTerm == null && t.utmContent == null ? null
                         : new io.leadflow.events.contract.Utm(t.utmSource, t.utmMedium, t.utmCampaign, t.utmTerm,
                         t.utmContent),
-                t.submittedAt, tree(t.submitted))).toList();
+                t.submittedAt, tree(t.submitted), t.originLeadId)).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

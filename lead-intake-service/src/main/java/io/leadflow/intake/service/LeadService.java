@@ -85,6 +85,10 @@ public class LeadService {
         if ("ERASED".equals(lead.status)) {
             throw ProblemException.conflict("Lead " + id + " was erased; it can no longer be corrected.");
         }
+        if (lead.mergedInto != null) {
+            throw ProblemException.conflict("Lead " + id + " was merged into " + lead.mergedInto
+                    + "; correct that lead instead.");
+        }
         RawLead raw = overlay(LeadMapper.raw(lead), patch);
         DraftParser.Result parsed = DraftParser.parse(raw, clock.instant(), businessTime.zone());
         if (!parsed.ok()) {
@@ -98,6 +102,8 @@ public class LeadService {
                     + match.matchedOn().toLowerCase() + " matches lead " + match.leadId()
                     + "; one person is one lead. Correct that lead instead, or use another value."));
         });
+        // A key a lead merged into this one still holds comes over with the correction.
+        store.releaseMergedKeys(id, keys);
         LeadProfile before = LeadMapper.profile(lead);
         LeadMapper.apply(draft, lead);
         LeadProfile after = LeadMapper.profile(lead);
@@ -136,6 +142,10 @@ public class LeadService {
         LeadEntity lead = find(id);
         if ("ERASED".equals(lead.status)) {
             throw ProblemException.conflict("Lead " + id + " was erased; there is nothing left to screen.");
+        }
+        if (lead.mergedInto != null) {
+            throw ProblemException.conflict("Lead " + id + " was merged into " + lead.mergedInto
+                    + "; screen that lead instead.");
         }
         DraftParser.Result parsed = DraftParser.parse(LeadMapper.raw(lead), clock.instant(), businessTime.zone());
         if (!parsed.ok()) {

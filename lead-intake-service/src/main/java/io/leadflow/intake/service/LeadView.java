@@ -26,6 +26,9 @@ public record LeadView(String id, String externalRef, String status, @Coded(Term
                        Consent consent, String consentSource, Instant registeredAt, Instant capturedAt,
                        Instant updatedAt, int screeningPolicyVersion, Instant screenedAt, List<Reason> rejectionReasons,
                        Instant erasedAt, String erasedBy, String possibleDuplicateOf,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The lead staff merged "
+                               + "this one into (status MERGED): its touches are there now, and so is the work")
+                       String mergedInto, Instant mergedAt, String mergedBy,
                        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Goes up with every change of the " + "lead; the ETag is this number, which a correction sends back in If-Match") int version) {
 
     public static LeadView of(LeadEntity e) {
@@ -41,6 +44,7 @@ public record LeadView(String id, String externalRef, String status, @Coded(Term
                 e.decisionCycleText, e.declaredIntent, e.givenGrade, e.namedOwner, e.ownerId, e.ownerSince,
                 LeadMapper.consent(e), e.consentSource,
                 e.registeredAt, e.capturedAt, e.updatedAt, e.screeningPolicyVersion, e.screenedAt,
-                LeadMapper.reasons(e.rejectionReasons), e.erasedAt, e.erasedBy, e.possibleDuplicateOf, e.version);
+                LeadMapper.reasons(e.rejectionReasons), e.erasedAt, e.erasedBy, e.possibleDuplicateOf, e.mergedInto, e.mergedAt, e.mergedBy,
+                e.version);
     }
 }

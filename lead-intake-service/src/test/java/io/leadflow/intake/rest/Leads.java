@@ -77,6 +77,21 @@ final class Leads {
         return lead;
     }
 
+    /** A website form of its own for {@code site} (msg → need, tel → phone), optionally redirecting after a post. */
+    static String createForm(String site, String redirect) {
+        String key = "contact-" + token();
+        Map<String, Object> form = new HashMap<>(Map.of("key", key, "name", "官网首页表单",
+                "sourceDetail", "官网首页表单", "allowedOrigins", List.of(site),
+                "fieldMapping", Map.of("msg", "needDescription", "tel", "phone")));
+        if (redirect != null) {
+            form.put("redirectUrl", redirect);
+        }
+        given().contentType(ContentType.JSON).body(form)
+                .when().post("/api/v1/forms").then().statusCode(201)
+                .body("key", org.hamcrest.Matchers.equalTo(key)).body("honeypotField", org.hamcrest.Matchers.equalTo("_gotcha"));
+        return key;
+    }
+
     static Response post(Map<String, Object> lead) {
         return given().contentType(ContentType.JSON).body(lead).when().post("/api/v1/leads");
     }

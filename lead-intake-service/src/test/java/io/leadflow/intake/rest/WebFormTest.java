@@ -40,17 +40,7 @@ class WebFormTest {
     private final String address = Leads.address();
 
     private static String createForm(String redirect) {
-        String key = "contact-" + Leads.token();
-        Map<String, Object> form = new java.util.HashMap<>(Map.of("key", key, "name", "官网首页表单",
-                "sourceDetail", "官网首页表单", "allowedOrigins", List.of(SITE),
-                "fieldMapping", Map.of("msg", "needDescription", "tel", "phone")));
-        if (redirect != null) {
-            form.put("redirectUrl", redirect);
-        }
-        given().contentType(ContentType.JSON).body(form)
-                .when().post("/api/v1/forms").then().statusCode(201)
-                .body("key", equalTo(key)).body("honeypotField", equalTo("_gotcha"));
-        return key;
+        return Leads.createForm(SITE, redirect);
     }
 
     private static String encoded(Map<String, String> fields) {

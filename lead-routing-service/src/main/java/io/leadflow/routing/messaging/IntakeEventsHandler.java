@@ -12,7 +12,10 @@ import io.leadflow.events.contract.Topics;
 import io.leadflow.routing.service.GradingService;
 import io.leadflow.routing.service.LeadLifecycleService;
 
-/** lead-intake-service's events: qualified leads are graded and assigned, updates regrade, erasure erases. */
+/**
+ * lead-intake-service's events: qualified leads are graded and assigned, updates regrade, a lead merged into another
+ * closes, erasure erases.
+ */
 @ApplicationScoped
 public class IntakeEventsHandler implements EventHandler {
 
@@ -36,7 +39,7 @@ public class IntakeEventsHandler implements EventHandler {
 
     @Override
     public Set<EventType> eventTypes() {
-        return Set.of(EventType.LEAD_QUALIFIED, EventType.LEAD_UPDATED, EventType.LEAD_ERASED);
+        return Set.of(EventType.LEAD_QUALIFIED, EventType.LEAD_UPDATED, EventType.LEAD_MERGED, EventType.LEAD_ERASED);
     }
 
     @Override
@@ -45,6 +48,8 @@ public class IntakeEventsHandler implements EventHandler {
             grading.qualified(event.leadId(), require(q.lead(), event));
         } else if (event.payload() instanceof LeadEvent.LeadUpdated u) {
             grading.updated(event.leadId(), require(u.lead(), event), u.changedFields());
+        } else if (event.payload() instanceof LeadEvent.LeadMerged merged) {
+            lifecycle.closed(event.leadId(), "MERGED", merged.mergedBy());
         } else if (event.payload() instanceof LeadEvent.LeadErased erased) {
             lifecycle.erased(event.leadId(), erased.requestedBy());
         }

@@ -38,14 +38,15 @@ public class PolicyLabRepository {
 
     /**
      * Every graded lead registered in [from, to) with its status (OPEN, WON, LOST), handed over one at a time. Erased
-     * leads are left out (their need was erased, so the rules would judge a different lead). Must run in a
-     * transaction: PostgreSQL keeps a cursor only while one is open.
+     * leads are left out (their need was erased, so the rules would judge a different lead), and so are leads merged
+     * into another (a duplicate would count its customer twice). Must run in a transaction: PostgreSQL keeps a
+     * cursor only while one is open.
      */
     public void registeredIn(Instant from, Instant to, BiConsumer<LeadProfile, String> each) {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement s = connection.prepareStatement("select profile, status from lead"
                     + " where registered_at >= ? and registered_at < ? and qualified and profile is not null"
-                    + " and status <> 'ERASED'")) {
+                    + " and status not in ('ERASED', 'MERGED')")) {
                 s.setFetchSize(FETCH);
                 s.setTimestamp(1, Timestamp.from(from));
                 s.setTimestamp(2, Timestamp.from(to));
@@ -79,7 +80,8 @@ public class PolicyLabRepository {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement s = connection.prepareStatement("select lead_id, registered_at, grade, industry,"
                     + " region, source, status, closed_at from lead where registered_at >= ? and registered_at < ?"
-                    + " and qualified and grade is not null and status <> 'ERASED' order by registered_at, lead_id")) {
+                    + " and qualified and grade is not null and status not in ('ERASED', 'MERGED')"
+                    + " order by registered_at, lead_id")) {
                 s.setFetchSize(FETCH);
                 s.setTimestamp(1, Timestamp.from(from));
                 s.setTimestamp(2, Timestamp.from(to));

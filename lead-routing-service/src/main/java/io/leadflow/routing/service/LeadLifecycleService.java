@@ -14,7 +14,7 @@ import io.leadflow.routing.repository.Json;
 import io.leadflow.routing.repository.LeadEntity;
 import io.leadflow.routing.repository.LeadRepository;
 
-/** Outcomes and erasure: a closed or erased lead frees its owner's capacity and leaves the queue. */
+/** Outcomes, merges and erasure: a closed, merged or erased lead frees its owner's capacity and leaves the queue. */
 @ApplicationScoped
 public class LeadLifecycleService {
 
@@ -36,6 +36,17 @@ public class LeadLifecycleService {
     /** LeadWon / LeadLost; may arrive before the lead's LeadQualified, so the lead is remembered as closed. */
     @Transactional
     public void closed(String leadId, String status) {
+        closed(leadId, status, null);
+    }
+
+    /**
+     * A lead closed for good: WON, LOST, or MERGED into another lead (whose own assignment goes on); remembered as
+     * closed if it arrives before the lead's LeadQualified.
+     *
+     * @param by who closed it, recorded as ending the ownership (null when an outcome did)
+     */
+    @Transactional
+    public void closed(String leadId, String status, String by) {
         LeadEntity lead = lockOrCreate(leadId);
         if (!lead.open()) {
             return;
@@ -43,7 +54,7 @@ public class LeadLifecycleService {
         lead.status = status;
         lead.closedAt = clock.instant();
         lead.updatedAt = lead.closedAt;
-        assignments.endOwnership(lead, status, null);
+        assignments.endOwnership(lead, status, Text.orNull(by));
     }
 
     /**

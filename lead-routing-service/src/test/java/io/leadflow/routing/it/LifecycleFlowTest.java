@@ -156,6 +156,54 @@ class LifecycleFlowTest {
                 .when().post("/api/v1/assignments/" + lost + "/reassign").then().statusCode(409);
     }
 
+    /**
+     * Staff merged a duplicate into another lead: its owner's capacity comes back, the ownership ends as MERGED (by
+     * the person who merged), a queued duplicate leaves the queue, and neither is regraded, reassigned or backtested.
+     */
+    @Test
+    void aLeadMergedIntoAnotherFreesItsOwnerAndLeavesTheQueue() {
+        String industry = "IND-" + RoutingTestSupport.unique();
+        String owner = rep("SENIOR", industry);
+        RoutingTestSupport.routeIndustry(industry, "ROUND_ROBIN", List.of(owner));
+        String survivor = RoutingTestSupport.leadId();
+        String duplicate = RoutingTestSupport.leadId();
+        support.qualified(survivor, RoutingTestSupport.tradeShowCrm(industry, null, null));
+        support.qualified(duplicate, RoutingTestSupport.tradeShowCrm(industry, null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> owner.equals(ownerOf(survivor))
+                && owner.equals(ownerOf(duplicate)));
+        given().when().get("/api/v1/reps/" + owner + "/load").then().body("openLeads", equalTo(2));
+
+        support.send(support.from(duplicate, new LeadEvent.LeadMerged(survivor, "manager-wang")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ownerOf(duplicate) == null);
+        given().when().get("/api/v1/reps/" + owner + "/load").then().body("openLeads", equalTo(1));
+        given().when().get("/api/v1/assignments/" + duplicate).then().body("status", equalTo("MERGED"))
+                .body("history[0].endReason", equalTo("MERGED"))
+                .body("history[0].endedBy", equalTo("manager-wang"));
+        assertThat(ownerOf(survivor)).isEqualTo(owner);
+        given().contentType(ContentType.JSON).body(Map.of("grade", "LOW", "reason", "x"))
+                .when().put("/api/v1/grades/" + duplicate).then().statusCode(409)
+                .body("detail", containsString("MERGED"));
+        given().contentType(ContentType.JSON).body(Map.of("reason", "x"))
+                .when().post("/api/v1/assignments/" + duplicate + "/reassign").then().statusCode(409);
+
+        // Nobody can take a lead of this industry: it waits in the queue until merged away, then leaves it.
+        String waiting = RoutingTestSupport.leadId();
+        given().contentType(ContentType.JSON).body(Map.of("availability", "AWAY"))
+                .when().patch("/api/v1/reps/" + owner).then().statusCode(200);
+        support.qualified(waiting, RoutingTestSupport.tradeShowCrm(industry, null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/assignments/" + waiting).jsonPath()
+                .getString("unassigned.why") != null);
+        support.send(support.from(waiting, new LeadEvent.LeadMerged(survivor, "manager-wang")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MERGED".equals(given().get("/api/v1/assignments/" + waiting)
+                .jsonPath().getString("status")));
+        given().when().get("/api/v1/assignments/" + waiting).then().body("unassigned", nullValue());
+        given().queryParam("size", 200).when().get("/api/v1/assignments/unassigned").then()
+                .body("items.leadId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(waiting)));
+        given().contentType(ContentType.JSON).body(Map.of("availability", "AVAILABLE"))
+                .when().patch("/api/v1/reps/" + owner).then().statusCode(200);
+        given().when().get("/api/v1/reps/" + owner + "/load").then().body("openLeads", equalTo(1));
+    }
+
     @Test
     void aWonEventReadBeforeTheLeadsQualificationLeavesTheLeadGradedButUnassigned() {
         String industry = "IND-" + RoutingTestSupport.unique();

@@ -33,7 +33,8 @@ public class LeadEventsHandler implements EventHandler {
 
     @Override
     public Set<EventType> eventTypes() {
-        return Set.of(EventType.LEAD_CAPTURED, EventType.LEAD_QUALIFIED, EventType.LEAD_UPDATED, EventType.LEAD_ERASED,
+        return Set.of(EventType.LEAD_CAPTURED, EventType.LEAD_QUALIFIED, EventType.LEAD_UPDATED, EventType.LEAD_MERGED,
+                EventType.LEAD_ERASED,
                 EventType.LEAD_GRADED, EventType.LEAD_ASSIGNED, EventType.LEAD_REASSIGNED);
     }
 
@@ -47,6 +48,8 @@ public class LeadEventsHandler implements EventHandler {
             service.profile(leadId, e.lead());
         } else if (payload instanceof LeadEvent.LeadUpdated e) {
             service.profile(leadId, e.lead());
+        } else if (payload instanceof LeadEvent.LeadMerged e) {
+            service.merged(leadId, e.intoLeadId(), e.mergedBy(), event.occurredAt());
         } else if (payload instanceof LeadEvent.LeadErased e) {
             service.erased(leadId, event.occurredAt(), e.requestedBy());
         } else if (payload instanceof LeadEvent.LeadGraded e) {

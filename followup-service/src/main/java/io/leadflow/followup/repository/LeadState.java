@@ -54,6 +54,9 @@ public class LeadState {
     public String lostNote;
     @Column(name = "erased_at")
     public Instant erasedAt;
+    /** The lead staff merged this one into: closed at the merge, and the work goes on there. */
+    @Column(name = "merged_into")
+    public String mergedInto;
     @Column(name = "erased_by")
     public String erasedBy;
     /** When the first-response clock started: the registration, or the assignment if that came first. */
@@ -76,6 +79,10 @@ public class LeadState {
 
     public boolean erased() {
         return erasedAt != null;
+    }
+
+    public boolean merged() {
+        return mergedInto != null;
     }
 
     public boolean closed() {

@@ -102,6 +102,10 @@ public class FollowUpService {
         if (lead.erased()) {
             throw new RuleBroken("Lead " + lead.leadId + " was erased; no follow-ups can be logged for it.");
         }
+        if (lead.merged()) {
+            throw new RuleBroken("Lead " + lead.leadId + " was merged into " + lead.mergedInto
+                    + "; log the follow-up there.");
+        }
         Instant now = clock.instant();
         Parsed parsed = parse(lead, request, now);
         if (importId != null && followUps.alreadyLogged(lead.leadId, parsed.contactedAt(), parsed.method().name(),

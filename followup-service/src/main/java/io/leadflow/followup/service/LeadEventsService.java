@@ -140,6 +140,25 @@ public class LeadEventsService {
     }
 
     /**
+     * LeadMerged: staff judged the lead a duplicate of {@code intoLeadId}. It closes at the merge (whenever the topics
+     * deliver its assignment, no cadence starts), its open tasks are cancelled and announced, its SLA clock stops
+     * (the scanner reads only open leads); follow-ups, stage moves and outcomes go to the lead it was merged into.
+     */
+    @Transactional
+    public void merged(String leadId, String intoLeadId, String mergedBy, Instant occurredAt) {
+        LeadState lead = leads.lockOrCreate(leadId);
+        if (lead.merged()) {
+            return;
+        }
+        lead.mergedInto = intoLeadId;
+        if (lead.closedAt == null) {
+            lead.closedAt = occurredAt;
+        }
+        lead.updatedAt = clock.instant();
+        scheduler.closeOpen(lead, "merged into " + intoLeadId, mergedBy);
+    }
+
+    /**
      * LeadErased: the customer's and contact's names and every text a person typed about the lead (follow-up
      * content, feedback, next actions, completion notes, snooze reasons, stage and regrade reasons, the lost note and
      * win factors) are removed; the anonymous facts (dates, methods, statuses, stages, SLA times, amounts, who did

@@ -86,10 +86,14 @@ public class LeadService {
         return lostReasons.codes();
     }
 
-    private static void requireNotErased(LeadState lead, String action) {
+    private static void requireLive(LeadState lead, String action) {
         String leadId = lead.leadId;
         if (lead.erased()) {
             throw new RuleBroken("Lead " + leadId + " was erased; it can no longer be " + action + ".");
+        }
+        if (lead.merged()) {
+            throw new RuleBroken("Lead " + leadId + " was merged into " + lead.mergedInto
+                    + "; work on that lead instead.");
         }
     }
 
@@ -102,7 +106,7 @@ public class LeadService {
         }
         Stage to = StageWords.parse(request.stage()).orElseThrow(() -> InvalidInput.of("stage",
                 "'" + request.stage() + "' is not one of " + StageWords.accepted()));
-        requireNotErased(lead, "moved");
+        requireLive(lead, "moved");
         Stage from = Stage.valueOf(lead.stage);
         boolean reopening = StageTransitions.check(from, to);
         String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().trim();
@@ -127,7 +131,7 @@ public class LeadService {
             throw InvalidInput.of("(body)", "is required: {outcome: WON|LOST, on, amount, winFactors | reason, note}");
         }
         String outcome = outcomeCode(request.outcome());
-        requireNotErased(lead, "closed");
+        requireLive(lead, "closed");
         if (lead.closed() || Stage.valueOf(lead.stage).closed()) {
             throw new RuleBroken("Lead " + leadId + " is already " + lead.stage
                     + (lead.wonOn != null ? " (on " + lead.wonOn + ")" : lead.lostOn != null ? " (on " + lead.lostOn + ")" : "")
@@ -282,7 +286,7 @@ public class LeadService {
         if (!violations.isEmpty()) {
             throw new InvalidInput(violations);
         }
-        requireNotErased(lead, "regraded");
+        requireLive(lead, "regraded");
         if (Stage.WON.name().equals(lead.stage)) {
             throw new RuleBroken("Lead " + leadId + " is WON; a won lead is not regraded.");
         }
@@ -331,8 +335,9 @@ public class LeadService {
                 .toList();
         return new LeadView(lead.leadId, lead.customerName, lead.contactName, lead.source, lead.grade, lead.ownerId,
                 lead.ownerName, labels.time(lead.assignedAt), stage.name(), labels.word(Term.STAGE, stage.name()),
-                StageTransitions.from(stage).stream().map(Enum::name).sorted().toList(), outcome,
+                lead.merged() ? List.of() : StageTransitions.from(stage).stream().map(Enum::name).sorted().toList(),
+                outcome,
                 sla.view(lead, labels), tasks.count("leadId = ?1 and status = ?2", lead.leadId, TaskEntity.OPEN),
-                lead.erased(), labels.time(lead.erasedAt), lead.erasedBy, history);
+                lead.erased(), labels.time(lead.erasedAt), lead.erasedBy, lead.mergedInto, history);
     }
 }

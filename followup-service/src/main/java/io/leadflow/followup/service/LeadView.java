@@ -13,7 +13,10 @@ public record LeadView(String leadId, String customerName, String contactName, @
                        @Coded(Term.GRADE) String grade, String ownerId, String ownerName, OffsetDateTime assignedAt,
                        @Coded(Term.STAGE) String stage, String stageLabel,
                        @Coded(Term.STAGE) List<String> allowedNextStages, Outcome outcome, SlaView sla, long openTasks,
-                       boolean erased, OffsetDateTime erasedAt, String erasedBy, List<StageChange> stageHistory) {
+                       boolean erased, OffsetDateTime erasedAt, String erasedBy,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The lead staff merged "
+                               + "this one into: its tasks were cancelled, and follow-ups go there now")
+                       String mergedInto, List<StageChange> stageHistory) {
 
     public record Outcome(@Coded(Term.OUTCOME) String outcome, LocalDate on, BigDecimal amount, String currency,
                           List<String> winFactors, String reason, String note, String recordedBy,

@@ -145,4 +145,43 @@ class StagesAndOutcomesTest extends FollowupTestSupport {
                 .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(7));
         given().when().get("/api/v1/pipeline/" + newLeadId()).then().statusCode(404);
     }
+    /**
+     * Staff merged the lead into the one it duplicates: its open tasks are cancelled and announced, nothing more is
+     * logged, moved or closed on it, and an assignment read after the merge starts no cadence.
+     */
+    @Test
+    void aLeadMergedIntoAnotherCancelsItsTasksAndSendsTheWorkThere() {
+        String li = newRep("li");
+        String leadId = assignedLead(li, "HIGH");
+        String survivor = newLeadId();
+        String base = "/api/v1/pipeline/" + leadId;
+
+        send(intake(leadId, Instant.now(), new LeadEvent.LeadMerged(survivor, "manager-wang")));
+        awaitOpenTasks(leadId, 0);
+        List<LeadEvent.FollowUpTaskClosed> closed = publishedUntil(leadId, e -> e.payload()
+                instanceof LeadEvent.FollowUpTaskClosed c && "CANCELLED".equals(c.status())).stream()
+                .map(EventEnvelope::payload).filter(LeadEvent.FollowUpTaskClosed.class::isInstance)
+                .map(LeadEvent.FollowUpTaskClosed.class::cast).toList();
+        assertThat(closed).isNotEmpty().allSatisfy(c -> assertThat(c.closedBy()).isEqualTo("manager-wang"));
+        given().when().get(base).then().statusCode(200)
+                .body("mergedInto", equalTo(survivor))
+                .body("allowedNextStages", org.hamcrest.Matchers.empty())
+                .body("openTasks", equalTo(0));
+        as(li).body("""
+                {"contactedAt":"%s","method":"电话","content":"又打了一次","status":"已完成"}""".formatted(TODAY))
+                .when().post(base + "/followups").then().statusCode(409)
+                .body("detail", containsString("merged into " + survivor));
+        as(li).body("{\"stage\":\"已联系\"}").when().post(base + "/stage").then().statusCode(409)
+                .body("detail", containsString("merged into " + survivor));
+        as(li).body("{\"outcome\":\"LOST\",\"reason\":\"OTHER\"}").when().post(base + "/outcome").then()
+                .statusCode(409);
+
+        // Topics are not ordered with each other: the merge read before the assignment still wins.
+        String early = newLeadId();
+        send(intake(early, Instant.now(), new LeadEvent.LeadMerged(survivor, "manager-wang")));
+        assign(early, li, "李销售", "HIGH", "TRADE_SHOW", Instant.now());
+        await("the assignment of " + early + " read", () -> li.equals(given().get("/api/v1/pipeline/" + early)
+                .jsonPath().getString("ownerId")));
+        assertThat(openTaskKinds(early)).isEmpty();
+    }
 }

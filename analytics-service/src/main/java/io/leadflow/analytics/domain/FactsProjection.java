@@ -91,6 +91,11 @@ public final class FactsProjection {
             profile(facts, e.lead(), at, false);
         } else if (payload instanceof LeadEvent.DuplicateLeadMerged e) {
             facts.mergedTouches++;
+        } else if (payload instanceof LeadEvent.LeadMerged e) {
+            // A duplicate of another lead: it counts nowhere from now on, whatever event comes after.
+            facts.mergedInto = e.intoLeadId();
+            facts.registeredOn = null;
+            facts.registeredMonth = null;
         } else if (payload instanceof LeadEvent.LeadErased e) {
             // Ids, codes and numbers stay (no one is identified by them); typed texts go, see forgetTexts.
             facts.erasedAt = earliest(facts.erasedAt, at);
@@ -244,10 +249,13 @@ public final class FactsProjection {
         facts.decisionCycleDays = lead.decisionCycleDays();
     }
 
+    /** The registration, and the day the lead counts in reports: none for a lead merged into another. */
     private void registered(LeadFacts facts, Instant registeredAt) {
         facts.registeredAt = registeredAt;
-        facts.registeredOn = LocalDate.ofInstant(registeredAt, zone);
-        facts.registeredMonth = facts.registeredOn.withDayOfMonth(1);
+        if (facts.mergedInto == null) {
+            facts.registeredOn = LocalDate.ofInstant(registeredAt, zone);
+            facts.registeredMonth = facts.registeredOn.withDayOfMonth(1);
+        }
     }
 
     private static void owner(LeadFacts facts, String ownerId, Instant at) {

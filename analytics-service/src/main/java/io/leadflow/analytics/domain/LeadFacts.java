@@ -33,6 +33,7 @@ public class LeadFacts {
     public String declaredIntent;
     public Integer decisionCycleDays;
     public Instant registeredAt;
+    /** The business day the lead counts in reports on: null while its registration is unknown, or once merged. */
     public LocalDate registeredOn;
     public LocalDate registeredMonth;
 
@@ -67,6 +68,8 @@ public class LeadFacts {
     public int slaBreaches;
     public Instant slaDeadline;
     public Instant erasedAt;
+    /** The lead staff merged this one into: a duplicate, counted nowhere (its {@link #registeredOn} stays null). */
+    public String mergedInto;
     public Instant lastEventAt;
 
     public LeadFacts(String leadId) {

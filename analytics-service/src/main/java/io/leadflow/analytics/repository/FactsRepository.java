@@ -38,7 +38,7 @@ public class FactsRepository {
             merged_touches, grade, grade_score, grade_at, grade_changes, owner_id, owner_at, assigned_at,
             reassignments, first_response_at, touches, stage, stage_at, max_stage_rank, outcome, outcome_at, won_on,
             lost_on, amount, currency, win_factors, loss_reason, cycle_days, sla_breaches, sla_deadline, erased_at,
-            last_event_at""";
+            merged_into, last_event_at""";
 
     private final DataSource dataSource;
 
@@ -122,7 +122,7 @@ public class FactsRepository {
                         f.ownerId, f.ownerAt, f.assignedAt, f.reassignments, f.firstResponseAt, f.touches, f.stage,
                         f.stageAt, f.maxStageRank, f.outcome, f.outcomeAt, f.wonOn, f.lostOn, f.amount, f.currency,
                         f.winFactors, f.lossReason, f.cycleDays, f.slaBreaches, f.slaDeadline, f.erasedAt,
-                        f.lastEventAt));
+                        f.mergedInto, f.lastEventAt));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -261,6 +261,7 @@ public class FactsRepository {
         f.slaBreaches = rs.getInt("sla_breaches");
         f.slaDeadline = Jdbc.instant(rs, "sla_deadline");
         f.erasedAt = Jdbc.instant(rs, "erased_at");
+        f.mergedInto = rs.getString("merged_into");
         f.lastEventAt = Jdbc.instant(rs, "last_event_at");
         return f;
     }

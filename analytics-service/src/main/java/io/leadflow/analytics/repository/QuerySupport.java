@@ -85,7 +85,8 @@ abstract class QuerySupport {
     Where exportWhere(LeadFilter filter) {
         Where w = where(filter, "");
         if (filter.period().from() == null && filter.period().to() == null) {
-            return new Where(w.sql().replace(" and registered_on is not null", ""), w.params());
+            // every lead, also those whose registration is not known yet; never a duplicate merged into another
+            return new Where(w.sql().replace(" and registered_on is not null", " and merged_into is null"), w.params());
         }
         return w;
     }

@@ -158,7 +158,7 @@ public class ReportService {
         var facts = queries.lead(leadId).orElseThrow(() -> io.leadflow.events.rest.ProblemException.notFound(
                 "Lead", leadId + " (no event of it has been read yet)"));
         return new ReportViews.LeadDetail(ReportViews.LeadRow.of(facts, language), queries.gradeHistory(leadId),
-                queries.stageHistory(leadId), queries.slaBreaches(leadId));
+                queries.stageHistory(leadId), queries.slaBreaches(leadId), facts.mergedInto);
     }
 
     public ReportViews.Review review(YearMonth month, LeadFilter base, Language language) {

@@ -108,9 +108,13 @@ public final class ReportViews {
     }
 
     /** One lead's facts with its grade history, stage moves (time in each stage) and SLA breaches. */
+    /**
+     * @param mergedInto the lead staff merged this one into: a duplicate, which no report counts (its
+     *                   {@code registeredOn} is empty)
+     */
     public record LeadDetail(LeadRow facts, List<io.leadflow.analytics.repository.GradeChange> grades,
                              List<io.leadflow.analytics.repository.StageMove> stages,
-                             List<io.leadflow.analytics.repository.SlaBreach> slaBreaches) {
+                             List<io.leadflow.analytics.repository.SlaBreach> slaBreaches, String mergedInto) {
     }
 
     public record Change(BigDecimal now, BigDecimal before, BigDecimal change) {

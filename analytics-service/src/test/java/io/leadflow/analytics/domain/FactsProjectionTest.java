@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -301,5 +302,33 @@ class FactsProjectionTest {
                 "官网首页表单", null, plusHours(24))));
         assertThat(f.mergedTouches).isEqualTo(1);
         assertThat(f.source).isEqualTo("TRADE_SHOW");
+    }
+    /**
+     * Staff merged the lead into the one it duplicates: it counts in no report (no registration day, no cube cell),
+     * keeps its registration time and its merge, whatever order the topics deliver in; the cube takes back all it
+     * had added.
+     */
+    @RepeatedTest(10)
+    void aLeadMergedIntoAnotherCountsNowhereWhateverTheOrder() {
+        List<EventEnvelope> open = new ArrayList<>(lifeOfALead().subList(0, 9));
+        LeadFacts counted = new LeadFacts("LX1");
+        open.forEach(e -> projection.apply(counted, e));
+        assertThat(Aggregates.contribution(counted, List.of(), List.of())).isNotEmpty();
+
+        List<EventEnvelope> events = new ArrayList<>(open);
+        events.add(at(plusHours(70), new LeadEvent.LeadMerged("LX20240228000045", "manager-wang")));
+        Seeds.withRandom(random -> {
+            Collections.shuffle(events, random);
+            LeadFacts f = new LeadFacts("LX1");
+            events.forEach(e -> projection.apply(f, e));
+            assertThat(f.mergedInto).isEqualTo("LX20240228000045");
+            assertThat(f.registeredAt).isEqualTo(T0);
+            assertThat(f.registeredOn).isNull();
+            assertThat(f.registeredMonth).isNull();
+            assertThat(f.grade).isEqualTo("HIGH");
+            assertThat(Aggregates.contribution(f, List.of(), List.of())).isEmpty();
+        });
+        var removed = Aggregates.difference(Aggregates.contribution(counted, List.of(), List.of()), Map.of());
+        assertThat(removed.values()).allSatisfy(d -> assertThat(d.count(Aggregates.Count.LEADS)).isEqualTo(-1));
     }
 }

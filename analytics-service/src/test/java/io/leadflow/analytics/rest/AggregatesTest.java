@@ -74,6 +74,12 @@ class AggregatesTest {
         Story open = new Story("WEBSITE_FORM", month.plusDays(20)).captured("SOFTWARE", "上海").graded("MEDIUM")
                 .assigned(b).slaBreached();
         events.addAll(open.events());
+        // Staff merged a duplicate into the open lead: it was counted, assigned and breached, and now counts nowhere.
+        Story merged = new Story("WEBSITE_FORM", month.plusDays(21)).captured("SOFTWARE", "上海").graded("LOW")
+                .assigned(a).slaBreached();
+        events.addAll(merged.events());
+        events.add(EventEnvelope.of(merged.leadId, merged.registeredAt().plusSeconds(3L * 24 * 3600),
+                "lead-intake-service", new LeadEvent.LeadMerged(open.leadId, "manager-wang")));
         feed.sendShuffled(events);
 
         int generation = queries.activeGeneration();
@@ -81,7 +87,8 @@ class AggregatesTest {
             Map<Aggregates.Cell, Aggregates.Delta> stored = aggregates.stored(generation, month);
             Aggregates.Cell total = stored.keySet().stream().filter(c -> c.slice() == Aggregates.Slice.TOTAL)
                     .findFirst().orElseThrow(() -> new AssertionError("no cube yet"));
-            // all five leads in, with the erasure applied (the erased lead's win factors gone)
+            // all five leads in, with the erasure applied (the erased lead's win factors gone) and the merged duplicate
+            // left out (its breach with it)
             assertThat(stored.get(total).count(Aggregates.Count.LEADS)).isEqualTo(5);
             assertThat(stored.get(total).count(Aggregates.Count.WON)).isEqualTo(2);
             assertThat(stored.get(total).count(Aggregates.Count.LOST)).isEqualTo(1);

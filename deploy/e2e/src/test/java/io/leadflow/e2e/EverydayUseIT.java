@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /**
  * What a new team meets on its first day, through the public APIs of the running suite: its lead register (Table 1)
@@ -130,5 +131,70 @@ class EverydayUseIT {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(refused.body()).contains("提交未被接受");
+    }
+    /**
+     * A visitor names a known company on the website with a number of their own: a lead of its own, flagged as a
+     * possible duplicate, graded, assigned and given tasks like any other. The sales manager confirms it and merges
+     * it: the post joins the lead it duplicates, and every service closes the duplicate (routing ends its ownership,
+     * follow-up cancels its tasks, analytics stops counting it).
+     */
+    @Test
+    void aPossibleDuplicateConfirmedByStaffLeavesOneLeadEverywhere(E2eStack stack) {
+        Api api = new Api(stack);
+        api.ensureRep(WorkflowSupport.NURTURE_REP);
+        String run = stack.runId();
+        String company = "合并" + run + "科技有限公司";
+        String lowIntent = "\"needDescription\":\"订阅行业资讯\",\"budget\":\"待确认\",\"decisionCycle\":\"6个月\","
+                + "\"declaredIntent\":\"低意向\"";
+        Response captured = json(api.intake(), """
+                {"customerName":"%s","contactName":"刘先生","phone":"%s","source":"TRADE_SHOW",%s}"""
+                .formatted(company, Api.uniquePhone(), lowIntent)).post("/api/v1/leads");
+        assertThat(captured.statusCode()).as(captured.asString()).isEqualTo(201);
+        String original = captured.jsonPath().getString("leadId");
+
+        String site = "https://www.hebing-" + run + ".cn";
+        String key = "merge-" + run;
+        json(api.intake(), """
+                {"key":"%s","name":"官网留言","allowedOrigins":["%s"]}""".formatted(key, site))
+                .post("/api/v1/forms").then().statusCode(201);
+        HttpResponse<String> posted = api.postHtmlForm(key, site, Api.form("company", company, "name", "王采购",
+                "tel", Api.uniquePhone(), "message", "订阅行业资讯", "预算范围", "待确认"));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        JsonPath flagged = api.intake().queryParam("possibleDuplicates", true).queryParam("q", company)
+                .get("/api/v1/leads").jsonPath();
+        assertThat(flagged.getList("items.possibleDuplicateOf", String.class)).containsExactly(original);
+        String duplicate = flagged.getString("items[0].id");
+
+        // Worked like any lead until staff judge it: an owner, open tasks, a row in analytics.
+        String owner = awaitGet(api.followup(), "/api/v1/pipeline/" + duplicate,
+                r -> r.statusCode() == 200 && r.jsonPath().getInt("openTasks") > 0, Duration.ofSeconds(60),
+                Duration.ofMillis(100)).json().getString("ownerId");
+        awaitGet(api.analytics(), "/api/v1/analytics/leads/" + duplicate,
+                r -> r.statusCode() == 200 && r.jsonPath().getString("facts.registeredOn") != null,
+                Duration.ofSeconds(60), Duration.ofMillis(100));
+        int load = api.routing().get("/api/v1/reps/" + owner + "/load").jsonPath().getInt("openLeads");
+
+        Response merged = json(api.as(E2eStack.Service.INTAKE, "manager-e2e", "sales-manager"), """
+                {"into":"%s","reason":"同一家公司，已电话确认"}""".formatted(original))
+                .post("/api/v1/leads/" + duplicate + "/merge");
+        assertThat(merged.statusCode()).as(merged.asString()).isEqualTo(200);
+        assertThat(merged.jsonPath().getString("merged.status")).isEqualTo("MERGED");
+        List<String> from = api.intake().get("/api/v1/leads/" + original + "/touches").jsonPath()
+                .getList("items.mergedFrom", String.class);
+        assertThat(from).contains(duplicate);
+
+        awaitGet(api.routing(), "/api/v1/assignments/" + duplicate,
+                r -> "MERGED".equals(r.jsonPath().getString("status")), Duration.ofSeconds(60), Duration.ofMillis(100));
+        assertThat(api.routing().get("/api/v1/assignments/" + duplicate).jsonPath().getString("history[0].endedBy"))
+                .isEqualTo("manager-e2e");
+        assertThat(api.routing().get("/api/v1/reps/" + owner + "/load").jsonPath().getInt("openLeads"))
+                .isLessThan(load);
+        JsonPath pipeline = awaitGet(api.followup(), "/api/v1/pipeline/" + duplicate,
+                r -> r.jsonPath().getInt("openTasks") == 0, Duration.ofSeconds(60), Duration.ofMillis(100)).json();
+        assertThat(pipeline.getString("mergedInto")).isEqualTo(original);
+        JsonPath facts = awaitGet(api.analytics(), "/api/v1/analytics/leads/" + duplicate,
+                r -> original.equals(r.jsonPath().getString("mergedInto")), Duration.ofSeconds(60),
+                Duration.ofMillis(100)).json();
+        assertThat(facts.getString("facts.registeredOn")).isNull();
     }
 }

@@ -110,6 +110,10 @@ public sealed interface LeadEvent permits
      * @param mergedBy the staff user who merged it
      */
     record LeadMerged(String intoLeadId, String mergedBy) implements LeadEvent {
+        public LeadMerged {
+            // a merge that names no lead would close this one with nowhere for its work to go
+            java.util.Objects.requireNonNull(intoLeadId, "intoLeadId");
+        }
     }
 
     /** Personal data of the lead must be erased by every service that holds any. */

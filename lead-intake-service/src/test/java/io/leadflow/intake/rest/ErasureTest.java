@@ -49,15 +49,7 @@ class ErasureTest {
 
     /** Waits until some statement of the service is waiting for a row lock this test holds. */
     private void awaitSomeoneWaitingForALock() {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                    "select count(*) from pg_locks where not granted")) {
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1) > 0;
-                }
-            }
-        });
+        Leads.awaitSomeoneWaitingForALock(dataSource);
     }
 
     /**

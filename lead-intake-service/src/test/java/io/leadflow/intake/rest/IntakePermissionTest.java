@@ -46,6 +46,8 @@ class IntakePermissionTest {
     private static final String SITE = "https://www.xingchen-soft.cn";
     /** The rep the tests' sales token names; routing assigned them the "owned" lead. */
     private static final String REP = "rep-li-" + Leads.token();
+    /** The lead the matrix's merge row merges the shared lead into (made by the fixture). */
+    private static String mergeTarget;
 
     @BeforeEach
     void signIn() {
@@ -103,6 +105,7 @@ class IntakePermissionTest {
         String importId = given().contentType("text/csv; charset=UTF-8").body(csv()).when().post("/api/v1/imports/leads")
                 .then().statusCode(202).extract().path("id");
         int version = given().when().get("/api/v1/screening-policy").then().statusCode(200).extract().path("version");
+        mergeTarget = Leads.create(Leads.tradeShowLead());
         return new Fixture(lead, owned, form, importId, version);
     }
 
@@ -133,7 +136,10 @@ class IntakePermissionTest {
                 call("GET", "/api/v1/screening-policy", Set.of(M, SM, AD)),
                 call("GET", "/api/v1/screening-policy/versions", Set.of(M, SM, AD)),
                 call("GET", "/api/v1/screening-policy/versions/{version}", Set.of(M, SM, AD)),
-                json("PUT", "/api/v1/screening-policy", Map::of, Set.of(M, AD)));
+                json("PUT", "/api/v1/screening-policy", Map::of, Set.of(M, AD)),
+                call("DELETE", "/api/v1/leads/{lead}/possible-duplicate", Set.of(M, SM, AD)),
+                // last: the shared lead is merged away by the first role allowed (then merged there again, a no-op)
+                json("POST", "/api/v1/leads/{lead}/merge", () -> Map.of("into", mergeTarget), Set.of(M, SM, AD)));
     }
 
     private static Response send(RequestSpecification request, Endpoint e, Fixture f) {

@@ -11,8 +11,15 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +42,9 @@ class LeadMergeTest {
     private static final String SITE = "https://www.xingchen-soft.cn";
 
     private final String address = Leads.address();
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void signIn() {
@@ -208,5 +218,69 @@ class LeadMergeTest {
         given().when().get("/api/v1/leads/" + p.duplicate() + "/changes").then()
                 .body("items.find { it.field == 'possibleDuplicateOf' }.oldValue", equalTo(p.original()))
                 .body("items.find { it.field == 'possibleDuplicateOf' }.reason", equalTo("同公司不同部门，各自跟进"));
+    }
+    /**
+     * An erasure of the lead to merge into holds its row: the merge waits, then finds it erased and refuses. Nothing
+     * is merged into an erased lead.
+     */
+    @Test
+    void aMergeWaitsForAnErasureOfItsTargetAndRefuses() throws Exception {
+        Pair p = possibleDuplicate();
+        java.util.concurrent.CompletableFuture<Integer> merged;
+        try (Connection erasure = dataSource.getConnection()) {
+            erasure.setAutoCommit(false);
+            lockRow(erasure, p.original());
+            merged = java.util.concurrent.CompletableFuture.supplyAsync(() -> Tokens.as("test-manager",
+                    Roles.SALES_MANAGER).contentType(ContentType.JSON).body(Map.of("into", p.original()))
+                    .when().post("/api/v1/leads/" + p.duplicate() + "/merge").statusCode());
+            Leads.awaitSomeoneWaitingForALock(dataSource);
+            update(erasure, "update lead set status = 'ERASED', phone_key = null, email_key = null, company_key = null "
+                    + "where id = ?", p.original());
+            erasure.commit();
+        }
+        assertThat(merged.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(409);
+        given().when().get("/api/v1/leads/" + p.duplicate()).then().body("status", equalTo("QUALIFIED"))
+                .body("mergedInto", nullValue());
+    }
+
+    /**
+     * A submission matching the duplicate's phone while staff merge it waits for the merge and joins the lead the
+     * duplicate went into, never the merged lead.
+     */
+    @Test
+    void aSubmissionThatMatchedADuplicateBeingMergedJoinsTheLeadItWentInto() throws Exception {
+        Pair p = possibleDuplicate();
+        java.util.concurrent.CompletableFuture<io.restassured.response.Response> captured;
+        try (Connection merge = dataSource.getConnection()) {
+            merge.setAutoCommit(false);
+            lockRow(merge, p.duplicate());
+            captured = java.util.concurrent.CompletableFuture.supplyAsync(() -> Tokens.as("test-manager",
+                    Roles.SALES_MANAGER).contentType(ContentType.JSON).body(Map.of("customerName", "另一家" + p.token(),
+                    "phone", p.duplicatePhone(), "source", "展会", "needDescription", "需要CRM系统"))
+                    .when().post("/api/v1/leads"));
+            Leads.awaitSomeoneWaitingForALock(dataSource);
+            // What the merge does to the duplicate's row before it commits.
+            update(merge, "update lead set status = 'MERGED', merged_into = '" + p.original() + "' where id = ?",
+                    p.duplicate());
+            merge.commit();
+        }
+        io.restassured.response.Response answer = captured.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+        assertThat(answer.jsonPath().getString("leadId")).isEqualTo(p.original());
+        assertThat(answer.jsonPath().getString("matchedOn")).isEqualTo("PHONE");
+    }
+
+    private static void lockRow(Connection c, String id) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select 1 from lead where id = ? for update")) {
+            lock.setString(1, id);
+            lock.executeQuery().close();
+        }
+    }
+
+    private static void update(Connection c, String sql, String id) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement(sql)) {
+            u.setString(1, id);
+            assertThat(u.executeUpdate()).isEqualTo(1);
+        }
     }
 }

@@ -77,6 +77,17 @@ final class Leads {
         return lead;
     }
 
+    /** Until some transaction of the database waits for a lock (the moment a race under test is set up). */
+    static void awaitSomeoneWaitingForALock(javax.sql.DataSource dataSource) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement q = c.prepareStatement(
+                    "select count(*) from pg_locks where not granted"); java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        });
+    }
+
     /** A website form of its own for {@code site} (msg → need, tel → phone), optionally redirecting after a post. */
     static String createForm(String site, String redirect) {
         String key = "contact-" + token();

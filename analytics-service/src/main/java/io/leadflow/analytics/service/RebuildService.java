@@ -22,9 +22,9 @@ import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.Topics;
 import io.leadflow.events.crypto.KeyRing;
+import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicNames;
-import io.leadflow.events.rest.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -91,7 +91,7 @@ public class RebuildService {
         int generation = QuarkusTransaction.requiringNew().call(
                 () -> generations.startBuilding(startedBy, "rebuild by replay"));
         if (generation < 0) {
-            throw ProblemException.conflict("Generation " + (-generation) + " is being rebuilt already; wait until "
+            throw new RuleBroken("Generation " + (-generation) + " is being rebuilt already; wait until "
                     + "GET /api/v1/analytics/rebuild shows it ACTIVE or FAILED.");
         }
         Thread t = new Thread(() -> replay(generation), "analytics-rebuild-" + generation);

@@ -32,6 +32,7 @@ import io.leadflow.analytics.repository.GroupKey;
 import io.leadflow.analytics.repository.Histogram;
 import io.leadflow.analytics.repository.PolicyVersionRepository;
 import io.leadflow.analytics.repository.SlaCounts;
+import io.leadflow.events.domain.NotFound;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.events.vocabulary.Language;
@@ -155,7 +156,7 @@ public class ReportService {
     }
 
     public ReportViews.LeadDetail lead(String leadId, Language language) {
-        var facts = queries.lead(leadId).orElseThrow(() -> io.leadflow.events.rest.ProblemException.notFound(
+        var facts = queries.lead(leadId).orElseThrow(() -> new io.leadflow.events.domain.NotFound(
                 "Lead", leadId + " (no event of it has been read yet)"));
         return new ReportViews.LeadDetail(ReportViews.LeadRow.of(facts, language), queries.gradeHistory(leadId),
                 queries.stageHistory(leadId), queries.slaBreaches(leadId), facts.mergedInto);

@@ -17,12 +17,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
 import io.leadflow.events.domain.NotPermitted;
+import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.outbox.LeadEvents;
-import io.leadflow.events.tx.PerTransaction;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.tx.PerTransaction;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.CadencePolicy;
 import io.leadflow.followup.repository.CadencePolicyEntity;
@@ -90,7 +91,7 @@ public class CadencePolicyService {
             return defaultsDocument();
         }
         return repository.findByIdOptional(version).map(this::toDocument)
-                .orElseThrow(() -> ProblemException.notFound("Cadence policy version", String.valueOf(version)));
+                .orElseThrow(() -> new NotFound("Cadence policy version", String.valueOf(version)));
     }
 
     /**
@@ -154,7 +155,7 @@ public class CadencePolicyService {
         }
         int current = repository.latest().map(e -> e.version).orElse(DEFAULTS_VERSION);
         if (document != null && document.version() != null && document.version() != current) {
-            throw ProblemException.conflict("The cadence policy is at version " + current + ", not " + document.version()
+            throw new RuleBroken("The cadence policy is at version " + current + ", not " + document.version()
                     + "; reload it and apply your change again.");
         }
         CadencePolicy policy = CadencePolicies.toDomain(document, current + 1, businessTime.zone());
@@ -173,7 +174,7 @@ public class CadencePolicyService {
         }
         Instant now = clock.instant();
         if (!repository.insertVersion(policy.version(), stored, actor.userId(), now, reason, tried)) {
-            throw ProblemException.conflict("Someone else changed the cadence policy at the same moment; reload it and try again.");
+            throw new RuleBroken("Someone else changed the cadence policy at the same moment; reload it and try again.");
         }
         PerTransaction.forget(transactions, LATEST_VERSION);
         // in the version's transaction, so it is announced exactly when it exists (analytics' monthly review)

@@ -26,10 +26,9 @@ import org.jboss.logging.Logger;
 
 import io.leadflow.events.domain.InvalidInput;
 import io.leadflow.events.domain.NotPermitted;
+import io.leadflow.events.domain.Refusal;
 import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.domain.Violation;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.followup.domain.Actor;
 import io.leadflow.followup.domain.LooseDates;
 import io.leadflow.followup.domain.Table2Columns;
@@ -104,8 +103,8 @@ public class FollowUpImportService {
                         .map(v -> new Violation(COLUMN_OF_FIELD.getOrDefault(v.field(), v.field()), v.message())).toList()));
             } catch (RuleBroken | NotPermitted e) {
                 results.add(rejected(rowNumber, leadId, List.of(new Violation("(row)", e.getMessage()))));
-            } catch (ProblemException e) {
-                results.add(rejected(rowNumber, leadId, List.of(new Violation("(row)", e.problem().detail()))));
+            } catch (Refusal e) {
+                results.add(rejected(rowNumber, leadId, List.of(new Violation("(row)", e.detail()))));
             }
         }
         LOG.infof("Import %s by %s: %d of %d rows accepted", importId, actor.userId(), accepted, results.size());
@@ -234,7 +233,7 @@ public class FollowUpImportService {
         return cell.getText();
     }
 
-    private static ProblemException unreadable(String detail) {
-        return new ProblemException(Problem.of("unreadable-sheet", 400, "Bad Request", detail));
+    private static InvalidInput unreadable(String detail) {
+        return new InvalidInput("unreadable-sheet", detail, List.of());
     }
 }

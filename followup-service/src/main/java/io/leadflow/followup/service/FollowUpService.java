@@ -14,12 +14,12 @@ import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
 import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.domain.Text;
 import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.events.vocabulary.Stage;
 import io.leadflow.followup.domain.Actor;
@@ -262,7 +262,7 @@ public class FollowUpService {
         access.visible(leadId, actor);
         return followUps.findByIdOptional(followUpId).filter(f -> leadId.equals(f.leadId))
                 .map(f -> FollowUpView.of(f, labels))
-                .orElseThrow(() -> ProblemException.notFound("Follow-up", followUpId + " of lead " + leadId));
+                .orElseThrow(() -> new NotFound("Follow-up", followUpId + " of lead " + leadId));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -1,15 +1,14 @@
 package io.leadflow.followup.service;
 
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.domain.NotFound;
 
 final class Problems {
 
     private Problems() {
     }
 
-    static ProblemException unknownLead(String leadId) {
-        return new ProblemException(Problem.of("not-found", 404, "Not Found", "Lead " + leadId
-                + " is not known to follow-up: check the id, or wait until routing has assigned it."));
+    static NotFound unknownLead(String leadId) {
+        return new NotFound("Lead " + leadId
+                + " is not known to follow-up: check the id, or wait until routing has assigned it.");
     }
 }

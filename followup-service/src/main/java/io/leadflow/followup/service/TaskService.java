@@ -14,12 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.NotPermitted;
 import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.domain.Text;
 import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.followup.config.FollowupConfig;
 import io.leadflow.followup.domain.Actor;
@@ -73,9 +73,9 @@ public class TaskService {
         ownerId = Text.orNull(ownerId);
         if (!actor.isManager()) {
             if (ownerId != null && !ownerId.equals(actor.userId())) {
-                throw new ProblemException(Problem.of("forbidden", 403, "Forbidden", "A sales user sees only their own "
+                throw new NotPermitted("A sales user sees only their own "
                         + "tasks: leave ownerId out, or set it to your own id (" + actor.userId() + "). A sales manager "
-                        + "sees every owner's list."));
+                        + "sees every owner's list.");
             }
             ownerId = actor.userId();
         }
@@ -115,9 +115,9 @@ public class TaskService {
      */
     @Transactional
     public TaskView get(String taskId, Actor actor, Labels labels) {
-        TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
+        TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> new NotFound("Task", taskId));
         if (!actor.mayWorkOn(task.ownerId)) {
-            throw ProblemException.notFound("Task", taskId);
+            throw new NotFound("Task", taskId);
         }
         return TaskView.of(task, leads.findById(task.leadId), labels, clock.instant(), actor);
     }
@@ -128,13 +128,13 @@ public class TaskService {
      */
     @Transactional
     public TaskView complete(String taskId, String note, String ifMatch, Actor actor, Labels labels) {
-        TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
+        TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> new NotFound("Task", taskId));
         LeadState lead = leads.lock(task.leadId).orElseThrow();
         // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
         tasks.getEntityManager().refresh(task);
         if (!actor.mayWorkOn(task.ownerId)) {
             // Someone else's task answers as a task that does not exist.
-            throw ProblemException.notFound("Task", taskId);
+            throw new NotFound("Task", taskId);
         }
         entityTags.check(ifMatch, TaskView.tag(task.status, task.dueAt, task.snoozeCount, task.ownerId),
                 "Task " + taskId);
@@ -159,13 +159,13 @@ public class TaskService {
      */
     @Transactional
     public TaskView snooze(String taskId, String until, String reason, String ifMatch, Actor actor, Labels labels) {
-        TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> ProblemException.notFound("Task", taskId));
+        TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> new NotFound("Task", taskId));
         LeadState lead = leads.lock(task.leadId).orElseThrow();
         // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
         tasks.getEntityManager().refresh(task);
         if (!actor.mayWorkOn(task.ownerId)) {
             // Someone else's task answers as a task that does not exist.
-            throw ProblemException.notFound("Task", taskId);
+            throw new NotFound("Task", taskId);
         }
         entityTags.check(ifMatch, TaskView.tag(task.status, task.dueAt, task.snoozeCount, task.ownerId),
                 "Task " + taskId);

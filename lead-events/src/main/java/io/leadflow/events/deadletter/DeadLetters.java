@@ -31,14 +31,17 @@ import io.leadflow.events.consumer.EventHandler;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.Topics;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.Refusal;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.housekeeping.Housekeeping;
 import io.leadflow.events.housekeeping.ProcessedEventRetention;
 import io.leadflow.events.kafka.KafkaClients;
 import io.leadflow.events.kafka.TopicAdmin;
 import io.leadflow.events.kafka.TopicNames;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -99,10 +102,10 @@ public class DeadLetters {
 
     /** Sends one dead letter back to its topic, or answers the earlier re-drive when it was re-driven before. */
     public Redrive redrive(String idText, String by) {
-        DeadLetterId id = DeadLetterId.parse(idText).orElseThrow(() -> ProblemException.badRequest(
+        DeadLetterId id = DeadLetterId.parse(idText).orElseThrow(() -> InvalidInput.stated(
                 "'" + idText + "' is not a dead letter id; ids look like " + DeadLetterId.EXAMPLE
                         + " (dead-letter topic:partition:offset), as the list of dead letters gives them.",
-                List.of(new Problem.FieldError("id", "must be <dead-letter topic>:<partition>:<offset>"))));
+                List.of(new Violation("id", "must be <dead-letter topic>:<partition>:<offset>"))));
         if (!myDeadLetterTopics().contains(id.topic())) {
             throw notFound(id);
         }
@@ -114,8 +117,7 @@ public class DeadLetters {
         Optional<EventEnvelope> event = decode(record);
         String unredrivable = whyNotRedrivable(event);
         if (unredrivable != null) {
-            throw new ProblemException(Problem.of("not-redrivable", 409, "Conflict",
-                    "Dead letter " + id + " cannot be re-driven: " + unredrivable));
+            throw new RuleBroken("not-redrivable", "Dead letter " + id + " cannot be re-driven: " + unredrivable);
         }
         try (KafkaProducer<String, byte[]> producer = clients.producer("dead-letter-redrive", 30_000)) {
             return send(id, record, event.get(), by, producer);
@@ -272,17 +274,17 @@ public class DeadLetters {
         }
     }
 
-    private static ProblemException notFound(DeadLetterId id) {
-        return new ProblemException(Problem.of("not-found", 404, "Not Found", "Dead letter " + id
+    private static NotFound notFound(DeadLetterId id) {
+        return new NotFound("Dead letter " + id
                 + " does not exist among this service's dead letters; GET /api/v1/admin/<service>/dead-letters "
-                + "lists them."));
+                + "lists them.");
     }
 
     /** Kafka away or too slow is nothing the caller did: a 503 that says to retry, never a half answer. */
     private static <T> T kafka(java.util.concurrent.Callable<T> work) {
         try {
             return work.call();
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             throw e;
         } catch (DeadLetterReader.IncompleteReadException e) {
             throw unavailable(e.getMessage() + ".");
@@ -308,9 +310,9 @@ public class DeadLetters {
         return false;
     }
 
-    private static ProblemException unavailable(String detail) {
-        return new ProblemException(Problem.of("unavailable", 503, "Service Unavailable", detail + " Retry shortly."),
-                Map.of("Retry-After", "5"));
+    private static Refusal unavailable(String detail) {
+        return new Refusal(Refusal.Kind.BUSY, "unavailable", detail + " Retry shortly.", List.of(),
+                java.time.Duration.ofSeconds(5));
     }
 
     private static Optional<EventEnvelope> decode(ConsumerRecord<String, byte[]> record) {

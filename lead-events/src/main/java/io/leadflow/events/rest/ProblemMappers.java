@@ -22,9 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.leadflow.events.domain.InvalidInput;
-import io.leadflow.events.domain.NotPermitted;
-import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Refusal;
 
 /**
  * Turns every failure into RFC 9457 problem+json. Client mistakes get a 4xx naming the field and what would be
@@ -62,28 +60,13 @@ public class ProblemMappers {
                 .build();
     }
 
-    /** A domain's refusal of what was sent: every field it names, in one 400. */
+    /**
+     * A use case's refusal, answered the one way every service answers it: the kind decides the status, the code is
+     * the problem's type, the detail is the use case's sentence, and the fields it names are listed.
+     */
     @ServerExceptionMapper
-    public Response invalidInput(InvalidInput e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.violations().stream()
-                .map(v -> new Problem.FieldError(v.field(), v.message())).toList();
-        if (e.summary() == null) {
-            return validation(errors, uri);
-        }
-        String detail = e.summary() + ": " + (errors.size() == 1
-                ? "field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
-                : errors.size() + " problems; see errors.");
-        return Problem.of("validation", 400, "Bad Request", detail).withErrors(errors).at(path(uri)).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response ruleBroken(RuleBroken e, UriInfo uri) {
-        return Problem.of("conflict", 409, "Conflict", e.getMessage()).at(path(uri)).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response notPermitted(NotPermitted e, UriInfo uri) {
-        return Problem.of("forbidden", 403, "Forbidden", e.getMessage()).at(path(uri)).toResponse();
+    public Response refusal(Refusal e, UriInfo uri) {
+        return problem(ProblemException.of(e), uri);
     }
 
     private static Response validation(List<Problem.FieldError> errors, UriInfo uri) {

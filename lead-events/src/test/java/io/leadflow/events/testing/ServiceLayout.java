@@ -16,7 +16,8 @@ import com.tngtech.archunit.lang.ArchRule;
  *       nor of lead-events' plumbing, only the shared contract, vocabulary, refusals and time;</li>
  *   <li>{@code rest} (the edge): resources and request/response records, calling use cases in {@code service}, never
  *       persistence or the consumers;</li>
- *   <li>{@code service} (the use cases): returns views and refusals, knows no resource and no consumer;</li>
+ *   <li>{@code service} (the use cases): returns views and refuses with the domain's refusals (never an HTTP
+ *       problem), knows no resource and no consumer;</li>
  *   <li>{@code repository} (persistence): knows no use case, resource or consumer;</li>
  *   <li>{@code messaging} (the consumers): hands events to use cases, knows no resource.</li>
  * </ul>
@@ -28,6 +29,21 @@ public final class ServiceLayout {
 
     public static void check(String servicePackage) {
         check(servicePackage, false);
+    }
+
+    /**
+     * The one naming rule for a service's tests: a test that starts the service ({@code @QuarkusTest}, with its
+     * database and broker) lives in {@code <service>.it}; the packages beside it hold fast unit tests of the same
+     * package's code.
+     */
+    public static void checkTests(String servicePackage) {
+        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages(servicePackage);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().areAnnotatedWith("io.quarkus.test.junit.QuarkusTest")
+                .should().resideInAPackage(servicePackage + ".it")
+                .because("integration tests are found in one place in every service")
+                .allowEmptyShould(true).check(tests);
     }
 
     /** @param includeTests whether classes of the test tree are checked too (only this kit's own test does) */
@@ -64,6 +80,10 @@ public final class ServiceLayout {
                 noClasses().that().resideInAPackage(service)
                         .should().dependOnClassesThat().resideInAnyPackage(rest, messaging)
                         .because("use cases serve every edge (HTTP, consumers, jobs) and know none of them"),
+                noClasses().that().resideInAnyPackage(domain, service, repository, messaging)
+                        .should().dependOnClassesThat().haveFullyQualifiedName("io.leadflow.events.rest.ProblemException")
+                        .because("use cases refuse in the domain's terms (io.leadflow.events.domain.Refusal and its "
+                                + "kinds); the edge answers every refusal as problem+json, once"),
                 noClasses().that().resideInAPackage(repository)
                         .should().dependOnClassesThat().resideInAnyPackage(rest, service, messaging)
                         .because("persistence stores and reads; what to do with it is the use cases'"),

@@ -14,4 +14,11 @@ class ServiceLayoutTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("SampleResource").hasMessageContaining("SampleRow");
     }
+
+    @Test
+    void aUseCaseThatRefusesWithAnHttpProblemIsRefused() {
+        assertThatThrownBy(() -> ServiceLayout.check("io.leadflow.events.testing.refusalsample", true))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("SampleUseCase").hasMessageContaining("ProblemException");
+    }
 }

@@ -32,6 +32,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.domain.Refusal;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.vocabulary.Language;
@@ -174,11 +176,13 @@ public class FormSubmissionResource {
                 throw tooManyFields();
             }
             return submit(gate, form.fields(), idempotencyKey, true);
-        } catch (ProblemException refusal) {
+        } catch (ProblemException | Refusal refused) {
             if (!RefusalPage.wanted(accept)) {
-                throw refusal;
+                throw refused;
             }
-            return RefusalPage.of(refusal, Language.of(null, acceptLanguage), formPage(key, referer));
+            ProblemException refusal = refused instanceof Refusal r ? ProblemException.of(r) : (ProblemException) refused;
+            List<Violation> errorsZh = refused instanceof FormService.PublicRefusal p ? p.errorsZh() : null;
+            return RefusalPage.of(refusal, errorsZh, Language.of(null, acceptLanguage), formPage(key, referer));
         }
     }
 

@@ -8,7 +8,6 @@ import io.leadflow.events.rest.Html;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.vocabulary.Language;
-import io.leadflow.intake.service.FormService;
 
 /**
  * A refused form post shown to the visitor whose browser made it: a plain HTML form navigates to the answer, so a
@@ -27,9 +26,12 @@ final class RefusalPage {
     }
 
     /**
+     * @param errorsZh the fields at fault by the template's Chinese names, for a page in Chinese; null to use the
+     *                 problem's own
      * @param backTo the page the form is on, when it is one of the form's own sites; null for no link
      */
-    static Response of(ProblemException refusal, Language language, String backTo) {
+    static Response of(ProblemException refusal, List<io.leadflow.events.domain.Violation> errorsZh, Language language,
+                       String backTo) {
         Problem problem = refusal.problem();
         String slug = problem.type() == null ? "" : problem.type().getPath().replaceFirst(".*/", "");
         boolean zh = language.chinese();
@@ -62,9 +64,9 @@ final class RefusalPage {
                 if (problem.status() == 400 && !problem.errors().isEmpty()) {
                     title = zh ? "请修改后重新提交" : "Please check your message";
                     text = zh ? "以下内容需要修改：" : "These fields need another look:";
-                    List<Problem.FieldError> errors = refusal instanceof FormService.PublicRefusal p && zh
-                            ? p.errorsZh() : problem.errors();
-                    items = errors.stream().map(e -> e.field() + (zh ? "：" : ": ") + e.message()).toList();
+                    items = errorsZh != null && zh
+                            ? errorsZh.stream().map(e -> e.field() + "：" + e.message()).toList()
+                            : problem.errors().stream().map(e -> e.field() + (zh ? "：" : ": ") + e.message()).toList();
                 } else {
                     title = zh ? "提交未能完成" : "Your message could not be sent";
                     text = zh ? "提交未能完成（" + problem.status() + "）。请稍后再试。"

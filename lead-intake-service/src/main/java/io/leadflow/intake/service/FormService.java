@@ -24,8 +24,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.leadflow.events.contract.EventJson;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.domain.DraftParser;
@@ -83,36 +85,36 @@ public class FormService {
 
     @Transactional
     public Form create(Form request, String actor) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         String key = request.key() == null ? "f-" + UUID.randomUUID().toString().substring(0, 12) : request.key().strip();
         if (!key.matches("[A-Za-z0-9_-]{3,64}")) {
-            errors.add(new Problem.FieldError("key", "use 3-64 letters, digits, '-' or '_'"));
+            errors.add(new Violation("key", "use 3-64 letters, digits, '-' or '_'"));
         }
         if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
-            errors.add(new Problem.FieldError("name", "is required (at most 200 characters)"));
+            errors.add(new Violation("name", "is required (at most 200 characters)"));
         }
         List<String> origins = new ArrayList<>();
         for (String origin : request.allowedOrigins() == null ? List.<String>of() : request.allowedOrigins()) {
             String o = origin == null ? "" : origin.strip().toLowerCase(Locale.ROOT);
             if (!o.matches("https?://[a-z0-9.-]+(:\\d{1,5})?")) {
-                errors.add(new Problem.FieldError("allowedOrigins", "'" + origin
+                errors.add(new Violation("allowedOrigins", "'" + origin
                         + "' is not an origin such as https://www.example.cn (scheme and host, no path)"));
             } else {
                 origins.add(o);
             }
         }
         if (origins.isEmpty() && errors.stream().noneMatch(e -> e.field().equals("allowedOrigins"))) {
-            errors.add(new Problem.FieldError("allowedOrigins", "name at least one site the form is on"));
+            errors.add(new Violation("allowedOrigins", "name at least one site the form is on"));
         }
         String redirect = request.redirectUrl() == null || request.redirectUrl().isBlank() ? null : request.redirectUrl().strip();
         if (redirect != null && !validUrl(redirect)) {
-            errors.add(new Problem.FieldError("redirectUrl", "must be an absolute http(s) URL"));
+            errors.add(new Violation("redirectUrl", "must be an absolute http(s) URL"));
         }
         Map<String, String> mapping = new LinkedHashMap<>();
         if (request.fieldMapping() != null) {
             request.fieldMapping().forEach((formField, leadField) -> {
                 if (!RawLead.FIELDS.contains(leadField)) {
-                    errors.add(new Problem.FieldError("fieldMapping." + formField, "'" + leadField
+                    errors.add(new Violation("fieldMapping." + formField, "'" + leadField
                             + "' is not a lead field; use one of " + RawLead.FIELDS));
                 } else {
                     mapping.put(formField, leadField);
@@ -124,26 +126,26 @@ public class FormService {
         String consentText = request.consentText() == null || request.consentText().isBlank() ? null
                 : request.consentText().strip();
         if (consentText != null && consentText.length() > 1000) {
-            errors.add(new Problem.FieldError("consentText", "at most 1000 characters"));
+            errors.add(new Violation("consentText", "at most 1000 characters"));
         }
         boolean consentRequired = Boolean.TRUE.equals(request.consentRequired());
         if (consentRequired && consentText == null) {
-            errors.add(new Problem.FieldError("consentText", "is required when consentRequired is true: the words "
+            errors.add(new Violation("consentText", "is required when consentRequired is true: the words "
                     + "the person agrees to"));
         }
         String consentField = request.consentField() == null || request.consentField().isBlank() ? "consent"
                 : request.consentField().strip();
         if (consentField.length() > 100 || honeypot.length() > 100) {
-            errors.add(new Problem.FieldError(consentField.length() > 100 ? "consentField" : "honeypotField",
+            errors.add(new Violation(consentField.length() > 100 ? "consentField" : "honeypotField",
                     "at most 100 characters"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors.size() == 1
+            throw InvalidInput.stated(errors.size() == 1
                     ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
                     : errors.size() + " fields are invalid; see errors.", errors);
         }
         if (WebFormEntity.findById(key) != null) {
-            throw ProblemException.conflict("A form with key '" + key + "' already exists.");
+            throw new RuleBroken("A form with key '" + key + "' already exists.");
         }
         WebFormEntity e = new WebFormEntity();
         e.key = key;
@@ -166,7 +168,7 @@ public class FormService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Form get(String key) {
         Form form = Optional.ofNullable(key).map(k -> (WebFormEntity) WebFormEntity.findById(k)).map(FormService::of)
-                .orElseThrow(() -> ProblemException.notFound("Form", key));
+                .orElseThrow(() -> new NotFound("Form", key));
         if (recent.size() > 10_000) {
             recent.clear();
         }
@@ -211,8 +213,7 @@ public class FormService {
         String honeypot = posted.get(form.honeypotField());
         if (honeypot != null && !honeypot.isBlank()) {
             // Says nothing about which field gave it away.
-            throw new ProblemException(Problem.of("honeypot", 400, "Bad Request",
-                    "The submission looks automated and was not kept."));
+            throw new InvalidInput("honeypot", "The submission looks automated and was not kept.", List.of());
         }
         String consentField = form.consentField() == null ? "consent" : form.consentField();
         Boolean ticked = RawLead.fromFields(Map.of("consent", posted.getOrDefault(consentField, ""))).consentGranted();
@@ -253,16 +254,16 @@ public class FormService {
     }
 
     /** A 400 for the public, with the same field errors in Chinese for a page shown to a visitor. */
-    public static final class PublicRefusal extends ProblemException {
-        private final transient List<Problem.FieldError> errorsZh;
+    public static final class PublicRefusal extends InvalidInput {
+        private final transient List<Violation> errorsZh;
 
-        PublicRefusal(Problem problem, List<Problem.FieldError> errorsZh) {
-            super(problem);
+        PublicRefusal(String detail, List<Violation> errors, List<Violation> errorsZh) {
+            super("validation", detail, errors);
             this.errorsZh = List.copyOf(errorsZh);
         }
 
         /** Each field by the template's Chinese name, with what to fix in Chinese. */
-        public List<Problem.FieldError> errorsZh() {
+        public List<Violation> errorsZh() {
             return errorsZh;
         }
     }
@@ -273,15 +274,15 @@ public class FormService {
      * name typed into the wrong box is not sent back (to a page, a proxy log or a bot probing the endpoint).
      */
     public static PublicRefusal publicProblem(List<InputError> errors, java.util.Collection<String> posted) {
-        List<Problem.FieldError> fields = errors.stream()
-                .map(e -> new Problem.FieldError(e.field(), redact(e.message(), posted))).toList();
-        List<Problem.FieldError> zh = errors.stream()
-                .map(e -> new Problem.FieldError(ImportColumns.label(e.field()), redact(e.message(Language.ZH), posted)))
+        List<Violation> fields = errors.stream()
+                .map(e -> new Violation(e.field(), redact(e.message(), posted))).toList();
+        List<Violation> zh = errors.stream()
+                .map(e -> new Violation(ImportColumns.label(e.field()), redact(e.message(Language.ZH), posted)))
                 .toList();
         String detail = fields.size() == 1
                 ? "Field '" + fields.get(0).field() + "' " + fields.get(0).message() + "."
                 : fields.size() + " fields are invalid; see errors.";
-        return new PublicRefusal(ProblemException.badRequest(detail, fields).problem(), zh);
+        return new PublicRefusal(detail, fields, zh);
     }
 
     static String redact(String message, java.util.Collection<String> posted) {
@@ -318,7 +319,7 @@ public class FormService {
                     }
                 }
             }
-            throw ProblemException.conflict("A submission with this Idempotency-Key is still being processed; retry.");
+            throw new RuleBroken("A submission with this Idempotency-Key is still being processed; retry.");
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record the Idempotency-Key", e);
         }

@@ -13,11 +13,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.Reason;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
 import io.leadflow.events.domain.Text;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.rest.Csv;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.repository.ImportResults;
 import io.leadflow.intake.repository.ImportStore;
@@ -68,7 +69,7 @@ public class ImportReports {
 
     /** The import's report: status, progress, counts and the first 1,000 problem rows. */
     public ImportReport report(String id, Language language) {
-        ImportResults.ImportRecord r = results.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        ImportResults.ImportRecord r = results.find(id).orElseThrow(() -> new NotFound("Import", id));
         List<RowView> problems = results.rows(id, "PROBLEMS", 0, 1000).stream().map(x -> view(x, language)).toList();
         return new ImportReport(r.id(), r.fileName(), r.format(), r.charset(), r.status(),
                 new Counts(r.totalRows(), r.qualified(), r.rejected(), r.duplicates(), r.alreadyImported(), r.invalid()),
@@ -78,7 +79,7 @@ public class ImportReports {
 
     /** Every row's outcome so far, paged; {@code outcome} one outcome, PROBLEMS, or blank for all. */
     public Page<RowView> rows(String id, String outcome, Page.PageRequest request, Language language) {
-        results.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        results.find(id).orElseThrow(() -> new NotFound("Import", id));
         String filter = outcome(outcome);
         List<RowView> rows = results.rows(id, filter, request.offset(), request.size()).stream()
                 .map(x -> view(x, language)).toList();
@@ -100,7 +101,7 @@ public class ImportReports {
      * reasons on the right.
      */
     public String rowsCsv(String id, String outcome, Language language) {
-        ImportResults.ImportRecord record = results.find(id).orElseThrow(() -> ProblemException.notFound("Import", id));
+        ImportResults.ImportRecord record = results.find(id).orElseThrow(() -> new NotFound("Import", id));
         String filter = outcome(outcome);
         List<String> columns = record.columnsJson() == null ? List.of() : strings(record.columnsJson());
         List<String> header = new ArrayList<>(columns);
@@ -165,8 +166,8 @@ public class ImportReports {
         }
         o = o.toUpperCase();
         if (!List.of("QUALIFIED", "REJECTED", "DUPLICATE", "ALREADY_IMPORTED", "INVALID", "PROBLEMS").contains(o)) {
-            throw ProblemException.badRequest("Parameter 'outcome': '" + outcome + "' is not an outcome.",
-                    List.of(new Problem.FieldError("outcome",
+            throw InvalidInput.stated("Parameter 'outcome': '" + outcome + "' is not an outcome.",
+                    List.of(new Violation("outcome",
                             "use QUALIFIED, REJECTED, DUPLICATE, ALREADY_IMPORTED, INVALID or PROBLEMS")));
         }
         return o;

@@ -21,9 +21,10 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.Refusal;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.rest.Csv;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.config.IntakeConfig;
@@ -115,10 +116,9 @@ public class ImportService {
             }
             ImportColumns.Mapping mapping = ImportColumns.map(header);
             if (!mapping.ok()) {
-                throw new ProblemException(Problem.of("import-header", 400, "Bad Request",
-                        "The first row must name the columns; missing: " + String.join("; ", mapping.missing())
-                                + ". Found: " + header + ".")
-                        .withErrors(mapping.missing().stream().map(m -> new Problem.FieldError("header", "missing " + m)).toList()));
+                throw new InvalidInput("import-header", "The first row must name the columns; missing: "
+                        + String.join("; ", mapping.missing()) + ". Found: " + header + ".",
+                        mapping.missing().stream().map(m -> new Violation("header", "missing " + m)).toList());
             }
             int max = config.imports().maxRows();
             int rows = SheetReader.countRows(file, charset, max + 1);
@@ -241,11 +241,11 @@ public class ImportService {
         }
     }
 
-    private static ProblemException tooLarge(String detail) {
-        return new ProblemException(Problem.of("import-too-large", 413, "Content Too Large", detail));
+    private static Refusal tooLarge(String detail) {
+        return new Refusal(Refusal.Kind.TOO_LARGE, "import-too-large", detail);
     }
 
-    private static ProblemException bad(String detail) {
-        return new ProblemException(Problem.of("import-unreadable", 400, "Bad Request", detail));
+    private static InvalidInput bad(String detail) {
+        return new InvalidInput("import-unreadable", detail, List.of());
     }
 }

@@ -12,9 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.Refusal;
 import io.leadflow.events.outbox.LeadEvents;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.intake.domain.ContactCheck;
 import io.leadflow.intake.domain.DuplicateKeys;
 import io.leadflow.intake.repository.LeadChangeEntity;
@@ -53,15 +53,14 @@ public class LeadErasure {
         // the erasure starts (and the erasure clears it) or waits and finds the lead erased (and makes its own lead).
         LeadEntity lead = id == null ? null : LeadEntity.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (lead == null) {
-            throw ProblemException.notFound("Lead", id);
+            throw new NotFound("Lead", id);
         }
         if ("ERASED".equals(lead.status)) {
             return;
         }
         if (!store.eraseTraces(id, contactKeys(lead, "phone"), contactKeys(lead, "email"), ERASE_LOCK_TIMEOUT)) {
-            throw new ProblemException(Problem.of("busy", 503, "Service Unavailable", "Another change holds the "
-                    + "lead's form posts or import rows right now; nothing was erased. Retry in a few seconds."),
-                    Map.of("Retry-After", "5"));
+            throw new Refusal(Refusal.Kind.BUSY, "busy", "Another change holds the lead's form posts or import rows "
+                    + "right now; nothing was erased. Retry in a few seconds.", List.of(), java.time.Duration.ofSeconds(5));
         }
         events.forget(id);
         Instant now = clock.instant();

@@ -12,10 +12,12 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.EntityTags;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.intake.repository.LeadChangeEntity;
 import io.leadflow.intake.repository.LeadEntity;
 import io.leadflow.intake.repository.LeadStore;
@@ -65,12 +67,12 @@ public class LeadMerge {
     @Transactional
     public Merged merge(String id, String intoId, String actor, String reason, String ifMatch) {
         if (intoId == null || intoId.isBlank()) {
-            throw ProblemException.badRequest("Name the lead to merge into in 'into'.",
-                    List.of(new Problem.FieldError("into", "is required: the id of the lead this one duplicates")));
+            throw InvalidInput.stated("Name the lead to merge into in 'into'.",
+                    List.of(new Violation("into", "is required: the id of the lead this one duplicates")));
         }
         if (intoId.equals(id)) {
-            throw ProblemException.badRequest("A lead cannot be merged into itself.",
-                    List.of(new Problem.FieldError("into", "names the lead being merged")));
+            throw InvalidInput.stated("A lead cannot be merged into itself.",
+                    List.of(new Violation("into", "names the lead being merged")));
         }
         LeadEntity lead;
         LeadEntity into;
@@ -82,28 +84,28 @@ public class LeadMerge {
             lead = lock(id);
         }
         if (lead == null) {
-            throw ProblemException.notFound("Lead", id);
+            throw new NotFound("Lead", id);
         }
         tags.check(ifMatch, EntityTags.ofVersion(lead.version), "Lead " + id);
         if (into == null) {
-            throw ProblemException.badRequest("There is no lead " + intoId + " to merge into.",
-                    List.of(new Problem.FieldError("into", "names no lead")));
+            throw InvalidInput.stated("There is no lead " + intoId + " to merge into.",
+                    List.of(new Violation("into", "names no lead")));
         }
         if (intoId.equals(lead.mergedInto)) {
             return new Merged(LeadView.of(lead), LeadView.of(into), 0);
         }
         if (lead.mergedInto != null) {
-            throw ProblemException.conflict("Lead " + id + " was already merged into " + lead.mergedInto
+            throw new RuleBroken("Lead " + id + " was already merged into " + lead.mergedInto
                     + "; it cannot be merged again.");
         }
         if ("ERASED".equals(lead.status)) {
-            throw ProblemException.conflict("Lead " + id + " was erased; there is nothing left to merge.");
+            throw new RuleBroken("Lead " + id + " was erased; there is nothing left to merge.");
         }
         if ("ERASED".equals(into.status)) {
-            throw ProblemException.conflict("Lead " + intoId + " was erased; nothing is merged into an erased lead.");
+            throw new RuleBroken("Lead " + intoId + " was erased; nothing is merged into an erased lead.");
         }
         if (into.mergedInto != null) {
-            throw ProblemException.conflict("Lead " + intoId + " was itself merged into " + into.mergedInto
+            throw new RuleBroken("Lead " + intoId + " was itself merged into " + into.mergedInto
                     + "; merge into " + into.mergedInto + " instead.");
         }
 
@@ -168,7 +170,7 @@ public class LeadMerge {
     public LeadView keepApart(String id, String actor, String reason, String ifMatch) {
         LeadEntity lead = lock(id);
         if (lead == null) {
-            throw ProblemException.notFound("Lead", id);
+            throw new NotFound("Lead", id);
         }
         tags.check(ifMatch, EntityTags.ofVersion(lead.version), "Lead " + id);
         if (lead.possibleDuplicateOf != null) {

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.leadflow.events.contract.EventJson;
+import io.leadflow.events.domain.NotFound;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
@@ -164,7 +164,7 @@ public class LeadRegister {
     private LeadEntity visible(String id) {
         LeadEntity lead = find(id);
         if (!caller.maySee(lead.ownerId, OVERSEERS)) {
-            throw ProblemException.notFound("Lead", id);
+            throw new NotFound("Lead", id);
         }
         return lead;
     }
@@ -172,7 +172,7 @@ public class LeadRegister {
     private static LeadEntity find(String id) {
         LeadEntity lead = id == null ? null : LeadEntity.findById(id);
         if (lead == null) {
-            throw ProblemException.notFound("Lead", id);
+            throw new NotFound("Lead", id);
         }
         return lead;
     }

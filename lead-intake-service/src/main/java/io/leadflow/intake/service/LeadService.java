@@ -22,10 +22,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.EntityTags;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.intake.domain.DraftParser;
 import io.leadflow.intake.domain.DuplicateKeys;
@@ -83,10 +85,10 @@ public class LeadService {
         LeadEntity lead = find(id);
         tags.check(ifMatch, EntityTags.ofVersion(lead.version), "Lead " + id);
         if ("ERASED".equals(lead.status)) {
-            throw ProblemException.conflict("Lead " + id + " was erased; it can no longer be corrected.");
+            throw new RuleBroken("Lead " + id + " was erased; it can no longer be corrected.");
         }
         if (lead.mergedInto != null) {
-            throw ProblemException.conflict("Lead " + id + " was merged into " + lead.mergedInto
+            throw new RuleBroken("Lead " + id + " was merged into " + lead.mergedInto
                     + "; correct that lead instead.");
         }
         RawLead raw = overlay(LeadMapper.raw(lead), patch);
@@ -98,9 +100,9 @@ public class LeadService {
         DuplicateKeys keys = DuplicateKeys.of(draft.contact(), draft.customerName());
         store.lock(keys.lockKeys());
         store.findDuplicate(keys, id).ifPresent(match -> {
-            throw new ProblemException(Problem.of("duplicate", 409, "Conflict", "With this correction the "
+            throw new RuleBroken("duplicate", "With this correction the "
                     + match.matchedOn().toLowerCase() + " matches lead " + match.leadId()
-                    + "; one person is one lead. Correct that lead instead, or use another value."));
+                    + "; one person is one lead. Correct that lead instead, or use another value.");
         });
         // A key a lead merged into this one still holds comes over with the correction.
         store.releaseMergedKeys(id, keys);
@@ -141,10 +143,10 @@ public class LeadService {
     public Rescreened rescreen(String id) {
         LeadEntity lead = find(id);
         if ("ERASED".equals(lead.status)) {
-            throw ProblemException.conflict("Lead " + id + " was erased; there is nothing left to screen.");
+            throw new RuleBroken("Lead " + id + " was erased; there is nothing left to screen.");
         }
         if (lead.mergedInto != null) {
-            throw ProblemException.conflict("Lead " + id + " was merged into " + lead.mergedInto
+            throw new RuleBroken("Lead " + id + " was merged into " + lead.mergedInto
                     + "; screen that lead instead.");
         }
         DraftParser.Result parsed = DraftParser.parse(LeadMapper.raw(lead), clock.instant(), businessTime.zone());
@@ -170,7 +172,7 @@ public class LeadService {
     private LeadEntity find(String id) {
         LeadEntity lead = id == null ? null : LeadEntity.findById(id);
         if (lead == null) {
-            throw ProblemException.notFound("Lead", id);
+            throw new NotFound("Lead", id);
         }
         return lead;
     }
@@ -178,13 +180,13 @@ public class LeadService {
     private RawLead overlay(RawLead base, ObjectNode patch) {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = new LinkedHashMap<>(EventJson.mapper().convertValue(base, Map.class));
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String field = entry.getKey();
             JsonNode value = entry.getValue();
             if (!CORRECTABLE.contains(field)) {
-                errors.add(new Problem.FieldError(field, "cannot be corrected; correctable fields are " + CORRECTABLE));
+                errors.add(new Violation(field, "cannot be corrected; correctable fields are " + CORRECTABLE));
                 continue;
             }
             switch (field) {
@@ -209,7 +211,7 @@ public class LeadService {
                         if (value.isObject()) {
                             putText(m, key, value.get(part), "utm." + part, errors);
                         } else if (!value.isNull()) {
-                            errors.add(new Problem.FieldError("utm", "must be an object {source, medium, campaign, "
+                            errors.add(new Violation("utm", "must be an object {source, medium, campaign, "
                                     + "term, content} or null"));
                         }
                     }
@@ -220,20 +222,20 @@ public class LeadService {
                     if (value.isObject()) {
                         JsonNode granted = value.get("granted");
                         if (granted == null || !granted.isBoolean()) {
-                            errors.add(new Problem.FieldError("consent.granted", "must be true or false"));
+                            errors.add(new Violation("consent.granted", "must be true or false"));
                         } else {
                             m.put("consentGranted", granted.booleanValue());
                         }
                         putText(m, "consentText", value.get("text"), "consent.text", errors);
                     } else if (!value.isNull()) {
-                        errors.add(new Problem.FieldError("consent", "must be an object {granted, text} or null"));
+                        errors.add(new Violation("consent", "must be an object {granted, text} or null"));
                     }
                 }
                 default -> putText(m, field, value, field, errors);
             }
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors.size() == 1
+            throw InvalidInput.stated(errors.size() == 1
                     ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
                     : errors.size() + " fields cannot be applied; see errors.", errors);
         }
@@ -241,33 +243,33 @@ public class LeadService {
     }
 
     private static void putText(Map<String, Object> m, String key, JsonNode value, String field,
-                                List<Problem.FieldError> errors) {
+                                List<Violation> errors) {
         if (value == null || value.isNull()) {
             m.remove(key);
         } else if (value.isValueNode()) {
             m.put(key, value.asText());
         } else {
-            errors.add(new Problem.FieldError(field, "must be a string or null"));
+            errors.add(new Violation(field, "must be a string or null"));
         }
     }
 
     private static void putNumber(Map<String, Object> m, String key, JsonNode value, String field,
-                                  List<Problem.FieldError> errors) {
+                                  List<Violation> errors) {
         if (value == null || value.isNull()) {
             m.remove(key);
         } else if (value.isNumber()) {
             m.put(key, value.decimalValue());
         } else {
-            errors.add(new Problem.FieldError(field, "must be a number or null"));
+            errors.add(new Violation(field, "must be a number or null"));
         }
     }
 
-    static ProblemException invalid(List<InputError> errors) {
-        List<Problem.FieldError> fields = errors.stream().map(e -> new Problem.FieldError(e.field(), e.message())).toList();
+    static InvalidInput invalid(List<InputError> errors) {
+        List<Violation> fields = errors.stream().map(e -> new Violation(e.field(), e.message())).toList();
         String detail = fields.size() == 1
                 ? "Field '" + fields.get(0).field() + "' " + fields.get(0).message() + "."
                 : fields.size() + " fields are invalid; see errors.";
-        return ProblemException.badRequest(detail, fields);
+        return InvalidInput.stated(detail, fields);
     }
 
     private static Object value(RecordComponent component, Object record) {

@@ -11,9 +11,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.LeadEvent;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.intake.domain.InputError;
 import io.leadflow.intake.domain.ScreeningPolicy;
 import io.leadflow.intake.repository.LeadStore;
@@ -67,7 +69,7 @@ public class PolicyService {
     public Versioned version(int version) {
         ScreeningPolicyEntity e = ScreeningPolicyEntity.findById(version);
         if (e == null) {
-            throw ProblemException.notFound("Screening policy version", String.valueOf(version));
+            throw new NotFound("Screening policy version", String.valueOf(version));
         }
         return of(e);
     }
@@ -90,15 +92,15 @@ public class PolicyService {
     public Versioned replace(ScreeningPolicy policy, Integer expectedVersion, String actor, String reason) {
         List<InputError> problems = policy.problems();
         if (!problems.isEmpty()) {
-            throw ProblemException.badRequest(problems.size() == 1
+            throw InvalidInput.stated(problems.size() == 1
                             ? "Field '" + problems.get(0).field() + "' " + problems.get(0).message() + "."
                             : problems.size() + " fields of the policy are invalid; see errors.",
-                    problems.stream().map(p -> new Problem.FieldError(p.field(), p.message())).toList());
+                    problems.stream().map(p -> new Violation(p.field(), p.message())).toList());
         }
         store.lock(List.of("screening-policy"));
         Versioned current = current();
         if (expectedVersion != null && expectedVersion != current.version()) {
-            throw ProblemException.conflict("The screening policy is at version " + current.version()
+            throw new RuleBroken("The screening policy is at version " + current.version()
                     + ", not " + expectedVersion + "; read it again and reapply your change.");
         }
         ScreeningPolicyEntity e = new ScreeningPolicyEntity();

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.domain.NotFound;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.routing.repository.AssignmentEntity;
@@ -39,7 +39,7 @@ public class AssignmentQueries {
     @Transactional(Transactional.TxType.SUPPORTS)
     public LeadAssignment ofLead(String leadId) {
         LeadEntity lead = leads.find(leadId).filter(this::visibleToCaller)
-                .orElseThrow(() -> ProblemException.notFound("Lead", leadId));
+                .orElseThrow(() -> new NotFound("Lead", leadId));
         return new LeadAssignment(lead, assignments.active(leadId), assignments.history(leadId));
     }
 

@@ -16,9 +16,11 @@ import org.jboss.logging.Logger;
 
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.routing.config.RoutingConfig;
@@ -124,33 +126,33 @@ public class AssignmentService {
     @Transactional
     public AssignmentEntity reassign(String leadId, ReassignRequest request) {
         reps.lockDecisions();
-        LeadEntity lead = leads.lock(leadId).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
+        LeadEntity lead = leads.lock(leadId).orElseThrow(() -> new NotFound("Lead", leadId));
         if (!lead.qualified || lead.grade == null) {
-            throw ProblemException.conflict("Lead " + leadId + " has not been qualified and graded yet; it cannot be assigned.");
+            throw new RuleBroken("Lead " + leadId + " has not been qualified and graded yet; it cannot be assigned.");
         }
         if (!lead.open()) {
-            throw ProblemException.conflict("Lead " + leadId + " is " + lead.status + "; only open leads are reassigned.");
+            throw new RuleBroken("Lead " + leadId + " is " + lead.status + "; only open leads are reassigned.");
         }
         Optional<AssignmentEntity> current = assignments.active(leadId);
         String by = caller.id();
         String reason = request.reason().strip();
         if (request.toRepId() != null && !request.toRepId().isBlank()) {
             String toRepId = request.toRepId().strip();
-            RepEntity rep = reps.find(toRepId).filter(r -> r.active).orElseThrow(() -> ProblemException.badRequest(
+            RepEntity rep = reps.find(toRepId).filter(r -> r.active).orElseThrow(() -> InvalidInput.stated(
                     "Rep '" + toRepId + "' is not on the roster; choose an active rep from GET /api/v1/reps.",
-                    List.of(new Problem.FieldError("toRepId", "is not an active rep on the roster"))));
+                    List.of(new Violation("toRepId", "is not an active rep on the roster"))));
             if (current.isPresent() && current.get().ownerId.equals(toRepId)) {
-                throw ProblemException.conflict(rep.name + " already owns lead " + leadId + ".");
+                throw new RuleBroken(rep.name + " already owns lead " + leadId + ".");
             }
             reps.lock(toRepId);
             Availability availability = availability(rep);
             if (!availability.isAvailableOn(today())) {
-                throw ProblemException.conflict(rep.name + " is " + availability.describe()
+                throw new RuleBroken(rep.name + " is " + availability.describe()
                         + " and takes no leads; choose another rep or set them available first.");
             }
             int open = reps.openLeads(toRepId);
             if (open >= rep.capacity) {
-                throw ProblemException.conflict(rep.name + " already has " + open + " of " + rep.capacity
+                throw new RuleBroken(rep.name + " already has " + open + " of " + rep.capacity
                         + " open leads; raise the capacity or choose another rep.");
             }
             String why = "reassigned by " + by + ": " + reason + "; " + rep.name + " has " + open + " of "
@@ -160,7 +162,7 @@ public class AssignmentService {
         Set<String> exclude = current.map(a -> Set.of(a.ownerId)).orElse(Set.of());
         Outcome outcome = routeAndAssign(lead, exclude, current.orElse(null), reason, false, by);
         if (outcome.assigned() == null) {
-            throw ProblemException.conflict("No other rep fits lead " + leadId + " now: " + outcome.why()
+            throw new RuleBroken("No other rep fits lead " + leadId + " now: " + outcome.why()
                     + ". Name a rep with toRepId, or free capacity first.");
         }
         return outcome.assigned();
@@ -229,7 +231,7 @@ public class AssignmentService {
             RepEntity target = reps.lock(toRepId).orElseThrow();
             int open = reps.openLeads(toRepId);
             if (open + leadIds.size() > target.capacity) {
-                throw ProblemException.conflict(target.name + " has room for " + Math.max(0, target.capacity - open)
+                throw new RuleBroken(target.name + " has room for " + Math.max(0, target.capacity - open)
                         + " more leads but " + from.name + " owns " + leadIds.size()
                         + "; raise their capacity or use reassignTo=RULES.");
             }

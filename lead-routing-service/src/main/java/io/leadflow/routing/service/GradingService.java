@@ -17,9 +17,11 @@ import io.leadflow.events.contract.EventJson;
 import io.leadflow.events.contract.GradeReason;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.LeadProfile;
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.vocabulary.Language;
 import io.leadflow.routing.config.RoutingConfig;
@@ -145,17 +147,17 @@ public class GradingService {
     public LeadEntity regrade(String leadId, String typedGrade, String reason) {
         reps.lockDecisions();
         String requestedBy = caller.id();
-        LeadEntity lead = leads.lock(leadId).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
+        LeadEntity lead = leads.lock(leadId).orElseThrow(() -> new NotFound("Lead", leadId));
         if (!lead.qualified || lead.grade == null) {
-            throw ProblemException.conflict("Lead " + leadId + " has not been qualified and graded yet.");
+            throw new RuleBroken("Lead " + leadId + " has not been qualified and graded yet.");
         }
         if (!lead.open()) {
-            throw ProblemException.conflict("Lead " + leadId + " is " + lead.status + "; only open leads are regraded.");
+            throw new RuleBroken("Lead " + leadId + " is " + lead.status + "; only open leads are regraded.");
         }
         GradingPolicy policy = policies.grading().policy();
-        String code = policy.resolve(typedGrade).orElseThrow(() -> ProblemException.badRequest(
+        String code = policy.resolve(typedGrade).orElseThrow(() -> InvalidInput.stated(
                 "'" + typedGrade + "' is not a grade of the grading policy; use one of " + policy.codes() + ".",
-                List.of(new Problem.FieldError("grade", "must be one of " + policy.codes()))));
+                List.of(new Violation("grade", "must be one of " + policy.codes()))));
         manual(lead, policy, code, reason.strip(), requestedBy);
         return lead;
     }
@@ -284,7 +286,7 @@ public class GradingService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public GradeRecord gradeOf(String leadId) {
         LeadEntity lead = leads.find(leadId).filter(l -> l.grade != null).filter(visibility::visibleToCaller)
-                .orElseThrow(() -> ProblemException.notFound("Graded lead", leadId));
+                .orElseThrow(() -> new NotFound("Graded lead", leadId));
         return new GradeRecord(lead, leads.gradeHistory(leadId));
     }
 

@@ -20,8 +20,6 @@ import jakarta.transaction.Transactional;
 import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.domain.InvalidInput;
 import io.leadflow.events.domain.Violation;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.time.BusinessTime;
 import io.leadflow.events.time.LabPeriod;
@@ -311,8 +309,8 @@ public class PolicyLabService {
 
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw ProblemException.badRequest("A version activated from a backtest needs a reason: why this change, "
-                    + "on these figures.", List.of(new Problem.FieldError("reason",
+            throw InvalidInput.stated("A version activated from a backtest needs a reason: why this change, "
+                    + "on these figures.", List.of(new Violation("reason",
                     "must be given with backtest, e.g. 季度回测：高意向成交率更高")));
         }
     }

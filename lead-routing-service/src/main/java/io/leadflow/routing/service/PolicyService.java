@@ -15,19 +15,20 @@ import jakarta.transaction.Transactional;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.PolicyTrial;
 import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.domain.Text;
 import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.tx.PerTransaction;
 import io.leadflow.routing.domain.AssignmentPolicy;
 import io.leadflow.routing.domain.AssignmentRule;
 import io.leadflow.routing.domain.GradingPolicy;
 import io.leadflow.routing.repository.Json;
-import io.leadflow.routing.repository.PolicyRepository;
 import io.leadflow.routing.repository.PolicyRepository.Kind;
+import io.leadflow.routing.repository.PolicyRepository;
 import io.leadflow.routing.repository.RepEntity;
 import io.leadflow.routing.repository.RepRepository;
 import io.quarkus.runtime.StartupEvent;
@@ -93,14 +94,14 @@ public class PolicyService {
     public Versioned<GradingPolicy> grading(int version) {
         return policies.version(Kind.GRADING, version)
                 .map(PolicyService::grading)
-                .orElseThrow(() -> ProblemException.notFound("Grading policy version", Integer.toString(version)));
+                .orElseThrow(() -> new NotFound("Grading policy version", Integer.toString(version)));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned<AssignmentPolicy> assignment(int version) {
         return policies.version(Kind.ASSIGNMENT, version)
                 .map(PolicyService::assignment)
-                .orElseThrow(() -> ProblemException.notFound("Assignment policy version", Integer.toString(version)));
+                .orElseThrow(() -> new NotFound("Assignment policy version", Integer.toString(version)));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -254,7 +255,7 @@ public class PolicyService {
 
     private static void checkBase(Integer basedOnVersion, int current, String what) {
         if (basedOnVersion != null && basedOnVersion != current) {
-            throw ProblemException.conflict("The " + what + " policy changed since version " + basedOnVersion
+            throw new RuleBroken("The " + what + " policy changed since version " + basedOnVersion
                     + " (now version " + current + "); reload it and apply your change again.");
         }
     }

@@ -13,10 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import io.leadflow.events.domain.InvalidInput;
+import io.leadflow.events.domain.NotFound;
+import io.leadflow.events.domain.RuleBroken;
+import io.leadflow.events.domain.Violation;
 import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.rest.Page;
-import io.leadflow.events.rest.Problem;
-import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.security.Caller;
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.time.BusinessTime;
@@ -61,28 +63,28 @@ public class RosterService {
 
     @Transactional
     public RepEntity create(RepInput in) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         String id = in.id() == null || in.id().isBlank()
                 ? "rep-" + UUID.randomUUID().toString().substring(0, 8) : in.id().strip();
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            errors.add(new Problem.FieldError("id", "must be letters, digits, '.', '-' or '_' (at most 64), e.g. rep-li"));
+            errors.add(new Violation("id", "must be letters, digits, '.', '-' or '_' (at most 64), e.g. rep-li"));
         } else if (id.equalsIgnoreCase(RULES)) {
-            errors.add(new Problem.FieldError("id", "'" + RULES + "' is reserved (reassignTo=RULES means the rules choose)"));
+            errors.add(new Violation("id", "'" + RULES + "' is reserved (reassignTo=RULES means the rules choose)"));
         }
         if (in.name() == null || in.name().isBlank()) {
-            errors.add(new Problem.FieldError("name", "must not be blank, e.g. 李销售"));
+            errors.add(new Violation("name", "must not be blank, e.g. 李销售"));
         }
         if (in.seniority() == null) {
-            errors.add(new Problem.FieldError("seniority", "must be one of SENIOR, JUNIOR, ASSISTANT, NURTURE"));
+            errors.add(new Violation("seniority", "must be one of SENIOR, JUNIOR, ASSISTANT, NURTURE"));
         }
         if (in.capacity() == null) {
-            errors.add(new Problem.FieldError("capacity", "must be given: the most open leads the rep holds"));
+            errors.add(new Violation("capacity", "must be given: the most open leads the rep holds"));
         }
         RepEntity rep = new RepEntity();
         rep.repId = id;
         apply(rep, in, errors);
         if (reps.find(id).isPresent()) {
-            throw ProblemException.conflict("A rep with id '" + id + "' already exists.");
+            throw new RuleBroken("A rep with id '" + id + "' already exists.");
         }
         Instant now = clock.instant();
         rep.active = true;
@@ -95,7 +97,7 @@ public class RosterService {
         try {
             reps.persist(rep);
         } catch (jakarta.persistence.PersistenceException e) {
-            throw ProblemException.conflict("A rep with id '" + id + "' or an active rep named '" + rep.name
+            throw new RuleBroken("A rep with id '" + id + "' or an active rep named '" + rep.name
                     + "' was created at the same moment; reload the roster and try again.");
         }
         repMayBeFree.fire(new RepMayBeFree());
@@ -112,11 +114,11 @@ public class RosterService {
     @Transactional
     public RepEntity update(String repId, RepInput in, String ifMatch) {
         RepEntity rep = reps.lock(repId).filter(r -> r.active)
-                .orElseThrow(() -> ProblemException.notFound("Active rep", repId));
+                .orElseThrow(() -> new NotFound("Active rep", repId));
         tags.check(ifMatch, tag(rep), "Rep " + repId);
         if (in.id() != null && !in.id().strip().equals(repId)) {
-            throw ProblemException.badRequest("A rep's id cannot change.",
-                    List.of(new Problem.FieldError("id", "must be '" + repId + "' or left out")));
+            throw InvalidInput.stated("A rep's id cannot change.",
+                    List.of(new Violation("id", "must be '" + repId + "' or left out")));
         }
         apply(rep, in, new ArrayList<>());
         rep.updatedAt = clock.instant();
@@ -135,25 +137,25 @@ public class RosterService {
                 rep.availability, rep.awayUntil, rep.email, rep.active);
     }
 
-    private void apply(RepEntity rep, RepInput in, List<Problem.FieldError> errors) {
+    private void apply(RepEntity rep, RepInput in, List<Violation> errors) {
         if (in.name() != null) {
             String name = in.name().strip();
             if (name.isEmpty() || name.length() > 100) {
-                errors.add(new Problem.FieldError("name", "must be 1 to 100 characters"));
+                errors.add(new Violation("name", "must be 1 to 100 characters"));
             } else if (reps.activeNameTaken(name, rep.repId)) {
-                errors.add(new Problem.FieldError("name", "another active rep is called '" + name
+                errors.add(new Violation("name", "another active rep is called '" + name
                         + "'; names identify the 跟进人 on imports, so they are unique"));
             }
             rep.name = name;
         }
         if (in.seniority() != null) {
             Seniority.parse(in.seniority()).ifPresentOrElse(s -> rep.seniority = s.name(), () -> errors.add(
-                    new Problem.FieldError("seniority", "'" + in.seniority()
+                    new Violation("seniority", "'" + in.seniority()
                             + "' is not one of SENIOR, JUNIOR, ASSISTANT, NURTURE (资深销售, 销售, 销售助理, 市场培育)")));
         }
         if (in.capacity() != null) {
             if (in.capacity() < 0 || in.capacity() > MAX_CAPACITY) {
-                errors.add(new Problem.FieldError("capacity", "must be between 0 and " + MAX_CAPACITY
+                errors.add(new Violation("capacity", "must be between 0 and " + MAX_CAPACITY
                         + " open leads"));
             }
             rep.capacity = in.capacity();
@@ -175,7 +177,7 @@ public class RosterService {
                     rep.availability = "AWAY";
                     rep.awayUntil = in.awayUntil();
                 }
-                default -> errors.add(new Problem.FieldError("availability", "'" + in.availability()
+                default -> errors.add(new Violation("availability", "'" + in.availability()
                         + "' is not AVAILABLE or AWAY"));
             }
         } else if (in.awayUntil() != null) {
@@ -187,18 +189,18 @@ public class RosterService {
         if (in.email() != null) {
             String email = in.email().strip();
             if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                errors.add(new Problem.FieldError("email", "is not an email address"));
+                errors.add(new Violation("email", "is not an email address"));
             }
             rep.email = email.isEmpty() ? null : email;
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors.size() == 1
+            throw InvalidInput.stated(errors.size() == 1
                     ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
                     : errors.size() + " fields are invalid; see errors.", errors);
         }
     }
 
-    private static List<String> words(List<String> in, String field, List<Problem.FieldError> errors) {
+    private static List<String> words(List<String> in, String field, List<Violation> errors) {
         if (in == null) {
             return List.of();
         }
@@ -206,13 +208,13 @@ public class RosterService {
         for (int i = 0; i < in.size(); i++) {
             String w = in.get(i);
             if (w == null || w.isBlank() || w.length() > 100) {
-                errors.add(new Problem.FieldError(field + "[" + i + "]", "must be 1 to 100 characters"));
+                errors.add(new Violation(field + "[" + i + "]", "must be 1 to 100 characters"));
             } else if (!out.contains(w.strip())) {
                 out.add(w.strip());
             }
         }
         if (out.size() > 50) {
-            errors.add(new Problem.FieldError(field, "at most 50 entries"));
+            errors.add(new Violation(field, "at most 50 entries"));
         }
         return out;
     }
@@ -225,27 +227,27 @@ public class RosterService {
     public int deactivate(String repId, String reassignTo) {
         reps.lockDecisions();
         RepEntity rep = reps.lock(repId).filter(r -> r.active)
-                .orElseThrow(() -> ProblemException.notFound("Active rep", repId));
+                .orElseThrow(() -> new NotFound("Active rep", repId));
         int open = reps.openLeads(repId);
         int moved = 0;
         if (open > 0) {
             if (reassignTo == null || reassignTo.isBlank()) {
-                throw new ProblemException(Problem.of("open-leads", 409, "Conflict", rep.name + " still owns " + open
-                        + " open leads; say where they go: ?reassignTo=<rep id> or ?reassignTo=RULES."));
+                throw new RuleBroken("open-leads", rep.name + " still owns " + open
+                        + " open leads; say where they go: ?reassignTo=<rep id> or ?reassignTo=RULES.");
             }
             String target = reassignTo.strip();
             if (target.equalsIgnoreCase(RULES)) {
                 target = null;
             } else if (target.equals(repId)) {
-                throw ProblemException.badRequest("Leads cannot be reassigned to the rep being deactivated.",
-                        List.of(new Problem.FieldError("reassignTo", "must be another rep or RULES")));
+                throw InvalidInput.stated("Leads cannot be reassigned to the rep being deactivated.",
+                        List.of(new Violation("reassignTo", "must be another rep or RULES")));
             } else {
                 String t = target;
-                RepEntity to = reps.find(t).filter(r -> r.active).orElseThrow(() -> ProblemException.badRequest(
+                RepEntity to = reps.find(t).filter(r -> r.active).orElseThrow(() -> InvalidInput.stated(
                         "Rep '" + t + "' is not an active rep on the roster.",
-                        List.of(new Problem.FieldError("reassignTo", "must be an active rep id or RULES"))));
+                        List.of(new Violation("reassignTo", "must be an active rep id or RULES"))));
                 if (!AssignmentService.availability(to).isAvailableOn(LocalDate.ofInstant(clock.instant(), time.zone()))) {
-                    throw ProblemException.conflict(to.name + " is " + AssignmentService.availability(to).describe()
+                    throw new RuleBroken(to.name + " is " + AssignmentService.availability(to).describe()
                             + "; choose a rep who is available or RULES.");
                 }
             }
@@ -263,18 +265,18 @@ public class RosterService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public RepEntity get(String repId) {
         if (caller.limitedToOwnLeads(Roles.SALES_MANAGER) && !repId.equals(caller.id())) {
-            throw ProblemException.notFound("Rep", repId);
+            throw new NotFound("Rep", repId);
         }
-        return reps.find(repId).orElseThrow(() -> ProblemException.notFound("Rep", repId));
+        return reps.find(repId).orElseThrow(() -> new NotFound("Rep", repId));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<RepEntity> list(String seniority, Boolean includeInactive, String q, Page.PageRequest page) {
         String code = null;
         if (seniority != null && !seniority.isBlank()) {
-            code = Seniority.parse(seniority).map(Enum::name).orElseThrow(() -> ProblemException.badRequest(
+            code = Seniority.parse(seniority).map(Enum::name).orElseThrow(() -> InvalidInput.stated(
                     "Parameter 'seniority' must be one of SENIOR, JUNIOR, ASSISTANT, NURTURE.",
-                    List.of(new Problem.FieldError("seniority", "must be one of SENIOR, JUNIOR, ASSISTANT, NURTURE"))));
+                    List.of(new Violation("seniority", "must be one of SENIOR, JUNIOR, ASSISTANT, NURTURE"))));
         }
         String text = q == null || q.isBlank() ? null : q.strip();
         return page.of(reps.page(code, includeInactive, text, page.offset(), page.size()),

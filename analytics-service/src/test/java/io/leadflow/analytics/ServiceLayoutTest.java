@@ -10,4 +10,9 @@ class ServiceLayoutTest {
     void theServiceKeepsTheSuitesLayout() {
         ServiceLayout.check("io.leadflow.analytics");
     }
+
+    @Test
+    void integrationTestsLiveInIt() {
+        ServiceLayout.checkTests("io.leadflow.analytics");
+    }
 }

@@ -10,4 +10,9 @@ class ServiceLayoutTest {
     void theServiceKeepsTheSuitesLayout() {
         ServiceLayout.check("io.leadflow.followup");
     }
+
+    @Test
+    void integrationTestsLiveInIt() {
+        ServiceLayout.checkTests("io.leadflow.followup");
+    }
 }

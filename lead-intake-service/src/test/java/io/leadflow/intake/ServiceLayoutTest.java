@@ -10,4 +10,9 @@ class ServiceLayoutTest {
     void theServiceKeepsTheSuitesLayout() {
         ServiceLayout.check("io.leadflow.intake");
     }
+
+    @Test
+    void integrationTestsLiveInIt() {
+        ServiceLayout.checkTests("io.leadflow.intake");
+    }
 }

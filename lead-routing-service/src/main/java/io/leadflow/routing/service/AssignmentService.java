@@ -77,13 +77,17 @@ public class AssignmentService {
 
     // ---- assigning ----------------------------------------------------------------------------------------
 
-    /** A newly graded open lead: its named 跟进人 when on the roster, otherwise the rules; the queue when none fits. */
+    /**
+     * A newly graded open lead: its named 跟进人 when on the roster, otherwise the rules; the queue when none fits.
+     *
+     * @param profile the lead as the event that qualified it described it (the typed profile the grade was decided
+     *                on, not read back from the row it was just stored in)
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void assignNew(LeadEntity lead) {
+    public void assignNew(LeadEntity lead, LeadProfile profile) {
         if (!lead.open() || assignments.active(lead.leadId).isPresent()) {
             return;
         }
-        LeadProfile profile = Json.read(lead.profile, LeadProfile.class);
         if (profile != null && profile.namedOwner() != null) {
             Optional<Candidate> named = Router.namedOwner(profile.namedOwner(), candidates(Set.of()));
             if (named.isPresent()) {

@@ -95,7 +95,7 @@ public class GradingService {
         } else if (!firstTime) {
             rescore(lead, profile, "qualified again");
         }
-        assignments.assignNew(lead);
+        assignments.assignNew(lead, profile);
         for (String parked : leads.takeParked(leadId)) {
             EventEnvelope event = EventJson.decode(parked);
             if (event.payload() instanceof LeadEvent.RegradeRequested) {

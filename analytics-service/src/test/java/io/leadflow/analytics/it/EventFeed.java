@@ -89,23 +89,8 @@ public class EventFeed {
 
     /** Retries {@code check} until it passes or {@code timeout} runs out (the consumer applies events async). */
     public static void eventually(Duration timeout, Runnable check) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                check.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(300))
+                .untilAsserted(check::run);
     }
 
     /** One lead's life as the three services would publish it. */

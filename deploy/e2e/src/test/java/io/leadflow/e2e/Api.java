@@ -13,8 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 import io.restassured.config.DecoderConfig;
 import io.restassured.config.EncoderConfig;
@@ -119,34 +124,27 @@ public final class Api {
     }
 
     /**
-     * Polls a GET until the predicate holds, and says how long that took. Unlike Awaitility this measures the moment
-     * the condition was first seen, for latencies.
+     * Polls a GET until the predicate holds, and says how long that took (measured as the answer that holds comes
+     * back, for latencies). A refused connection, while a service restarts, is one more try.
      */
     public static Observed awaitGet(RequestSpecification spec, String path, Predicate<Response> done, Duration max,
                                     Duration poll) {
         long start = System.nanoTime();
-        long deadline = start + max.toNanos();
-        Response last = null;
-        Throwable lastError = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = spec.get(path);
-                if (done.test(last)) {
-                    return new Observed(last, Duration.ofNanos(System.nanoTime() - start));
-                }
-            } catch (RuntimeException e) {
-                lastError = e; // connection refused while a service restarts
-            }
-            try {
-                Thread.sleep(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        AtomicReference<Response> last = new AtomicReference<>();
+        try {
+            Response answer = await("GET " + path, max, poll).ignoreExceptions()
+                    .until(() -> { last.set(spec.get(path)); return last.get(); }, done::test);
+            return new Observed(answer, Duration.ofNanos(System.nanoTime() - start));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("GET " + path + " did not reach the expected state within " + max.toMillis()
+                    + " ms; last answer: " + (last.get() == null ? "none (" + e.getMessage() + ")"
+                    : last.get().statusCode() + " " + last.get().asString()), e);
         }
-        throw new AssertionError("GET " + path + " did not reach the expected state within " + max.toMillis()
-                + " ms; last answer: " + (last == null ? String.valueOf(lastError) : last.statusCode() + " "
-                + last.asString()));
+    }
+
+    /** The e2e run's one way to wait for something: Awaitility, named, with its limit and its polling interval. */
+    public static ConditionFactory await(String what, Duration max, Duration poll) {
+        return Awaitility.await(what).atMost(max).pollInterval(poll).pollDelay(Duration.ZERO);
     }
 
     public record Observed(Response response, Duration after) {

@@ -49,7 +49,7 @@ class ConsumerCrashIT {
         int tasksPerLead = awaitGet(api.followup().queryParam("leadId", control).queryParam("status", "ALL"),
                 "/api/v1/tasks", r -> r.statusCode() == 200 && r.jsonPath().getInt("total") > 0,
                 Duration.ofSeconds(60), Duration.ofMillis(50)).json().getInt("total");
-        Thread.sleep(500); // a late duplicate of the control's tasks would show now
+        Quiescence.await(stack, Duration.ofSeconds(60)); // a late duplicate of the control's tasks would show now
         assertThat(tasks(api, control)).hasSize(tasksPerLead);
 
         // A stream of leads; routing is killed with SIGKILL after the KILL_AFTER-th capture, mid-stream.
@@ -118,7 +118,8 @@ class ConsumerCrashIT {
                     r -> r.statusCode() == 200 && r.jsonPath().getInt("total") >= tasksPerLead,
                     Duration.ofSeconds(60), Duration.ofMillis(100));
         }
-        Thread.sleep(2000); // anything doubled by a redelivery would have arrived by now
+        // Everything redelivered after the kill has been consumed by now: a doubled task would be there.
+        Quiescence.await(stack, Duration.ofSeconds(60));
         Map<String, Integer> wrong = new HashMap<>();
         for (String lead : leads) {
             int n = tasks(api, lead).size();

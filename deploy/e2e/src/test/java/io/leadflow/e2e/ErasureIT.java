@@ -65,19 +65,14 @@ class ErasureIT {
         api.as(E2eStack.Service.INTAKE, "admin-e2e", "admin").queryParam("reason", "客户要求删除个人信息")
                 .delete("/api/v1/leads/" + lead).then().statusCode(204);
 
-        List<String> left = List.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            left = new ArrayList<>();
-            for (E2eStack.Service s : E2eStack.Service.values()) {
-                left.addAll(traces(stack, s, phone, email));
-            }
-            if (left.isEmpty()) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(left).as("columns still holding the erased phone or email 30 s after the erasure").isEmpty();
+        Api.await("every database free of the erased phone and email", Duration.ofSeconds(30), Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    List<String> left = new ArrayList<>();
+                    for (E2eStack.Service s : E2eStack.Service.values()) {
+                        left.addAll(traces(stack, s, phone, email));
+                    }
+                    assertThat(left).as("columns still holding the erased phone or email").isEmpty();
+                });
         E2eReport.line(String.format(Locale.ROOT, "erasure: %s's phone and email gone from all four databases "
                 + "%.1f s after DELETE", lead, (System.nanoTime() - t0) / 1e9));
 

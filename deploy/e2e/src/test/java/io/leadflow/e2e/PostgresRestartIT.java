@@ -67,20 +67,23 @@ class PostgresRestartIT {
         // Back: the first captures may still meet a pooled connection that died with the server (503, retried),
         // then every capture succeeds without restarting anything.
         Map<Integer, Integer> afterRestart = new TreeMap<>();
-        String lead = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (lead == null && System.nanoTime() < deadline) {
-            Response r = json(api.intake(), """
-                    {"customerName":"复库%s贸易公司","contactName":"周先生","phone":"%s","source":"OTHER",
-                     "needDescription":"订阅行业资讯","budget":"待确认","decisionCycle":"6个月","declaredIntent":"低意向"}"""
-                    .formatted(stack.runId(), Api.uniquePhone())).post("/api/v1/leads");
-            afterRestart.merge(r.statusCode(), 1, Integer::sum);
-            if (r.statusCode() == 201) {
-                lead = r.jsonPath().getString("leadId");
-            } else {
-                Thread.sleep(500);
-            }
+        java.util.concurrent.atomic.AtomicReference<String> captured = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            Api.await("a capture after the restart", Duration.ofSeconds(60), Duration.ofMillis(500)).until(() -> {
+                Response r = json(api.intake(), """
+                        {"customerName":"复库%s贸易公司","contactName":"周先生","phone":"%s","source":"OTHER",
+                         "needDescription":"订阅行业资讯","budget":"待确认","decisionCycle":"6个月","declaredIntent":"低意向"}"""
+                        .formatted(stack.runId(), Api.uniquePhone())).post("/api/v1/leads");
+                afterRestart.merge(r.statusCode(), 1, Integer::sum);
+                if (r.statusCode() == 201) {
+                    captured.set(r.jsonPath().getString("leadId"));
+                }
+                return captured.get() != null;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // reported below with every answer the captures got
         }
+        String lead = captured.get();
         assertThat(lead).as("intake captures again within 60 s of the restart; answers: %s", afterRestart).isNotNull();
         assertThat(afterRestart.keySet()).as("answers after the restart").isSubsetOf(201, 503);
         double recovered = (System.nanoTime() - startAt) / 1e9;

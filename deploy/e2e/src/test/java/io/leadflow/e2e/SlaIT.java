@@ -85,11 +85,16 @@ class SlaIT {
         JsonPath late = api.followup().get("/api/v1/pipeline/" + lead + "/sla").then().statusCode(200).extract()
                 .jsonPath();
         assertThat(late.getString("status")).isEqualTo("MET_LATE");
-        Thread.sleep(6000); // at least one more scan
+        // A scan has run since: a second lead of the source, captured now, is reported breached only by a later scan.
+        String later = WorkflowSupport.captureLowLead(api, SOURCE, "转介绍");
+        awaitGet(api.followup(), "/api/v1/pipeline/" + later + "/sla",
+                r -> r.statusCode() == 200 && r.jsonPath().getString("breachedAt") != null, Duration.ofSeconds(60),
+                Duration.ofMillis(200));
         JsonPath breaches = api.followup().queryParam("source", SOURCE).get("/api/v1/sla/breaches").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(breaches.getList("items.leadId")).filteredOn(lead::equals).hasSize(1);
 
+        Quiescence.await(stack, Duration.ofSeconds(60)); // a second breach event would have been counted by now
         JsonPath facts = awaitGet(api.analytics(), "/api/v1/analytics/leads/" + lead,
                 r -> r.statusCode() == 200 && r.jsonPath().getInt("facts.slaBreaches") > 0, Duration.ofSeconds(60),
                 Duration.ofMillis(200)).json();

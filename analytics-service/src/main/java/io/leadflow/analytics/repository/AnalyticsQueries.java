@@ -39,7 +39,7 @@ public class AnalyticsQueries extends QuerySupport {
     private final EdgeReads edges;
     private final CubeReads cells;
 
-    public AnalyticsQueries(DataSource dataSource, jakarta.enterprise.inject.Instance<RequestModel> requestModel,
+    public AnalyticsQueries(DataSource dataSource, RequestModel requestModel,
                             FactsReads facts, EdgeReads edges, CubeReads cells) {
         super(dataSource, requestModel);
         this.facts = facts;

@@ -20,7 +20,7 @@ import io.leadflow.analytics.domain.ValueBuckets;
 @Singleton
 class CubeReads extends QuerySupport {
 
-    CubeReads(DataSource dataSource, jakarta.enterprise.inject.Instance<RequestModel> requestModel) {
+    CubeReads(DataSource dataSource, RequestModel requestModel) {
         super(dataSource, requestModel);
     }
 

@@ -27,7 +27,7 @@ class EdgeReads extends QuerySupport {
 
     private final FactsReads facts;
 
-    EdgeReads(DataSource dataSource, jakarta.enterprise.inject.Instance<RequestModel> requestModel, FactsReads facts) {
+    EdgeReads(DataSource dataSource, RequestModel requestModel, FactsReads facts) {
         super(dataSource, requestModel);
         this.facts = facts;
     }

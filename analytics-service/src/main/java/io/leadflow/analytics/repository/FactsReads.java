@@ -24,7 +24,7 @@ class FactsReads extends QuerySupport {
     private final java.time.ZoneId zone;
 
     FactsReads(DataSource dataSource, io.leadflow.events.time.BusinessTime time,
-               jakarta.enterprise.inject.Instance<RequestModel> requestModel) {
+               RequestModel requestModel) {
         super(dataSource, requestModel);
         this.zone = time.zone();
     }

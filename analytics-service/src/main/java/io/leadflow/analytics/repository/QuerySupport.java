@@ -20,9 +20,10 @@ import io.leadflow.analytics.domain.LeadFilter;
 abstract class QuerySupport {
 
     private final DataSource dataSource;
-    private final jakarta.enterprise.inject.Instance<RequestModel> requestModel;
+    /** The request-scoped bean's client proxy: touched only while a request context is active (checked first). */
+    private final RequestModel requestModel;
 
-    QuerySupport(DataSource dataSource, jakarta.enterprise.inject.Instance<RequestModel> requestModel) {
+    QuerySupport(DataSource dataSource, RequestModel requestModel) {
         this.dataSource = dataSource;
         this.requestModel = requestModel;
     }
@@ -45,7 +46,7 @@ abstract class QuerySupport {
     ActiveModel model() {
         io.quarkus.arc.ManagedContext context = io.quarkus.arc.Arc.container().requestContext();
         if (context.isActive()) {
-            RequestModel holder = requestModel.get();
+            RequestModel holder = requestModel;
             if (holder.model() == null) {
                 holder.model(loadModel());
             }
@@ -60,7 +61,7 @@ abstract class QuerySupport {
             return query.get();
         }
         List<Object> k = java.util.Arrays.asList(key);
-        RequestModel holder = requestModel.get();
+        RequestModel holder = requestModel;
         Object hit = holder.result(k);
         if (hit == null) {
             hit = query.get();

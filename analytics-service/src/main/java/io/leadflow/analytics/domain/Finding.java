@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One insight: which rule fired on what ({@code subject}, e.g. a source), the numbers behind it, what to do, and
- * how it compares with the previous period.
+ * how it compares with the previous period. Its sentences are {@link Wording}s: the edge words them in the reader's
+ * language.
  *
  * @param metric         the number the rule judged (a rate, days, a share) and the trend compares
  * @param higherIsBetter the metric's direction
@@ -15,15 +16,15 @@ import java.util.Map;
  * @param trial          the policy-lab request that tries the suggested rule change on this period, ready to send;
  *                       null when the suggestion is not a rule a lab can try
  */
-public record Finding(String rule, String subject, String title, String detail, Map<String, Object> numbers,
-                      String action, BigDecimal metric, boolean higherIsBetter, String trend,
+public record Finding(String rule, String subject, Wording title, Wording detail, Map<String, Object> numbers,
+                      Wording action, BigDecimal metric, boolean higherIsBetter, String trend,
                       BigDecimal previousMetric, Trial trial) {
 
     /**
      * A request to one service's policy lab: what a frontend sends (with the user's token) to see what the suggested
      * change would have done to this period's leads before anyone changes the rule.
      */
-    public record Trial(String service, String method, String path, Map<String, Object> body, String description) {
+    public record Trial(String service, String method, String path, Map<String, Object> body, Wording description) {
     }
 
     public Finding withTrend(String newTrend, BigDecimal previous) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.leadflow.events.time.LabPeriod;
-import io.leadflow.events.vocabulary.Language;
 
 /**
  * From insight to trial: the findings whose suggestion is a rule a policy lab can try get the request that tries it on
@@ -24,10 +23,10 @@ public final class Trials {
     }
 
     /** @param today the business date, the end of an insight period that has none */
-    public static List<Finding> attach(List<Finding> findings, Period period, LocalDate today, Language language) {
+    public static List<Finding> attach(List<Finding> findings, Period period, LocalDate today) {
         return findings.stream().map(f -> {
             String source = responseSource(f);
-            return source == null ? f : f.withTrial(cadenceWhatIf(source, period, today, language));
+            return source == null ? f : f.withTrial(cadenceWhatIf(source, period, today));
         }).toList();
     }
 
@@ -44,7 +43,7 @@ public final class Trials {
         return null;
     }
 
-    private static Finding.Trial cadenceWhatIf(String source, Period period, LocalDate today, Language language) {
+    private static Finding.Trial cadenceWhatIf(String source, Period period, LocalDate today) {
         LocalDate to = period == null || period.to() == null ? today : period.to();
         LocalDate from = period == null || period.from() == null ? to.minusDays(OPEN_PERIOD_DAYS - 1) : period.from();
         if (from.isBefore(to.minusDays(LabPeriod.MAX_DAYS - 1))) {
@@ -54,9 +53,7 @@ public final class Trials {
         body.put("from", from.toString());
         body.put("to", to.toString());
         body.put("sources", List.of(Map.of("source", source, "firstResponse", FIRST_TOUCH)));
-        String label = Vocabulary.label(Dimension.SOURCE, source, language);
         return new Finding.Trial("followup-service", "POST", "/api/v1/cadence-policy/what-ifs", body,
-                language.pick("试算:" + label + "线索24小时内首次响应,在本期线索上的首次响应达标情况",
-                        "Try a 24-hour first touch for " + label + " leads on this period's leads"));
+                Wording.of("trial.CADENCE_WHAT_IF", Wording.Code.source(source)));
     }
 }

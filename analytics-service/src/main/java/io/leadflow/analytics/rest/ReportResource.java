@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.analytics.domain.Dimension;
-import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.domain.InvalidQueryException;
 import io.leadflow.analytics.domain.Period;
 import io.leadflow.analytics.service.ReportService;
@@ -151,9 +150,9 @@ public class ReportResource {
     static final List<String> FINDING_COLUMNS = List.of("rule", "subject", "title", "detail", "action", "metric",
             "trend", "previous_metric", "numbers");
 
-    static List<List<Object>> findingRows(List<Finding> findings) {
+    static List<List<Object>> findingRows(List<ReportViews.FindingView> findings) {
         List<List<Object>> rows = new ArrayList<>();
-        for (Finding f : findings) {
+        for (ReportViews.FindingView f : findings) {
             rows.add(Arrays.asList(f.rule(), f.subject(), f.title(), f.detail(), f.action(), f.metric(), f.trend(),
                     f.previousMetric(), EventJson.mapper().valueToTree(f.numbers()).toString()));
         }

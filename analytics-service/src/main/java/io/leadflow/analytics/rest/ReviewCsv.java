@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
 import io.leadflow.events.vocabulary.Language;
@@ -51,7 +50,7 @@ final class ReviewCsv {
         // The bucket's key is an ISO-8601 period (P25D), text like every other group key, so the column keeps one type.
         r.cycleDaysHistogram().forEach((days, n) -> rows.add(row("cycle_days", "P" + days + "D", "won",
                 BigDecimal.valueOf(n), null, false, null, days + (language.pick(" 天", " days")))));
-        for (Finding f : r.findings()) {
+        for (ReportViews.FindingView f : r.findings()) {
             // A resolved finding fired last month only: its metric is last month's, not a value of this one.
             boolean resolved = "RESOLVED".equals(f.trend());
             // A finding about an unknown source has no subject; its key is then the rule alone, never "RULE:null".

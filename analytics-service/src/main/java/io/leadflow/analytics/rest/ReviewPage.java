@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.leadflow.analytics.domain.ChartScale;
-import io.leadflow.analytics.domain.Finding;
 import io.leadflow.analytics.service.ReportViews;
 import io.leadflow.analytics.service.Views;
 import io.leadflow.events.vocabulary.Language;
@@ -122,7 +121,7 @@ final class ReviewPage {
         if (r.findings().isEmpty()) {
             h.append("<li>").append(language.pick("本月无异常", "Nothing stands out this month")).append("</li>");
         }
-        for (Finding f : r.findings()) {
+        for (ReportViews.FindingView f : r.findings()) {
             String trend = f.trend() == null ? "" : f.trend();
             h.append("<li class=\"").append(trend.equals("WORSE") || trend.equals("NEW") ? "worse"
                             : trend.equals("BETTER") || trend.equals("RESOLVED") ? "better" : "")

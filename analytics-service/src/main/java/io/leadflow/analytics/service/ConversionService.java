@@ -94,7 +94,8 @@ public class ConversionService {
                             loss.stream().map(c -> Views.CountedView.of(c, Reasons.label(c.value(), language))).toList(),
                             rej.stream().map(c -> Views.CountedView.of(c, Reasons.label(c.value(), language))).toList(),
                             hours(minutes.median()),
-                            rules.suggest(source, s, loss, rej, minutes, language)));
+                            rules.suggest(source, s, loss, rej, minutes).stream()
+                                    .map(x -> Views.SuggestionView.of(x, language)).toList()));
                 });
         return new Views.SourceTable(filters(filter), rows);
     }

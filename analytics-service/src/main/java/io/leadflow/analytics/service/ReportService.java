@@ -129,8 +129,9 @@ public class ReportService {
         InsightInput before = previous == null ? null : insightInput(filter.withPeriod(previous));
         return new ReportViews.Insights(ConversionService.filters(filter),
                 previous == null ? null : ConversionService.filters(filter.withPeriod(previous)),
-                Trials.attach(rules.evaluate(now, before, language), filter.period(),
-                        LocalDate.ofInstant(clock.instant(), businessTime.zone()), language));
+                Trials.attach(rules.evaluate(now, before), filter.period(),
+                        LocalDate.ofInstant(clock.instant(), businessTime.zone())).stream()
+                        .map(f -> ReportViews.FindingView.of(f, language)).toList());
     }
 
     InsightInput insightInput(LeadFilter filter) {

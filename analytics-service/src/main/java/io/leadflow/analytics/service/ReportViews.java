@@ -54,7 +54,36 @@ public final class ReportViews {
     public record Cohorts(Views.Filters filters, int maxAge, List<CohortRow> rows) {
     }
 
-    public record Insights(Views.Filters filters, Views.Filters comparedWith, List<Finding> findings) {
+    public record Insights(Views.Filters filters, Views.Filters comparedWith, List<FindingView> findings) {
+    }
+
+    /**
+     * A {@link Finding} as the reader gets it: its sentences in the reader's language ({@link InsightWording}), the
+     * rest as the rule found it. Its schema keeps the name Finding, so a client typed from the API document keeps its
+     * types.
+     */
+    @Schema(name = "Finding")
+    public record FindingView(String rule, String subject, String title, String detail, Map<String, Object> numbers,
+                              String action, BigDecimal metric, boolean higherIsBetter, String trend,
+                              BigDecimal previousMetric, TrialRequest trial) {
+
+        public static FindingView of(Finding f, Language language) {
+            Finding.Trial t = f.trial();
+            return new FindingView(f.rule(), f.subject(), InsightWording.text(f.title(), language),
+                    InsightWording.text(f.detail(), language), f.numbers(), InsightWording.text(f.action(), language),
+                    f.metric(), f.higherIsBetter(), f.trend(), f.previousMetric(),
+                    t == null ? null : new TrialRequest(t.service(), t.method(), t.path(), t.body(),
+                            InsightWording.text(t.description(), language)));
+        }
+    }
+
+    /**
+     * A {@link Finding.Trial} with its description in the reader's language. Its schema keeps the name the API document
+     * gives it as the second record named Trial (beside {@link Trial}), so a client typed from it keeps its types.
+     */
+    @Schema(name = "Trial1")
+    public record TrialRequest(String service, String method, String path, Map<String, Object> body,
+                               String description) {
     }
 
     /** One lead's facts for BI tools: ids and dimensions only, nothing personal. */
@@ -126,7 +155,7 @@ public final class ReportViews {
     public record Review(String month, String previousMonth, Views.ConversionRow total, Views.ConversionRow totalBefore,
                          BigDecimal rateChangePoints, List<ReviewSourceRow> bySource, List<ReviewSourceRow> byGrade,
                          Views.SourceTable sources, Funnel funnel, ResponseTimes responseTimes,
-                         Map<Long, Long> cycleDaysHistogram, List<Finding> findings,
+                         Map<Long, Long> cycleDaysHistogram, List<FindingView> findings,
                          @Schema(description = "What we tried: the rule policy versions published in the month, "
                                  + "oldest first, each with the policy lab's figures it went live on")
                          List<PolicyChange> policyChanges) {

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.leadflow.analytics.domain.Amounts;
 import io.leadflow.analytics.domain.ConversionStats;
 import io.leadflow.analytics.domain.Rate;
@@ -12,6 +14,7 @@ import io.leadflow.analytics.domain.Ranking;
 import io.leadflow.analytics.domain.Suggestion;
 import io.leadflow.events.contract.Money;
 import io.leadflow.events.vocabulary.Coded;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.events.vocabulary.Term;
 
 /** The response bodies of the analytics API (records, built from domain results). */
@@ -58,7 +61,15 @@ public final class Views {
                             long rejected, long won, long lost, RateView conversionRate, BigDecimal averageCycleDays,
                             BigDecimal medianCycleDays, List<CountedView> winFactors, List<CountedView> lossReasons,
                             List<CountedView> rejectionReasons, BigDecimal firstResponseMedianHours,
-                            List<Suggestion> suggestions) {
+                            List<SuggestionView> suggestions) {
+    }
+
+    /** A {@link Suggestion} in the reader's language; its schema keeps the name Suggestion for typed clients. */
+    @Schema(name = "Suggestion")
+    public record SuggestionView(String code, String text) {
+        public static SuggestionView of(Suggestion s, Language language) {
+            return new SuggestionView(s.code(), InsightWording.text(s.wording(), language));
+        }
     }
 
     public record SourceTable(Filters filters, List<SourceRow> rows) {

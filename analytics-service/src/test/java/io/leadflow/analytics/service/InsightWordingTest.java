@@ -2,12 +2,19 @@ package io.leadflow.analytics.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +31,6 @@ import io.leadflow.analytics.domain.InsightThresholds;
 import io.leadflow.analytics.domain.Period;
 import io.leadflow.analytics.domain.Ranking;
 import io.leadflow.analytics.domain.SourceSuggestions;
-import io.leadflow.analytics.domain.Suggestion;
 import io.leadflow.analytics.domain.Trials;
 import io.leadflow.events.vocabulary.Language;
 
@@ -87,8 +93,8 @@ class InsightWordingTest {
 
     @Test
     void everyRuleInChinese() {
-        assertThat(lines(Trials.attach(new InsightRules(InsightThresholds.DEFAULTS).findings(everyRule(), Language.ZH),
-                Q3, TODAY, Language.ZH), Language.ZH)).isEqualTo("""
+        assertThat(lines(Trials.attach(new InsightRules(InsightThresholds.DEFAULTS).findings(everyRule()),
+                Q3, TODAY), Language.ZH)).isEqualTo("""
                 HIGH_INTENT_LOW_CONVERSION|HIGH|null|0.1000|高意向线索转化率偏低|高意向线索 20 条成交 2 条,转化率 10%,低于 30%;首次响应中位数 50.0 小时,P90 70.0 小时,48 小时内响应 1/3|检查跟进响应速度(承诺 48 小时内首次响应)和方案匹配度|-|{leads=20, won=2, conversionRate=0.1000, threshold=0.30, firstResponseMedianHours=50.0, firstResponseP90Hours=70.0, respondedWithinPromise=1, responded=3, slaBreaches=4}
                 SOURCE_MANY_LEADS_LOW_CONVERSION|WEBSITE_FORM|null|0.0200|官网表单线索数量多但转化率低|官网表单占线索 50%(100 条),转化率 2%,整体 15%;主要剔除原因:联系方式不完整 30、行业不符 10;主要流失原因:跟进响应慢 6、价格因素 1|优化官网表单渠道的线索筛选标准|-|{leads=100, shareOfLeads=0.5000, won=2, conversionRate=0.0200, overallConversionRate=0.1500, rejected=40, rejectionReasons=[Counted[value=CONTACT_INCOMPLETE, count=30], Counted[value=INDUSTRY_NOT_TARGETED, count=10]], lossReasons=[Counted[value=SLOW_RESPONSE, count=6], Counted[value=PRICE, count=1]]}
                 SOURCE_MANY_LEADS_LOW_CONVERSION|FAX_LINE|null|0.0200|FAX_LINE线索数量多但转化率低|FAX_LINE占线索 25%(50 条),转化率 2%,整体 15%;主要剔除原因:无;主要流失原因:RESPONSE_TOO_LATE 6|优化FAX_LINE渠道的线索筛选标准|-|{leads=50, shareOfLeads=0.2500, won=1, conversionRate=0.0200, overallConversionRate=0.1500, rejected=5, rejectionReasons=[], lossReasons=[Counted[value=RESPONSE_TOO_LATE, count=6]]}
@@ -106,8 +112,8 @@ class InsightWordingTest {
 
     @Test
     void everyRuleInEnglish() {
-        assertThat(lines(Trials.attach(new InsightRules(InsightThresholds.DEFAULTS).findings(everyRule(), Language.EN),
-                Q3, TODAY, Language.EN), Language.EN)).isEqualTo("""
+        assertThat(lines(Trials.attach(new InsightRules(InsightThresholds.DEFAULTS).findings(everyRule()),
+                Q3, TODAY), Language.EN)).isEqualTo("""
                 HIGH_INTENT_LOW_CONVERSION|HIGH|null|0.1000|High-intent leads convert poorly|2 of 20 high-intent leads won (10%); first response median 50.0 h, p90 70.0 h, 1 of 3 answered within 48 h|Check response speed (first response promised within 48 h) and how well the proposal fits the need|-|{leads=20, won=2, conversionRate=0.1000, threshold=0.30, firstResponseMedianHours=50.0, firstResponseP90Hours=70.0, respondedWithinPromise=1, responded=3, slaBreaches=4}
                 SOURCE_MANY_LEADS_LOW_CONVERSION|WEBSITE_FORM|null|0.0200|Website form brings many leads but converts poorly|Website form is 50% of leads (100) converting at 2% against 15% overall; rejected for Contact details incomplete 30, Industry not targeted 10; lost to Slow response 6, Price 1|Tighten the screening standard of Website form|-|{leads=100, shareOfLeads=0.5000, won=2, conversionRate=0.0200, overallConversionRate=0.1500, rejected=40, rejectionReasons=[Counted[value=CONTACT_INCOMPLETE, count=30], Counted[value=INDUSTRY_NOT_TARGETED, count=10]], lossReasons=[Counted[value=SLOW_RESPONSE, count=6], Counted[value=PRICE, count=1]]}
                 SOURCE_MANY_LEADS_LOW_CONVERSION|FAX_LINE|null|0.0200|FAX_LINE brings many leads but converts poorly|FAX_LINE is 25% of leads (50) converting at 2% against 15% overall; rejected for none; lost to RESPONSE_TOO_LATE 6|Tighten the screening standard of FAX_LINE|-|{leads=50, shareOfLeads=0.2500, won=1, conversionRate=0.0200, overallConversionRate=0.1500, rejected=5, rejectionReasons=[], lossReasons=[Counted[value=RESPONSE_TOO_LATE, count=6]]}
@@ -125,8 +131,8 @@ class InsightWordingTest {
 
     @Test
     void bigNumbersAndEmptyListsInChinese() {
-        assertThat(lines(Trials.attach(new InsightRules(ODD).findings(bigAndBare(), Language.ZH), Q3, TODAY,
-                Language.ZH), Language.ZH)).isEqualTo("""
+        assertThat(lines(Trials.attach(new InsightRules(ODD).findings(bigAndBare()), Q3, TODAY),
+                Language.ZH)).isEqualTo("""
                 HIGH_INTENT_LOW_CONVERSION|HIGH|null|0.1000|高意向线索转化率偏低|高意向线索 12000 条成交 1200 条,转化率 10%,低于 12.5%;首次响应中位数 - 小时,P90 - 小时,1000 小时内响应 0/0|检查跟进响应速度(承诺 1000 小时内首次响应)和方案匹配度|-|{leads=12000, won=1200, conversionRate=0.1000, threshold=0.125, firstResponseMedianHours=null, firstResponseP90Hours=null, respondedWithinPromise=0, responded=0, slaBreaches=0}
                 SOURCE_MANY_LEADS_LOW_CONVERSION|WEBSITE_FORM|null|0.0083|官网表单线索数量多但转化率低|官网表单占线索 40%(12000 条),转化率 0.83%,整体 10%;主要剔除原因:无;主要流失原因:无|优化官网表单渠道的线索筛选标准|-|{leads=12000, shareOfLeads=0.4000, won=100, conversionRate=0.0083, overallConversionRate=0.1000, rejected=0, rejectionReasons=[], lossReasons=[]}
                 LONG_CYCLE|ALL|null|1550.5|平均转化周期过长|平均转化周期 1550.5 天(中位数 1550.5 天),超过 1200 天|缩短跟进间隔或简化决策流程|-|{won=3000, averageCycleDays=1550.5, medianCycleDays=1550.5, thresholdDays=1200}
@@ -136,8 +142,8 @@ class InsightWordingTest {
 
     @Test
     void bigNumbersAndEmptyListsInEnglish() {
-        assertThat(lines(Trials.attach(new InsightRules(ODD).findings(bigAndBare(), Language.EN), Q3, TODAY,
-                Language.EN), Language.EN)).isEqualTo("""
+        assertThat(lines(Trials.attach(new InsightRules(ODD).findings(bigAndBare()), Q3, TODAY),
+                Language.EN)).isEqualTo("""
                 HIGH_INTENT_LOW_CONVERSION|HIGH|null|0.1000|High-intent leads convert poorly|1200 of 12000 high-intent leads won (10%); first response median - h, p90 - h, 0 of 0 answered within 1000 h|Check response speed (first response promised within 1000 h) and how well the proposal fits the need|-|{leads=12000, won=1200, conversionRate=0.1000, threshold=0.125, firstResponseMedianHours=null, firstResponseP90Hours=null, respondedWithinPromise=0, responded=0, slaBreaches=0}
                 SOURCE_MANY_LEADS_LOW_CONVERSION|WEBSITE_FORM|null|0.0083|Website form brings many leads but converts poorly|Website form is 40% of leads (12000) converting at 0.83% against 10% overall; rejected for none; lost to none|Tighten the screening standard of Website form|-|{leads=12000, shareOfLeads=0.4000, won=100, conversionRate=0.0083, overallConversionRate=0.1000, rejected=0, rejectionReasons=[], lossReasons=[]}
                 LONG_CYCLE|ALL|null|1550.5|The conversion cycle is long|Average cycle 1550.5 days (median 1550.5), above 1200 days|Shorten follow-up intervals or simplify the decision process|-|{won=3000, averageCycleDays=1550.5, medianCycleDays=1550.5, thresholdDays=1200}
@@ -148,7 +154,7 @@ class InsightWordingTest {
     @Test
     void aComparedPeriodKeepsItsWordsInBothLanguages() {
         InsightRules rules = new InsightRules(InsightThresholds.DEFAULTS);
-        assertThat(lines(rules.evaluate(bigAndBare(), everyRule(), Language.ZH), Language.ZH)).isEqualTo("""
+        assertThat(lines(rules.evaluate(bigAndBare(), everyRule()), Language.ZH)).isEqualTo("""
                 HIGH_INTENT_LOW_CONVERSION|HIGH|UNCHANGED|0.1000|高意向线索转化率偏低|高意向线索 12000 条成交 1200 条,转化率 10%,低于 30%;首次响应中位数 - 小时,P90 - 小时,48 小时内响应 0/0|检查跟进响应速度(承诺 48 小时内首次响应)和方案匹配度|-|{leads=12000, won=1200, conversionRate=0.1000, threshold=0.30, firstResponseMedianHours=null, firstResponseP90Hours=null, respondedWithinPromise=0, responded=0, slaBreaches=0}
                 SOURCE_MANY_LEADS_LOW_CONVERSION|WEBSITE_FORM|WORSE|0.0083|官网表单线索数量多但转化率低|官网表单占线索 40%(12000 条),转化率 0.83%,整体 10%;主要剔除原因:无;主要流失原因:无|优化官网表单渠道的线索筛选标准|-|{leads=12000, shareOfLeads=0.4000, won=100, conversionRate=0.0083, overallConversionRate=0.1000, rejected=0, rejectionReasons=[], lossReasons=[]}
                 LONG_CYCLE|ALL|WORSE|1550.5|平均转化周期过长|平均转化周期 1550.5 天(中位数 1550.5 天),超过 30 天|缩短跟进间隔或简化决策流程|-|{won=3000, averageCycleDays=1550.5, medianCycleDays=1550.5, thresholdDays=30}
@@ -164,7 +170,7 @@ class InsightWordingTest {
                 LOSS_REASON_DOMINANT|CUSTOMER_REFERRAL:DECISION_DELAYED|RESOLVED|1.0000|客户转介绍流失主要因为决策搁置|客户转介绍流失 5 条,其中决策搁置 5 条(100%)|将暂不决策的客户转入培育,定期推送资讯|-|{source=CUSTOMER_REFERRAL, lost=5, reason=DECISION_DELAYED, count=5, share=1.0000}
                 LOSS_REASON_DOMINANT|OTHER:CONTACT_INVALID|RESOLVED|1.0000|其他流失主要因为联系方式错误|其他流失 5 条,其中联系方式错误 5 条(100%)|在销售复盘会上复盘该原因并制定对策|-|{source=OTHER, lost=5, reason=CONTACT_INVALID, count=5, share=1.0000}
                 LOSS_REASON_DOMINANT|FAX_LINE:RESPONSE_TOO_LATE|RESOLVED|1.0000|FAX_LINE流失主要因为RESPONSE_TOO_LATE|FAX_LINE流失 6 条,其中RESPONSE_TOO_LATE 6 条(100%)|缩短FAX_LINE线索响应时间至24小时内|-|{source=FAX_LINE, lost=6, reason=RESPONSE_TOO_LATE, count=6, share=1.0000}""");
-        assertThat(lines(rules.evaluate(bigAndBare(), everyRule(), Language.EN), Language.EN)).isEqualTo("""
+        assertThat(lines(rules.evaluate(bigAndBare(), everyRule()), Language.EN)).isEqualTo("""
                 HIGH_INTENT_LOW_CONVERSION|HIGH|UNCHANGED|0.1000|High-intent leads convert poorly|1200 of 12000 high-intent leads won (10%); first response median - h, p90 - h, 0 of 0 answered within 48 h|Check response speed (first response promised within 48 h) and how well the proposal fits the need|-|{leads=12000, won=1200, conversionRate=0.1000, threshold=0.30, firstResponseMedianHours=null, firstResponseP90Hours=null, respondedWithinPromise=0, responded=0, slaBreaches=0}
                 SOURCE_MANY_LEADS_LOW_CONVERSION|WEBSITE_FORM|WORSE|0.0083|Website form brings many leads but converts poorly|Website form is 40% of leads (12000) converting at 0.83% against 10% overall; rejected for none; lost to none|Tighten the screening standard of Website form|-|{leads=12000, shareOfLeads=0.4000, won=100, conversionRate=0.0083, overallConversionRate=0.1000, rejected=0, rejectionReasons=[], lossReasons=[]}
                 LONG_CYCLE|ALL|WORSE|1550.5|The conversion cycle is long|Average cycle 1550.5 days (median 1550.5), above 30 days|Shorten follow-up intervals or simplify the decision process|-|{won=3000, averageCycleDays=1550.5, medianCycleDays=1550.5, thresholdDays=30}
@@ -244,12 +250,29 @@ class InsightWordingTest {
                         FAX_LINE|SHORTEN_CYCLE|Shorten follow-up intervals or simplify the decision process""");
     }
 
+    /** A message missing in Chinese would be read in English. */
+    @Test
+    void theTwoBundlesHoldTheSameMessages() throws IOException {
+        assertThat(keys(InsightWording.BUNDLE + "_zh.properties")).isNotEmpty()
+                .isEqualTo(keys(InsightWording.BUNDLE + ".properties"));
+    }
+
+    private static Set<String> keys(String resource) throws IOException {
+        Properties messages = new Properties();
+        try (InputStream in = InsightWordingTest.class.getResourceAsStream("/" + resource)) {
+            assertThat(in).as(resource).isNotNull();
+            messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return new TreeSet<>(messages.stringPropertyNames());
+    }
+
     /** What an API client reads: the same fields in the same order, whichever record carries them. */
     @Test
     void theJsonOfFindingsAndSuggestionsKeepsItsShape() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        List<Finding> findings = Trials.attach(new InsightRules(InsightThresholds.DEFAULTS).findings(everyRule(),
-                Language.EN), Q3, TODAY, Language.EN);
+        List<ReportViews.FindingView> findings = Trials.attach(new InsightRules(InsightThresholds.DEFAULTS)
+                .findings(everyRule()), Q3, TODAY).stream().map(f -> ReportViews.FindingView.of(f, Language.EN))
+                .toList();
         assertThat(json.writeValueAsString(findings.get(4))).isEqualTo("""
                 {"rule":"SLA_BREACHES_CONCENTRATED","subject":"OWNER:rep-li","title":"First-response breaches concentrate on rep-li","detail":"rep-li holds 4 of 5 breaches (80%)","numbers":{"ownerId":"rep-li","breaches":4,"allBreaches":5,"share":0.8000},"action":"Review this owner's load and first-response routine; reassign if needed","metric":0.8000,"higherIsBetter":false,"trend":null,"previousMetric":null,"trial":null}""");
         // a trial's body is built of Map.of, whose order changes from run to run: the rest is pinned as it reads
@@ -259,7 +282,8 @@ class InsightWordingTest {
                 {"rule":"SLA_BREACHES_CONCENTRATED","subject":"SOURCE:SOCIAL_MEDIA","title":"First-response breaches concentrate on Social media","detail":"Social media holds 3 of 4 breaches (75%)","numbers":{"source":"SOCIAL_MEDIA","breaches":3,"allBreaches":4,"share":0.75},"action":"Give this source a tighter response SLA and assign it first","metric":0.75,"higherIsBetter":false,"trend":null,"previousMetric":null,"trial":{"service":"followup-service","method":"POST","path":"/api/v1/cadence-policy/what-ifs","description":"Try a 24-hour first touch for Social media leads on this period's leads"}}""");
         assertThat(json.writeValueAsString(SourceSuggestions.DEFAULTS.suggest("TRADE_SHOW",
                 new ConversionStats(new ConversionCounts(100, 100, 0, 0, 5, 0, BigDecimal.ZERO), new Distribution()),
-                List.of(), List.of(), new Distribution(), Language.ZH))).isEqualTo("""
+                List.of(), List.of(), new Distribution()).stream().map(x -> Views.SuggestionView.of(x, Language.ZH))
+                .toList())).isEqualTo("""
                 [{"code":"TIGHTEN_SCREENING","text":"优化展会渠道的线索筛选标准"}]""");
     }
 
@@ -289,18 +313,16 @@ class InsightWordingTest {
     private static List<String> suggest(SourceSuggestions rules, String source, ConversionStats stats,
                                         Map<String, Long> losses, Map<String, Long> rejections,
                                         Distribution response, Language language) {
-        return rules.suggest(source, stats, Ranking.top(losses, 3), Ranking.top(rejections, 3), response, language)
-                .stream().map(s -> source + "|" + s.code() + "|" + text(s, language)).toList();
-    }
-
-    private static String text(Suggestion s, Language language) {
-        return s.text();
+        return rules.suggest(source, stats, Ranking.top(losses, 3), Ranking.top(rejections, 3), response)
+                .stream().map(s -> Views.SuggestionView.of(s, language))
+                .map(s -> source + "|" + s.code() + "|" + s.text()).toList();
     }
 
     /** One finding a line: what fired on what, its trend and metric, the three sentences, the trial's, the numbers. */
     private static String lines(List<Finding> findings, Language language) {
         List<String> out = new ArrayList<>();
-        for (Finding f : findings) {
+        for (ReportViews.FindingView f : findings.stream().map(x -> ReportViews.FindingView.of(x, language))
+                .toList()) {
             out.add(String.join("|", f.rule(), f.subject(), String.valueOf(f.trend()), String.valueOf(f.metric()),
                     f.title(), f.detail(), f.action(), f.trial() == null ? "-" : f.trial().description(),
                     String.valueOf(f.numbers())));

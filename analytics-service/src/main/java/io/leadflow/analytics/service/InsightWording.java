@@ -1,0 +1,109 @@
+package io.leadflow.analytics.service;
+
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.leadflow.analytics.domain.Dimension;
+import io.leadflow.analytics.domain.Ranking;
+import io.leadflow.analytics.domain.Reasons;
+import io.leadflow.analytics.domain.Vocabulary;
+import io.leadflow.analytics.domain.Wording;
+import io.leadflow.events.vocabulary.Language;
+
+/**
+ * The insights' sentences in the reader's language: labels by locale at the edge, so the rules (findings, Table 3's
+ * suggestions, trials) return a {@link Wording} and the words are the bundles' ({@code insights.properties}, English
+ * and the default, and {@code insights_zh.properties}), each a {@link MessageFormat} pattern.
+ * <p>
+ * Every argument reaches MessageFormat as text, so no locale adds grouping or other digits: a source or reason code
+ * as the reader's word for it (the suite's vocabulary), a list of reasons as the bundle lists them, anything else as
+ * Java writes it. A pattern may ask for an argument in lower case with {@code {n,lower}} (English names a source
+ * that way mid-sentence); MessageFormat knows no such format, so it is resolved before MessageFormat reads the
+ * pattern and must not stand inside quoted text.
+ */
+public final class InsightWording {
+
+    static final String BUNDLE = "insights";
+
+    private static final Pattern LOWER = Pattern.compile("\\{(\\d+),lower}");
+
+    private InsightWording() {
+    }
+
+    public static String text(Wording wording, Language language) {
+        ResourceBundle bundle = Bundles.of(language);
+        List<Object> args = new ArrayList<>();
+        for (Object arg : wording.args()) {
+            args.add(argument(arg, bundle, language));
+        }
+        Matcher lower = LOWER.matcher(bundle.getString(wording.key()));
+        StringBuilder pattern = new StringBuilder();
+        while (lower.find()) {
+            args.add(((String) args.get(Integer.parseInt(lower.group(1)))).toLowerCase());
+            lower.appendReplacement(pattern, Matcher.quoteReplacement("{" + (args.size() - 1) + "}"));
+        }
+        lower.appendTail(pattern);
+        return format(pattern.toString(), args.toArray());
+    }
+
+    private static String argument(Object arg, ResourceBundle bundle, Language language) {
+        if (arg instanceof Wording.Code code) {
+            return switch (code.kind()) {
+                case SOURCE -> Vocabulary.label(Dimension.SOURCE, code.value(), language);
+                case REASON -> Reasons.label(code.value(), language);
+            };
+        }
+        if (arg instanceof Wording.ReasonCounts counts) {
+            return reasons(counts.reasons(), bundle, language);
+        }
+        return String.valueOf(arg);
+    }
+
+    /** Lists join two at a time ({@code reasons.join}), so a language chooses its separator without edge spaces. */
+    private static String reasons(List<Ranking.Counted> reasons, ResourceBundle bundle, Language language) {
+        if (reasons.isEmpty()) {
+            return format(bundle.getString("reasons.none"));
+        }
+        String list = null;
+        for (Ranking.Counted c : reasons) {
+            String item = format(bundle.getString("reasons.item"), Reasons.label(c.value(), language),
+                    String.valueOf(c.count()));
+            list = list == null ? item : format(bundle.getString("reasons.join"), list, item);
+        }
+        return list;
+    }
+
+    private static String format(String pattern, Object... args) {
+        return new MessageFormat(pattern, Locale.ROOT).format(args);
+    }
+
+    /**
+     * The two bundles, loaded once; no fallback to the JVM's locale, which would give a Chinese JVM's English
+     * reader the Chinese sentences.
+     */
+    private static final class Bundles {
+
+        private static final ResourceBundle ZH = load(Locale.CHINESE);
+        private static final ResourceBundle EN = load(Locale.ROOT);
+
+        static ResourceBundle of(Language language) {
+            return language == Language.EN ? EN : ZH;
+        }
+
+        private static ResourceBundle load(Locale locale) {
+            try {
+                return ResourceBundle.getBundle(BUNDLE, locale, InsightWording.class.getClassLoader(),
+                        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+            } catch (MissingResourceException e) {
+                throw new IllegalStateException("the insights bundle " + BUNDLE + " for " + locale
+                        + " is not on the class path", e);
+            }
+        }
+    }
+}

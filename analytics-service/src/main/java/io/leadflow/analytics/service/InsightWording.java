@@ -45,7 +45,7 @@ public final class InsightWording {
         Matcher lower = LOWER.matcher(bundle.getString(wording.key()));
         StringBuilder pattern = new StringBuilder();
         while (lower.find()) {
-            args.add(((String) args.get(Integer.parseInt(lower.group(1)))).toLowerCase());
+            args.add(((String) args.get(Integer.parseInt(lower.group(1)))).toLowerCase(Locale.ROOT));
             lower.appendReplacement(pattern, Matcher.quoteReplacement("{" + (args.size() - 1) + "}"));
         }
         lower.appendTail(pattern);

@@ -5,9 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where a rep sits in the team; NURTURE is marketing, who nurture low-intent leads. */
+/**
+ * Where a rep sits in the team; NURTURE is marketing, who nurture low-intent leads. The Chinese words below are what a
+ * person may type for one; a reader's word for it is the bundles' ({@code seniority.<CODE>}).
+ */
 public enum Seniority {
-    SENIOR("资深销售"), JUNIOR("销售"), ASSISTANT("销售助理"), NURTURE("市场培育");
+    SENIOR, JUNIOR, ASSISTANT, NURTURE;
 
     private static final Map<String, Seniority> WORDS = Map.ofEntries(
             Map.entry("资深销售", SENIOR), Map.entry("资深", SENIOR), Map.entry("高级销售", SENIOR),
@@ -15,16 +18,6 @@ public enum Seniority {
             Map.entry("销售助理", ASSISTANT), Map.entry("助理", ASSISTANT),
             Map.entry("市场培育", NURTURE), Map.entry("市场部", NURTURE), Map.entry("市场", NURTURE),
             Map.entry("培育", NURTURE));
-
-    private final String labelZh;
-
-    Seniority(String labelZh) {
-        this.labelZh = labelZh;
-    }
-
-    public String labelZh() {
-        return labelZh;
-    }
 
     /** SENIOR, senior, 资深销售, 助理 ... */
     public static Optional<Seniority> parse(String typed) {

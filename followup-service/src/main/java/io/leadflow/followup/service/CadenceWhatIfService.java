@@ -131,13 +131,7 @@ public class CadenceWhatIfService {
         List<CadenceWhatIfView.Owner> owners = result.ownersBreachingTheDraft().stream()
                 .map(o -> new CadenceWhatIfView.Owner(o.ownerId(), ownerNames.get(o.ownerId()), o.draftBreaches(),
                         o.currentBreaches(), o.leads())).toList();
-        boolean zh = labels.language().chinese();
-        String reading = zh
-                ? "合规率 = 按时首次响应 / (按时 + 超时)；尚未到期且未响应的计为进行中，不计入合规率。按每条线索真实的首次人工接触时间，分别用当前版本 "
-                + current.version() + " 和草案计算首次响应截止时间。"
-                : "Compliance = first responses in time / (in time + late); a lead not yet answered whose deadline is "
-                + "still ahead is open and not counted. Each lead's real first human touch is held against the "
-                + "first-response deadline of version " + current.version() + " and of the draft.";
+        String reading = Wording.text(labels.language(), "whatIf.reading", String.valueOf(current.version()));
         String activate = "PUT /api/v1/cadence-policy with the draft, version " + current.version()
                 + ", a changeReason and whatIf: {\"from\": \"" + when.from() + "\", \"to\": \"" + when.to()
                 + "\"}: the what-if runs again and its figures are kept with the new version";

@@ -8,12 +8,13 @@ import io.leadflow.events.rest.Html;
 import io.leadflow.events.rest.Problem;
 import io.leadflow.events.rest.ProblemException;
 import io.leadflow.events.vocabulary.Language;
+import io.leadflow.intake.service.Wording;
 
 /**
  * A refused form post shown to the visitor whose browser made it: a plain HTML form navigates to the answer, so a
  * problem+json body would be raw JSON on the visitor's screen. When the post asked for HTML the same refusal (same
  * status and headers, such as Retry-After) answers a small page in the visitor's language, saying what to do, and
- * never quoting what was posted.
+ * never quoting what was posted. Its words are the service's bundles' ({@code refusal.*}, see {@link Wording}).
  */
 final class RefusalPage {
 
@@ -34,47 +35,26 @@ final class RefusalPage {
                        String backTo) {
         Problem problem = refusal.problem();
         String slug = problem.type() == null ? "" : problem.type().getPath().replaceFirst(".*/", "");
-        boolean zh = language.chinese();
-        String title;
-        String text;
+        String kind = switch (slug) {
+            case "origin-not-allowed", "rate-limited", "honeypot", "not-found" -> slug;
+            default -> problem.status() == 400 && !problem.errors().isEmpty() ? "fields" : "other";
+        };
+        String argument = switch (kind) {
+            case "rate-limited" -> refusal.headers().getOrDefault("Retry-After", "60");
+            case "other" -> String.valueOf(problem.status());
+            default -> "";
+        };
+        String title = Wording.text(language, "refusal." + kind + ".title");
+        String text = Wording.text(language, "refusal." + kind + ".text", argument);
         List<String> items = List.of();
-        switch (slug) {
-            case "origin-not-allowed" -> {
-                title = zh ? "提交未被接受" : "Your message was not accepted";
-                text = zh ? "这个表单只接受来自其所在网站的提交。请回到表单所在的页面重新提交。"
-                        : "This form accepts messages only from the website it is on. Please go back to the form's page and send it from there.";
-            }
-            case "rate-limited" -> {
-                String wait = refusal.headers().getOrDefault("Retry-After", "60");
-                title = zh ? "提交过于频繁" : "Too many messages";
-                text = zh ? "请在 " + wait + " 秒后再提交。您填写的内容没有丢失，返回上一页即可重新提交。"
-                        : "Please send it again in " + wait + " seconds. What you typed is still on the previous page.";
-            }
-            case "honeypot" -> {
-                title = zh ? "提交未被保存" : "Your message was not kept";
-                text = zh ? "这次提交看起来是自动发送的，没有保存。如果您是本人填写，请回到表单页面重新提交。"
-                        : "This message looked automated and was not kept. If you filled it in yourself, please send it again from the form's page.";
-            }
-            case "not-found" -> {
-                title = zh ? "表单不存在" : "This form no longer exists";
-                text = zh ? "这个表单已停用或不存在，请通过网站上的其他方式联系我们。"
-                        : "This form is no longer in use. Please contact us another way shown on the website.";
-            }
-            default -> {
-                if (problem.status() == 400 && !problem.errors().isEmpty()) {
-                    title = zh ? "请修改后重新提交" : "Please check your message";
-                    text = zh ? "以下内容需要修改：" : "These fields need another look:";
-                    items = errorsZh != null && zh
-                            ? errorsZh.stream().map(e -> e.field() + "：" + e.message()).toList()
-                            : problem.errors().stream().map(e -> e.field() + (zh ? "：" : ": ") + e.message()).toList();
-                } else {
-                    title = zh ? "提交未能完成" : "Your message could not be sent";
-                    text = zh ? "提交未能完成（" + problem.status() + "）。请稍后再试。"
-                            : "It could not be sent (" + problem.status() + "). Please try again later.";
-                }
-            }
+        if (kind.equals("fields")) {
+            // errorsZh name the fields as the template does, which only a Chinese page should show
+            items = errorsZh != null && language == Language.ZH
+                    ? errorsZh.stream().map(e -> item(language, e.field(), e.message())).toList()
+                    : problem.errors().stream().map(e -> item(language, e.field(), e.message())).toList();
         }
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(zh ? "zh-CN" : "en")
+        String lang = Wording.text(language, "refusal.lang");
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(lang)
                 .append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
                 .append("<meta name=\"robots\" content=\"noindex\"><title>").append(Html.escape(title)).append("</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em;")
@@ -86,12 +66,12 @@ final class RefusalPage {
             html.append("</ul>");
         }
         if (backTo != null) {
-            html.append("<p><a href=\"").append(Html.escape(backTo)).append("\">").append(zh ? "返回表单" : "Back to the form")
-                    .append("</a></p>");
+            html.append("<p><a href=\"").append(Html.escape(backTo)).append("\">")
+                    .append(Wording.text(language, "refusal.back")).append("</a></p>");
         }
         html.append("</body></html>\n");
         Response.ResponseBuilder response = Response.status(problem.status()).type("text/html; charset=UTF-8")
-                .entity(html.toString()).header("Content-Language", zh ? "zh-CN" : "en")
+                .entity(html.toString()).header("Content-Language", lang)
                 .header("Cache-Control", "no-store").header("Vary", "Accept, Accept-Language, Origin");
         refusal.headers().forEach((name, value) -> {
             if (!"Vary".equalsIgnoreCase(name)) {
@@ -99,5 +79,9 @@ final class RefusalPage {
             }
         });
         return response.build();
+    }
+
+    private static String item(Language language, String field, String message) {
+        return Wording.text(language, "refusal.fields.item", field, message);
     }
 }

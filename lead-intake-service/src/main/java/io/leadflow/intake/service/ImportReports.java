@@ -105,8 +105,9 @@ public class ImportReports {
         String filter = outcome(outcome);
         List<String> columns = record.columnsJson() == null ? List.of() : strings(record.columnsJson());
         List<String> header = new ArrayList<>(columns);
-        header.addAll(language.chinese() ? List.of("导入行号", "导入结果", "对应线索", "问题原因")
-                : List.of("import row", "import outcome", "stored as lead", "import reasons"));
+        for (String column : List.of("row", "outcome", "lead", "reasons")) {
+            header.add(Wording.text(language, "importReport.column." + column));
+        }
         StringBuilder csv = new StringBuilder("\uFEFF");
         Csv.line(csv, header);
         int offset = 0;
@@ -120,7 +121,7 @@ public class ImportReports {
                     line.add(i < cells.size() ? cells.get(i) : null);
                 }
                 line.add(r.row());
-                line.add(language.chinese() ? OUTCOME_ZH.getOrDefault(r.outcome(), r.outcome()) : r.outcome());
+                line.add(outcomeWord(r.outcome(), language));
                 line.add(r.leadId());
                 line.add(String.join("; ", view(r, language).reasons().stream().map(Reason::message).toList()));
                 Csv.line(csv, line);
@@ -130,8 +131,11 @@ public class ImportReports {
         return csv.toString();
     }
 
-    private static final java.util.Map<String, String> OUTCOME_ZH = java.util.Map.of("QUALIFIED", "有效",
-            "REJECTED", "已剔除", "DUPLICATE", "重复", "ALREADY_IMPORTED", "已导入过", "INVALID", "无法导入");
+    /** An outcome the bundles do not word yet reads as its code rather than failing the whole sheet. */
+    private static String outcomeWord(String outcome, Language language) {
+        String key = "importReport.outcome." + outcome;
+        return Wording.has(language, key) ? Wording.text(language, key) : outcome;
+    }
 
     private static List<String> strings(String json) {
         try {

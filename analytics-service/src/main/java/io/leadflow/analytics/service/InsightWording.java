@@ -1,10 +1,8 @@
 package io.leadflow.analytics.service;
 
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,11 +13,13 @@ import io.leadflow.analytics.domain.Reasons;
 import io.leadflow.analytics.domain.Vocabulary;
 import io.leadflow.analytics.domain.Wording;
 import io.leadflow.events.vocabulary.Language;
+import io.leadflow.events.vocabulary.Words;
 
 /**
  * The insights' sentences in the reader's language: labels by locale at the edge, so the rules (findings, Table 3's
  * suggestions, trials) return a {@link Wording} and the words are the bundles' ({@code insights.properties}, English
- * and the default, and {@code insights_zh.properties}), each a {@link MessageFormat} pattern.
+ * and the default, and {@code insights_zh.properties}, read through lead-events' {@link Words}), each a MessageFormat
+ * pattern.
  * <p>
  * Every argument reaches MessageFormat as text, so no locale adds grouping or other digits: a source or reason code
  * as the reader's word for it (the suite's vocabulary), a list of reasons as the bundle lists them, anything else as
@@ -80,30 +80,16 @@ public final class InsightWording {
     }
 
     private static String format(String pattern, Object... args) {
-        return new MessageFormat(pattern, Locale.ROOT).format(args);
+        return Words.format(pattern, args);
     }
 
-    /**
-     * The two bundles, loaded once; no fallback to the JVM's locale, which would give a Chinese JVM's English
-     * reader the Chinese sentences.
-     */
+    /** The insights' bundles, loaded once (lead-events' {@link Words}: no fallback to the JVM's locale). */
     private static final class Bundles {
 
-        private static final ResourceBundle ZH = load(Locale.CHINESE);
-        private static final ResourceBundle EN = load(Locale.ROOT);
+        private static final Words WORDS = Words.of(BUNDLE, InsightWording.class);
 
         static ResourceBundle of(Language language) {
-            return language == Language.EN ? EN : ZH;
-        }
-
-        private static ResourceBundle load(Locale locale) {
-            try {
-                return ResourceBundle.getBundle(BUNDLE, locale, InsightWording.class.getClassLoader(),
-                        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-            } catch (MissingResourceException e) {
-                throw new IllegalStateException("the insights bundle " + BUNDLE + " for " + locale
-                        + " is not on the class path", e);
-            }
+            return WORDS.in(language);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.leadflow.events.vocabulary;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
 
@@ -135,24 +134,13 @@ public enum Term {
         return text.toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
     }
 
-    /** The two bundles, loaded once; no fallback to the JVM's locale, so a missing word shows as missing. */
+    /** The vocabulary's words; a missing one shows as missing. */
     private static final class Bundles {
 
-        private static final ResourceBundle ZH = load(Locale.CHINESE);
-        private static final ResourceBundle EN = load(Locale.ENGLISH);
+        private static final Words WORDS = Words.of(BUNDLE, Term.class);
 
         static ResourceBundle of(Language language) {
-            return language == Language.EN ? EN : ZH;
-        }
-
-        private static ResourceBundle load(Locale locale) {
-            try {
-                return ResourceBundle.getBundle(BUNDLE, locale, Term.class.getClassLoader(),
-                        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-            } catch (MissingResourceException e) {
-                throw new IllegalStateException("the vocabulary bundle " + BUNDLE + " for " + locale
-                        + " is not on the class path", e);
-            }
+            return WORDS.in(language);
         }
     }
 }

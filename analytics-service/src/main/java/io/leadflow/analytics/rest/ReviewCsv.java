@@ -25,7 +25,7 @@ final class ReviewCsv {
 
     static List<List<Object>> rows(ReportViews.Review r, Language language) {
         List<List<Object>> rows = new ArrayList<>();
-        conversionRows(rows, "total", null, language.pick("合计", "Total"), r.total(), r.totalBefore());
+        conversionRows(rows, "total", null, ReviewWords.text(language, "total"), r.total(), r.totalBefore());
         for (ReportViews.ReviewSourceRow s : r.bySource()) {
             conversionRows(rows, "source", key(s, "source"), label(s, "source"), s.now(), s.before());
         }
@@ -49,7 +49,8 @@ final class ReviewCsv {
         }
         // The bucket's key is an ISO-8601 period (P25D), text like every other group key, so the column keeps one type.
         r.cycleDaysHistogram().forEach((days, n) -> rows.add(row("cycle_days", "P" + days + "D", "won",
-                BigDecimal.valueOf(n), null, false, null, days + (language.pick(" 天", " days")))));
+                BigDecimal.valueOf(n), null, false, null, ReviewWords.text(language, "days",
+                String.valueOf(days)))));
         for (ReportViews.FindingView f : r.findings()) {
             // A resolved finding fired last month only: its metric is last month's, not a value of this one.
             boolean resolved = "RESOLVED".equals(f.trend());

@@ -18,7 +18,8 @@ import io.leadflow.events.vocabulary.Language;
 /**
  * The monthly review as a printable page for a manager: charts drawn server-side as inline SVG (no script, no
  * external assets), each on one labelled scale; tables with numbers right-aligned and words left-aligned; a value
- * that does not exist shown as "—" with the reason in its title and in a note under the chart or table.
+ * that does not exist shown as "—" with the reason in its title and in a note under the chart or table. Its words
+ * are the review bundle's ({@link ReviewWords}), so the page names them by key and holds no language's prose.
  */
 final class ReviewPage {
 
@@ -33,24 +34,12 @@ final class ReviewPage {
     private ReviewPage() {
     }
 
-    /** Why a value is missing, in both languages. */
+    /** Why a value is missing; worded by the bundle's {@code reason.<code>}. */
     private enum Reason {
-        NO_LEADS("无线索", "no leads"),
-        NO_WON("无成交线索", "no won leads"),
-        NO_ASSIGNED("无已分配线索", "no assigned leads"),
-        NO_RESPONSE("无首次响应", "no first response yet"),
-        NO_PREVIOUS("上月无可比数据", "nothing to compare with last month");
+        NO_LEADS, NO_WON, NO_ASSIGNED, NO_RESPONSE, NO_PREVIOUS;
 
-        final String zh;
-        final String en;
-
-        Reason(String zh, String en) {
-            this.zh = zh;
-            this.en = en;
-        }
-
-        String text(Language language) {
-            return language.pick(zh, en);
+        String html(Language language) {
+            return words(language, "reason." + name());
         }
     }
 
@@ -68,9 +57,9 @@ final class ReviewPage {
     /** @param zone the business time zone, in which the page states when a policy version was published */
     static String render(ReportViews.Review r, Language language, java.time.ZoneId zone) {
         StringBuilder h = new StringBuilder();
-        String title = language.pick(r.month() + " 销售复盘", "Sales review " + r.month());
-        h.append("<!DOCTYPE html><html lang=\"").append(language.pick("zh-CN", "en")).append("\"><head><meta charset=\"utf-8\">")
-                .append("<title>").append(esc(title)).append("</title><style>")
+        String title = words(language, "page.title", esc(r.month()));
+        h.append("<!DOCTYPE html><html lang=\"").append(words(language, "page.lang"))
+                .append("\"><head><meta charset=\"utf-8\">").append("<title>").append(title).append("</title><style>")
                 .append("body{font-family:system-ui,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;")
                 .append("margin:2em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;")
@@ -80,59 +69,59 @@ final class ReviewPage {
                 .append("svg text{font-family:inherit}.worse{color:#b00}.better{color:#070}")
                 .append("@media print{h2{page-break-after:avoid}}")
                 .append("</style></head><body>");
-        h.append("<h1>").append(esc(title)).append("</h1>");
+        h.append("<h1>").append(title).append("</h1>");
         h.append(headline(r, language));
 
         Set<Reason> notes = new LinkedHashSet<>();
-        h.append("<h2>").append(language.pick("各来源转化率", "Conversion by source")).append("</h2>");
+        h.append("<h2>").append(words(language, "heading.sources")).append("</h2>");
         h.append(chart("source", rateBars(r.bySource(), "source"), ChartScale.percent(), language));
         h.append(sourceTable(r.sources(), language, notes));
         h.append(notes(notes, language));
 
         notes.clear();
-        h.append("<h2>").append(language.pick("各意向等级转化率", "Conversion by grade")).append("</h2>");
+        h.append("<h2>").append(words(language, "heading.grades")).append("</h2>");
         h.append(chart("grade", rateBars(r.byGrade(), "grade"), ChartScale.percent(), language));
         h.append(gradeTable(r, language, notes));
         h.append(notes(notes, language));
 
-        h.append("<h2>").append(language.pick("销售漏斗(到达各阶段的线索数)", "Funnel (leads reaching each stage)")).append("</h2>");
+        h.append("<h2>").append(words(language, "heading.funnel")).append("</h2>");
         List<Bar> funnel = new ArrayList<>();
         for (ReportViews.FunnelStepView s : r.funnel().steps()) {
             funnel.add(count(s.label(), s.reached()));
         }
         h.append(chart("funnel", funnel, counts(funnel), language));
 
-        h.append("<h2>").append(language.pick("转化周期分布(成交线索数)", "Conversion cycle (won leads)")).append("</h2>");
+        h.append("<h2>").append(words(language, "heading.cycle")).append("</h2>");
         List<Bar> cycle = new ArrayList<>();
         for (Map.Entry<Long, Long> e : r.cycleDaysHistogram().entrySet()) {
-            cycle.add(count(e.getKey() + (language.pick(" 天", " days")), e.getValue()));
+            cycle.add(count(ReviewWords.text(language, "days", String.valueOf(e.getKey())), e.getValue()));
         }
-        h.append(cycle.isEmpty() ? "<p class=\"note\">" + (language.pick("本月无成交", "No deals this month")) + "</p>"
+        h.append(cycle.isEmpty() ? "<p class=\"note\">" + words(language, "cycle.none") + "</p>"
                 : chart("cycle", cycle, counts(cycle), language));
 
-        h.append("<h2>").append(language.pick("首次响应 SLA 达成率", "First-response SLA kept")).append("</h2>");
+        h.append("<h2>").append(words(language, "heading.sla")).append("</h2>");
         List<Bar> sla = new ArrayList<>();
         for (ReportViews.ResponseRow row : r.responseTimes().rows()) {
             sla.add(rate(row.labels().get("grade"), row.slaKept(), Reason.NO_ASSIGNED));
         }
         h.append(chart("sla", sla, ChartScale.percent(), language));
 
-        h.append("<h2>").append(language.pick("发现与建议", "Findings and actions")).append("</h2><ul>");
+        h.append("<h2>").append(words(language, "heading.findings")).append("</h2><ul>");
         if (r.findings().isEmpty()) {
-            h.append("<li>").append(language.pick("本月无异常", "Nothing stands out this month")).append("</li>");
+            h.append("<li>").append(words(language, "findings.none")).append("</li>");
         }
         for (ReportViews.FindingView f : r.findings()) {
             String trend = f.trend() == null ? "" : f.trend();
             h.append("<li class=\"").append(trend.equals("WORSE") || trend.equals("NEW") ? "worse"
                             : trend.equals("BETTER") || trend.equals("RESOLVED") ? "better" : "")
                     .append("\"><strong>").append(esc(f.title())).append("</strong>")
-                    .append(trend.isEmpty() ? "" : " [" + esc(trend(trend, language)) + "]").append(" ")
+                    .append(trend.isEmpty() ? "" : " [" + trend(trend, language) + "]").append(" ")
                     .append(esc(f.detail())).append(" → ").append(esc(f.action()));
             if (f.trial() != null) {
                 // a POST with a body: named, not linked, so printing the page keeps what to try
-                h.append("<br><span class=\"note\">").append(language.pick("试算: ", "Try it: "))
-                        .append(esc(f.trial().description())).append(" (").append(esc(f.trial().method())).append(' ')
-                        .append(esc(f.trial().path())).append(")</span>");
+                h.append("<br><span class=\"note\">").append(words(language, "finding.trial",
+                                esc(f.trial().description()), esc(f.trial().method()), esc(f.trial().path())))
+                        .append("</span>");
             }
             h.append("</li>");
         }
@@ -144,16 +133,13 @@ final class ReviewPage {
 
     /** What we tried: the policy versions published in the month, and the lab figures each went live on. */
     private static String tried(ReportViews.Review r, Language language, java.time.ZoneId zone) {
-        StringBuilder h = new StringBuilder("<h2>").append(language.pick("本月尝试的规则调整", "What we tried"))
-                .append("</h2>");
+        StringBuilder h = new StringBuilder("<h2>").append(words(language, "heading.tried")).append("</h2>");
         if (r.policyChanges().isEmpty()) {
-            return h.append("<p class=\"note\">").append(language.pick("本月没有发布新的规则版本",
-                    "No rule changed this month")).append("</p>").toString();
+            return h.append("<p class=\"note\">").append(words(language, "tried.none")).append("</p>").toString();
         }
         h.append("<table class=\"tried\"><thead><tr>");
-        header(h, language.chinese() ? List.of("规则", "#版本", "发布时间", "发布人", "原因", "试算", "试算区间", "#线索数量",
-                "衡量指标", "#调整前", "#调整后") : List.of("Rule", "#Version", "Published", "By", "Why", "Tried as",
-                "Tried on", "#Leads", "Measure", "#Before", "#After"));
+        header(h, List.of("policy", "#version", "published", "publishedBy", "reason", "trial", "trialPeriod", "#leads",
+                "measure", "#before", "#after"), language);
         h.append("</thead><tbody>");
         Set<Reason> notes = new LinkedHashSet<>();
         for (ReportViews.PolicyChange c : r.policyChanges()) {
@@ -165,7 +151,7 @@ final class ReviewPage {
             text(h, c.publishedBy());
             text(h, c.reason() == null ? EMPTY : c.reason());
             if (t == null) {
-                h.append("<td colspan=\"6\" class=\"empty\">").append(language.pick("上线前未试算", "not tried first"))
+                h.append("<td colspan=\"6\" class=\"empty\">").append(words(language, "tried.untried"))
                         .append("</td>");
             } else {
                 text(h, t.kindLabel());
@@ -183,28 +169,21 @@ final class ReviewPage {
     private static String headline(ReportViews.Review r, Language language) {
         Views.ConversionRow t = r.total();
         Set<Reason> notes = new LinkedHashSet<>();
-        StringBuilder h = new StringBuilder("<p class=\"headline\">");
-        h.append(language.pick("线索 ", "Leads ")).append(t.leads()).append(language.pick(",成交 ", ", won ")).append(t.won())
-                .append(language.pick(",转化率 ", ", conversion "))
-                .append(inline(Value.of(t.conversionRate().percent(), Reason.NO_LEADS), language, notes));
-        if (r.rateChangePoints() != null) {
-            h.append(" (").append(signed(r.rateChangePoints())).append(language.pick(" 个百分点,对比 ", " points vs "))
-                    .append(r.previousMonth()).append(")");
-        }
-        h.append(language.pick(",平均转化周期 ", ", average cycle "));
-        if (t.averageCycleDays() == null) {
-            h.append(inline(new Value(null, Reason.NO_WON), language, notes));
-        } else {
-            h.append(t.averageCycleDays().toPlainString()).append(language.pick(" 天", " days"));
-        }
-        return h.append("</p>").append(notes(notes, language)).toString();
+        String rate = inline(Value.of(t.conversionRate().percent(), Reason.NO_LEADS), language, notes);
+        String cycle = t.averageCycleDays() == null ? inline(new Value(null, Reason.NO_WON), language, notes)
+                : words(language, "days", t.averageCycleDays().toPlainString());
+        String leads = String.valueOf(t.leads());
+        String won = String.valueOf(t.won());
+        String line = r.rateChangePoints() == null ? words(language, "headline", leads, won, rate, cycle)
+                : words(language, "headline.compared", leads, won, rate, cycle, signed(r.rateChangePoints()),
+                esc(r.previousMonth()));
+        return "<p class=\"headline\">" + line + "</p>" + notes(notes, language);
     }
 
     private static String sourceTable(Views.SourceTable table, Language language, Set<Reason> notes) {
         StringBuilder h = new StringBuilder("<table class=\"sources\"><thead><tr>");
-        header(h, language.chinese() ? List.of("线索来源", "#线索数量", "#成交数量", "#转化率", "#平均转化周期(天)", "主要转化因素", "主要流失因素",
-                "优化建议") : List.of("Source", "#Leads", "#Won", "#Rate", "#Avg cycle (days)", "Win factors",
-                "Loss reasons", "Suggestions"));
+        header(h, List.of("source", "#leads", "#won", "#rate", "#cycleDays", "winFactors", "lossReasons",
+                "suggestions"), language);
         h.append("</thead><tbody>");
         for (Views.SourceRow s : table.rows()) {
             h.append("<tr>");
@@ -215,7 +194,7 @@ final class ReviewPage {
             number(h, Value.of(plain(s.averageCycleDays()), Reason.NO_WON), language, notes);
             text(h, ConversionResource.counted(s.winFactors()));
             text(h, ConversionResource.counted(s.lossReasons()));
-            text(h, String.join(language.pick(";", "; "), s.suggestions().stream().map(x -> x.text()).toList()));
+            text(h, suggestions(s.suggestions(), language));
             h.append("</tr>");
         }
         return h.append("</tbody></table>").toString();
@@ -228,9 +207,8 @@ final class ReviewPage {
             response.put(row.group().get("grade"), row);
         }
         StringBuilder h = new StringBuilder("<table class=\"grades\"><thead><tr>");
-        header(h, language.chinese() ? List.of("意向等级", "#线索数量", "#成交数量", "#转化率", "#较上月(百分点)", "#平均转化周期(天)",
-                "#首次响应中位数(小时)", "#SLA 达成率") : List.of("Grade", "#Leads", "#Won", "#Rate",
-                "#vs last month (points)", "#Avg cycle (days)", "#First response median (hours)", "#SLA kept"));
+        header(h, List.of("grade", "#leads", "#won", "#rate", "#changePoints", "#cycleDays", "#responseMedianHours",
+                "#slaKept"), language);
         h.append("</thead><tbody>");
         for (ReportViews.ReviewSourceRow g : r.byGrade()) {
             Views.ConversionRow now = g.now();
@@ -254,13 +232,27 @@ final class ReviewPage {
         return h.append("</tbody></table>").toString();
     }
 
-    /** Header cells; a leading # marks a numeric column (right-aligned like its numbers). */
-    private static void header(StringBuilder h, List<String> columns) {
+    /**
+     * Header cells, each the bundle's {@code column.<name>}; a leading # marks a numeric column (right-aligned like
+     * its numbers).
+     */
+    private static void header(StringBuilder h, List<String> columns, Language language) {
         for (String c : columns) {
             boolean num = c.startsWith("#");
-            h.append(num ? "<th class=\"num\">" : "<th>").append(esc(num ? c.substring(1) : c)).append("</th>");
+            h.append(num ? "<th class=\"num\">" : "<th>")
+                    .append(words(language, "column." + (num ? c.substring(1) : c))).append("</th>");
         }
         h.append("</tr>");
+    }
+
+    /** Joined two at a time ({@code suggestions.join}), so a language chooses its separator without edge spaces. */
+    private static String suggestions(List<Views.SuggestionView> suggestions, Language language) {
+        String list = "";
+        for (int i = 0; i < suggestions.size(); i++) {
+            String item = suggestions.get(i).text();
+            list = i == 0 ? item : ReviewWords.text(language, "suggestions.join", list, item);
+        }
+        return list;
     }
 
     private static void text(StringBuilder h, String value) {
@@ -272,7 +264,7 @@ final class ReviewPage {
             h.append("<td class=\"num\">").append(esc(v.text())).append("</td>");
         } else {
             notes.add(v.missing());
-            h.append("<td class=\"num empty\" title=\"").append(esc(v.missing().text(language))).append("\">").append(EMPTY)
+            h.append("<td class=\"num empty\" title=\"").append(v.missing().html(language)).append("\">").append(EMPTY)
                     .append("</td>");
         }
     }
@@ -282,7 +274,7 @@ final class ReviewPage {
             return esc(v.text());
         }
         notes.add(v.missing());
-        return "<span class=\"empty\" title=\"" + esc(v.missing().text(language)) + "\">" + EMPTY + "</span>";
+        return "<span class=\"empty\" title=\"" + v.missing().html(language) + "\">" + EMPTY + "</span>";
     }
 
     /** The reasons behind the table's or chart's "—", spelled out for a printed page (where no title shows). */
@@ -292,7 +284,7 @@ final class ReviewPage {
         }
         StringBuilder h = new StringBuilder("<p class=\"note\">");
         for (Reason reason : reasons) {
-            h.append(EMPTY).append(language.pick(":", ": ")).append(esc(reason.text(language))).append(language.pick("。", ". "));
+            h.append(words(language, "note", EMPTY, reason.html(language)));
         }
         return h.append("</p>").toString();
     }
@@ -326,11 +318,10 @@ final class ReviewPage {
      */
     private static String chart(String name, List<Bar> bars, ChartScale scale, Language language) {
         String range = "0–" + scale.max().stripTrailingZeros().toPlainString() + scale.unit();
-        StringBuilder h = new StringBuilder("<p class=\"scale\">").append(language.pick("刻度:", "Scale: ")).append(range)
-                .append(language.pick(",各条同一比例", ", every bar on the same scale")).append("</p>");
+        StringBuilder h = new StringBuilder("<p class=\"scale\">").append(words(language, "chart.scale", esc(range)))
+                .append("</p>");
         if (bars.isEmpty()) {
-            return h.append("<p class=\"note\">").append(language.pick("本月无数据", "No data this month")).append("</p>")
-                    .toString();
+            return h.append("<p class=\"note\">").append(words(language, "chart.none")).append("</p>").toString();
         }
         int axisY = bars.size() * ROW_HEIGHT + 4;
         int height = axisY + 28;
@@ -355,7 +346,7 @@ final class ReviewPage {
             h.append("<g class=\"bar-row\">");
             if (b.shown().text() == null) {
                 notes.add(b.shown().missing());
-                h.append("<title>").append(esc(b.shown().missing().text(language))).append("</title>");
+                h.append("<title>").append(b.shown().missing().html(language)).append("</title>");
             }
             h.append("<text class=\"bar-label\" x=\"0\" y=\"").append(y + 14).append("\" font-size=\"13\">")
                     .append(esc(b.label())).append("</text>");
@@ -370,15 +361,15 @@ final class ReviewPage {
         return h.append("</svg>").append(notes(notes, language)).toString();
     }
 
+    /** A trend's word ({@code trend.<code>}); a trend the bundle has no word for shows as its code. */
     private static String trend(String code, Language language) {
-        return switch (code) {
-            case "NEW" -> language.pick("新出现", "new");
-            case "BETTER" -> language.pick("好转", "better");
-            case "WORSE" -> language.pick("恶化", "worse");
-            case "UNCHANGED" -> language.pick("持平", "unchanged");
-            case "RESOLVED" -> language.pick("已解决", "resolved");
-            default -> code;
-        };
+        String key = "trend." + code;
+        return ReviewWords.has(language, key) ? words(language, key) : esc(code);
+    }
+
+    /** The bundle's words as HTML: see {@link ReviewWords#html(Language, String, String...)}. */
+    private static String words(Language language, String key, String... html) {
+        return ReviewWords.html(language, key, html);
     }
 
     private static String px(double v) {

@@ -3,7 +3,6 @@ package io.leadflow.analytics.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +17,8 @@ import io.leadflow.events.vocabulary.Words;
 /**
  * The insights' sentences in the reader's language: labels by locale at the edge, so the rules (findings, Table 3's
  * suggestions, trials) return a {@link Wording} and the words are the bundles' ({@code insights.properties}, English
- * and the default, and {@code insights_zh.properties}, read through lead-events' {@link Words}), each a MessageFormat
- * pattern.
+ * and the default, and {@code insights_zh.properties}), each a {@link java.text.MessageFormat} pattern, read as every
+ * analytics bundle is (lead-events' {@link Words}).
  * <p>
  * Every argument reaches MessageFormat as text, so no locale adds grouping or other digits: a source or reason code
  * as the reader's word for it (the suite's vocabulary), a list of reasons as the bundle lists them, anything else as
@@ -33,26 +32,27 @@ public final class InsightWording {
 
     private static final Pattern LOWER = Pattern.compile("\\{(\\d+),lower}");
 
+    private static final Words WORDS = Words.of(BUNDLE, InsightWording.class);
+
     private InsightWording() {
     }
 
     public static String text(Wording wording, Language language) {
-        ResourceBundle bundle = Bundles.of(language);
-        List<Object> args = new ArrayList<>();
+        List<String> args = new ArrayList<>();
         for (Object arg : wording.args()) {
-            args.add(argument(arg, bundle, language));
+            args.add(argument(arg, language));
         }
-        Matcher lower = LOWER.matcher(bundle.getString(wording.key()));
+        Matcher lower = LOWER.matcher(WORDS.pattern(language, wording.key()));
         StringBuilder pattern = new StringBuilder();
         while (lower.find()) {
-            args.add(((String) args.get(Integer.parseInt(lower.group(1)))).toLowerCase(Locale.ROOT));
+            args.add(args.get(Integer.parseInt(lower.group(1))).toLowerCase(Locale.ROOT));
             lower.appendReplacement(pattern, Matcher.quoteReplacement("{" + (args.size() - 1) + "}"));
         }
         lower.appendTail(pattern);
-        return format(pattern.toString(), args.toArray());
+        return Words.format(pattern.toString(), args.toArray());
     }
 
-    private static String argument(Object arg, ResourceBundle bundle, Language language) {
+    private static String argument(Object arg, Language language) {
         if (arg instanceof Wording.Code code) {
             return switch (code.kind()) {
                 case SOURCE -> Vocabulary.label(Dimension.SOURCE, code.value(), language);
@@ -60,36 +60,22 @@ public final class InsightWording {
             };
         }
         if (arg instanceof Wording.ReasonCounts counts) {
-            return reasons(counts.reasons(), bundle, language);
+            return reasons(counts.reasons(), language);
         }
         return String.valueOf(arg);
     }
 
     /** Lists join two at a time ({@code reasons.join}), so a language chooses its separator without edge spaces. */
-    private static String reasons(List<Ranking.Counted> reasons, ResourceBundle bundle, Language language) {
+    private static String reasons(List<Ranking.Counted> reasons, Language language) {
         if (reasons.isEmpty()) {
-            return format(bundle.getString("reasons.none"));
+            return WORDS.text(language, "reasons.none");
         }
         String list = null;
         for (Ranking.Counted c : reasons) {
-            String item = format(bundle.getString("reasons.item"), Reasons.label(c.value(), language),
+            String item = WORDS.text(language, "reasons.item", Reasons.label(c.value(), language),
                     String.valueOf(c.count()));
-            list = list == null ? item : format(bundle.getString("reasons.join"), list, item);
+            list = list == null ? item : WORDS.text(language, "reasons.join", list, item);
         }
         return list;
-    }
-
-    private static String format(String pattern, Object... args) {
-        return Words.format(pattern, args);
-    }
-
-    /** The insights' bundles, loaded once (lead-events' {@link Words}: no fallback to the JVM's locale). */
-    private static final class Bundles {
-
-        private static final Words WORDS = Words.of(BUNDLE, InsightWording.class);
-
-        static ResourceBundle of(Language language) {
-            return WORDS.in(language);
-        }
     }
 }

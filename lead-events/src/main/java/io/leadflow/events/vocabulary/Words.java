@@ -34,8 +34,13 @@ public final class Words {
         return language == Language.EN ? en : zh;
     }
 
+    /** The pattern as the bundle has it, for a caller that reads or rewrites it before formatting. */
+    public String pattern(Language language, String key) {
+        return in(language).getString(key);
+    }
+
     public String text(Language language, String key, Object... args) {
-        return format(in(language).getString(key), args);
+        return format(pattern(language, key), args);
     }
 
     /** Whether the bundles word this key; a code they do not know can then read as itself. */

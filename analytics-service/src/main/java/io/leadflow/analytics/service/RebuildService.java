@@ -145,15 +145,35 @@ public class RebuildService {
             long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
             LOG.infof("Read model generation %d is active after replaying %d events in %d ms (%d events/s)",
                     generation, total, millis, total * 1000 / millis);
-            QuarkusTransaction.requiringNew().run(generations::purgeInactive);
+            purgeInactive();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Rebuild of generation %d failed; the active model keeps answering", generation);
-            QuarkusTransaction.requiringNew().run(() -> {
-                generations.fail(generation, e.toString());
-                generations.purgeInactive();
-            });
+            QuarkusTransaction.requiringNew().run(() -> generations.fail(generation, e.toString()));
+            purgeInactive();
         } finally {
             running = null;
+        }
+    }
+
+    /**
+     * Deletes the rows of the retired (or failed) model. A live consumer that read the list of live models just
+     * before a switch may still be writing the retired one, locking its rows in lead order while the delete takes
+     * them in table order: PostgreSQL then ends one of the two as a deadlock. That is housekeeping failing, not the
+     * rebuild, whose outcome is already recorded: try again a few times, else leave the rows to the next purge
+     * (every start and every rebuild purges).
+     */
+    private void purgeInactive() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(generations::purgeInactive);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    LOG.warnf("The rows of retired and failed read models stay until the next purge: %s",
+                            e.toString());
+                    return;
+                }
+            }
         }
     }
 

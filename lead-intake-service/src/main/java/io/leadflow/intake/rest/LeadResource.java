@@ -155,7 +155,7 @@ public class LeadResource {
         }
         String statusCode = null;
         if (Text.orNull(status) != null) {
-            statusCode = status.strip().toUpperCase();
+            statusCode = status.strip().toUpperCase(java.util.Locale.ROOT);
             if (!List.of("QUALIFIED", "REJECTED", "MERGED", "ERASED").contains(statusCode)) {
                 throw ProblemException.badRequest("Parameter 'status': '" + status + "' is not a status.",
                         List.of(new Problem.FieldError("status", "use QUALIFIED, REJECTED, MERGED or ERASED")));
@@ -163,7 +163,7 @@ public class LeadResource {
         }
         String channelCode = null;
         if (Text.orNull(channel) != null) {
-            channelCode = channel.strip().toUpperCase();
+            channelCode = channel.strip().toUpperCase(java.util.Locale.ROOT);
             if (!List.of("STAFF", "FORM", "IMPORT").contains(channelCode)) {
                 throw ProblemException.badRequest("Parameter 'channel': '" + channel + "' is not a channel.",
                         List.of(new Problem.FieldError("channel", "use STAFF, FORM or IMPORT")));

@@ -168,7 +168,7 @@ public class ImportReports {
         if (o == null) {
             return null;
         }
-        o = o.toUpperCase();
+        o = o.toUpperCase(java.util.Locale.ROOT);
         if (!List.of("QUALIFIED", "REJECTED", "DUPLICATE", "ALREADY_IMPORTED", "INVALID", "PROBLEMS").contains(o)) {
             throw InvalidInput.stated("Parameter 'outcome': '" + outcome + "' is not an outcome.",
                     List.of(new Violation("outcome",

@@ -220,7 +220,7 @@ public class ImportService {
             case DUPLICATE -> row.problem("DUPLICATE", result.leadId(),
                     LeadMapper.json(List.of(new RowReason("DUPLICATE_OF_" + result.matchedOn(),
                             "Linked to lead " + result.leadId() + " as another touch (same "
-                                    + result.matchedOn().toLowerCase() + ")",
+                                    + result.matchedOn().toLowerCase(java.util.Locale.ROOT) + ")",
                             "与线索 " + result.leadId() + " 重复（" + SAME.getOrDefault(result.matchedOn(), "")
                                     + "相同），已记为该线索的又一次接触"))));
             case ALREADY_IMPORTED -> row.problem("ALREADY_IMPORTED", result.leadId(),

@@ -101,7 +101,7 @@ public class LeadService {
         store.lock(keys.lockKeys());
         store.findDuplicate(keys, id).ifPresent(match -> {
             throw new RuleBroken("duplicate", "With this correction the "
-                    + match.matchedOn().toLowerCase() + " matches lead " + match.leadId()
+                    + match.matchedOn().toLowerCase(java.util.Locale.ROOT) + " matches lead " + match.leadId()
                     + "; one person is one lead. Correct that lead instead, or use another value.");
         });
         // A key a lead merged into this one still holds comes over with the correction.

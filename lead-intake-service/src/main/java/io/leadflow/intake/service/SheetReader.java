@@ -233,7 +233,7 @@ public abstract class SheetReader implements Closeable, Iterator<SheetReader.She
             }
             if (cell.getType() == CellType.NUMBER) {
                 String format = cell.getDataFormatString();
-                if (format != null && format.toLowerCase().matches(".*[yd].*")) {
+                if (format != null && format.toLowerCase(java.util.Locale.ROOT).matches(".*[yd].*")) {
                     LocalDateTime at = cell.asDate();
                     return at.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? at.toLocalDate().toString()
                             : at.toString();

@@ -100,14 +100,14 @@ public class RepRepository {
                         RepEntity.class)
                 .setFirstResult(offset).setMaxResults(limit)
                 .setParameter("seniority", seniority == null ? "" : seniority)
-                .setParameter("q", q == null ? "" : "%" + q.toLowerCase() + "%")
+                .setParameter("q", q == null ? "" : "%" + q.toLowerCase(java.util.Locale.ROOT) + "%")
                 .getResultList();
     }
 
     public long count(String seniority, Boolean includeInactive, String q) {
         return em.createQuery("select count(r) from RepEntity r" + where(seniority, includeInactive, q), Long.class)
                 .setParameter("seniority", seniority == null ? "" : seniority)
-                .setParameter("q", q == null ? "" : "%" + q.toLowerCase() + "%")
+                .setParameter("q", q == null ? "" : "%" + q.toLowerCase(java.util.Locale.ROOT) + "%")
                 .getSingleResult();
     }
 

@@ -2,16 +2,9 @@ package io.leadflow.analytics.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.testing.WordBundles;
 import io.leadflow.events.vocabulary.Language;
 
 /** The review's bundles and the one rule of the page's words: a pattern's words are escaped, its arguments are not. */
@@ -19,9 +12,9 @@ class ReviewWordsTest {
 
     /** A word missing in Chinese would be read in English. */
     @Test
-    void theTwoBundlesHoldTheSameWords() throws IOException {
-        assertThat(keys(ReviewWords.BUNDLE + "_zh.properties")).isNotEmpty()
-                .isEqualTo(keys(ReviewWords.BUNDLE + ".properties"));
+    void theTwoBundlesHoldTheSameWords() {
+        assertThat(WordBundles.keys(ReviewWords.BUNDLE + "_zh.properties", ReviewWordsTest.class)).isNotEmpty()
+                .isEqualTo(WordBundles.keys(ReviewWords.BUNDLE + ".properties", ReviewWordsTest.class));
     }
 
     @Test
@@ -37,12 +30,4 @@ class ReviewWordsTest {
         assertThat(ReviewWords.text(Language.ZH, "note", "—", "无线索")).isEqualTo("—:无线索。");
     }
 
-    private static Set<String> keys(String resource) throws IOException {
-        Properties words = new Properties();
-        try (InputStream in = ReviewWordsTest.class.getResourceAsStream("/" + resource)) {
-            assertThat(in).as(resource).isNotNull();
-            words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return new TreeSet<>(words.stringPropertyNames());
-    }
 }

@@ -2,19 +2,12 @@ package io.leadflow.analytics.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +25,7 @@ import io.leadflow.analytics.domain.Period;
 import io.leadflow.analytics.domain.Ranking;
 import io.leadflow.analytics.domain.SourceSuggestions;
 import io.leadflow.analytics.domain.Trials;
+import io.leadflow.events.testing.WordBundles;
 import io.leadflow.events.vocabulary.Language;
 
 /**
@@ -252,18 +246,9 @@ class InsightWordingTest {
 
     /** A message missing in Chinese would be read in English. */
     @Test
-    void theTwoBundlesHoldTheSameMessages() throws IOException {
-        assertThat(keys(InsightWording.BUNDLE + "_zh.properties")).isNotEmpty()
-                .isEqualTo(keys(InsightWording.BUNDLE + ".properties"));
-    }
-
-    private static Set<String> keys(String resource) throws IOException {
-        Properties messages = new Properties();
-        try (InputStream in = InsightWordingTest.class.getResourceAsStream("/" + resource)) {
-            assertThat(in).as(resource).isNotNull();
-            messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return new TreeSet<>(messages.stringPropertyNames());
+    void theTwoBundlesHoldTheSameMessages() {
+        assertThat(WordBundles.keys(InsightWording.BUNDLE + "_zh.properties", InsightWordingTest.class)).isNotEmpty()
+                .isEqualTo(WordBundles.keys(InsightWording.BUNDLE + ".properties", InsightWordingTest.class));
     }
 
     /** What an API client reads: the same fields in the same order, whichever record carries them. */

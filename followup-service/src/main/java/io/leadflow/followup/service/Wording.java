@@ -1,7 +1,5 @@
 package io.leadflow.followup.service;
 
-import java.util.ResourceBundle;
-
 import io.leadflow.events.vocabulary.Language;
 import io.leadflow.events.vocabulary.Words;
 
@@ -24,9 +22,5 @@ public final class Wording {
 
     public static String text(Language language, String key, String... args) {
         return WORDS.text(language, key, (Object[]) args);
-    }
-
-    static ResourceBundle bundle(Language language) {
-        return WORDS.in(language);
     }
 }

@@ -192,14 +192,6 @@ public class LeadMerge {
         if (Objects.equals(oldValue, newValue)) {
             return;
         }
-        LeadChangeEntity change = new LeadChangeEntity();
-        change.leadId = leadId;
-        change.changedBy = actor;
-        change.changedAt = at;
-        change.field = field;
-        change.oldValue = oldValue;
-        change.newValue = newValue;
-        change.reason = reason;
-        change.persist();
+        LeadChangeEntity.record(leadId, field, oldValue, newValue, actor, at, reason);
     }
 }

@@ -116,15 +116,7 @@ public class LeadService {
             Object neu = value(component, after);
             if (!Objects.equals(old, neu)) {
                 changed.add(component.getName());
-                LeadChangeEntity audit = new LeadChangeEntity();
-                audit.leadId = id;
-                audit.changedBy = actor;
-                audit.changedAt = now;
-                audit.field = component.getName();
-                audit.oldValue = display(old);
-                audit.newValue = display(neu);
-                audit.reason = reason;
-                audit.persist();
+                LeadChangeEntity.record(id, component.getName(), display(old), display(neu), actor, now, reason);
             }
         }
         if (changed.contains("consent")) {

@@ -41,14 +41,7 @@ public class OwnerService {
             return;
         }
         store.setOwner(leadId, ownerId, at);
-        LeadChangeEntity audit = new LeadChangeEntity();
-        audit.leadId = leadId;
-        audit.changedBy = by;
-        audit.changedAt = at;
-        audit.field = "ownerId";
-        audit.oldValue = owner.ownerId();
-        audit.newValue = ownerId;
-        audit.reason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
-        audit.persist();
+        LeadChangeEntity.record(leadId, "ownerId", owner.ownerId(), ownerId, by, at,
+                reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500));
     }
 }

@@ -1,7 +1,5 @@
 package io.leadflow.intake.service;
 
-import java.util.ResourceBundle;
-
 import io.leadflow.events.vocabulary.Language;
 import io.leadflow.events.vocabulary.Words;
 
@@ -29,9 +27,5 @@ public final class Wording {
     /** Whether the bundles word this key; a code they do not know (a newer outcome) then reads as itself. */
     public static boolean has(Language language, String key) {
         return WORDS.has(language, key);
-    }
-
-    static ResourceBundle bundle(Language language) {
-        return WORDS.in(language);
     }
 }

@@ -1,0 +1,66 @@
+-- deploy/bench/history/common.sql: the one year of history every service's seed describes, so the four databases
+-- tell the same story about the same leads (same ids, dates, grades, owners, outcomes). Included by each seed with
+-- \ir; makes the temporary table history_lead in the session. Deterministic: every choice is a hash of the lead's
+-- number g and a salt, never random(), so two databases (and two runs) get identical rows.
+--
+-- Variables: n (leads, at most 1,000,000), until (a date; history ends the day before it, in Asia/Shanghai, so no
+-- history lead shares today's lead numbers or day counter with the leads a benchmark captures today).
+\set ON_ERROR_STOP on
+set client_min_messages = warning;
+\if :{?until}
+\else
+  select to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as until \gset
+\endif
+
+-- A number in [0, 1) from a lead number and a salt: stable across databases of the same PostgreSQL version.
+create or replace function pg_temp.h(g bigint, salt text) returns double precision language sql immutable as
+$$ select (hashtext(g::text || ':' || salt)::bigint & 2147483647) / 2147483648.0 $$;
+
+drop table if exists pg_temp.history_lead;
+create temp table history_lead as
+select g, lead_id, registered_at, registered_on, source, industry, region, company_size, customer_type, grade,
+       decision_cycle_days, budget_min, outcome,
+       -- the day the outcome was recorded: a sales cycle after registration, never today or later
+       case when outcome = 'OPEN' then null
+            else least(registered_at + (decision_cycle_days * (0.5 + pg_temp.h(g, 'cycle')) || ' days')::interval,
+                       (:'until'::date - 1)::timestamp at time zone 'Asia/Shanghai' + interval '20 hours') end
+           as closed_at,
+       -- where an open lead stands now (older open leads have gone further, or went to nurturing)
+       case when outcome = 'WON' then 'WON' when outcome = 'LOST' then 'LOST'
+            when grade = 'LOW' then 'NURTURING'
+            else (array['NEW','CONTACTED','NEEDS_CONFIRMED','PROPOSAL','NEGOTIATION'])[1 + floor(pg_temp.h(g, 'stage') * 5)::int]
+       end as stage,
+       'bench-' || pool || '-' || k as owner_id,
+       '压测销售' || ((case pool when 'SENIOR' then 0 when 'JUNIOR' then 3 else 6 end) + k) as owner_name,
+       pool as owner_seniority,
+       registered_at + ((5 + floor(pg_temp.h(g, 'assign') * 600)) || ' seconds')::interval as assigned_at,
+       '历史客户' || g || '有限公司' as customer_name,
+       (array['王','李','张','刘','陈','杨','赵','黄'])[1 + g % 8] || (array['总','经理','先生','女士'])[1 + g % 4] as contact_name,
+       -- 158 is not among the prefixes deploy/bench's captures use, so no capture is a duplicate of history
+       '+86158' || lpad(g::text, 8, '0') as phone,
+       'h' || g || '@history-' || (g % 97) || '.example.cn' as email
+  from (select g, 'LX' || to_char(day, 'YYYYMMDD') || lpad((g % 1000000)::text, 6, '0') as lead_id,
+               (day::timestamp + ((8 * 3600 + floor(pg_temp.h(g, 'second') * 12 * 3600)) || ' seconds')::interval)
+                   at time zone 'Asia/Shanghai' as registered_at,
+               day as registered_on,
+               (array['TRADE_SHOW','WEBSITE_FORM','PARTNER_REFERRAL','SOCIAL_MEDIA','CUSTOMER_REFERRAL'])[1 + floor(pg_temp.h(g, 'source') * 5)::int] as source,
+               (array['SOFTWARE','MANUFACTURING','RETAIL','FINANCE','EDUCATION','LOGISTICS'])[1 + floor(pg_temp.h(g, 'industry') * 6)::int] as industry,
+               (array['上海','杭州','北京','深圳','成都','广州'])[1 + floor(pg_temp.h(g, 'region') * 6)::int] as region,
+               (array['20-49人','50-99人','100-199人','200-499人','1000人以上'])[1 + floor(pg_temp.h(g, 'size') * 5)::int] as company_size,
+               (array['ENTERPRISE','SMB','GOVERNMENT','INDIVIDUAL'])[1 + floor(pg_temp.h(g, 'ctype') * 4)::int] as customer_type,
+               grade, pool, 1 + floor(pg_temp.h(g, 'owner') * 3)::int as k,
+               (array[14, 30, 45, 60, 90, 120, 180])[1 + floor(pg_temp.h(g, 'days') * 7)::int] as decision_cycle_days,
+               (array[30000, 80000, 200000, 1500000])[1 + floor(pg_temp.h(g, 'budget') * 4)::int] as budget_min,
+               -- about 70 % still open, as the template's cadence keeps low-intent leads for months
+               case when pg_temp.h(g, 'outcome') < 0.10 then 'WON' when pg_temp.h(g, 'outcome') < 0.30 then 'LOST'
+                    else 'OPEN' end as outcome
+          from (select g,
+                       -- spread evenly over the 365 days before :until (oldest first)
+                       :'until'::date - 365 + floor((g - 1) * 365.0 / :n)::int as day,
+                       case when pg_temp.h(g, 'grade') < 0.2 then 'HIGH' when pg_temp.h(g, 'grade') < 0.6 then 'MEDIUM'
+                            else 'LOW' end as grade
+                  from generate_series(1, :n) g) d
+          cross join lateral (select case d.grade when 'HIGH' then 'SENIOR' when 'MEDIUM' then 'JUNIOR'
+                                     else 'NURTURE' end as pool) p) l;
+alter table history_lead add primary key (g);
+analyze history_lead;

@@ -19,14 +19,11 @@ $$ select (hashtext(g::text || ':' || salt)::bigint & 2147483647) / 2147483648.0
 drop table if exists pg_temp.history_lead;
 create temp table history_lead as
 select g, lead_id, registered_at, registered_on, source, industry, region, company_size, customer_type, grade,
-       decision_cycle_days, budget_min, outcome,
-       -- the day the outcome was recorded: a sales cycle after registration, never today or later
-       case when outcome = 'OPEN' then null
-            else least(registered_at + (decision_cycle_days * (0.5 + pg_temp.h(g, 'cycle')) || ' days')::interval,
-                       (:'until'::date - 1)::timestamp at time zone 'Asia/Shanghai' + interval '20 hours') end
-           as closed_at,
+       decision_cycle_days, budget_min, f.outcome,
+       -- the moment the outcome was recorded: a sales cycle after registration
+       case when f.outcome = 'OPEN' then null else c.closing end as closed_at,
        -- where an open lead stands now (older open leads have gone further, or went to nurturing)
-       case when outcome = 'WON' then 'WON' when outcome = 'LOST' then 'LOST'
+       case when f.outcome = 'WON' then 'WON' when f.outcome = 'LOST' then 'LOST'
             when grade = 'LOW' then 'NURTURING'
             else (array['NEW','CONTACTED','NEEDS_CONFIRMED','PROPOSAL','NEGOTIATION'])[1 + floor(pg_temp.h(g, 'stage') * 5)::int]
        end as stage,
@@ -61,6 +58,13 @@ select g, lead_id, registered_at, registered_on, source, industry, region, compa
                             else 'LOW' end as grade
                   from generate_series(1, :n) g) d
           cross join lateral (select case d.grade when 'HIGH' then 'SENIOR' when 'MEDIUM' then 'JUNIOR'
-                                     else 'NURTURE' end as pool) p) l;
+                                     else 'NURTURE' end as pool) p) l
+  cross join lateral (select l.registered_at
+                                 + (l.decision_cycle_days * (0.5 + pg_temp.h(l.g, 'cycle')) || ' days')::interval
+                             as closing) c
+  -- a lead whose cycle would end today or later is still open: history holds no outcome from the future
+  cross join lateral (select case when l.outcome <> 'OPEN'
+                                       and c.closing < :'until'::date::timestamp at time zone 'Asia/Shanghai'
+                                  then l.outcome else 'OPEN' end as outcome) f;
 alter table history_lead add primary key (g);
 analyze history_lead;

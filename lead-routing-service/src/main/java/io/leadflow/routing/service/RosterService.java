@@ -343,7 +343,7 @@ public class RosterService {
     }
 
     private RepAnswer answer(RepEntity rep) {
-        return new RepAnswer(view(rep, load(rep.repId).openLeads()), tag(rep));
+        return new RepAnswer(view(rep, reps.openLeads(rep.repId)), tag(rep));
     }
 
     private Views.RepView view(RepEntity rep, int open) {

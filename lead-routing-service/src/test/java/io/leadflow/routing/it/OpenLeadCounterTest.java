@@ -28,8 +28,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * A rep's open leads are a counter kept with the assignments (so a decision does not count the team's history);
- * whatever starts, moves or ends an owner, the counter equals a recount of the active assignments.
+ * A rep's open leads, in all and by grade, are counters kept with the assignments (so a decision or a rep's load does
+ * not count the team's history); whatever starts, moves or ends an owner or changes a grade, they equal a recount.
  */
 @QuarkusTest
 class OpenLeadCounterTest {
@@ -45,7 +45,7 @@ class OpenLeadCounterTest {
     }
 
     @Test
-    void openLeadsFollowAssignReassignWonLostErasedAndDeactivationAndEqualARecount() throws Exception {
+    void openLeadsFollowAssignReassignRegradeWonLostErasedAndDeactivationAndEqualARecount() throws Exception {
         String industry = "IND-" + RoutingTestSupport.unique();
         String a = rep(industry);
         String b = rep(industry);
@@ -83,7 +83,18 @@ class OpenLeadCounterTest {
         assertOpen(a, 0);
         assertOpen(c, 2);
 
+        // A change of grade moves the lead's count between its owner's grades (and may move the lead on).
+        String regraded = leads.stream().filter(l -> c.equals(ownerOf(l))).findFirst().orElseThrow();
+        String grade = given().get("/api/v1/grades/" + regraded).jsonPath().getString("grade");
+        String other = "LOW".equals(grade) ? "HIGH" : "LOW";
+        given().contentType(ContentType.JSON).body(Map.of("grade", other, "reason", "电话确认后调整"))
+                .when().put("/api/v1/grades/" + regraded).then().statusCode(200);
+        String regradedOwner = ownerOf(regraded);
+        assertThat(given().get("/api/v1/reps/" + regradedOwner + "/load").jsonPath()
+                .getInt("openLeadsByGrade." + other)).isPositive();
+
         assertThat(repsWhoseCounterIsNotARecount()).isEmpty();
+        assertThat(gradeCountersThatAreNotARecount()).isEmpty();
     }
 
     private static String rep(String industry) {
@@ -105,6 +116,29 @@ class OpenLeadCounterTest {
 
     private static void awaitOpen(String repId, int expected) {
         await().atMost(Duration.ofSeconds(30)).until(() -> openLeads(repId) == expected);
+    }
+
+    /** Every rep and grade with open leads, counted or kept, where the two differ: one statement, one snapshot. */
+    private List<String> gradeCountersThatAreNotARecount() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     with recount as (
+                         select a.owner_id as rep_id, coalesce(l.grade, '?') as grade, count(*) as open_leads
+                           from assignment a join lead l on l.lead_id = a.lead_id
+                          where a.active
+                          group by 1, 2),
+                     kept as (select rep_id, grade, open_leads from rep_grade_load where open_leads > 0)
+                     select coalesce(k.rep_id, r.rep_id), coalesce(k.grade, r.grade), k.open_leads, r.open_leads
+                       from kept k full join recount r on r.rep_id = k.rep_id and r.grade = k.grade
+                      where k.open_leads is distinct from r.open_leads
+                     """)) {
+            while (rs.next()) {
+                wrong.add(rs.getString(1) + "/" + rs.getString(2) + ": counter " + rs.getObject(3) + ", recount "
+                        + rs.getObject(4));
+            }
+        }
+        return wrong;
     }
 
     /** Every rep in the database, this test's and the others': one statement, so one consistent snapshot. */

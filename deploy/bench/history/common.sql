@@ -28,7 +28,7 @@ select g, lead_id, registered_at, registered_on, source, industry, region, compa
             else (array['NEW','CONTACTED','NEEDS_CONFIRMED','PROPOSAL','NEGOTIATION'])[1 + floor(pg_temp.h(g, 'stage') * 5)::int]
        end as stage,
        'bench-' || pool || '-' || k as owner_id,
-       '压测销售' || ((case pool when 'SENIOR' then 0 when 'JUNIOR' then 3 else 6 end) + k) as owner_name,
+       '压测销售' || ((case pool when 'SENIOR' then 0 when 'JUNIOR' then 6 else 12 end) + k) as owner_name,
        pool as owner_seniority,
        registered_at + ((5 + floor(pg_temp.h(g, 'assign') * 600)) || ' seconds')::interval as assigned_at,
        '历史客户' || g || '有限公司' as customer_name,
@@ -45,7 +45,9 @@ select g, lead_id, registered_at, registered_on, source, industry, region, compa
                (array['上海','杭州','北京','深圳','成都','广州'])[1 + floor(pg_temp.h(g, 'region') * 6)::int] as region,
                (array['20-49人','50-99人','100-199人','200-499人','1000人以上'])[1 + floor(pg_temp.h(g, 'size') * 5)::int] as company_size,
                (array['ENTERPRISE','SMB','GOVERNMENT','INDIVIDUAL'])[1 + floor(pg_temp.h(g, 'ctype') * 4)::int] as customer_type,
-               grade, pool, 1 + floor(pg_temp.h(g, 'owner') * 3)::int as k,
+               -- six reps a pool: at a million leads a year each keeps ~51,000 open, under routing's
+               -- largest capacity (100,000)
+               grade, pool, 1 + floor(pg_temp.h(g, 'owner') * 6)::int as k,
                (array[14, 30, 45, 60, 90, 120, 180])[1 + floor(pg_temp.h(g, 'days') * 7)::int] as decision_cycle_days,
                (array[30000, 80000, 200000, 1500000])[1 + floor(pg_temp.h(g, 'budget') * 4)::int] as budget_min,
                -- about 70 % still open, as the template's cadence keeps low-intent leads for months

@@ -1,7 +1,7 @@
 -- deploy/bench/history/routing.sql: a year of history in lead-routing-service's database, as the service itself would
 -- have written it while grading and assigning the leads of common.sql (history_lead) live, one by one. Run once on a
--- freshly migrated database (lead-events' V1-V5, routing's V10-V16) AFTER the bench added its roster of nine reps
--- (bench-SENIOR-1..3, bench-JUNIOR-1..3, bench-NURTURE-1..3), as the tables' owner:
+-- freshly migrated database (lead-events' V1-V5, routing's V10-V16) AFTER the bench added its roster of eighteen reps
+-- (bench-SENIOR-1..6, bench-JUNIOR-1..6, bench-NURTURE-1..6), as the tables' owner:
 --     psql -h localhost -U leadflow -d <db> -v n=1000000 -v ON_ERROR_STOP=1 -qAtX -f deploy/bench/history/routing.sql
 -- Set-based (one INSERT ... SELECT per table, rows in the order the service wrote them), deterministic (pg_temp.h,
 -- md5/sha256 of ids), all in one transaction. It uses the roster's reps (never adds or renames one) and refuses to
@@ -30,7 +30,7 @@
 --   rep             open_leads = the number of active assignments per rep (V12's triggers are disabled for the bulk
 --                   insert and the counters set from a recount, exactly what the triggers would have left);
 --                   last_turn = the rep_turn_seq value of the rep's latest assignment (AssignmentService.assign takes
---                   one turn per assignment, in time order, after the roster's nine), and rep_turn_seq set after them.
+--                   one turn per assignment, in time order, after the roster's), and rep_turn_seq set after them.
 --   erased leads    ~0.1 %, mirroring intake.sql's erasures (h(g,'erase') < 0.001, its erased_at formula, requested by
 --                   admin.zhou): LeadLifecycleService.erased + LeadEvents.forget leave status ERASED, the profile
 --                   withoutPersonalData, grade reasons '[]', a manual reassignment's why/reason '[erased]', an open

@@ -16,6 +16,27 @@ set client_min_messages = warning;
 create or replace function pg_temp.h(g bigint, salt text) returns double precision language sql immutable as
 $$ select (hashtext(g::text || ':' || salt)::bigint & 2147483647) / 2147483648.0 $$;
 
+-- What the seeds write as the services' Java would (intake.sql and routing.sql use them).
+-- Declared stable like the to_char/to_json/convert_to inside them so that the planner inlines them.
+-- Instant.toString / Jackson's ISO_INSTANT: seconds, then .SSS or .SSSSSS only as needed, 'Z'.
+create or replace function pg_temp.iso(t timestamptz) returns text language sql stable as $$
+select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+       || case when (extract(microseconds from t)::bigint % 1000000) = 0 then ''
+               when (extract(microseconds from t)::bigint % 1000) = 0 then to_char(t at time zone 'UTC', '.MS')
+               else to_char(t at time zone 'UTC', '.US') end || 'Z' $$;
+-- A JSON string as Jackson writes it (non-ASCII as is); null stays null, so "k":null pieces drop out of concat_ws.
+create or replace function pg_temp.js(t text) returns text language sql stable as $$ select to_json(t)::text $$;
+create or replace function pg_temp.uid(t text) returns uuid language sql immutable as $$ select md5(t)::uuid $$;
+-- len random-looking bytes from a seed; base64 without line breaks, as java.util.Base64.getEncoder() writes it.
+create or replace function pg_temp.rb(seed text, len int) returns bytea language sql stable as $$
+select substring(string_agg(sha256(convert_to(seed || ':' || i, 'UTF8')), ''::bytea order by i) from 1 for len)
+  from generate_series(0, (len - 1) / 32) i $$;
+create or replace function pg_temp.b64(b bytea) returns text language sql immutable as $$
+select translate(encode(b, 'base64'), E'\n', '') $$;
+-- A wrapped lead key: 60 bytes (nonce 12 + key 32 + tag 16), bound to the key id.
+create or replace function pg_temp.wrapped(key_id text) returns bytea language sql stable as $$
+select sha256(convert_to(key_id, 'UTF8')) || substring(sha256(convert_to(key_id || ':2', 'UTF8')) from 1 for 28) $$;
+
 drop table if exists pg_temp.history_lead;
 create temp table history_lead as
 select g, lead_id, registered_at, registered_on, source, industry, region, company_size, customer_type, grade,

@@ -1,7 +1,6 @@
 package io.leadflow.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.leadflow.events.testing.FreePorts;
 import io.leadflow.events.testing.ThrowAwayKafkaBroker;
 
 /**
@@ -119,8 +119,8 @@ public final class E2eStack implements AutoCloseable {
                 .filter(s -> !s.isBlank()).toList();
         Path pidDir = Path.of(System.getenv().getOrDefault("LEADFLOW_HOME", root + "/.leadflow"), "pids");
         for (Service s : Service.values()) {
-            int port = freePort();
-            int managementPort = freePort();
+            int port = FreePorts.next();
+            int managementPort = FreePorts.next();
             services.put(s, new ServiceProcess(s.module, jars.get(s), port, managementPort,
                     env(s, port, managementPort), jvmArgs, logDir.resolve(s.module + ".log"), pidDir));
         }
@@ -151,7 +151,7 @@ public final class E2eStack implements AutoCloseable {
         E2eReport.line(String.format(Locale.ROOT, "four services ready %.1f s after their start, in parallel: %s",
                 seconds(startServices), String.join("; ", readyTimes)));
         long startOrigin = System.nanoTime();
-        origin = new OneOrigin(root, logDir.resolve("proxy-" + runId), freePort());
+        origin = new OneOrigin(root, logDir.resolve("proxy-" + runId), FreePorts.next());
         Map<Service, Integer> upstreams = new LinkedHashMap<>();
         services.forEach((s, p) -> upstreams.put(s, p.port()));
         origin.start(upstreams, logDir.resolve("proxy.log"));
@@ -267,7 +267,7 @@ public final class E2eStack implements AutoCloseable {
             return;
         }
         long t = System.nanoTime();
-        postgres = ThrowAwayPostgres.create("e2e_" + runId, freePort(), pgUser, pgPassword);
+        postgres = ThrowAwayPostgres.create("e2e_" + runId, FreePorts.next(), pgUser, pgPassword);
         pgHost = "127.0.0.1";
         pgPort = String.valueOf(postgres.port());
         E2eReport.line(String.format(Locale.ROOT, "throw-away %s ready in %.1f s", postgres.describe(), seconds(t)));
@@ -435,11 +435,6 @@ public final class E2eStack implements AutoCloseable {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The checkout: leadflow.root when it is one, else the first parent of the working directory that is. */
     static Path root() {

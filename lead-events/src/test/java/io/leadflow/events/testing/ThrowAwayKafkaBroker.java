@@ -1,7 +1,6 @@
 package io.leadflow.events.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +24,8 @@ public final class ThrowAwayKafkaBroker implements AutoCloseable {
 
     public ThrowAwayKafkaBroker(Path dir) throws IOException {
         this.dir = dir;
-        this.port = freePort();
-        this.controllerPort = freePort();
+        this.port = FreePorts.next();
+        this.controllerPort = FreePorts.next();
         this.classpath = readClasspath();
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("server.properties"), String.join("\n",
@@ -151,9 +150,4 @@ public final class ThrowAwayKafkaBroker implements AutoCloseable {
         return Files.readString(path).trim();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

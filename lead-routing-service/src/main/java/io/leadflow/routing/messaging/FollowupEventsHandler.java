@@ -9,18 +9,18 @@ import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventType;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.Topics;
-import io.leadflow.routing.service.GradingService;
+import io.leadflow.routing.service.LeadDecisions;
 import io.leadflow.routing.service.LeadLifecycleService;
 
 /** followup-service's events: a regrade request regrades; a won or lost lead frees its owner's capacity. */
 @ApplicationScoped
 public class FollowupEventsHandler implements EventHandler {
 
-    private final GradingService grading;
+    private final LeadDecisions decisions;
     private final LeadLifecycleService lifecycle;
 
-    public FollowupEventsHandler(GradingService grading, LeadLifecycleService lifecycle) {
-        this.grading = grading;
+    public FollowupEventsHandler(LeadDecisions decisions, LeadLifecycleService lifecycle) {
+        this.decisions = decisions;
         this.lifecycle = lifecycle;
     }
 
@@ -42,7 +42,7 @@ public class FollowupEventsHandler implements EventHandler {
     @Override
     public void handle(EventEnvelope event) {
         if (event.payload() instanceof LeadEvent.RegradeRequested) {
-            grading.regradeRequested(event);
+            decisions.regradeRequested(event);
         } else if (event.payload() instanceof LeadEvent.LeadWon) {
             lifecycle.closed(event.leadId(), "WON");
         } else if (event.payload() instanceof LeadEvent.LeadLost) {

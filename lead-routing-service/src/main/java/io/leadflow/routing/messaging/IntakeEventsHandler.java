@@ -9,7 +9,7 @@ import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventType;
 import io.leadflow.events.contract.LeadEvent;
 import io.leadflow.events.contract.Topics;
-import io.leadflow.routing.service.GradingService;
+import io.leadflow.routing.service.LeadDecisions;
 import io.leadflow.routing.service.LeadLifecycleService;
 
 /**
@@ -19,11 +19,11 @@ import io.leadflow.routing.service.LeadLifecycleService;
 @ApplicationScoped
 public class IntakeEventsHandler implements EventHandler {
 
-    private final GradingService grading;
+    private final LeadDecisions decisions;
     private final LeadLifecycleService lifecycle;
 
-    public IntakeEventsHandler(GradingService grading, LeadLifecycleService lifecycle) {
-        this.grading = grading;
+    public IntakeEventsHandler(LeadDecisions decisions, LeadLifecycleService lifecycle) {
+        this.decisions = decisions;
         this.lifecycle = lifecycle;
     }
 
@@ -45,9 +45,9 @@ public class IntakeEventsHandler implements EventHandler {
     @Override
     public void handle(EventEnvelope event) {
         if (event.payload() instanceof LeadEvent.LeadQualified q) {
-            grading.qualified(event.leadId(), require(q.lead(), event));
+            decisions.qualified(event.leadId(), require(q.lead(), event));
         } else if (event.payload() instanceof LeadEvent.LeadUpdated u) {
-            grading.updated(event.leadId(), require(u.lead(), event), u.changedFields());
+            decisions.updated(event.leadId(), require(u.lead(), event), u.changedFields());
         } else if (event.payload() instanceof LeadEvent.LeadMerged merged) {
             lifecycle.closed(event.leadId(), "MERGED", merged.mergedBy());
         } else if (event.payload() instanceof LeadEvent.LeadErased erased) {

@@ -20,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.security.Roles;
-import io.leadflow.routing.service.GradingService;
+import io.leadflow.routing.service.GradeQueries;
+import io.leadflow.routing.service.LeadDecisions;
 import io.leadflow.routing.service.Views;
 
 /**
@@ -34,10 +35,12 @@ import io.leadflow.routing.service.Views;
 @RolesAllowed({Roles.SALES_MANAGER, Roles.ADMIN})
 public class GradeResource {
 
-    private final GradingService grading;
+    private final GradeQueries grades;
+    private final LeadDecisions decisions;
 
-    public GradeResource(GradingService grading) {
-        this.grading = grading;
+    public GradeResource(GradeQueries grades, LeadDecisions decisions) {
+        this.grades = grades;
+        this.decisions = decisions;
     }
 
     @GET
@@ -51,7 +54,7 @@ public class GradeResource {
             examples = @ExampleObject(name = "table1Row1", ref = "table1Row1Grade")))
     public Views.GradeView grade(@PathParam("leadId") String leadId,
                                  @BeanParam LanguageParams language) {
-        return grading.gradeView(leadId, language.language());
+        return grades.gradeView(leadId, language.language());
     }
 
     @PUT
@@ -59,7 +62,7 @@ public class GradeResource {
             summary = "Regrade the lead by hand, with a reason (recorded as the caller's)")
     public Views.GradeView regrade(@PathParam("leadId") String leadId, @Valid @NotNull Bodies.RegradeInput body,
                                    @BeanParam LanguageParams language) {
-        grading.regrade(leadId, body.grade(), body.reason());
-        return grading.gradeView(leadId, language.language());
+        decisions.regrade(leadId, body.grade(), body.reason());
+        return grades.gradeView(leadId, language.language());
     }
 }

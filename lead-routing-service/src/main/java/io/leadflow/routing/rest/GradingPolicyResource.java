@@ -31,7 +31,7 @@ import io.leadflow.events.rest.LanguageParams;
 import io.leadflow.events.rest.Page;
 import io.leadflow.events.security.Roles;
 import io.leadflow.routing.domain.GradingPolicy;
-import io.leadflow.routing.service.GradingService;
+import io.leadflow.routing.service.LeadDecisions;
 import io.leadflow.routing.service.PolicyLabService;
 import io.leadflow.routing.service.PolicyService;
 import io.leadflow.routing.service.Views;
@@ -45,15 +45,15 @@ import io.leadflow.routing.service.Views;
 public class GradingPolicyResource {
 
     private final PolicyService policies;
-    private final GradingService grading;
+    private final LeadDecisions decisions;
     private final PolicyLabService lab;
     private final EntityTags tags;
 
-    public GradingPolicyResource(PolicyService policies, GradingService grading, PolicyLabService lab,
+    public GradingPolicyResource(PolicyService policies, LeadDecisions decisions, PolicyLabService lab,
                                  EntityTags tags) {
         this.tags = tags;
         this.policies = policies;
-        this.grading = grading;
+        this.decisions = decisions;
         this.lab = lab;
     }
 
@@ -130,7 +130,7 @@ public class GradingPolicyResource {
     @Operation(operationId = "regradeOpenLeads",
             summary = "Re-grade open leads graded by the rules under the policy in force; says how many moved "
             + "(recorded as the caller's, listed under the version)")
-    public GradingService.RegradeSummary regrade() {
-        return grading.regradeOpenLeads();
+    public LeadDecisions.RegradeSummary regrade() {
+        return decisions.regradeOpenLeads();
     }
 }

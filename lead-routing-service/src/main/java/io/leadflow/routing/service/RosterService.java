@@ -246,8 +246,8 @@ public class RosterService {
                 RepEntity to = reps.find(t).filter(r -> r.active).orElseThrow(() -> InvalidInput.stated(
                         "Rep '" + t + "' is not an active rep on the roster.",
                         List.of(new Violation("reassignTo", "must be an active rep id or RULES"))));
-                if (!AssignmentService.availability(to).isAvailableOn(LocalDate.ofInstant(clock.instant(), time.zone()))) {
-                    throw new RuleBroken(to.name + " is " + AssignmentService.availability(to).describe()
+                if (!Assigner.availability(to).isAvailableOn(LocalDate.ofInstant(clock.instant(), time.zone()))) {
+                    throw new RuleBroken(to.name + " is " + Assigner.availability(to).describe()
                             + "; choose a rep who is available or RULES.");
                 }
             }
@@ -293,7 +293,7 @@ public class RosterService {
         RepEntity rep = get(repId);
         Map<String, Integer> byGrade = reps.openLeadsByGrade(repId);
         int open = byGrade.values().stream().mapToInt(Integer::intValue).sum();
-        return new Load(rep, open, byGrade, rep.active && AssignmentService.availability(rep)
+        return new Load(rep, open, byGrade, rep.active && Assigner.availability(rep)
                 .isAvailableOn(LocalDate.ofInstant(clock.instant(), time.zone())));
     }
 
@@ -347,6 +347,6 @@ public class RosterService {
     }
 
     private Views.RepView view(RepEntity rep, int open) {
-        return Views.RepView.of(rep, open, rep.active && AssignmentService.availability(rep).isAvailableOn(today()));
+        return Views.RepView.of(rep, open, rep.active && Assigner.availability(rep).isAvailableOn(today()));
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.security.Roles;
 import io.leadflow.events.testing.Tokens;
-import io.leadflow.routing.service.GradingService;
+import io.leadflow.routing.service.LeadDecisions;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class ConcurrentAssignmentTest {
 
     @Inject
-    GradingService grading;
+    LeadDecisions decisions;
 
     /** Every request of this class carries an admin's token unless it says otherwise (Tokens.as / anonymous). */
     @BeforeEach
@@ -49,14 +49,14 @@ class ConcurrentAssignmentTest {
             String leadId = RoutingTestSupport.leadId();
             leads.add(leadId);
             work.add(() -> {
-                grading.qualified(leadId, RoutingTestSupport.tradeShowCrm(industry, null, null));
+                decisions.qualified(leadId, RoutingTestSupport.tradeShowCrm(industry, null, null));
                 return null;
             });
         }
         // The same lead applied by two "instances" at once as well.
         String twice = leads.get(0);
         work.add(() -> {
-            grading.qualified(twice, RoutingTestSupport.tradeShowCrm(industry, null, null));
+            decisions.qualified(twice, RoutingTestSupport.tradeShowCrm(industry, null, null));
             return null;
         });
         ExecutorService pool = Executors.newFixedThreadPool(6);

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,49 +25,60 @@ import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.security.Caller;
-import io.leadflow.events.vocabulary.Language;
 import io.leadflow.routing.config.RoutingConfig;
+import io.leadflow.routing.domain.AssignmentPolicy;
+import io.leadflow.routing.domain.Candidate;
 import io.leadflow.routing.domain.Grade;
-import io.leadflow.routing.domain.GradeLevel;
 import io.leadflow.routing.domain.GradeOrigin;
 import io.leadflow.routing.domain.Grader;
 import io.leadflow.routing.domain.GradingPolicy;
+import io.leadflow.routing.domain.Router;
+import io.leadflow.routing.repository.AssignmentEntity;
+import io.leadflow.routing.repository.AssignmentRepository;
 import io.leadflow.routing.repository.GradeHistoryEntity;
 import io.leadflow.routing.repository.Json;
 import io.leadflow.routing.repository.LeadEntity;
 import io.leadflow.routing.repository.LeadRepository;
 import io.leadflow.routing.repository.PolicyRepository;
+import io.leadflow.routing.repository.RepEntity;
+import io.leadflow.routing.repository.RepRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Grades leads as they qualify, regrades them on request, and keeps each lead's grade history. */
+/**
+ * Routing decides a lead here: its grade, then who owns it, in one transaction under the decision lock. Every change
+ * that can move either passes through: a lead qualifying (intake's typed profile), staff correcting it, a person's or
+ * follow-up's regrade, a new grading policy applied to open leads. Each reads the same way: {@link Grader} grades the
+ * profile, {@link Router} routes the graded lead over the roster, {@link Assigner} hands it over (or queues it), and
+ * the grade's history and events are written beside.
+ */
 @ApplicationScoped
-public class GradingService {
+public class LeadDecisions {
 
-    private static final Logger LOG = Logger.getLogger(GradingService.class);
+    private static final Logger LOG = Logger.getLogger(LeadDecisions.class);
     public static final String MANUAL_GRADE = "MANUAL_GRADE";
 
     private final LeadRepository leads;
+    private final RepRepository reps;
+    private final AssignmentRepository assignmentRows;
+    private final Assigner assigner;
     private final PolicyService policies;
-    private final AssignmentService assignments;
-    private final AssignmentQueries visibility;
+    private final PolicyRepository policyRepository;
     private final LeadEvents events;
     private final RoutingConfig config;
-    private final PolicyRepository policyRepository;
     private final Caller caller;
     private final Clock clock;
-    private final io.leadflow.routing.repository.RepRepository reps;
 
-    public GradingService(LeadRepository leads, PolicyService policies, AssignmentService assignments, LeadEvents events,
-                          RoutingConfig config, PolicyRepository policyRepository, Caller caller, Clock clock,
-                          io.leadflow.routing.repository.RepRepository reps, AssignmentQueries visibility) {
-        this.visibility = visibility;
-        this.reps = reps;
+    public LeadDecisions(LeadRepository leads, RepRepository reps, AssignmentRepository assignmentRows, Assigner assigner,
+                         PolicyService policies, PolicyRepository policyRepository, LeadEvents events,
+                         RoutingConfig config, Caller caller, Clock clock) {
         this.leads = leads;
+        this.reps = reps;
+        this.assignmentRows = assignmentRows;
+        this.assigner = assigner;
         this.policies = policies;
-        this.assignments = assignments;
+        this.policyRepository = policyRepository;
         this.events = events;
         this.config = config;
-        this.policyRepository = policyRepository;
         this.caller = caller;
         this.clock = clock;
     }
@@ -95,7 +108,7 @@ public class GradingService {
         } else if (!firstTime) {
             rescore(lead, profile, "qualified again");
         }
-        assignments.assignNew(lead, profile);
+        ownerOfNew(lead, profile);
         for (String parked : leads.takeParked(leadId)) {
             EventEnvelope event = EventJson.decode(parked);
             if (event.payload() instanceof LeadEvent.RegradeRequested) {
@@ -133,7 +146,7 @@ public class GradingService {
         String previous = lead.grade;
         applyGrade(lead, grade, why, null, why);
         if (!grade.code().equals(previous)) {
-            assignments.afterRegrade(lead, previous, null);
+            ownerAfterRegrade(lead, previous, null);
         }
     }
 
@@ -144,7 +157,7 @@ public class GradingService {
      * client sends); an unchanged grade records and emits nothing.
      */
     @Transactional
-    public LeadEntity regrade(String leadId, String typedGrade, String reason) {
+    public void regrade(String leadId, String typedGrade, String reason) {
         reps.lockDecisions();
         String requestedBy = caller.id();
         LeadEntity lead = leads.lock(leadId).orElseThrow(() -> new NotFound("Lead", leadId));
@@ -159,7 +172,6 @@ public class GradingService {
                 "'" + typedGrade + "' is not a grade of the grading policy; use one of " + policy.codes() + ".",
                 List.of(new Violation("grade", "must be one of " + policy.codes()))));
         manual(lead, policy, code, reason.strip(), requestedBy);
-        return lead;
     }
 
     /** Follow-up asked for a new grade (the need became clear): applied like a manual regrade. */
@@ -204,7 +216,7 @@ public class GradingService {
         String previous = lead.grade;
         applyGrade(lead, new Grade(code, scored.score(), reasons, policy.version(), GradeOrigin.MANUAL), reason, requestedBy,
                 reason);
-        assignments.afterRegrade(lead, previous, requestedBy);
+        ownerAfterRegrade(lead, previous, requestedBy);
     }
 
     public record RegradeSummary(int policyVersion, int examined, int moved, int unchanged, long keptGivenOrManual,
@@ -271,37 +283,69 @@ public class GradingService {
             }
             String why = "grading policy v" + policy.version() + " applied to open leads";
             applyGrade(lead, grade, why, requestedBy, why);
-            assignments.afterRegrade(lead, previous, requestedBy);
+            ownerAfterRegrade(lead, previous, requestedBy);
             changes.add(previous + "→" + grade.code());
         }
         return changes;
     }
 
-    // ---- reading ------------------------------------------------------------------------------------------
+    // ---- the owner the grade calls for ---------------------------------------------------------------------
 
-    public record GradeRecord(LeadEntity lead, List<GradeHistoryEntity> history) {
+    /**
+     * A newly graded open lead: its named 跟进人 when on the roster, otherwise the rules; the queue when none fits.
+     *
+     * @param profile the lead as the event that qualified it described it (the typed profile the grade was decided
+     *                on, not read back from the row it was just stored in)
+     */
+    private void ownerOfNew(LeadEntity lead, LeadProfile profile) {
+        if (!lead.open() || assignmentRows.active(lead.leadId).isPresent()) {
+            return;
+        }
+        if (profile != null && profile.namedOwner() != null) {
+            Optional<Candidate> named = Router.namedOwner(profile.namedOwner(), assigner.candidates(Set.of()));
+            if (named.isPresent()) {
+                RepEntity rep = reps.lock(named.get().repId()).orElseThrow();
+                int open = rep.openLeads;
+                String why = "跟进人 " + profile.namedOwner() + " named on the lead is on the roster and keeps it ("
+                        + open + " of " + rep.capacity + " open leads before this one, " + Assigner.availability(rep).describe() + ")";
+                assigner.assign(lead, rep, Router.NAMED_OWNER_RULE, Router.NAMED_OWNER_RULE, why, null, null, null);
+                return;
+            }
+            LOG.debugf("Lead %s names 跟进人 %s who is not on the roster; the rules decide", lead.leadId, profile.namedOwner());
+        }
+        assigner.routeAndAssign(lead, Set.of(), null, null, true, null);
     }
 
-    /** A sales rep sees only the grade of a lead they own: any other is "not found", as if it did not exist. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public GradeRecord gradeOf(String leadId) {
-        LeadEntity lead = leads.find(leadId).filter(l -> l.grade != null).filter(visibility::visibleToCaller)
-                .orElseThrow(() -> new NotFound("Graded lead", leadId));
-        return new GradeRecord(lead, leads.gradeHistory(leadId));
-    }
-
-    /** The lead's grade as answered: its level's words in the reader's language, the reasons, the history. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Views.GradeView gradeView(String leadId, Language language) {
-        GradeRecord record = gradeOf(leadId);
-        LeadEntity lead = record.lead();
-        GradeLevel level = policies.grading().policy().level(lead.grade).orElse(null);
-        return new Views.GradeView(lead.leadId, lead.grade,
-                level == null ? lead.grade : level.label(language), level == null ? null : level.labelZh(),
-                level == null ? null : level.labelEn(), lead.score == null ? 0 : lead.score, lead.gradeOrigin,
-                "GIVEN".equals(lead.gradeOrigin), lead.gradingPolicyVersion == null ? 0 : lead.gradingPolicyVersion,
-                Json.reasons(lead.gradeReasons), lead.gradedAt, lead.status,
-                record.history().stream().map(Views.GradeChange::of).toList());
+    /**
+     * After a regrade: keep the owner when a rule for the new grade still sends such leads to them; otherwise
+     * hand the lead to whoever the rules choose (the owner keeps it when nobody else fits). A queued lead is
+     * retried at once.
+     *
+     * @param by the person whose regrade this follows (null when the rules regraded, e.g. after a lead update)
+     */
+    private void ownerAfterRegrade(LeadEntity lead, String previousGrade, String by) {
+        if (!lead.open()) {
+            return;
+        }
+        Optional<AssignmentEntity> current = assignmentRows.active(lead.leadId);
+        if (current.isEmpty()) {
+            if (lead.queuedAt != null) {
+                assigner.routeAndAssign(lead, Set.of(), null, null, true, by);
+            }
+            return;
+        }
+        if (!config.rerouteOnRegrade()) {
+            return;
+        }
+        AssignmentPolicy policy = policies.assignment().policy();
+        List<Candidate> roster = assigner.candidates(Set.of());
+        Optional<Candidate> owner = roster.stream().filter(c -> c.repId().equals(current.get().ownerId)).findFirst();
+        if (owner.isPresent() && Router.ownerFits(policy, Assigner.toRoute(lead), owner.get(), roster)) {
+            return;
+        }
+        String reason = "regraded " + previousGrade + " → " + lead.grade + "; the rules hand " + lead.grade
+                + " leads to other reps";
+        assigner.routeAndAssign(lead, Set.of(current.get().ownerId), current.get(), reason, false, by);
     }
 
     // ---- shared -------------------------------------------------------------------------------------------

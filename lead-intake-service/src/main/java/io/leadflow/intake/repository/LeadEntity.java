@@ -11,15 +11,13 @@ import jakarta.persistence.Version;
 
 import org.hibernate.annotations.DynamicUpdate;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /** A lead row; never leaves the service (resources answer records built from it). */
 @Entity
 @Table(name = "lead")
 // Only changed columns are written: the owner columns are set by routing's events with a plain UPDATE, and a
 // correction saved at the same time must not write back the owner it loaded.
 @DynamicUpdate
-public class LeadEntity extends PanacheEntityBase {
+public class LeadEntity {
 
     @Id
     public String id;

@@ -7,11 +7,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 @Entity
 @Table(name = "screening_policy")
-public class ScreeningPolicyEntity extends PanacheEntityBase {
+public class ScreeningPolicyEntity {
 
     @Id
     public int version;

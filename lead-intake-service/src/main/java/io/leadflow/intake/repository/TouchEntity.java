@@ -7,12 +7,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /** One submission that reached a lead: the original capture, or a duplicate merged into it. */
 @Entity
 @Table(name = "lead_touch")
-public class TouchEntity extends PanacheEntityBase {
+public class TouchEntity {
 
     @Id
     public String id;

@@ -7,11 +7,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 @Entity
 @Table(name = "web_form")
-public class WebFormEntity extends PanacheEntityBase {
+public class WebFormEntity {
 
     @Id
     public String key;

@@ -22,8 +22,10 @@ import io.leadflow.intake.domain.LeadDraft;
 import io.leadflow.intake.domain.LeadIds;
 import io.leadflow.intake.domain.Screening;
 import io.leadflow.intake.repository.LeadEntity;
+import io.leadflow.intake.repository.LeadRepository;
 import io.leadflow.intake.repository.LeadStore;
 import io.leadflow.intake.repository.TouchEntity;
+import io.leadflow.intake.repository.TouchRepository;
 
 /**
  * Captures a lead from any channel in one transaction: finds a duplicate (under advisory locks on its normalised
@@ -48,14 +50,18 @@ public class CaptureService {
     private final LeadEvents events;
     private final LeadStore store;
     private final PolicyService policies;
+    private final LeadRepository leads;
+    private final TouchRepository touches;
 
     public CaptureService(Clock clock, BusinessTime businessTime, LeadEvents events,
-                          LeadStore store, PolicyService policies) {
+                          LeadStore store, PolicyService policies, LeadRepository leads, TouchRepository touches) {
         this.clock = clock;
         this.businessTime = businessTime;
         this.events = events;
         this.store = store;
         this.policies = policies;
+        this.leads = leads;
+        this.touches = touches;
     }
 
     /**
@@ -116,9 +122,9 @@ public class CaptureService {
         lead.consentAt = lead.consentAt == null ? null : lead.consentAt.truncatedTo(ChronoUnit.MICROS);
         lead.updatedAt = lead.capturedAt;
         applyVerdict(lead, verdict, lead.capturedAt);
-        lead.persist();
+        leads.persist(lead);
         TouchEntity touch = touch(lead.id, "ORIGINAL", null, channel, draft, submitted);
-        touch.persist();
+        touches.persist(touch);
 
         LeadProfile profile = LeadMapper.profile(lead);
         events.emit(lead.id, new LeadEvent.LeadCaptured(profile, channel));
@@ -130,7 +136,7 @@ public class CaptureService {
 
     private Result merge(LeadStore.Match match, LeadDraft draft, String channel, Object submitted) {
         TouchEntity touch = touch(match.leadId(), "DUPLICATE", match.matchedOn(), channel, draft, submitted);
-        touch.persist();
+        touches.persist(touch);
         events.emit(match.leadId(), new LeadEvent.DuplicateLeadMerged(touch.id, match.matchedOn(), touch.source,
                 touch.sourceDetail, draft.utm(), touch.submittedAt));
         return new Result(Outcome.DUPLICATE, match.leadId(), null, match.matchedOn(), touch.id, null);

@@ -37,6 +37,7 @@ import io.leadflow.intake.domain.LeadSource;
 import io.leadflow.intake.domain.RawLead;
 import io.leadflow.intake.domain.WebOrigin;
 import io.leadflow.intake.repository.WebFormEntity;
+import io.leadflow.intake.repository.WebFormRepository;
 
 /** Website forms: their settings, and the public submissions posted to them. */
 @ApplicationScoped
@@ -74,13 +75,16 @@ public class FormService {
     private final BusinessTime businessTime;
     private final CaptureService capture;
     private final DataSource dataSource;
+    private final WebFormRepository forms;
     private final Map<String, Form> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public FormService(Clock clock, BusinessTime businessTime, CaptureService capture, DataSource dataSource) {
+    public FormService(Clock clock, BusinessTime businessTime, CaptureService capture, DataSource dataSource,
+                       WebFormRepository forms) {
         this.clock = clock;
         this.businessTime = businessTime;
         this.capture = capture;
         this.dataSource = dataSource;
+        this.forms = forms;
     }
 
     @Transactional
@@ -144,7 +148,7 @@ public class FormService {
                     ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message() + "."
                     : errors.size() + " fields are invalid; see errors.", errors);
         }
-        if (WebFormEntity.findById(key) != null) {
+        if (forms.findById(key) != null) {
             throw new RuleBroken("A form with key '" + key + "' already exists.");
         }
         WebFormEntity e = new WebFormEntity();
@@ -161,13 +165,13 @@ public class FormService {
         e.consentRequired = consentRequired;
         e.createdAt = clock.instant();
         e.createdBy = actor;
-        e.persist();
+        forms.persist(e);
         return of(e);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Form get(String key) {
-        Form form = Optional.ofNullable(key).map(k -> (WebFormEntity) WebFormEntity.findById(k)).map(FormService::of)
+        Form form = Optional.ofNullable(key).map(forms::findById).map(FormService::of)
                 .orElseThrow(() -> new NotFound("Form", key));
         if (recent.size() > 10_000) {
             recent.clear();
@@ -186,8 +190,7 @@ public class FormService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Form> list() {
-        List<WebFormEntity> forms = WebFormEntity.listAll(io.quarkus.panache.common.Sort.by("createdAt"));
-        return forms.stream().map(FormService::of).toList();
+        return forms.inCreationOrder().stream().map(FormService::of).toList();
     }
 
     /** @param origin as {@link WebOrigin#of} read it from the request */

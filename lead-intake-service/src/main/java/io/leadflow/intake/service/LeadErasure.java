@@ -17,10 +17,11 @@ import io.leadflow.events.domain.Refusal;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.intake.domain.ContactCheck;
 import io.leadflow.intake.domain.DuplicateKeys;
-import io.leadflow.intake.repository.LeadChangeEntity;
+import io.leadflow.intake.repository.LeadChangeRepository;
 import io.leadflow.intake.repository.LeadEntity;
+import io.leadflow.intake.repository.LeadRepository;
 import io.leadflow.intake.repository.LeadStore;
-import io.leadflow.intake.repository.TouchEntity;
+import io.leadflow.intake.repository.TouchRepository;
 
 /** A person's right to be forgotten, at intake: their lead, its touches and audit, and every service told. */
 @ApplicationScoped
@@ -31,11 +32,18 @@ public class LeadErasure {
     private final Clock clock;
     private final LeadEvents events;
     private final LeadStore store;
+    private final LeadRepository leads;
+    private final TouchRepository touches;
+    private final LeadChangeRepository changes;
 
-    public LeadErasure(Clock clock, LeadEvents events, LeadStore store) {
+    public LeadErasure(Clock clock, LeadEvents events, LeadStore store, LeadRepository leads, TouchRepository touches,
+                       LeadChangeRepository changes) {
         this.clock = clock;
         this.events = events;
         this.store = store;
+        this.leads = leads;
+        this.touches = touches;
+        this.changes = changes;
     }
 
     /**
@@ -51,7 +59,7 @@ public class LeadErasure {
     public void erase(String id, String actor, String reason) {
         // The lead's row is locked first, as a merge locks it: a duplicate submission either commits its touch before
         // the erasure starts (and the erasure clears it) or waits and finds the lead erased (and makes its own lead).
-        LeadEntity lead = id == null ? null : LeadEntity.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        LeadEntity lead = id == null ? null : leads.lock(id);
         if (lead == null) {
             throw new NotFound("Lead", id);
         }
@@ -84,10 +92,10 @@ public class LeadErasure {
         lead.erasedBy = actor;
         lead.updatedAt = now;
         // Its touches, and those it brought to a lead it was merged into: the person's words wherever they went.
-        TouchEntity.update("submitted = null where leadId = ?1 or originLeadId = ?1", id);
+        touches.forgetWords(id);
         // Leads merged into it no longer send submissions here; their people are kept apart and erasable on their own.
-        LeadEntity.update("phoneKey = null, emailKey = null, companyKey = null where mergedInto = ?1", id);
-        LeadChangeEntity.update("oldValue = null, newValue = null, reason = null where leadId = ?1", id);
+        leads.releaseKeysOfMergedInto(id);
+        changes.forgetValues(id);
         events.emit(id, new LeadEvent.LeadErased(actor, reason));
     }
 
@@ -95,10 +103,10 @@ public class LeadErasure {
      * The person's phones (or emails) as duplicate keys: the lead's own and every one a correction replaced or set,
      * read from the audit before the erasure blanks it; an import row naming any of them holds the same person.
      */
-    private static Set<String> contactKeys(LeadEntity lead, String field) {
+    private Set<String> contactKeys(LeadEntity lead, String field) {
         Set<String> keys = new TreeSet<>();
         List<String> values = new ArrayList<>();
-        LeadChangeEntity.<LeadChangeEntity>list("leadId = ?1 and field = ?2", lead.id, field)
+        changes.changesOf(lead.id, field)
                 .forEach(c -> java.util.Collections.addAll(values, c.oldValue, c.newValue));
         for (String value : values) {
             if (value != null) {

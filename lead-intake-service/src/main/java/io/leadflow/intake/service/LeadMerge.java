@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.leadflow.events.contract.LeadEvent;
@@ -18,10 +16,12 @@ import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.EntityTags;
-import io.leadflow.intake.repository.LeadChangeEntity;
+import io.leadflow.intake.repository.LeadChangeRepository;
 import io.leadflow.intake.repository.LeadEntity;
+import io.leadflow.intake.repository.LeadRepository;
 import io.leadflow.intake.repository.LeadStore;
 import io.leadflow.intake.repository.TouchEntity;
+import io.leadflow.intake.repository.TouchRepository;
 
 /**
  * Staff's judgement on a possible duplicate: merge it into the lead it duplicates, or keep it apart for good.
@@ -46,14 +46,19 @@ public class LeadMerge {
     private final LeadEvents events;
     private final LeadStore store;
     private final EntityTags tags;
-    private final EntityManager em;
+    private final LeadRepository leads;
+    private final TouchRepository touches;
+    private final LeadChangeRepository changes;
 
-    public LeadMerge(Clock clock, LeadEvents events, LeadStore store, EntityTags tags, EntityManager em) {
+    public LeadMerge(Clock clock, LeadEvents events, LeadStore store, EntityTags tags, LeadRepository leads,
+                     TouchRepository touches, LeadChangeRepository changes) {
         this.clock = clock;
         this.events = events;
         this.store = store;
         this.tags = tags;
-        this.em = em;
+        this.leads = leads;
+        this.touches = touches;
+        this.changes = changes;
     }
 
     /**
@@ -77,11 +82,11 @@ public class LeadMerge {
         LeadEntity lead;
         LeadEntity into;
         if (id.compareTo(intoId) < 0) {
-            lead = lock(id);
-            into = lock(intoId);
+            lead = leads.lock(id);
+            into = leads.lock(intoId);
         } else {
-            into = lock(intoId);
-            lead = lock(id);
+            into = leads.lock(intoId);
+            lead = leads.lock(id);
         }
         if (lead == null) {
             throw new NotFound("Lead", id);
@@ -127,7 +132,7 @@ public class LeadMerge {
         lead.mergedBy = actor;
         lead.possibleDuplicateOf = null;
         lead.updatedAt = now;
-        em.flush();
+        leads.flush();
         into.phoneKey = phoneKey != null ? phoneKey : into.phoneKey;
         into.emailKey = emailKey != null ? emailKey : into.emailKey;
         into.companyKey = companyKey != null ? companyKey : into.companyKey;
@@ -138,10 +143,9 @@ public class LeadMerge {
         }
 
         // Leads merged into this one, and leads flagged as possibly duplicating it, now concern the survivor.
-        LeadEntity.update("mergedInto = ?1 where mergedInto = ?2", intoId, id);
-        LeadEntity.update("possibleDuplicateOf = ?1 where possibleDuplicateOf = ?2 and id <> ?1", intoId, id);
-        List<TouchEntity> touches = TouchEntity.list("leadId = ?1 order by submittedAt, id", id);
-        for (TouchEntity t : touches) {
+        leads.handOver(id, intoId);
+        List<TouchEntity> moved = touches.touchesOf(id);
+        for (TouchEntity t : moved) {
             t.leadId = intoId;
             t.originLeadId = t.originLeadId == null ? id : t.originLeadId;
         }
@@ -153,13 +157,13 @@ public class LeadMerge {
         audit(intoId, "mergedFrom", null, id, actor, now, reason);
 
         events.emit(id, new LeadEvent.LeadMerged(intoId, actor));
-        for (TouchEntity t : touches) {
+        for (TouchEntity t : moved) {
             // Without the touch's source detail and UTM: they are the merged lead's person's, sealed under its key on
             // its own events; the survivor's key must not carry them.
             events.emit(intoId, new LeadEvent.DuplicateLeadMerged(t.id, STAFF, t.source, null, null, t.submittedAt));
         }
-        em.flush();
-        return new Merged(LeadView.of(lead), LeadView.of(into), touches.size());
+        leads.flush();
+        return new Merged(LeadView.of(lead), LeadView.of(into), moved.size());
     }
 
     /**
@@ -168,7 +172,7 @@ public class LeadMerge {
      */
     @Transactional
     public LeadView keepApart(String id, String actor, String reason, String ifMatch) {
-        LeadEntity lead = lock(id);
+        LeadEntity lead = leads.lock(id);
         if (lead == null) {
             throw new NotFound("Lead", id);
         }
@@ -178,20 +182,16 @@ public class LeadMerge {
             audit(id, "possibleDuplicateOf", lead.possibleDuplicateOf, null, actor, now, reason);
             lead.possibleDuplicateOf = null;
             lead.updatedAt = now;
-            em.flush();
+            leads.flush();
         }
         return LeadView.of(lead);
     }
 
-    private static LeadEntity lock(String id) {
-        return LeadEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    private static void audit(String leadId, String field, String oldValue, String newValue, String actor,
-                              Instant at, String reason) {
+    private void audit(String leadId, String field, String oldValue, String newValue, String actor, Instant at,
+                       String reason) {
         if (Objects.equals(oldValue, newValue)) {
             return;
         }
-        LeadChangeEntity.record(leadId, field, oldValue, newValue, actor, at, reason);
+        changes.record(leadId, field, oldValue, newValue, actor, at, reason);
     }
 }

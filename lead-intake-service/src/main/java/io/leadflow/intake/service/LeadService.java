@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,8 +34,9 @@ import io.leadflow.intake.domain.InputError;
 import io.leadflow.intake.domain.LeadDraft;
 import io.leadflow.intake.domain.RawLead;
 import io.leadflow.intake.domain.Screening;
-import io.leadflow.intake.repository.LeadChangeEntity;
+import io.leadflow.intake.repository.LeadChangeRepository;
 import io.leadflow.intake.repository.LeadEntity;
+import io.leadflow.intake.repository.LeadRepository;
 import io.leadflow.intake.repository.LeadStore;
 
 /** Staff corrections of a lead and its rescreening under the policy in force. */
@@ -57,17 +57,19 @@ public class LeadService {
     private final EntityTags tags;
     private final LeadStore store;
     private final PolicyService policies;
-    private final EntityManager em;
+    private final LeadRepository leads;
+    private final LeadChangeRepository changes;
 
-    public LeadService(Clock clock, BusinessTime businessTime, LeadEvents events,
-                       LeadStore store, PolicyService policies, EntityManager em, EntityTags tags) {
+    public LeadService(Clock clock, BusinessTime businessTime, LeadEvents events, LeadStore store,
+                       PolicyService policies, LeadRepository leads, LeadChangeRepository changes, EntityTags tags) {
         this.tags = tags;
         this.clock = clock;
         this.businessTime = businessTime;
         this.events = events;
         this.store = store;
         this.policies = policies;
-        this.em = em;
+        this.leads = leads;
+        this.changes = changes;
     }
 
     /**
@@ -116,7 +118,7 @@ public class LeadService {
             Object neu = value(component, after);
             if (!Objects.equals(old, neu)) {
                 changed.add(component.getName());
-                LeadChangeEntity.record(id, component.getName(), display(old), display(neu), actor, now, reason);
+                changes.record(id, component.getName(), display(old), display(neu), actor, now, reason);
             }
         }
         if (changed.contains("consent")) {
@@ -126,7 +128,7 @@ public class LeadService {
             lead.updatedAt = now;
             events.emit(id, new LeadEvent.LeadUpdated(after, List.copyOf(changed), actor));
         }
-        em.flush();
+        leads.flush();
         return LeadView.of(lead);
     }
 
@@ -162,7 +164,7 @@ public class LeadService {
     }
 
     private LeadEntity find(String id) {
-        LeadEntity lead = id == null ? null : LeadEntity.findById(id);
+        LeadEntity lead = id == null ? null : leads.findById(id);
         if (lead == null) {
             throw new NotFound("Lead", id);
         }

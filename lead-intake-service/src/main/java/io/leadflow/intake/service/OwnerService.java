@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.leadflow.intake.domain.Ownership;
-import io.leadflow.intake.repository.LeadChangeEntity;
+import io.leadflow.intake.repository.LeadChangeRepository;
 import io.leadflow.intake.repository.LeadStore;
 
 /**
@@ -22,9 +22,11 @@ public class OwnerService {
     private static final Logger LOG = Logger.getLogger(OwnerService.class);
 
     private final LeadStore store;
+    private final LeadChangeRepository changes;
 
-    public OwnerService(LeadStore store) {
+    public OwnerService(LeadStore store, LeadChangeRepository changes) {
         this.store = store;
+        this.changes = changes;
     }
 
     @Transactional
@@ -41,7 +43,7 @@ public class OwnerService {
             return;
         }
         store.setOwner(leadId, ownerId, at);
-        LeadChangeEntity.record(leadId, "ownerId", owner.ownerId(), ownerId, by, at,
+        changes.record(leadId, "ownerId", owner.ownerId(), ownerId, by, at,
                 reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500));
     }
 }

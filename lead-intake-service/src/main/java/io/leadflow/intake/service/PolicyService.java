@@ -20,6 +20,7 @@ import io.leadflow.intake.domain.InputError;
 import io.leadflow.intake.domain.ScreeningPolicy;
 import io.leadflow.intake.repository.LeadStore;
 import io.leadflow.intake.repository.ScreeningPolicyEntity;
+import io.leadflow.intake.repository.ScreeningPolicyRepository;
 
 /** The versioned screening policy: the highest version is in force; versions are never changed once written. */
 @ApplicationScoped
@@ -35,12 +36,14 @@ public class PolicyService {
     private final Clock clock;
     private final LeadStore store;
     private final LeadEvents events;
+    private final ScreeningPolicyRepository versions;
     private volatile Versioned inForce;
 
-    public PolicyService(Clock clock, LeadStore store, LeadEvents events) {
+    public PolicyService(Clock clock, LeadStore store, LeadEvents events, ScreeningPolicyRepository versions) {
         this.clock = clock;
         this.store = store;
         this.events = events;
+        this.versions = versions;
     }
 
     /**
@@ -60,14 +63,14 @@ public class PolicyService {
             return known;
         }
         // versions are never deleted or changed, so the number just read names a row that stays as it is
-        Versioned read = of(ScreeningPolicyEntity.findById(latest));
+        Versioned read = of(versions.findById(latest));
         inForce = read;
         return read;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Versioned version(int version) {
-        ScreeningPolicyEntity e = ScreeningPolicyEntity.findById(version);
+        ScreeningPolicyEntity e = versions.findById(version);
         if (e == null) {
             throw new NotFound("Screening policy version", String.valueOf(version));
         }
@@ -77,9 +80,8 @@ public class PolicyService {
     /** The policy's history, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public io.leadflow.events.rest.Page<VersionInfo> history(io.leadflow.events.rest.Page.PageRequest page) {
-        long total = ScreeningPolicyEntity.count();
-        List<ScreeningPolicyEntity> rows = ScreeningPolicyEntity.find("order by version desc")
-                .page(io.quarkus.panache.common.Page.of(page.page(), page.size())).list();
+        long total = versions.count();
+        List<ScreeningPolicyEntity> rows = versions.newestFirst(page.page(), page.size());
         return page.of(rows.stream().map(e -> new VersionInfo(e.version, e.createdBy, e.createdAt, e.reason))
                 .toList(), total);
     }
@@ -109,7 +111,7 @@ public class PolicyService {
         e.createdAt = clock.instant();
         e.createdBy = actor;
         e.reason = reason;
-        e.persist();
+        versions.persist(e);
         // in the version's transaction, so it is announced exactly when it exists (analytics' monthly review)
         events.emit(new LeadEvent.PolicyVersionPublished("SCREENING", e.version, actor, reason, e.createdAt, null));
         return of(e);

@@ -5,25 +5,21 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
 @ApplicationScoped
-public class AssignmentRepository {
+public class AssignmentRepository implements PanacheRepositoryBase<AssignmentEntity, Long> {
 
-    private final EntityManager em;
-
-    public AssignmentRepository(EntityManager em) {
-        this.em = em;
-    }
 
     public Optional<AssignmentEntity> active(String leadId) {
-        return em.createQuery("from AssignmentEntity a where a.leadId = :lead and a.active = true", AssignmentEntity.class)
+        return getEntityManager().createQuery("from AssignmentEntity a where a.leadId = :lead and a.active = true", AssignmentEntity.class)
                 .setParameter("lead", leadId).getResultStream().findFirst();
     }
 
     public List<AssignmentEntity> history(String leadId) {
-        return em.createQuery("from AssignmentEntity a where a.leadId = :lead order by a.id", AssignmentEntity.class)
+        return getEntityManager().createQuery("from AssignmentEntity a where a.leadId = :lead order by a.id", AssignmentEntity.class)
                 .setParameter("lead", leadId).getResultList();
     }
 
@@ -35,7 +31,7 @@ public class AssignmentRepository {
         if (active.isPresent() || !("WON".equals(leadStatus) || "LOST".equals(leadStatus))) {
             return active;
         }
-        return em.createQuery("select a.ownerId from AssignmentEntity a where a.leadId = :lead and a.endReason = :status"
+        return getEntityManager().createQuery("select a.ownerId from AssignmentEntity a where a.leadId = :lead and a.endReason = :status"
                         + " order by a.id desc", String.class)
                 .setParameter("lead", leadId).setParameter("status", leadStatus).setMaxResults(1)
                 .getResultStream().findFirst();
@@ -44,21 +40,21 @@ public class AssignmentRepository {
     /** Erasure: the words people typed about the lead (reassignment reasons, and the why that quotes them) go. */
     public void eraseReasons(String leadId) {
         // A hand-made assignment's why quotes the person's reason; a rule's why only names grade, rule and load.
-        em.createQuery("update AssignmentEntity a set a.why = '[erased]' where a.leadId = :lead and a.reason is not null"
+        getEntityManager().createQuery("update AssignmentEntity a set a.why = '[erased]' where a.leadId = :lead and a.reason is not null"
                         + " and a.ruleId = '" + io.leadflow.routing.domain.Router.MANUAL_RULE + "'")
                 .setParameter("lead", leadId).executeUpdate();
-        em.createQuery("update AssignmentEntity a set a.reason = '[erased]' where a.leadId = :lead and a.reason is not null")
+        getEntityManager().createQuery("update AssignmentEntity a set a.reason = '[erased]' where a.leadId = :lead and a.reason is not null")
                 .setParameter("lead", leadId).executeUpdate();
     }
 
     public List<String> openLeadIdsOf(String repId) {
-        return em.createQuery("select a.leadId from AssignmentEntity a where a.ownerId = :rep and a.active = true"
+        return getEntityManager().createQuery("select a.leadId from AssignmentEntity a where a.ownerId = :rep and a.active = true"
                 + " order by a.assignedAt, a.leadId", String.class).setParameter("rep", repId).getResultList();
     }
 
     public void persist(AssignmentEntity assignment) {
-        em.persist(assignment);
-        em.flush();
+        getEntityManager().persist(assignment);
+        getEntityManager().flush();
     }
 
     /** Ends the active assignment now (flushed, so a new active row for the lead may follow in the same transaction). */
@@ -67,21 +63,21 @@ public class AssignmentRepository {
         assignment.endedAt = at;
         assignment.endReason = reason;
         assignment.endedBy = by;
-        em.flush();
+        getEntityManager().flush();
     }
 
     public record Filter(String ownerId, String grade, Instant from, Instant to, String status) {
     }
 
     public List<AssignmentEntity> page(Filter filter, int offset, int limit) {
-        TypedQuery<AssignmentEntity> query = em.createQuery("from AssignmentEntity a" + where(filter)
+        TypedQuery<AssignmentEntity> query = getEntityManager().createQuery("from AssignmentEntity a" + where(filter)
                 + " order by a.assignedAt desc, a.id desc", AssignmentEntity.class);
         bind(query, filter);
         return query.setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
     public long count(Filter filter) {
-        TypedQuery<Long> query = em.createQuery("select count(a) from AssignmentEntity a" + where(filter), Long.class);
+        TypedQuery<Long> query = getEntityManager().createQuery("select count(a) from AssignmentEntity a" + where(filter), Long.class);
         bind(query, filter);
         return query.getSingleResult();
     }

@@ -4,25 +4,17 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
 @ApplicationScoped
-public class LeadRepository {
+public class LeadRepository implements PanacheRepositoryBase<LeadEntity, String> {
 
-    private final EntityManager em;
-
-    public LeadRepository(EntityManager em) {
-        this.em = em;
-    }
-
-    public Optional<LeadEntity> find(String leadId) {
-        return Optional.ofNullable(em.find(LeadEntity.class, leadId));
-    }
 
     /** The lead's row lock serialises everything that changes its grade or owner (REST, events, other instances). */
     public Optional<LeadEntity> lock(String leadId) {
-        return Optional.ofNullable(em.find(LeadEntity.class, leadId, LockModeType.PESSIMISTIC_WRITE));
+        return findByIdOptional(leadId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /**
@@ -30,23 +22,23 @@ public class LeadRepository {
      * the same new lead at once insert it once: the second insert waits for the first and then does nothing.
      */
     public LeadEntity lockOrCreate(String leadId, java.time.Instant now) {
-        em.createNativeQuery("insert into lead (lead_id, status, qualified, created_at, updated_at)"
+        getEntityManager().createNativeQuery("insert into lead (lead_id, status, qualified, created_at, updated_at)"
                         + " values (?1, 'OPEN', false, ?2, ?2) on conflict (lead_id) do nothing")
                 .setParameter(1, leadId).setParameter(2, now).executeUpdate();
-        LeadEntity lead = em.find(LeadEntity.class, leadId, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(lead, LockModeType.PESSIMISTIC_WRITE);
+        LeadEntity lead = findById(leadId, LockModeType.PESSIMISTIC_WRITE);
+        getEntityManager().refresh(lead, LockModeType.PESSIMISTIC_WRITE);
         return lead;
     }
 
     /** A queued lead locked for this drain, or empty when another drain holds it or it left the queue. */
     public Optional<LeadEntity> lockQueued(String leadId) {
-        List<?> ids = em.createNativeQuery("select lead_id from lead where lead_id = ?1 and queued_at is not null"
+        List<?> ids = getEntityManager().createNativeQuery("select lead_id from lead where lead_id = ?1 and queued_at is not null"
                 + " and status = 'OPEN' for update skip locked").setParameter(1, leadId).getResultList();
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        LeadEntity lead = em.find(LeadEntity.class, leadId);
-        em.refresh(lead);
+        LeadEntity lead = findById(leadId);
+        getEntityManager().refresh(lead);
         return Optional.of(lead);
     }
 
@@ -55,7 +47,7 @@ public class LeadRepository {
 
     /** Queued leads after (queuedAt, leadId) in queue order: keyset paging over the queue's index. */
     public List<Queued> queuedAfter(java.time.Instant afterAt, String afterId, int limit) {
-        return em.createQuery("select l.leadId, l.queuedAt from LeadEntity l where l.queuedAt is not null"
+        return getEntityManager().createQuery("select l.leadId, l.queuedAt from LeadEntity l where l.queuedAt is not null"
                         + " and l.status = 'OPEN' and (l.queuedAt > :at or (l.queuedAt = :at and l.leadId > :id))"
                         + " order by l.queuedAt, l.leadId", Object[].class)
                 .setParameter("at", afterAt).setParameter("id", afterId).setMaxResults(limit).getResultList()
@@ -63,40 +55,36 @@ public class LeadRepository {
     }
 
     public List<LeadEntity> queuedPage(String grade, int offset, int limit) {
-        return em.createQuery("from LeadEntity l where l.queuedAt is not null and l.status = 'OPEN'"
+        return getEntityManager().createQuery("from LeadEntity l where l.queuedAt is not null and l.status = 'OPEN'"
                         + " and (:grade = '' or l.grade = :grade) order by l.queuedAt, l.leadId", LeadEntity.class)
                 .setParameter("grade", grade == null ? "" : grade)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
     public long queuedCount(String grade) {
-        return em.createQuery("select count(l) from LeadEntity l where l.queuedAt is not null and l.status = 'OPEN'"
+        return getEntityManager().createQuery("select count(l) from LeadEntity l where l.queuedAt is not null and l.status = 'OPEN'"
                         + " and (:grade = '' or l.grade = :grade)", Long.class)
                 .setParameter("grade", grade == null ? "" : grade).getSingleResult();
     }
 
     /** Open leads graded by the policy (not given, not regraded by a person), after {@code afterId}, in id order. */
     public List<String> openPolicyGraded(String afterId, int limit) {
-        return em.createQuery("select l.leadId from LeadEntity l where l.status = 'OPEN' and l.gradeOrigin = 'POLICY'"
+        return getEntityManager().createQuery("select l.leadId from LeadEntity l where l.status = 'OPEN' and l.gradeOrigin = 'POLICY'"
                         + " and l.leadId > :after order by l.leadId", String.class)
                 .setParameter("after", afterId).setMaxResults(limit).getResultList();
     }
 
     public long openNotPolicyGraded() {
-        return em.createQuery("select count(l) from LeadEntity l where l.status = 'OPEN' and l.grade is not null"
+        return getEntityManager().createQuery("select count(l) from LeadEntity l where l.status = 'OPEN' and l.grade is not null"
                 + " and l.gradeOrigin <> 'POLICY'", Long.class).getSingleResult();
     }
 
-    public void persist(LeadEntity lead) {
-        em.persist(lead);
-    }
-
     public void persist(GradeHistoryEntity history) {
-        em.persist(history);
+        getEntityManager().persist(history);
     }
 
     public List<GradeHistoryEntity> gradeHistory(String leadId) {
-        return em.createQuery("from GradeHistoryEntity h where h.leadId = :lead order by h.id", GradeHistoryEntity.class)
+        return getEntityManager().createQuery("from GradeHistoryEntity h where h.leadId = :lead order by h.id", GradeHistoryEntity.class)
                 .setParameter("lead", leadId).getResultList();
     }
 
@@ -105,11 +93,11 @@ public class LeadRepository {
      * explanations that quote the need description go; the grades, who changed them and when stay (not personal).
      */
     public void eraseRegradeReasons(String leadId) {
-        em.createQuery("update GradeHistoryEntity h set h.reason = '[erased]' where h.leadId = :lead"
+        getEntityManager().createQuery("update GradeHistoryEntity h set h.reason = '[erased]' where h.leadId = :lead"
                         + " and h.reason is not null and h.origin = 'MANUAL'")
                 .setParameter("lead", leadId).executeUpdate();
         // Reasons quote the need description.
-        em.createQuery("update GradeHistoryEntity h set h.reasons = '[]' where h.leadId = :lead")
+        getEntityManager().createQuery("update GradeHistoryEntity h set h.reasons = '[]' where h.leadId = :lead")
                 .setParameter("lead", leadId).executeUpdate();
     }
 
@@ -118,7 +106,7 @@ public class LeadRepository {
     // ---- parked follow-up events ------------------------------------------------------------------------
 
     public void park(java.util.UUID eventId, String leadId, String eventType, String envelope, java.time.Instant at) {
-        em.createNativeQuery("insert into parked_event (event_id, lead_id, event_type, envelope, parked_at)"
+        getEntityManager().createNativeQuery("insert into parked_event (event_id, lead_id, event_type, envelope, parked_at)"
                         + " values (?1, ?2, ?3, ?4, ?5) on conflict (event_id) do nothing")
                 .setParameter(1, eventId).setParameter(2, leadId).setParameter(3, eventType)
                 .setParameter(4, envelope).setParameter(5, at).executeUpdate();
@@ -126,7 +114,7 @@ public class LeadRepository {
 
     public List<String> takeParked(String leadId) {
         // One statement, not a select and a delete: every qualified lead asks, and hardly any has parked events.
-        List<?> rows = NativeReads.flushingOnly(em.createNativeQuery("""
+        List<?> rows = NativeReads.flushingOnly(getEntityManager().createNativeQuery("""
                         with taken as (delete from parked_event where lead_id = ?1
                                        returning envelope, parked_at, event_id)
                         select envelope from taken order by parked_at, event_id"""), "parked_event")
@@ -135,6 +123,6 @@ public class LeadRepository {
     }
 
     public void dropParked(String leadId) {
-        em.createNativeQuery("delete from parked_event where lead_id = ?1").setParameter(1, leadId).executeUpdate();
+        getEntityManager().createNativeQuery("delete from parked_event where lead_id = ?1").setParameter(1, leadId).executeUpdate();
     }
 }

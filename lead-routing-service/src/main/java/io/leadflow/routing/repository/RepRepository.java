@@ -6,28 +6,22 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.leadflow.events.tx.PerTransaction;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
-public class RepRepository {
+public class RepRepository implements PanacheRepositoryBase<RepEntity, String> {
 
     /** Key of the decision lock within a transaction (PerTransaction). */
     private static final Object DECISIONS = new Object();
 
-    private final EntityManager em;
     private final TransactionSynchronizationRegistry transactions;
 
-    public RepRepository(EntityManager em, TransactionSynchronizationRegistry transactions) {
-        this.em = em;
+    public RepRepository(TransactionSynchronizationRegistry transactions) {
         this.transactions = transactions;
-    }
-
-    public Optional<RepEntity> find(String repId) {
-        return Optional.ofNullable(em.find(RepEntity.class, repId));
     }
 
     /**
@@ -39,7 +33,7 @@ public class RepRepository {
      */
     public void lockDecisions() {
         PerTransaction.once(transactions, DECISIONS, () -> NativeReads.flushingOnly(
-                em.createNativeQuery("select pg_advisory_xact_lock(7031, 4)"), "pg_locks").getSingleResult());
+                getEntityManager().createNativeQuery("select pg_advisory_xact_lock(7031, 4)"), "pg_locks").getSingleResult());
     }
 
     /**
@@ -48,28 +42,28 @@ public class RepRepository {
      * rep past capacity.
      */
     public Optional<RepEntity> lock(String repId) {
-        RepEntity rep = em.find(RepEntity.class, repId);
+        RepEntity rep = findById(repId);
         if (rep == null) {
             return Optional.empty();
         }
-        em.refresh(rep, LockModeType.PESSIMISTIC_WRITE);
+        getEntityManager().refresh(rep, LockModeType.PESSIMISTIC_WRITE);
         return Optional.of(rep);
     }
 
     public List<RepEntity> active() {
-        return em.createQuery("from RepEntity r where r.active = true order by r.repId", RepEntity.class).getResultList();
+        return getEntityManager().createQuery("from RepEntity r where r.active = true order by r.repId", RepEntity.class).getResultList();
     }
 
     /** Reps with open leads and how many: the roster's counters (V12), not a count over the assignments. */
     public Map<String, Integer> openLeadsByRep() {
         Map<String, Integer> counts = new HashMap<>();
-        NativeReads.flushingOnly(em.createNativeQuery("select rep_id, open_leads from rep where open_leads > 0"), "rep").getResultList()
+        NativeReads.flushingOnly(getEntityManager().createNativeQuery("select rep_id, open_leads from rep where open_leads > 0"), "rep").getResultList()
                 .forEach(row -> counts.put((String) ((Object[]) row)[0], ((Number) ((Object[]) row)[1]).intValue()));
         return counts;
     }
 
     public int openLeads(String repId) {
-        List<?> rows = em.createNativeQuery("select open_leads from rep where rep_id = ?1").setParameter(1, repId)
+        List<?> rows = getEntityManager().createNativeQuery("select open_leads from rep where rep_id = ?1").setParameter(1, repId)
                 .getResultList();
         return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
     }
@@ -80,26 +74,26 @@ public class RepRepository {
      */
     public Map<String, Integer> openLeadsByGrade(String repId) {
         Map<String, Integer> counts = new java.util.TreeMap<>();
-        em.createNativeQuery("select grade, open_leads from rep_grade_load where rep_id = ?1 and open_leads > 0")
+        getEntityManager().createNativeQuery("select grade, open_leads from rep_grade_load where rep_id = ?1 and open_leads > 0")
                 .setParameter(1, repId).getResultList()
                 .forEach(row -> counts.put((String) ((Object[]) row)[0], ((Number) ((Object[]) row)[1]).intValue()));
         return counts;
     }
 
     public boolean activeNameTaken(String name, String exceptRepId) {
-        return !em.createQuery("select r.repId from RepEntity r where r.active = true and lower(r.name) = lower(:name)"
+        return !getEntityManager().createQuery("select r.repId from RepEntity r where r.active = true and lower(r.name) = lower(:name)"
                         + " and r.repId <> :except", String.class)
                 .setParameter("name", name.strip()).setParameter("except", exceptRepId == null ? "" : exceptRepId)
                 .setMaxResults(1).getResultList().isEmpty();
     }
 
     public long nextTurn() {
-        return ((Number) NativeReads.flushingOnly(em.createNativeQuery("select nextval('rep_turn_seq')"), "rep_turn_seq")
+        return ((Number) NativeReads.flushingOnly(getEntityManager().createNativeQuery("select nextval('rep_turn_seq')"), "rep_turn_seq")
                 .getSingleResult()).longValue();
     }
 
     public List<RepEntity> page(String seniority, Boolean includeInactive, String q, int offset, int limit) {
-        return em.createQuery("from RepEntity r" + where(seniority, includeInactive, q) + " order by r.name, r.repId",
+        return getEntityManager().createQuery("from RepEntity r" + where(seniority, includeInactive, q) + " order by r.name, r.repId",
                         RepEntity.class)
                 .setFirstResult(offset).setMaxResults(limit)
                 .setParameter("seniority", seniority == null ? "" : seniority)
@@ -108,7 +102,7 @@ public class RepRepository {
     }
 
     public long count(String seniority, Boolean includeInactive, String q) {
-        return em.createQuery("select count(r) from RepEntity r" + where(seniority, includeInactive, q), Long.class)
+        return getEntityManager().createQuery("select count(r) from RepEntity r" + where(seniority, includeInactive, q), Long.class)
                 .setParameter("seniority", seniority == null ? "" : seniority)
                 .setParameter("q", q == null ? "" : "%" + q.toLowerCase(java.util.Locale.ROOT) + "%")
                 .getSingleResult();
@@ -122,7 +116,7 @@ public class RepRepository {
 
     /** Flushed at once so a rep with the same id or active name (created concurrently) fails here, not at commit. */
     public void persist(RepEntity rep) {
-        em.persist(rep);
-        em.flush();
+        getEntityManager().persist(rep);
+        getEntityManager().flush();
     }
 }

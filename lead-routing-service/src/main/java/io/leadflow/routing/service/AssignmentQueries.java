@@ -38,7 +38,7 @@ public class AssignmentQueries {
     /** A sales rep sees only a lead they own: any other is "not found", as if it did not exist. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public LeadAssignment ofLead(String leadId) {
-        LeadEntity lead = leads.find(leadId).filter(this::visibleToCaller)
+        LeadEntity lead = leads.findByIdOptional(leadId).filter(this::visibleToCaller)
                 .orElseThrow(() -> new NotFound("Lead", leadId));
         return new LeadAssignment(lead, assignments.active(leadId), assignments.history(leadId));
     }

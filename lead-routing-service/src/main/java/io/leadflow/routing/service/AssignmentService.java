@@ -91,7 +91,7 @@ public class AssignmentService {
         String reason = request.reason().strip();
         if (request.toRepId() != null && !request.toRepId().isBlank()) {
             String toRepId = request.toRepId().strip();
-            RepEntity rep = reps.find(toRepId).filter(r -> r.active).orElseThrow(() -> InvalidInput.stated(
+            RepEntity rep = reps.findByIdOptional(toRepId).filter(r -> r.active).orElseThrow(() -> InvalidInput.stated(
                     "Rep '" + toRepId + "' is not on the roster; choose an active rep from GET /api/v1/reps.",
                     List.of(new Violation("toRepId", "is not an active rep on the roster"))));
             if (current.isPresent() && current.get().ownerId.equals(toRepId)) {
@@ -159,7 +159,7 @@ public class AssignmentService {
                 continue;
             }
             if (toRepId != null) {
-                RepEntity target = reps.find(toRepId).orElseThrow();
+                RepEntity target = reps.findByIdOptional(toRepId).orElseThrow();
                 int open = reps.openLeads(toRepId);
                 assigner.assign(lead, target, Router.MANUAL_RULE, Router.MANUAL_RULE, reason + "; " + target.name + " has " + open
                         + " of " + target.capacity + " open leads", current, reason, by);

@@ -32,7 +32,7 @@ public class GradeQueries {
 
     /** A sales rep sees only the grade of a lead they own: any other is "not found", as if it did not exist. */
     private GradeRecord gradeOf(String leadId) {
-        LeadEntity lead = leads.find(leadId).filter(l -> l.grade != null).filter(visibility::visibleToCaller)
+        LeadEntity lead = leads.findByIdOptional(leadId).filter(l -> l.grade != null).filter(visibility::visibleToCaller)
                 .orElseThrow(() -> new NotFound("Graded lead", leadId));
         return new GradeRecord(lead, leads.gradeHistory(leadId));
     }

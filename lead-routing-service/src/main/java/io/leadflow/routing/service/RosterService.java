@@ -83,7 +83,7 @@ public class RosterService {
         RepEntity rep = new RepEntity();
         rep.repId = id;
         apply(rep, in, errors);
-        if (reps.find(id).isPresent()) {
+        if (reps.findByIdOptional(id).isPresent()) {
             throw new RuleBroken("A rep with id '" + id + "' already exists.");
         }
         Instant now = clock.instant();
@@ -243,7 +243,7 @@ public class RosterService {
                         List.of(new Violation("reassignTo", "must be another rep or RULES")));
             } else {
                 String t = target;
-                RepEntity to = reps.find(t).filter(r -> r.active).orElseThrow(() -> InvalidInput.stated(
+                RepEntity to = reps.findByIdOptional(t).filter(r -> r.active).orElseThrow(() -> InvalidInput.stated(
                         "Rep '" + t + "' is not an active rep on the roster.",
                         List.of(new Violation("reassignTo", "must be an active rep id or RULES"))));
                 if (!Assigner.availability(to).isAvailableOn(LocalDate.ofInstant(clock.instant(), time.zone()))) {
@@ -267,7 +267,7 @@ public class RosterService {
         if (caller.limitedToOwnLeads(Roles.SALES_MANAGER) && !repId.equals(caller.id())) {
             throw new NotFound("Rep", repId);
         }
-        return reps.find(repId).orElseThrow(() -> new NotFound("Rep", repId));
+        return reps.findByIdOptional(repId).orElseThrow(() -> new NotFound("Rep", repId));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

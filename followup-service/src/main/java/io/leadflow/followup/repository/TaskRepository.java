@@ -16,6 +16,11 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class TaskRepository implements PanacheRepositoryBase<TaskEntity, String> {
 
+    /** The task as committed now, for a use case that took its lead's lock after it first read the task. */
+    public void reread(TaskEntity task) {
+        getEntityManager().refresh(task);
+    }
+
     public List<TaskEntity> openOf(String leadId) {
         return list("leadId = ?1 and status = ?2", Sort.by("dueAt"), leadId, TaskEntity.OPEN);
     }

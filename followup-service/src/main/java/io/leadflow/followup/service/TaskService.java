@@ -131,7 +131,7 @@ public class TaskService {
         TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> new NotFound("Task", taskId));
         LeadState lead = leads.lock(task.leadId).orElseThrow();
         // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
-        tasks.getEntityManager().refresh(task);
+        tasks.reread(task);
         if (!actor.mayWorkOn(task.ownerId)) {
             // Someone else's task answers as a task that does not exist.
             throw new NotFound("Task", taskId);
@@ -162,7 +162,7 @@ public class TaskService {
         TaskEntity task = tasks.findByIdOptional(taskId).orElseThrow(() -> new NotFound("Task", taskId));
         LeadState lead = leads.lock(task.leadId).orElseThrow();
         // Read again under the lead's lock: an event or another request may have closed or moved it meanwhile.
-        tasks.getEntityManager().refresh(task);
+        tasks.reread(task);
         if (!actor.mayWorkOn(task.ownerId)) {
             // Someone else's task answers as a task that does not exist.
             throw new NotFound("Task", taskId);

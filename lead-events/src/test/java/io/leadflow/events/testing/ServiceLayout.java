@@ -18,7 +18,9 @@ import com.tngtech.archunit.lang.ArchRule;
  *       persistence or the consumers;</li>
  *   <li>{@code service} (the use cases): returns views and refuses with the domain's refusals (never an HTTP
  *       problem), knows no resource and no consumer;</li>
- *   <li>{@code repository} (persistence): knows no use case, resource or consumer;</li>
+ *   <li>{@code repository} (persistence): knows no use case, resource or consumer; the only layer that talks to the
+ *       database. Entities are plain rows (no active record); a repository of one entity implements Panache's
+ *       {@code PanacheRepositoryBase}, reads across tables and batches use native SQL or JDBC in the same package;</li>
  *   <li>{@code messaging} (the consumers): hands events to use cases, knows no resource.</li>
  * </ul>
  */
@@ -89,7 +91,14 @@ public final class ServiceLayout {
                         .because("persistence stores and reads; what to do with it is the use cases'"),
                 noClasses().that().resideInAPackage(messaging)
                         .should().dependOnClassesThat().resideInAnyPackage(rest)
-                        .because("a consumer hands its event to a use case, as a resource does a request"));
+                        .because("a consumer hands its event to a use case, as a resource does a request"),
+                noClasses().that().resideOutsideOfPackage(repository)
+                        .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
+                        .because("a service reaches its database through its repositories, one persistence style"
+                                + " in every service"),
+                noClasses().should().beAssignableTo("io.quarkus.hibernate.orm.panache.PanacheEntityBase")
+                        .because("entities are plain rows that their repositories find and store; a row that"
+                                + " queries itself (active record) is a second way to reach the database"));
         for (ArchRule rule : rules) {
             rule.allowEmptyShould(true).check(classes);
         }

@@ -21,4 +21,18 @@ class ServiceLayoutTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("SampleUseCase").hasMessageContaining("ProblemException");
     }
+
+    @Test
+    void aUseCaseWithItsOwnEntityManagerIsRefused() {
+        assertThatThrownBy(() -> ServiceLayout.check("io.leadflow.events.testing.persistencesample", true))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("SampleQueries").hasMessageContaining("EntityManager");
+    }
+
+    @Test
+    void anActiveRecordIsRefused() {
+        assertThatThrownBy(() -> ServiceLayout.check("io.leadflow.events.testing.activerecordsample", true))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ActiveRow").hasMessageContaining("PanacheEntityBase");
+    }
 }

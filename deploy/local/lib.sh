@@ -337,7 +337,7 @@ service_log()     { printf '%s/%s.log\n' "$LEADFLOW_LOG_DIR" "$1"; }
 events_classpath() {
   local classes="$LEADFLOW_ROOT/lead-events/target/classes"
   if [[ ! -f $classes/io/leadflow/events/security/LocalTokens.class ]]; then
-    (cd "$LEADFLOW_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests compile -pl lead-events </dev/null) >&2 ||
+    (cd "$LEADFLOW_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests compile -pl lead-events -am </dev/null) >&2 ||
       die "could not build lead-events (needed to make keys and tokens)"
   fi
   printf '%s\n' "$classes"

@@ -45,15 +45,15 @@ import io.leadflow.events.contract.Topics;
 import io.leadflow.events.testing.SampleEvents;
 
 /**
- * lead-events/asyncapi.yaml is the event contract as the code implements it. This test reads the Java contract
+ * lead-contract/asyncapi.yaml is the event contract as the code implements it. This test reads the Java contract
  * (records, EventType, Topics, EventEnvelope, SampleEvents) by reflection, the services' publishers and handlers and
  * the topic settings of deploy/local and deploy/k8s from their sources, and fails on every difference with a message
  * that names the place to fix.
  */
 class AsyncApiContractTest {
 
-    static final Path DOC = Repo.ROOT.resolve("lead-events/asyncapi.yaml");
-    static final String CONTRACT = "lead-events/src/main/java/io/leadflow/events/contract/";
+    static final Path DOC = Repo.ROOT.resolve("lead-contract/asyncapi.yaml");
+    static final String CONTRACT = "lead-contract/src/main/java/io/leadflow/events/contract/";
     static final String SCHEMAS = "#/components/schemas/";
     static final List<String> SERVICES = List.of("lead-intake-service", "lead-routing-service", "followup-service",
             "analytics-service");
@@ -81,13 +81,13 @@ class AsyncApiContractTest {
                 List<String> onClasspath = type == null ? List.of()
                         : Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
                 if (!fromSource.equals(onClasspath)) {
-                    problems.add(file.getFileName() + ": record " + simple + fromSource + " but the lead-events jar on the"
+                    problems.add(file.getFileName() + ": record " + simple + fromSource + " but the lead-contract jar on the"
                             + " test classpath has " + onClasspath + " (" + where(EventType.class) + ")");
                 }
             }
         }
-        report(problems, "The lead-events classes this check reads are older than lead-events/src. Install them first: "
-                + "mvn -B -q -pl lead-events install -DskipTests");
+        report(problems, "The lead-contract classes this check reads are older than lead-contract/src. Install them first: "
+                + "mvn -B -q -pl lead-contract install -DskipTests");
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -213,13 +213,13 @@ class AsyncApiContractTest {
         }
         Set<String> codes = Arrays.stream(EventType.values()).map(EventType::code).collect(Collectors.toSet());
         messages.keySet().stream().filter(m -> !codes.contains(m) && !m.equals("DeadLetter"))
-                .forEach(m -> problems.add("components.messages." + m + " is no EventType of lead-events"));
+                .forEach(m -> problems.add("components.messages." + m + " is no EventType of lead-contract"));
         List<Object> eventTypeEnum = Repo.list(schemaProperty("EventEnvelope", "eventType"), "enum");
         if (!Set.copyOf(eventTypeEnum).equals(codes) || eventTypeEnum.size() != codes.size()) {
             problems.add("components.schemas.EventEnvelope.properties.eventType.enum must be exactly the EventType codes "
                     + new TreeSet<>(codes) + ", is " + eventTypeEnum);
         }
-        report(problems, "asyncapi.yaml's messages differ from lead-events' EventType/LeadEvent");
+        report(problems, "asyncapi.yaml's messages differ from lead-contract's EventType/LeadEvent");
     }
 
     @Test
@@ -273,7 +273,7 @@ class AsyncApiContractTest {
                         + (add.isEmpty() ? "" : "; add " + add) + (drop.isEmpty() ? "" : "; remove " + drop));
             }
         }
-        report(problems, "asyncapi.yaml's schemas differ from lead-events' records");
+        report(problems, "asyncapi.yaml's schemas differ from lead-contract's records");
     }
 
     /** Primitives are always written; a reference is written unless null, so it is required only if null is refused. */
@@ -473,7 +473,7 @@ class AsyncApiContractTest {
                 continue;
             }
             JsonNode sample = JSON.readTree(EventJson.encode(samples.get(type)));
-            Path goldenFile = Repo.ROOT.resolve("lead-events/src/test/resources/golden/" + type.code() + ".json");
+            Path goldenFile = Repo.ROOT.resolve("lead-contract/src/test/resources/golden/" + type.code() + ".json");
             JsonNode golden = JSON.readTree(Repo.read(goldenFile));
             JsonNode first = JSON.valueToTree(Repo.map(examples.get(0), "payload"));
             if (!first.equals(sample)) {
@@ -481,7 +481,7 @@ class AsyncApiContractTest {
                         + sample + "\n    is\n      " + first);
             }
             if (!golden.equals(sample)) {
-                problems.add(goldenFile + " differs from SampleEvents on the classpath (stale lead-events jar?)");
+                problems.add(goldenFile + " differs from SampleEvents on the classpath (stale lead-contract jar?)");
             }
             for (int i = 0; i < examples.size(); i++) {
                 JsonNode payload = JSON.valueToTree(Repo.map(examples.get(i), "payload"));
@@ -671,7 +671,7 @@ class AsyncApiContractTest {
             problems.add("components.messageTraits.LeadEvent.bindings.kafka.key.pattern must be LeadIds.ID " + idPattern);
         }
         // A policy version is keyed by its policy (LeadEvent.PolicyVersionPublished.key), not by a lead.
-        String policyKey = "^" + stringConstant("lead-events/src/main/java/io/leadflow/events/contract/LeadEvent.java",
+        String policyKey = "^" + stringConstant("lead-contract/src/main/java/io/leadflow/events/contract/LeadEvent.java",
                 "return \"([A-Z]+-)\" \\+ policy;") + "[A-Z_]+$";
         Map<String, Object> policyTrait = Repo.path(ROOT, "components.messageTraits.PolicyEvent.bindings.kafka.key");
         if (!policyKey.equals(Repo.str(policyTrait, "pattern"))) {

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Every reason code a producer sends has words in the suite's vocabulary: otherwise tables, insights and the monthly
  * review quote the raw code (the demo's review showed {@code NEED_MISSING} and {@code PHONE_INVALID} to a sales
- * manager). Read from the sources: the producers write their codes in their own domain classes, which lead-events
+ * manager). Read from the sources: the producers write their codes in their own domain classes, which lead-contract
  * cannot see.
  */
 class ReasonCodesTest {
 
     private static final String SCREENING = "lead-intake-service/src/main/java/io/leadflow/intake/domain/Screening.java";
     private static final String LOST = "followup-service/src/main/java/io/leadflow/followup/domain/LostReasons.java";
-    private static final String WORDS = "lead-events/src/main/resources/io/leadflow/events/vocabulary/vocabulary_";
+    private static final String WORDS = "lead-contract/src/main/resources/io/leadflow/events/vocabulary/vocabulary_";
 
     @Test
     void everyScreeningAndLostReasonCodeHasChineseAndEnglishWords() {

@@ -43,9 +43,9 @@ final class Services {
                 .orElseThrow(() -> new IllegalArgumentException("not a service: " + name));
     }
 
-    /** The contract topics, read from lead-events' Topics class so that a renamed topic fails here. */
+    /** The contract topics, read from lead-contract's Topics class so that a renamed topic fails here. */
     static List<String> contractTopics() {
-        String src = Repo.read(Repo.ROOT.resolve("lead-events/src/main/java/io/leadflow/events/contract/Topics.java"));
+        String src = Repo.read(Repo.ROOT.resolve("lead-contract/src/main/java/io/leadflow/events/contract/Topics.java"));
         Matcher m = Pattern.compile("static final String (INTAKE|ROUTING|FOLLOWUP|POLICIES) = \"([^\"]+)\"").matcher(src);
         List<String> topics = new ArrayList<>();
         while (m.find()) {
@@ -55,7 +55,7 @@ final class Services {
     }
 
     static String dlqSuffix() {
-        String src = Repo.read(Repo.ROOT.resolve("lead-events/src/main/java/io/leadflow/events/contract/Topics.java"));
+        String src = Repo.read(Repo.ROOT.resolve("lead-contract/src/main/java/io/leadflow/events/contract/Topics.java"));
         Matcher m = Pattern.compile("DLQ_SUFFIX = \"([^\"]+)\"").matcher(src);
         return m.find() ? m.group(1) : ".dlq";
     }

@@ -27,9 +27,9 @@ public final class BudgetParser {
     }
 
     /** A parsed budget, or the reason the text is not a budget at all (e.g. a range whose minimum is above its maximum). */
-    public record Result(Budget budget, String error, String errorZh) {
+    public record Result(Budget budget, Said error) {
         Result(Budget budget) {
-            this(budget, null, null);
+            this(budget, null);
         }
 
         public boolean ok() {
@@ -80,7 +80,7 @@ public final class BudgetParser {
             max = first;
         }
         if (min != null && max != null && min.compareTo(max) > 0) {
-            return new Result(null, "'" + typed + "' has a minimum above its maximum", "“" + typed + "”的下限高于上限");
+            return new Result(null, Said.of("input.budget.reversedText", typed));
         }
         return new Result(new Budget(min, max, currency, typed));
     }
@@ -88,16 +88,14 @@ public final class BudgetParser {
     /** A budget given as numbers; validates that they make a range. */
     public static Result ofRange(BigDecimal min, BigDecimal max, String currency, String text) {
         if ((min != null && min.signum() < 0) || (max != null && max.signum() < 0)) {
-            return new Result(null, "a budget cannot be negative", "预算不能为负数");
+            return new Result(null, Said.of("input.budget.negative"));
         }
         if (min != null && max != null && min.compareTo(max) > 0) {
-            return new Result(null, "budget min " + min.toPlainString() + " is above max " + max.toPlainString(),
-                    "预算下限 " + min.toPlainString() + " 高于上限 " + max.toPlainString());
+            return new Result(null, Said.of("input.budget.reversed", min.toPlainString(), max.toPlainString()));
         }
         String cur = Text.clean(currency) == null ? DEFAULT_CURRENCY : currency.strip().toUpperCase(Locale.ROOT);
         if (!cur.matches("[A-Z]{3}")) {
-            return new Result(null, "currency '" + currency + "' is not an ISO 4217 code such as CNY or USD",
-                    "币种“" + currency + "”不是 ISO 4217 代码，如 CNY 或 USD");
+            return new Result(null, Said.of("input.budget.currency", currency));
         }
         return new Result(new Budget(min, max, cur, Text.clean(text)));
     }

@@ -65,13 +65,13 @@ public final class DraftParser {
         LeadSource source = null;
         String sourceText = Text.clean(raw.source());
         if (sourceText == null) {
-            errors.add(new InputError("source", "is required; use one of " + LeadSource.accepted(),
-                    "必填；可用：" + LeadSource.acceptedZh()));
+            errors.add(new InputError("source", "input.source.missing", LeadSource.accepted(),
+                    LeadSource.acceptedZh()));
         } else {
             source = LeadSource.parse(sourceText).orElse(null);
             if (source == null) {
-                errors.add(new InputError("source", "'" + sourceText + "' is not a lead source; use one of "
-                        + LeadSource.accepted(), "“" + sourceText + "”不是线索来源；可用：" + LeadSource.acceptedZh()));
+                errors.add(new InputError("source", "input.source.unknown", sourceText, LeadSource.accepted(),
+                        LeadSource.acceptedZh()));
             }
         }
 
@@ -112,8 +112,7 @@ public final class DraftParser {
             return null;
         }
         return Intent.parse(t).orElseGet(() -> {
-            errors.add(new InputError(field, "'" + t + "' is not an intent; use HIGH (高意向), MEDIUM (中意向) or LOW (低意向)",
-                    "“" + t + "”不是意向等级；请填 高意向、中意向 或 低意向"));
+            errors.add(new InputError(field, "input.intent", t));
             return null;
         });
     }
@@ -126,8 +125,7 @@ public final class DraftParser {
         }
         Matcher m = SIZE.matcher(t.replace(",", ""));
         if (!m.matches() || m.group(1).length() > 7) {
-            errors.add(new InputError("companySize", "'" + t + "' is not a company size; give the number of employees "
-                    + "such as 120, or a range such as 50-99人", "“" + t + "”不是企业规模；请填员工人数，如 120，或范围，如 50-99人"));
+            errors.add(new InputError("companySize", "input.companySize", t));
             return null;
         }
         int first = Integer.parseInt(m.group(1));
@@ -144,13 +142,13 @@ public final class DraftParser {
         } else {
             String text = Text.clean(raw.budgetText());
             if (text != null && text.length() > 100) {
-                errors.add(new InputError("budget", "is longer than 100 characters", "超过 100 个字符"));
+                errors.add(new InputError("budget", "input.budget.tooLong", 100));
                 return null;
             }
             result = BudgetParser.parse(text);
         }
         if (!result.ok()) {
-            errors.add(new InputError("budget", result.error(), result.errorZh()));
+            errors.add(new InputError("budget", result.error()));
         }
         return result.budget();
     }
@@ -181,21 +179,18 @@ public final class DraftParser {
             }
         }
         if (at == null) {
-            errors.add(new InputError("registeredAt", "'" + t + "' is not a date; use 2024-03-01 or "
-                    + "2024-03-01T10:30:00+08:00", "“" + t + "”不是日期；请填 2024-03-01 或 2024-03-01T10:30:00+08:00"));
+            errors.add(new InputError("registeredAt", "input.registeredAt.notADate", t));
             return null;
         }
         LocalDate day = ZonedDateTime.ofInstant(at, zone).toLocalDate();
         if (day.isBefore(EARLIEST)) {
-            errors.add(new InputError("registeredAt", t + " is before " + EARLIEST + "; check the year",
-                    t + " 早于 " + EARLIEST + "，请检查年份"));
+            errors.add(new InputError("registeredAt", "input.registeredAt.tooEarly", t, EARLIEST));
             return null;
         }
         boolean future = dateOnly ? day.isAfter(LocalDate.ofInstant(now, zone))
                 : at.isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS));
         if (future) {
-            errors.add(new InputError("registeredAt", t + " is in the future; a lead can only be registered "
-                    + "today or earlier", t + " 是将来的日期；线索只能登记在今天或更早"));
+            errors.add(new InputError("registeredAt", "input.registeredAt.future", t));
             return null;
         }
         return at.isAfter(now) ? now : at;
@@ -219,8 +214,7 @@ public final class DraftParser {
     private static String limit(String field, String value, int max, List<InputError> errors) {
         String v = Text.clean(value);
         if (v != null && v.length() > max) {
-            errors.add(new InputError(field, "is " + v.length() + " characters long; at most " + max + " are accepted",
-                    "共 " + v.length() + " 个字符，最多 " + max + " 个"));
+            errors.add(new InputError(field, "input.tooLong", v.length(), max));
             return null;
         }
         return v;

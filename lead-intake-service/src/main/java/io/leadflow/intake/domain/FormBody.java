@@ -33,12 +33,12 @@ import java.util.regex.Pattern;
  */
 public record FormBody(Map<String, String> fields, String charset) {
 
-    /** A body that could not be read as text; the message names the field, never its value. */
+    /** A body that could not be read as text; the message names the field and the sentence's key, never its value. */
     public static final class UnreadableException extends Exception {
         private final transient InputError error;
 
         public UnreadableException(InputError error) {
-            super(error.field() + " " + error.message());
+            super(error.field() + ": " + error.said().key());
             this.error = error;
         }
 
@@ -105,8 +105,7 @@ public record FormBody(Map<String, String> fields, String charset) {
         try {
             return Charset.forName(name.strip());
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new UnreadableException(new InputError(where, "names a charset this server does not know; "
-                    + "send UTF-8, GBK or GB18030", "使用了无法识别的字符集；请用 UTF-8、GBK 或 GB18030"));
+            throw new UnreadableException(new InputError(where, "input.charset.unknown"));
         }
     }
 
@@ -114,18 +113,14 @@ public record FormBody(Map<String, String> fields, String charset) {
             throws UnreadableException {
         Optional<String> decoded = strict(bytes, charset);
         if (decoded.isEmpty()) {
-            throw new UnreadableException(new InputError(field, "is not valid " + charset.name()
-                    + " text; serve the form's page as UTF-8 or give the form accept-charset=\"UTF-8\"",
-                    "不是有效的 " + charset.name() + " 文字；请把表单页面设为 UTF-8，或给表单加上 accept-charset=\"UTF-8\""));
+            throw new UnreadableException(new InputError(field, "input.charset.invalid", charset.name()));
         }
         String text = decoded.get();
         if (legacy) {
             text = unreference(text);
         }
         if (text.indexOf('\uFFFD') >= 0) {
-            throw new UnreadableException(new InputError(field, "holds characters that were lost before they were "
-                    + "sent (shown as �); check the encoding of the form's page",
-                    "含有发送前已损坏的字符（显示为 �）；请检查表单页面的编码"));
+            throw new UnreadableException(new InputError(field, "input.charset.lost"));
         }
         return text;
     }

@@ -1,20 +1,12 @@
 package io.leadflow.intake.domain;
 
-import io.leadflow.events.vocabulary.Language;
-
 /**
- * A field a person has to fix, and what would be accepted, in English and in Chinese (the template's language; the
- * reader's {@code Accept-Language} picks one).
- *
- * @param zh the same in Chinese; null where only English was written, and then {@link #message(Language)} falls back
+ * A field a person has to fix, and what would be accepted. The words are the bundles' (see {@link Said}): a staff
+ * answer says them in English, the public form's refusal page and the import report in the reader's language.
  */
-public record InputError(String field, String message, String zh) {
+public record InputError(String field, Said said) {
 
-    public InputError(String field, String message) {
-        this(field, message, null);
-    }
-
-    public String message(Language language) {
-        return language.chinese() && zh != null ? zh : message;
+    public InputError(String field, String key, Object... args) {
+        this(field, Said.of(key, args));
     }
 }

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.leadflow.events.contract.Reason;
-import io.leadflow.events.vocabulary.Language;
-
 /**
  * Screens a lead against a {@link ScreeningPolicy}: the template's step 1.2, "剔除无效信息(如联系方式错误、需求明显不符)".
  * Each failed rule gives a machine-readable reason; a lead with any reason is rejected (and kept).
@@ -17,28 +14,19 @@ public final class Screening {
     }
 
     /**
-     * @param worded every failed rule, with its words for a person in Chinese as well as the contract's English
+     * @param worded every failed rule, in the order the rules run
      */
     public record Verdict(boolean qualified, List<Worded> worded, int policyVersion) {
         public String status() {
             return qualified ? "QUALIFIED" : "REJECTED";
         }
-
-        /** As the events carry them: a code and an English message. */
-        public List<Reason> reasons() {
-            return worded.stream().map(Worded::reason).toList();
-        }
     }
 
-    /** A reason in both languages; the event contract carries {@link #reason()}, people may read {@link #zh}. */
-    public record Worded(String code, String message, String zh) {
-        public Reason reason() {
-            return new Reason(code, message);
-        }
-
-        public String message(Language language) {
-            return language.chinese() && zh != null ? zh : message;
-        }
+    /**
+     * A failed rule, to be worded where it is sent: its code, which the events carry with the sentence in English,
+     * and what to say about it, which the bundles word in either language.
+     */
+    public record Worded(String code, Said said) {
     }
 
     public static Verdict screen(LeadDraft lead, ScreeningPolicy policy, int policyVersion) {
@@ -59,8 +47,7 @@ public final class Screening {
         boolean emailUsable = contact.emailValid() && !(policy.rejectDisposableEmail() && contact.emailDisposable());
         if (contact.emailValid() && ContactCheck.domainIn(contact.emailDomain(), policy.blockedEmailDomains())) {
             reasons.add(new Worded("EMAIL_DOMAIN_BLOCKED",
-                    "The email domain " + contact.emailDomain() + " is blocked by the screening policy",
-                    "邮箱域名 " + contact.emailDomain() + " 被筛选策略屏蔽"));
+                    Said.of("screening.EMAIL_DOMAIN_BLOCKED", contact.emailDomain())));
             emailUsable = false;
         }
         if (!policy.requireValidContact() || contact.phoneValid() || emailUsable) {
@@ -68,18 +55,15 @@ public final class Screening {
         }
         if (contact.phoneGiven()) {
             // Reasons travel in LeadRejected to every service and analyst: they never quote the contact itself.
-            reasons.add(new Worded("PHONE_INVALID", "The phone number given is not a valid phone number (see phoneAsTyped)",
-                    "所填电话不是有效的电话号码（原文见 phoneAsTyped）"));
+            reasons.add(new Worded("PHONE_INVALID", Said.of("screening.PHONE_INVALID")));
         }
         if (contact.emailGiven() && !contact.emailValid()) {
-            reasons.add(new Worded("EMAIL_INVALID", "The email given is not a valid email address", "所填邮箱不是有效的邮箱地址"));
+            reasons.add(new Worded("EMAIL_INVALID", Said.of("screening.EMAIL_INVALID")));
         }
         if (contact.emailDisposable() && policy.rejectDisposableEmail()) {
-            reasons.add(new Worded("EMAIL_DISPOSABLE", contact.emailDomain() + " is a throw-away mailbox",
-                    contact.emailDomain() + " 是临时邮箱"));
+            reasons.add(new Worded("EMAIL_DISPOSABLE", Said.of("screening.EMAIL_DISPOSABLE", contact.emailDomain())));
         }
-        reasons.add(new Worded("CONTACT_INCOMPLETE", "Neither a valid phone nor a valid email was given",
-                "既没有有效电话，也没有有效邮箱"));
+        reasons.add(new Worded("CONTACT_INCOMPLETE", Said.of("screening.CONTACT_INCOMPLETE")));
     }
 
     static void requiredFieldRules(LeadDraft lead, ContactCheck contact, ScreeningPolicy policy, List<Worded> reasons) {
@@ -100,15 +84,13 @@ public final class Screening {
                 case "decisionCycle" -> lead.decisionCycleDays() != null;
                 default -> true;
             };
-            if (!filled) {
-                String code = "needDescription".equals(field) ? "NEED_MISSING" : "REQUIRED_FIELD_MISSING";
-                String message = "needDescription".equals(field)
-                        ? "No real need was described (at least " + Math.max(1, policy.minNeedLength()) + " characters)"
-                        : "Required field '" + field + "' is missing";
-                String zh = "needDescription".equals(field)
-                        ? "没有描述真实需求（至少 " + Math.max(1, policy.minNeedLength()) + " 个字）"
-                        : "缺少必填项“" + ImportColumns.label(field) + "”";
-                reasons.add(new Worded(code, message, zh));
+            if (!filled && "needDescription".equals(field)) {
+                reasons.add(new Worded("NEED_MISSING",
+                        Said.of("screening.NEED_MISSING", Math.max(1, policy.minNeedLength()))));
+            } else if (!filled) {
+                // the field as the API names it, and as the template's column header does
+                reasons.add(new Worded("REQUIRED_FIELD_MISSING",
+                        Said.of("screening.REQUIRED_FIELD_MISSING", field, ImportColumns.label(field))));
             }
         }
     }
@@ -116,34 +98,29 @@ public final class Screening {
     static void profileRules(LeadDraft lead, ScreeningPolicy policy, List<Worded> reasons) {
         String industry = lead.industry();
         if (industry != null && containsIgnoreCase(policy.industriesBlocked(), industry)) {
-            reasons.add(new Worded("INDUSTRY_EXCLUDED", "Industry " + industry + " is excluded by the screening policy",
-                    "行业“" + industry + "”被筛选策略排除"));
+            reasons.add(new Worded("INDUSTRY_EXCLUDED", Said.of("screening.INDUSTRY_EXCLUDED", industry)));
         } else if (!policy.industriesAllowed().isEmpty()
                 && (industry == null || !containsIgnoreCase(policy.industriesAllowed(), industry))) {
-            reasons.add(new Worded("INDUSTRY_NOT_TARGETED", "Industry " + (industry == null ? "(unknown)" : industry)
-                    + " is not one of " + policy.industriesAllowed(), "行业“" + (industry == null ? "未知" : industry)
-                    + "”不在目标行业 " + policy.industriesAllowed() + " 之中"));
+            reasons.add(new Worded("INDUSTRY_NOT_TARGETED", industry == null
+                    ? Said.of("screening.INDUSTRY_NOT_TARGETED.unknown", policy.industriesAllowed())
+                    : Said.of("screening.INDUSTRY_NOT_TARGETED", industry, policy.industriesAllowed())));
         }
         String region = lead.region();
         if (region != null && regionMatches(policy.regionsBlocked(), region)) {
-            reasons.add(new Worded("REGION_EXCLUDED", "Region " + region + " is excluded by the screening policy",
-                    "地区“" + region + "”被筛选策略排除"));
+            reasons.add(new Worded("REGION_EXCLUDED", Said.of("screening.REGION_EXCLUDED", region)));
         } else if (!policy.regionsAllowed().isEmpty()
                 && (region == null || !regionMatches(policy.regionsAllowed(), region))) {
-            reasons.add(new Worded("REGION_NOT_TARGETED", "Region " + (region == null ? "(unknown)" : region)
-                    + " is not one of " + policy.regionsAllowed(), "地区“" + (region == null ? "未知" : region)
-                    + "”不在目标地区 " + policy.regionsAllowed() + " 之中"));
+            reasons.add(new Worded("REGION_NOT_TARGETED", region == null
+                    ? Said.of("screening.REGION_NOT_TARGETED.unknown", policy.regionsAllowed())
+                    : Said.of("screening.REGION_NOT_TARGETED", region, policy.regionsAllowed())));
         }
         Integer min = policy.minCompanySize();
         if (min != null && min > 0) {
             if (lead.companySize() != null && lead.companySize() < min) {
                 reasons.add(new Worded("COMPANY_TOO_SMALL",
-                        "Company size " + lead.companySize() + " is below the minimum of " + min + " employees",
-                        "企业规模 " + lead.companySize() + " 人，低于最少 " + min + " 人"));
+                        Said.of("screening.COMPANY_TOO_SMALL", lead.companySize(), min)));
             } else if (lead.companySize() == null && policy.rejectUnknownCompanySize()) {
-                reasons.add(new Worded("COMPANY_SIZE_UNKNOWN",
-                        "Company size is unknown and the policy needs at least " + min + " employees",
-                        "企业规模未知，而筛选策略要求至少 " + min + " 人"));
+                reasons.add(new Worded("COMPANY_SIZE_UNKNOWN", Said.of("screening.COMPANY_SIZE_UNKNOWN", min)));
             }
         }
     }
@@ -152,15 +129,13 @@ public final class Screening {
         String need = lead.needDescription() == null ? "" : Text.fold(lead.needDescription()).toLowerCase(Locale.ROOT);
         for (String word : policy.needKeywordsBlocked()) {
             if (need.contains(Text.fold(word).toLowerCase(Locale.ROOT))) {
-                reasons.add(new Worded("NEED_KEYWORD_BLOCKED", "The need mentions '" + word + "', which the policy excludes",
-                        "需求中提到了筛选策略排除的“" + word + "”"));
+                reasons.add(new Worded("NEED_KEYWORD_BLOCKED", Said.of("screening.NEED_KEYWORD_BLOCKED", word)));
             }
         }
         if (!policy.needKeywordsRequired().isEmpty() && policy.needKeywordsRequired().stream()
                 .noneMatch(w -> need.contains(Text.fold(w).toLowerCase(Locale.ROOT)))) {
             reasons.add(new Worded("NEED_NOT_RELEVANT",
-                    "The need mentions none of " + policy.needKeywordsRequired(),
-                    "需求中没有提到 " + policy.needKeywordsRequired() + " 中的任何一个"));
+                    Said.of("screening.NEED_NOT_RELEVANT", policy.needKeywordsRequired())));
         }
     }
 

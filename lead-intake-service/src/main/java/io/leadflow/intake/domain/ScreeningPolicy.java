@@ -52,24 +52,24 @@ public record ScreeningPolicy(
                 List.of(), null, false, List.of(), List.of(), List.of(), true);
     }
 
-    /** What is wrong with the policy itself, as (field, message) pairs; empty when it can be put in force. */
+    /** What is wrong with the policy itself, field by field; empty when it can be put in force. */
     public List<InputError> problems() {
         List<InputError> errors = new java.util.ArrayList<>();
         for (String f : requiredFields) {
             if (!SCREENABLE_FIELDS.contains(f)) {
-                errors.add(new InputError("requiredFields", "'" + f + "' is not a lead field; use one of "
-                        + new java.util.TreeSet<>(SCREENABLE_FIELDS)));
+                errors.add(new InputError("requiredFields", "policy.requiredFields.unknown", f,
+                        new java.util.TreeSet<>(SCREENABLE_FIELDS)));
             }
         }
         if (minNeedLength < 0 || minNeedLength > 1000) {
-            errors.add(new InputError("minNeedLength", "must be between 0 and 1000"));
+            errors.add(new InputError("minNeedLength", "policy.minNeedLength.range", 0, 1000));
         }
         if (minCompanySize != null && minCompanySize < 0) {
-            errors.add(new InputError("minCompanySize", "must be 0 or more"));
+            errors.add(new InputError("minCompanySize", "policy.minCompanySize.negative"));
         }
         for (String d : blockedEmailDomains) {
             if (!d.matches("(?i)[a-z0-9.-]+\\.[a-z]{2,63}")) {
-                errors.add(new InputError("blockedEmailDomains", "'" + d + "' is not a domain such as rival.com"));
+                errors.add(new InputError("blockedEmailDomains", "policy.blockedEmailDomains.invalid", d));
             }
         }
         return errors;

@@ -130,7 +130,8 @@ public class CaptureService {
         events.emit(lead.id, new LeadEvent.LeadCaptured(profile, channel));
         events.emit(lead.id, verdict.qualified()
                 ? new LeadEvent.LeadQualified(profile, verdict.policyVersion())
-                : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source, lead.registeredAt));
+                : new LeadEvent.LeadRejected(Wording.reasons(verdict), verdict.policyVersion(), lead.source,
+                lead.registeredAt));
         return new Result(Outcome.CREATED, lead.id, verdict, null, touch.id, LeadView.of(lead));
     }
 
@@ -146,7 +147,7 @@ public class CaptureService {
         lead.status = verdict.status();
         lead.screenedAt = at;
         lead.screeningPolicyVersion = verdict.policyVersion();
-        lead.rejectionReasons = verdict.qualified() ? null : LeadMapper.json(verdict.reasons());
+        lead.rejectionReasons = verdict.qualified() ? null : LeadMapper.json(Wording.reasons(verdict));
     }
 
     /**

@@ -222,7 +222,7 @@ public class FormService {
         Boolean ticked = RawLead.fromFields(Map.of("consent", posted.getOrDefault(consentField, ""))).consentGranted();
         boolean granted = Boolean.TRUE.equals(ticked);
         if (Boolean.TRUE.equals(form.consentRequired()) && !granted) {
-            throw publicProblem(List.of(new InputError(consentField, "must be ticked", "请勾选同意")), List.of());
+            throw publicProblem(List.of(new InputError(consentField, "input.consent.unticked")), List.of());
         }
         Map<String, String> fields = new LinkedHashMap<>();
         posted.forEach((name, value) -> {
@@ -278,9 +278,10 @@ public class FormService {
      */
     public static PublicRefusal publicProblem(List<InputError> errors, java.util.Collection<String> posted) {
         List<Violation> fields = errors.stream()
-                .map(e -> new Violation(e.field(), redact(e.message(), posted))).toList();
+                .map(e -> new Violation(e.field(), redact(Wording.text(Language.EN, e.said()), posted))).toList();
         List<Violation> zh = errors.stream()
-                .map(e -> new Violation(ImportColumns.label(e.field()), redact(e.message(Language.ZH), posted)))
+                .map(e -> new Violation(ImportColumns.label(e.field()), redact(Wording.text(Language.ZH, e.said()),
+                        posted)))
                 .toList();
         String detail = fields.size() == 1
                 ? "Field '" + fields.get(0).field() + "' " + fields.get(0).message() + "."

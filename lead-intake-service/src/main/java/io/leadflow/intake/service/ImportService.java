@@ -206,8 +206,8 @@ public class ImportService {
         DraftParser.Result parsed = DraftParser.parse(row.raw(), clock.instant(), businessTime.zone());
         if (!parsed.ok()) {
             List<RowReason> reasons = parsed.errors().stream()
-                    .map(e -> new RowReason("INVALID_FIELD", e.field() + ": " + e.message(),
-                            ImportColumns.label(e.field()) + "：" + e.message(Language.ZH))).toList();
+                    .map(e -> new RowReason("INVALID_FIELD", e.field() + ": " + Wording.text(Language.EN, e.said()),
+                            ImportColumns.label(e.field()) + "：" + Wording.text(Language.ZH, e.said()))).toList();
             return row.problem("INVALID", null, LeadMapper.json(reasons));
         }
         CaptureService.Result result = capture.capture(parsed.draft(), "IMPORT", row.fields(), "import:" + importId);
@@ -216,7 +216,8 @@ public class ImportService {
                     ? new ImportStore.RowRecord(row.number(), "QUALIFIED", result.leadId(), null, null, null, null)
                     : row.problem(result.verdict().status(), result.leadId(),
                     LeadMapper.json(result.verdict().worded().stream()
-                            .map(w -> new RowReason(w.code(), w.message(), w.zh())).toList()));
+                            .map(w -> new RowReason(w.code(), Wording.text(Language.EN, w.said()),
+                                    Wording.text(Language.ZH, w.said()))).toList()));
             case DUPLICATE -> row.problem("DUPLICATE", result.leadId(),
                     LeadMapper.json(List.of(new RowReason("DUPLICATE_OF_" + result.matchedOn(),
                             "Linked to lead " + result.leadId() + " as another touch (same "

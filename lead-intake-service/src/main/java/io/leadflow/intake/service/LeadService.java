@@ -28,6 +28,7 @@ import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
 import io.leadflow.events.rest.EntityTags;
 import io.leadflow.events.time.BusinessTime;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.domain.DraftParser;
 import io.leadflow.intake.domain.DuplicateKeys;
 import io.leadflow.intake.domain.InputError;
@@ -157,7 +158,7 @@ public class LeadService {
             lead.updatedAt = clock.instant();
             events.emit(id, verdict.qualified()
                     ? new LeadEvent.LeadQualified(LeadMapper.profile(lead), verdict.policyVersion())
-                    : new LeadEvent.LeadRejected(verdict.reasons(), verdict.policyVersion(), lead.source,
+                    : new LeadEvent.LeadRejected(Wording.reasons(verdict), verdict.policyVersion(), lead.source,
                     lead.registeredAt));
         }
         return new Rescreened(LeadView.of(lead), changed);
@@ -259,7 +260,8 @@ public class LeadService {
     }
 
     static InvalidInput invalid(List<InputError> errors) {
-        List<Violation> fields = errors.stream().map(e -> new Violation(e.field(), e.message())).toList();
+        List<Violation> fields = errors.stream()
+                .map(e -> new Violation(e.field(), Wording.text(Language.EN, e.said()))).toList();
         String detail = fields.size() == 1
                 ? "Field '" + fields.get(0).field() + "' " + fields.get(0).message() + "."
                 : fields.size() + " fields are invalid; see errors.";

@@ -16,7 +16,7 @@ import io.leadflow.events.domain.NotFound;
 import io.leadflow.events.domain.RuleBroken;
 import io.leadflow.events.domain.Violation;
 import io.leadflow.events.outbox.LeadEvents;
-import io.leadflow.intake.domain.InputError;
+import io.leadflow.events.vocabulary.Language;
 import io.leadflow.intake.domain.ScreeningPolicy;
 import io.leadflow.intake.repository.LeadStore;
 import io.leadflow.intake.repository.ScreeningPolicyEntity;
@@ -92,12 +92,12 @@ public class PolicyService {
      */
     @Transactional
     public Versioned replace(ScreeningPolicy policy, Integer expectedVersion, String actor, String reason) {
-        List<InputError> problems = policy.problems();
+        List<Violation> problems = policy.problems().stream()
+                .map(p -> new Violation(p.field(), Wording.text(Language.EN, p.said()))).toList();
         if (!problems.isEmpty()) {
             throw InvalidInput.stated(problems.size() == 1
                             ? "Field '" + problems.get(0).field() + "' " + problems.get(0).message() + "."
-                            : problems.size() + " fields of the policy are invalid; see errors.",
-                    problems.stream().map(p -> new Violation(p.field(), p.message())).toList());
+                            : problems.size() + " fields of the policy are invalid; see errors.", problems);
         }
         store.lock(List.of("screening-policy"));
         Versioned current = current();

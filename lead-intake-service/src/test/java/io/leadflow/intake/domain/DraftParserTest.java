@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.vocabulary.Language;
+import io.leadflow.intake.service.Wording;
+
 class DraftParserTest {
 
     private static final Instant NOW = Instant.parse("2024-03-10T02:30:00Z");
@@ -49,7 +52,7 @@ class DraftParserTest {
         DraftParser.Result r = parse(Map.of("source", "广告", "customerName", "星辰"));
         assertThat(r.errors()).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("source");
-            assertThat(e.message()).contains("TRADE_SHOW (展会)");
+            assertThat(Wording.text(Language.EN, e.said())).contains("TRADE_SHOW (展会)");
         });
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.contract.Reason;
+import io.leadflow.intake.service.Wording;
 
 class ScreeningTest {
 
@@ -27,7 +28,7 @@ class ScreeningTest {
     }
 
     private static List<String> codes(LeadDraft d, ScreeningPolicy p) {
-        return Screening.screen(d, p, 7).reasons().stream().map(Reason::code).toList();
+        return Screening.screen(d, p, 7).worded().stream().map(Screening.Worded::code).toList();
     }
 
     private static ScreeningPolicy policy(List<String> industriesAllowed, List<String> industriesBlocked,
@@ -43,7 +44,7 @@ class ScreeningTest {
     void aCompleteLeadWithARealNeedQualifiesUnderTheDefaults() {
         Screening.Verdict v = Screening.screen(draft(raw("13912345678", null, "需要CRM系统")), ScreeningPolicy.defaults(), 7);
         assertThat(v.qualified()).isTrue();
-        assertThat(v.reasons()).isEmpty();
+        assertThat(v.worded()).isEmpty();
         assertThat(v.policyVersion()).isEqualTo(7);
     }
 
@@ -51,7 +52,7 @@ class ScreeningTest {
     void rejectionReasonsNeverQuoteThePhoneOrEmailTheyReject() {
         Screening.Verdict v = Screening.screen(draft(raw("1391234", "zhang.wei@", "需要CRM系统")),
                 ScreeningPolicy.defaults(), 1);
-        assertThat(v.reasons()).extracting(io.leadflow.events.contract.Reason::message)
+        assertThat(Wording.reasons(v)).extracting(Reason::message)
                 .isNotEmpty()
                 .allSatisfy(m -> assertThat(m).doesNotContain("1391234").doesNotContain("zhang.wei"));
     }

@@ -13,6 +13,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.vocabulary.Language;
+import io.leadflow.intake.service.Wording;
+
 /**
  * Every sentence the domain's rules give a person, in English and in Chinese, exactly as the events, the problems,
  * the refusal page and the import report carry them: wherever the words are kept, they must not change (analytics
@@ -24,11 +27,11 @@ class SentencesPinTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private static String line(Screening.Worded w) {
-        return w.code() + " | " + w.message() + " | " + w.zh();
+        return w.code() + " | " + Wording.text(Language.EN, w.said()) + " | " + Wording.text(Language.ZH, w.said());
     }
 
     private static String line(InputError e) {
-        return e.field() + " | " + e.message() + " | " + e.zh();
+        return e.field() + " | " + Wording.text(Language.EN, e.said()) + " | " + Wording.text(Language.ZH, e.said());
     }
 
     private static List<String> screen(RawLead raw, ScreeningPolicy policy) {
@@ -209,17 +212,24 @@ class SentencesPinTest {
                 "(body) | is not valid UTF-8 text; serve the form's page as UTF-8 or give the form accept-charset=\"UTF-8\" | 不是有效的 UTF-8 文字；请把表单页面设为 UTF-8，或给表单加上 accept-charset=\"UTF-8\"");
     }
 
-    /** The policy's problems answer staff, in English only: no Chinese was ever written for them. */
+    /**
+     * The policy's problems answer staff, in English; the bundles hold every sentence in both languages, so these
+     * have Chinese words too, though no answer shows them yet.
+     */
     @Test
     void screeningPolicyProblems() {
         List<InputError> problems = policy(true, List.of("customerName", "salary"), 1001, List.of(), List.of(),
                 List.of(), List.of(), -1, false, List.of(), List.of(), List.of("rival.com", "not a domain")).problems();
-        assertThat(problems).extracting(e -> e.field() + " | " + e.message()).containsExactly(
+        assertThat(problems).extracting(e -> e.field() + " | " + Wording.text(Language.EN, e.said())).containsExactly(
                 "requiredFields | 'salary' is not a lead field; use one of [budget, companySize, contactName, customerName, decisionCycle, email, industry, needDescription, phone, region, wechat]",
                 "minNeedLength | must be between 0 and 1000",
                 "minCompanySize | must be 0 or more",
                 "blockedEmailDomains | 'not a domain' is not a domain such as rival.com");
-        assertThat(problems).extracting(InputError::zh).containsOnlyNulls();
+        assertThat(problems).extracting(e -> Wording.text(Language.ZH, e.said())).containsExactly(
+                "“salary”不是线索字段；可用：[budget, companySize, contactName, customerName, decisionCycle, email, industry, needDescription, phone, region, wechat]",
+                "必须在 0 到 1000 之间",
+                "不能小于 0",
+                "“not a domain”不是域名，如 rival.com");
     }
 
     @Test

@@ -18,9 +18,9 @@ class PublicProblemTest {
     void aPublicRefusalNamesTheFieldAndWhatIsExpectedButNeverTheValueSent() {
         List<String> posted = List.of("13912345678", "wang@yunfan-trade.cn", "欧阳锋");
         Problem problem = io.leadflow.events.rest.ProblemException.of(FormService.publicProblem(List.of(
-                new InputError("companySize", "'13912345678' is not a company size; give the number of employees"),
-                new InputError("declaredIntent", "'wang@yunfan-trade.cn' is not an intent; use HIGH (高意向)"),
-                new InputError("budget", "budget min 欧阳锋 is above max 1")), posted)).problem();
+                new InputError("companySize", "input.companySize", "13912345678"),
+                new InputError("declaredIntent", "input.intent", "wang@yunfan-trade.cn"),
+                new InputError("budget", "input.budget.reversed", "欧阳锋", "1")), posted)).problem();
         String text = problem.toString() + problem.errors();
         assertThat(text).doesNotContain("13912345678").doesNotContain("wang@yunfan-trade.cn").doesNotContain("欧阳锋");
         assertThat(problem.errors()).extracting(Problem.FieldError::field)
@@ -48,5 +48,10 @@ class PublicProblemTest {
         assertThat(one.detail()).isEqualTo("Field 'companySize' the value sent is not a company size; give the "
                 + "number of employees such as 120, or a range such as 50-99人.");
         assertThat(one.errorsZh()).extracting(Violation::field).containsExactly("企业规模");
+
+        FormService.PublicRefusal unticked = FormService.publicProblem(
+                List.of(new InputError("agree", "input.consent.unticked")), List.of());
+        assertThat(unticked.violations()).containsExactly(new Violation("agree", "must be ticked"));
+        assertThat(unticked.errorsZh()).containsExactly(new Violation("agree", "请勾选同意"));
     }
 }

@@ -32,6 +32,7 @@ import io.leadflow.intake.domain.ContactCheck;
 import io.leadflow.intake.domain.DraftParser;
 import io.leadflow.intake.domain.DuplicateKeys;
 import io.leadflow.intake.domain.ImportColumns;
+import io.leadflow.intake.domain.InputError;
 import io.leadflow.intake.domain.RawLead;
 import io.leadflow.intake.repository.ImportStore;
 
@@ -170,9 +171,9 @@ public class ImportService {
     @Transactional
     public void recordNotStored(ImportStore.Claim claim, SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
         Row r = Row.read(row, mapping);
-        store.record(claim, new ImportStore.RowRecord(row.number(), "INVALID", null, LeadMapper.json(List.of(
-                new RowReason("NOT_STORED", "The row could not be stored; it was skipped", "这一行未能保存，已跳过"))),
-                r.kept(), r.keys().phone(), r.keys().email()), config.imports().lease());
+        store.record(claim, new ImportStore.RowRecord(row.number(), "INVALID", null,
+                LeadMapper.json(List.of(notStored())), r.kept(), r.keys().phone(), r.keys().email()),
+                config.imports().lease());
     }
 
     /**
@@ -205,10 +206,8 @@ public class ImportService {
     private ImportStore.RowRecord outcome(String importId, Row row) {
         DraftParser.Result parsed = DraftParser.parse(row.raw(), clock.instant(), businessTime.zone());
         if (!parsed.ok()) {
-            List<RowReason> reasons = parsed.errors().stream()
-                    .map(e -> new RowReason("INVALID_FIELD", e.field() + ": " + Wording.text(Language.EN, e.said()),
-                            ImportColumns.label(e.field()) + "：" + Wording.text(Language.ZH, e.said()))).toList();
-            return row.problem("INVALID", null, LeadMapper.json(reasons));
+            return row.problem("INVALID", null,
+                    LeadMapper.json(parsed.errors().stream().map(ImportService::invalidField).toList()));
         }
         CaptureService.Result result = capture.capture(parsed.draft(), "IMPORT", row.fields(), "import:" + importId);
         return switch (result.outcome()) {
@@ -219,16 +218,32 @@ public class ImportService {
                             .map(w -> new RowReason(w.code(), Wording.text(Language.EN, w.said()),
                                     Wording.text(Language.ZH, w.said()))).toList()));
             case DUPLICATE -> row.problem("DUPLICATE", result.leadId(),
-                    LeadMapper.json(List.of(new RowReason("DUPLICATE_OF_" + result.matchedOn(),
-                            "Linked to lead " + result.leadId() + " as another touch (same "
-                                    + result.matchedOn().toLowerCase(java.util.Locale.ROOT) + ")",
-                            "与线索 " + result.leadId() + " 重复（" + SAME.getOrDefault(result.matchedOn(), "")
-                                    + "相同），已记为该线索的又一次接触"))));
+                    LeadMapper.json(List.of(duplicate(result.leadId(), result.matchedOn()))));
             case ALREADY_IMPORTED -> row.problem("ALREADY_IMPORTED", result.leadId(),
-                    LeadMapper.json(List.of(new RowReason("ALREADY_IMPORTED",
-                            "线索编号 " + parsed.draft().externalRef() + " is already lead " + result.leadId(),
-                            "线索编号 " + parsed.draft().externalRef() + " 已导入为线索 " + result.leadId()))));
+                    LeadMapper.json(List.of(alreadyImported(parsed.draft().externalRef(), result.leadId()))));
         };
+    }
+
+    static RowReason invalidField(InputError e) {
+        return new RowReason("INVALID_FIELD", e.field() + ": " + Wording.text(Language.EN, e.said()),
+                ImportColumns.label(e.field()) + "：" + Wording.text(Language.ZH, e.said()));
+    }
+
+    /** @param matchedOn what the row shares with the lead: PHONE, EMAIL or COMPANY */
+    static RowReason duplicate(String leadId, String matchedOn) {
+        return new RowReason("DUPLICATE_OF_" + matchedOn,
+                "Linked to lead " + leadId + " as another touch (same " + matchedOn.toLowerCase(java.util.Locale.ROOT)
+                        + ")",
+                "与线索 " + leadId + " 重复（" + SAME.getOrDefault(matchedOn, "") + "相同），已记为该线索的又一次接触");
+    }
+
+    static RowReason alreadyImported(String externalRef, String leadId) {
+        return new RowReason("ALREADY_IMPORTED", "线索编号 " + externalRef + " is already lead " + leadId,
+                "线索编号 " + externalRef + " 已导入为线索 " + leadId);
+    }
+
+    static RowReason notStored() {
+        return new RowReason("NOT_STORED", "The row could not be stored; it was skipped", "这一行未能保存，已跳过");
     }
 
     private static final Map<String, String> SAME = Map.of("PHONE", "电话", "EMAIL", "邮箱", "COMPANY", "客户名称");

@@ -224,29 +224,40 @@ public class ImportService {
         };
     }
 
+    /** The field by its name in English and by the sheet's header in Chinese, with what to fix. */
     static RowReason invalidField(InputError e) {
-        return new RowReason("INVALID_FIELD", e.field() + ": " + Wording.text(Language.EN, e.said()),
-                ImportColumns.label(e.field()) + "：" + Wording.text(Language.ZH, e.said()));
+        String key = "importReport.reason.INVALID_FIELD";
+        String label = ImportColumns.label(e.field());
+        return new RowReason("INVALID_FIELD",
+                Wording.text(Language.EN, key, e.field(), label, Wording.text(Language.EN, e.said())),
+                Wording.text(Language.ZH, key, e.field(), label, Wording.text(Language.ZH, e.said())));
     }
 
     /** @param matchedOn what the row shares with the lead: PHONE, EMAIL or COMPANY */
     static RowReason duplicate(String leadId, String matchedOn) {
+        String key = "importReport.reason.DUPLICATE";
         return new RowReason("DUPLICATE_OF_" + matchedOn,
-                "Linked to lead " + leadId + " as another touch (same " + matchedOn.toLowerCase(java.util.Locale.ROOT)
-                        + ")",
-                "与线索 " + leadId + " 重复（" + SAME.getOrDefault(matchedOn, "") + "相同），已记为该线索的又一次接触");
+                Wording.text(Language.EN, key, leadId, same(Language.EN, matchedOn)),
+                Wording.text(Language.ZH, key, leadId, same(Language.ZH, matchedOn)));
     }
 
     static RowReason alreadyImported(String externalRef, String leadId) {
-        return new RowReason("ALREADY_IMPORTED", "线索编号 " + externalRef + " is already lead " + leadId,
-                "线索编号 " + externalRef + " 已导入为线索 " + leadId);
+        return inBoth("ALREADY_IMPORTED", "importReport.reason.ALREADY_IMPORTED", externalRef, leadId);
     }
 
     static RowReason notStored() {
-        return new RowReason("NOT_STORED", "The row could not be stored; it was skipped", "这一行未能保存，已跳过");
+        return inBoth("NOT_STORED", "importReport.reason.NOT_STORED");
     }
 
-    private static final Map<String, String> SAME = Map.of("PHONE", "电话", "EMAIL", "邮箱", "COMPANY", "客户名称");
+    /** Stored in both languages, so the report reads in the language of whoever asks for it. */
+    private static RowReason inBoth(String code, String key, String... args) {
+        return new RowReason(code, Wording.text(Language.EN, key, args), Wording.text(Language.ZH, key, args));
+    }
+
+    private static String same(Language language, String matchedOn) {
+        String key = "importReport.same." + matchedOn;
+        return Wording.has(language, key) ? Wording.text(language, key) : matchedOn.toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** A read that fails is the client's upload breaking off (a dropped connection, an unterminated multipart). */
     private static int read(InputStream body, byte[] buffer) {

@@ -42,15 +42,19 @@ public class PolicyRepository {
         this.em = em;
     }
 
-    /** The newest version's number (0 when none): an index-only lookup, for callers that keep parsed versions. */
+    /**
+     * The newest version's number (0 when none): an index-only lookup, for callers that keep parsed versions. Like
+     * every read here it flushes only pending changes to the policy's own table: a decision asks for the policy in
+     * force midway, and flushing its lead there would write the lead twice.
+     */
     public int latestVersion(Kind kind) {
-        return ((Number) em.createNativeQuery("select coalesce(max(version), 0) from " + kind.table).getSingleResult())
+        return ((Number) policyRead("select coalesce(max(version), 0) from " + kind.table, kind).getSingleResult())
                 .intValue();
     }
 
     public Optional<Stored> version(Kind kind, int version) {
-        List<?> rows = em.createNativeQuery("select version, policy, created_at, changed_by, reason, backtest from " + kind.table
-                + " where version = ?1").setParameter(1, version).getResultList();
+        List<?> rows = policyRead("select version, policy, created_at, changed_by, reason, backtest from " + kind.table
+                + " where version = ?1", kind).setParameter(1, version).getResultList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(stored((Object[]) rows.get(0)));
     }
 
@@ -61,15 +65,19 @@ public class PolicyRepository {
 
     /** Newest first. */
     public List<VersionInfo> versions(Kind kind, int offset, int limit) {
-        List<?> rows = em.createNativeQuery("select version, created_at, changed_by, reason, backtest from " + kind.table
-                + " order by version desc offset ?1 limit ?2").setParameter(1, offset).setParameter(2, limit)
+        List<?> rows = policyRead("select version, created_at, changed_by, reason, backtest from " + kind.table
+                + " order by version desc offset ?1 limit ?2", kind).setParameter(1, offset).setParameter(2, limit)
                 .getResultList();
         return rows.stream().map(r -> (Object[]) r).map(r -> new VersionInfo(((Number) r[0]).intValue(), SqlValues.instant(r[1]),
                 (String) r[2], (String) r[3], (String) r[4])).toList();
     }
 
     public long count(Kind kind) {
-        return ((Number) em.createNativeQuery("select count(*) from " + kind.table).getSingleResult()).longValue();
+        return ((Number) policyRead("select count(*) from " + kind.table, kind).getSingleResult()).longValue();
+    }
+
+    private jakarta.persistence.Query policyRead(String sql, Kind kind) {
+        return NativeReads.flushingOnly(em.createNativeQuery(sql), kind.table);
     }
 
     // ---- grading regrade runs ------------------------------------------------------------------------------

@@ -130,11 +130,14 @@ public class Assigner {
         a.reason = reason;
         a.assignedAt = now;
         a.active = true;
-        assignments.persist(a);
-        rep.lastTurn = reps.nextTurn();
         lead.queuedAt = null;
         lead.queueReason = null;
         lead.updatedAt = now;
+        // The lead is written once, graded and off the queue, before the assignment whose trigger counts the rep's
+        // load by the lead's grade: inserted first, it would count the lead under no grade, then move it.
+        assignments.flush();
+        assignments.persist(a);
+        rep.lastTurn = reps.nextTurn();
         if (previous == null) {
             events.emit(lead.leadId, new LeadEvent.LeadAssigned(rep.repId, rep.name, rep.seniority, lead.grade,
                     lead.source, ruleId, strategy, why, lead.registeredAt));

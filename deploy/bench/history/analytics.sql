@@ -28,9 +28,8 @@
 -- From that timeline it writes, in time order: lead_fact (one per lead, every column as FactsProjection folds the
 -- events: registered_on / registered_month in Asia/Shanghai, owner, grade, first response, SLA, stage and its rank,
 -- outcome, cycle days, last_event_at = the latest event, merged_into null), lead_grade_history (one grade each),
--- lead_stage_history (every move), sla_breach, generation_event (every lead event ever applied: the ledger is kept
--- for the generation's life), processed_event (consumer analytics-read-model, events of the last 90 days: the
--- housekeeping's retention with topics that keep everything), event_key (the keys this consumer read from the keys
+-- lead_stage_history (every move), sla_breach, generation_event and processed_event (the marks of the events of the
+-- last 90 days: the housekeeping's retention with topics that keep everything), event_key (the keys this consumer read from the keys
 -- topic: intake's for every lead, routing's for every graded lead, follow-up's for every lead it moved) and then
 -- lead_cube, computed from those facts, moves and breaches exactly as Aggregates.contribution sums them (the
 -- backfill's path, AggregatesService.build), so the cube equals a recomputation from the facts cell for cell.
@@ -265,9 +264,13 @@ select :gen, md5(lead_id || '/30')::uuid, lead_id, grade, source, owner_id, assi
   from al where t_breach is not null order by t_breach;
 
 -- ---- the per-event ledgers -----------------------------------------------------------------------------------------
--- Every lead event the generation applied (kept as long as the generation: only a purge of retired ones deletes).
-insert into generation_event (generation, event_id)
-select :gen, event_id from ev order by at;
+-- The generation's marks of applied events, with the consumer's lag behind the event; older ones the housekeeping has
+-- purged (the processed_event retention, 90 days).
+insert into generation_event (generation, event_id, applied_at)
+select :gen, event_id, p
+  from (select event_id, at + (50 + floor(pg_temp.h(g * 100 + slot, 'a_lag') * 400)) * interval '1 ms' as p from ev) x
+ where p >= now() - interval '90 days'
+ order by p;
 
 -- The consumer's marks, with the consumer's lag behind the event; older ones the housekeeping has purged.
 insert into processed_event (consumer, event_id, processed_at)

@@ -92,7 +92,7 @@ public class LeadDecisions {
     @Transactional
     public void qualified(String leadId, LeadProfile profile) {
         reps.lockDecisions();
-        LeadEntity lead = lockOrCreate(leadId);
+        LeadEntity lead = leads.lockOrCreate(leadId, clock.instant());
         if ("ERASED".equals(lead.status)) {
             // A redelivered LeadQualified must not bring an erased lead's profile back.
             return;
@@ -379,10 +379,6 @@ public class LeadDecisions {
         leads.persist(h);
         events.emit(lead.leadId, new LeadEvent.LeadGraded(grade.code(), grade.score(), grade.reasons(),
                 grade.policyVersion(), grade.given(), previous, reason));
-    }
-
-    private LeadEntity lockOrCreate(String leadId) {
-        return leads.lockOrCreate(leadId, clock.instant());
     }
 
     /** Keeps what grading and routing read; contact details are never stored here. */

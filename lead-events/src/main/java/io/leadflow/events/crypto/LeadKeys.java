@@ -65,6 +65,91 @@ public class LeadKeys {
         return PerTransaction.once(registry, new KeyOf(leadId), () -> read(leadId));
     }
 
+    /**
+     * The same statement for many leads: their keys made (one key record each) or read, in one round trip. The keys
+     * held are read one index probe per lead (a lateral subquery stays a nested loop), never by scanning the table.
+     */
+    private static final String KEYS_FOR = """
+            with wanted as (
+                select * from unnest(?::text[], ?::text[], ?::bytea[]) as w(lead_id, key_id, wrapped)),
+            made as (
+                insert into lead_key (lead_id, key_id, wrapped)
+                select w.lead_id, w.key_id, w.wrapped from wanted w
+                where not exists (select 1 from outbox_forgotten_lead f where f.lead_id = w.lead_id)
+                on conflict (lead_id) do nothing
+                returning lead_id, key_id, wrapped, true as made)
+            select lead_id, key_id, wrapped, made from made
+            union all
+            select k.lead_id, k.key_id, k.wrapped, false from wanted w,
+                lateral (select * from lead_key where lead_id = w.lead_id limit 1) k""";
+
+    /**
+     * This service's keys for many leads, as {@link #keyFor} answers each: the keys not yet held in this transaction
+     * are made or read in one statement (their key records written in one more), and held for the transaction, so
+     * that sealing each lead's events asks the database nothing more.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Map<String, Optional<LeadKey>> keysFor(java.util.Collection<String> leadIds) {
+        java.util.Map<String, Optional<LeadKey>> keys = new java.util.LinkedHashMap<>();
+        java.util.List<String> unread = new java.util.ArrayList<>();
+        for (String leadId : new java.util.LinkedHashSet<>(leadIds)) {
+            Optional<LeadKey> held = PerTransaction.held(registry, new KeyOf(leadId));
+            if (held != null) {
+                keys.put(leadId, held);
+            } else {
+                unread.add(leadId);
+            }
+        }
+        if (unread.size() == 1) {
+            keys.put(unread.get(0), keyFor(unread.get(0)));
+            return keys;
+        }
+        if (unread.isEmpty()) {
+            return keys;
+        }
+        java.util.Map<String, byte[]> fresh = new java.util.HashMap<>();
+        String[] ids = unread.toArray(String[]::new);
+        String[] keyIds = new String[ids.length];
+        byte[][] wrapped = new byte[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            keyIds[i] = KeyRecord.keyIdOf(producer, ids[i]);
+            byte[] key = EventCipher.newKey();
+            fresh.put(ids[i], key);
+            wrapped[i] = master.wrap(keyIds[i], key);
+        }
+        java.util.List<OutboxWriter.KeyRecordRow> records = new java.util.ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement keysFor = connection.prepareStatement(KEYS_FOR)) {
+                keysFor.setArray(1, connection.createArrayOf("text", ids));
+                keysFor.setArray(2, connection.createArrayOf("text", keyIds));
+                keysFor.setArray(3, connection.createArrayOf("bytea", wrapped));
+                try (ResultSet row = keysFor.executeQuery()) {
+                    while (row.next()) {
+                        String leadId = row.getString(1);
+                        if (row.getBoolean(4)) {
+                            records.add(new OutboxWriter.KeyRecordRow(leadId, row.getString(2), new KeyRecord(
+                                    row.getString(2), leadId, producer,
+                                    Base64.getEncoder().encodeToString(row.getBytes(3))).json()));
+                            keys.put(leadId, Optional.of(new LeadKey(row.getString(2), fresh.get(leadId))));
+                        } else {
+                            keys.put(leadId, Optional.of(unwrapped(row.getString(2), row.getBytes(3))));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the keys of " + ids.length + " leads", e);
+        }
+        outbox.appendKeyRecords(records);
+        for (String leadId : unread) {
+            // Neither made nor seen (made by another transaction after this statement began, or erased): read alone.
+            Optional<LeadKey> key = keys.containsKey(leadId) ? keys.get(leadId) : read(leadId);
+            keys.put(leadId, key);
+            PerTransaction.put(registry, new KeyOf(leadId), key);
+        }
+        return keys;
+    }
+
     private Optional<LeadKey> read(String leadId) {
         String keyId = KeyRecord.keyIdOf(producer, leadId);
         byte[] fresh = EventCipher.newKey();

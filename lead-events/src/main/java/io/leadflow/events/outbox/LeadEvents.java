@@ -1,7 +1,13 @@
 package io.leadflow.events.outbox;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -41,15 +47,43 @@ public class LeadEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void emit(String leadId, LeadEvent payload) {
-        EventEnvelope event = EventEnvelope.of(leadId, clock.instant(), config.producer(), payload);
-        LeadEvent clear = payload.withoutPersonalData();
-        if (clear.equals(payload)) {
-            outbox.append(event);
-            return;
+        emitAll(List.of(new Emission(leadId, payload)));
+    }
+
+    /** An event to emit about a lead. */
+    public record Emission(String leadId, LeadEvent payload) {
+    }
+
+    /**
+     * Events about many leads, in this order, as {@link #emit} emits each: the keys of the leads whose events need
+     * sealing are made or read together, and the events written in one round trip.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void emitAll(List<Emission> emissions) {
+        Instant at = clock.instant();
+        Set<String> sealing = new LinkedHashSet<>();
+        List<LeadEvent> clear = new ArrayList<>(emissions.size());
+        for (Emission e : emissions) {
+            LeadEvent c = e.payload().withoutPersonalData();
+            clear.add(c);
+            if (!c.equals(e.payload())) {
+                sealing.add(e.leadId());
+            }
         }
-        Optional<LeadKeys.LeadKey> key = keys.keyFor(leadId);
-        outbox.append(key.isEmpty() ? event.withPayload(clear)
-                : event.sealedAs(EventCipher.seal(key.get().keyId(), key.get().key(), event)));
+        Map<String, Optional<LeadKeys.LeadKey>> leadKeys = sealing.isEmpty() ? Map.of() : keys.keysFor(sealing);
+        List<EventEnvelope> events = new ArrayList<>(emissions.size());
+        for (int i = 0; i < emissions.size(); i++) {
+            Emission e = emissions.get(i);
+            EventEnvelope event = EventEnvelope.of(e.leadId(), at, config.producer(), e.payload());
+            if (clear.get(i).equals(e.payload())) {
+                events.add(event);
+                continue;
+            }
+            Optional<LeadKeys.LeadKey> key = leadKeys.get(e.leadId());
+            events.add(key.isEmpty() ? event.withPayload(clear.get(i))
+                    : event.sealedAs(EventCipher.seal(key.get().keyId(), key.get().key(), event)));
+        }
+        outbox.appendAll(events);
     }
 
     /**

@@ -32,6 +32,22 @@ public final class PerTransaction {
         return value;
     }
 
+    /** The value held for {@code key} in this transaction, or null when none is (or outside a transaction). */
+    @SuppressWarnings("unchecked")
+    public static <T> T held(TransactionSynchronizationRegistry registry, Object key) {
+        if (registry.getTransactionKey() == null) {
+            return null;
+        }
+        return registry.getResource(key) instanceof Held h ? (T) h.value() : null;
+    }
+
+    /** A value read for many keys at once (one statement for a batch): later {@link #once} calls answer it. */
+    public static void put(TransactionSynchronizationRegistry registry, Object key, Object value) {
+        if (registry.getTransactionKey() != null) {
+            registry.putResource(key, new Held(value));
+        }
+    }
+
     /** The transaction changed what the value was read from: the next {@link #once} reads it again. */
     public static void forget(TransactionSynchronizationRegistry registry, Object key) {
         if (registry.getTransactionKey() != null && registry.getResource(key) != null) {

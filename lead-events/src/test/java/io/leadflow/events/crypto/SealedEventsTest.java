@@ -176,6 +176,46 @@ class SealedEventsTest {
         assertThat(count("select count(*) from lead_key where lead_id = ?", lead)).isZero();
     }
 
+    /**
+     * Many leads' events emitted together (a batch of captures): each lead gets one key and one key record, an erased
+     * lead's events go out without personal data and without a key, each event opens to what was emitted, in order.
+     */
+    @Test
+    void eventsEmittedTogetherAreSealedEachWithItsLeadsKeyAndAnErasedLeadsGoOutClear() throws Exception {
+        String first = "LX-sealed-" + UUID.randomUUID();
+        String second = "LX-sealed-" + UUID.randomUUID();
+        String erased = "LX-sealed-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> events.forget(erased));
+        LeadEvent.LeadCaptured captured = new LeadEvent.LeadCaptured(PERSON, "IMPORT");
+        LeadEvent.LeadQualified qualified = new LeadEvent.LeadQualified(PERSON, 3);
+        QuarkusTransaction.requiringNew().run(() -> {
+            events.emitAll(List.of(new LeadEvents.Emission(first, captured), new LeadEvents.Emission(second, captured),
+                    new LeadEvents.Emission(erased, captured), new LeadEvents.Emission(first, qualified)));
+            // Later in the same transaction: the key is held, nothing more is made.
+            events.emit(second, qualified);
+        });
+        for (String lead : List.of(first, second)) {
+            assertThat(count("select count(*) from lead_key where lead_id = ?", lead)).isEqualTo(1);
+            assertThat(count("select count(*) from outbox_event where lead_id = ? and topic = '" + Topics.KEYS + "'",
+                    lead)).as("one key record for " + lead).isEqualTo(1);
+            List<ConsumerRecord<String, byte[]>> onTopic = TopicReader.readUntil(bootstrap,
+                    topics.physical(Topics.INTAKE), r -> lead.equals(r.key()) && new String(r.value(),
+                            StandardCharsets.UTF_8).contains("LeadQualified"), Duration.ofSeconds(30))
+                    .stream().filter(r -> lead.equals(r.key())).toList();
+            assertThat(onTopic).hasSize(2);
+            EventEnvelope one = EventJson.decode(onTopic.get(0).value());
+            EventEnvelope two = EventJson.decode(onTopic.get(1).value());
+            assertThat(one.eventType()).as("in the order emitted").isEqualTo("LeadCaptured");
+            assertThat(new String(onTopic.get(0).value(), StandardCharsets.UTF_8)).doesNotContain(PLAINTEXT);
+            assertThat(one.sealed().keyId()).isEqualTo("lead-events-test/" + lead);
+            assertThat(two.sealed().keyId()).isEqualTo("lead-events-test/" + lead);
+            assertThat(keyRing.open(one).payload()).isEqualTo(roundTrip(captured));
+        }
+        assertThat(count("select count(*) from lead_key where lead_id = ?", erased)).isZero();
+        String clear = new String(firstOf(Topics.INTAKE, erased).value(), StandardCharsets.UTF_8);
+        assertThat(clear).doesNotContain(PLAINTEXT).doesNotContain("\"sealed\"");
+    }
+
     /** As any reader of the contract's JSON sees it (a budget of 100000 reads back as 100000.0). */
     private static LeadEvent roundTrip(LeadEvent.LeadCaptured payload) {
         return EventJson.payload(io.leadflow.events.contract.EventType.LEAD_CAPTURED, EventJson.payloadJson(payload));

@@ -61,6 +61,14 @@ public interface IntakeConfig {
         int maxRows();
 
         /**
+         * Rows captured and recorded in one transaction: the database is asked once per run, not once per row (a
+         * run holds its rows' duplicate-key locks until it commits, a fraction of a second). A run the database
+         * turns away goes again one row at a time.
+         */
+        @WithDefault("250")
+        int runRows();
+
+        /**
          * How long the cells of rows that did not qualify are kept for the problem-rows report (to fix and upload
          * again); older ones are forgotten when the next import starts, and a lead's erasure forgets its rows' at once.
          */

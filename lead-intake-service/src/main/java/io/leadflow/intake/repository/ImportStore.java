@@ -245,26 +245,35 @@ public class ImportStore {
     }
 
     /**
-     * Records one row's outcome, adds it to the counts and renews the claim's lease, in the caller's transaction (the
-     * one that captured the row). Throws when the claim is lost, so that the capture rolls back with it: the worker
-     * that now holds the import captures the row instead.
+     * Records rows' outcomes, adds them to the counts and renews the claim's lease, in the caller's transaction (the
+     * one that captured the rows), in two statements however many rows. Throws when the claim is lost, so that the
+     * captures roll back with it: the worker that now holds the import captures the rows instead.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(Claim claim, RowRecord r, Duration lease) {
-        String counter = switch (r.outcome()) {
-            case "QUALIFIED" -> "qualified";
-            case "REJECTED" -> "rejected";
-            case "DUPLICATE" -> "duplicates";
-            case "ALREADY_IMPORTED" -> "already_imported";
-            default -> "invalid";
-        };
+    public void recordAll(Claim claim, java.util.List<RowRecord> rows, Duration lease) {
+        int[] counts = new int[5]; // qualified, rejected, duplicates, already_imported, invalid
+        for (RowRecord r : rows) {
+            counts[switch (r.outcome()) {
+                case "QUALIFIED" -> 0;
+                case "REJECTED" -> 1;
+                case "DUPLICATE" -> 2;
+                case "ALREADY_IMPORTED" -> 3;
+                default -> 4;
+            }]++;
+        }
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement("update lead_import set total_rows = total_rows + 1, "
-                    + counter + " = " + counter + " + 1, lease_until = now() + ? * interval '1 millisecond' "
-                    + "where id = ? and claimed_by = ? and status = 'PROCESSING'")) {
-                update.setLong(1, lease.toMillis());
-                update.setString(2, claim.importId());
-                update.setString(3, claim.claimant());
+            try (PreparedStatement update = c.prepareStatement("""
+                    update lead_import set total_rows = total_rows + ?, qualified = qualified + ?,
+                        rejected = rejected + ?, duplicates = duplicates + ?, already_imported = already_imported + ?,
+                        invalid = invalid + ?, lease_until = now() + ? * interval '1 millisecond'
+                    where id = ? and claimed_by = ? and status = 'PROCESSING'""")) {
+                update.setInt(1, rows.size());
+                for (int i = 0; i < counts.length; i++) {
+                    update.setInt(2 + i, counts[i]);
+                }
+                update.setLong(7, lease.toMillis());
+                update.setString(8, claim.importId());
+                update.setString(9, claim.claimant());
                 if (update.executeUpdate() == 0) {
                     throw new ClaimLostException(claim.importId());
                 }
@@ -272,18 +281,22 @@ public class ImportStore {
             try (PreparedStatement insert = c.prepareStatement("""
                     insert into lead_import_row (import_id, row_number, outcome, lead_id, reasons, cells, phone_key,
                     email_key) values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, claim.importId());
-                insert.setInt(2, r.row());
-                insert.setString(3, r.outcome());
-                insert.setString(4, r.leadId());
-                insert.setString(5, r.reasonsJson());
-                insert.setString(6, r.cellsJson());
-                insert.setString(7, r.phoneKey());
-                insert.setString(8, r.emailKey());
-                insert.executeUpdate();
+                for (RowRecord r : rows) {
+                    insert.setString(1, claim.importId());
+                    insert.setInt(2, r.row());
+                    insert.setString(3, r.outcome());
+                    insert.setString(4, r.leadId());
+                    insert.setString(5, r.reasonsJson());
+                    insert.setString(6, r.cellsJson());
+                    insert.setString(7, r.phoneKey());
+                    insert.setString(8, r.emailKey());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not record import row " + r.row(), e);
+            throw new IllegalStateException("Could not record import rows " + rows.get(0).row() + " to "
+                    + rows.get(rows.size() - 1).row(), e);
         }
     }
 

@@ -208,19 +208,131 @@ public class LeadStore {
         }
     }
 
-    /** The lead an imported 线索编号 already became, as its id or its external reference. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<String> findByReference(String reference) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement(
-                     "select id from lead where id = ? union all select id from lead where external_ref = ? limit 1")) {
-            q.setString(1, reference);
-            q.setString(2, reference);
+    /**
+     * The next {@code count} sequences of each business day, in one autocommit statement on the {@code ids} pool (as
+     * {@link #nextSequence}): a batch of captures numbers all its new leads with one round trip. Days are taken in
+     * order, so two batches never wait on each other's counter rows in a circle.
+     *
+     * @return for each day, the first of its {@code count} consecutive sequences
+     */
+    public java.util.Map<LocalDate, Integer> nextSequences(java.util.SortedMap<LocalDate, Integer> counts) {
+        java.util.Map<LocalDate, Integer> first = new java.util.HashMap<>();
+        if (counts.isEmpty()) {
+            return first;
+        }
+        try (Connection c = counterDataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                insert into lead_day_counter (day, last_value)
+                select day, n from unnest(?::date[], ?::int[]) as u(day, n) order by day
+                on conflict (day) do update set last_value = lead_day_counter.last_value + excluded.last_value
+                returning day, last_value""")) {
+            c.setAutoCommit(true);
+            q.setArray(1, c.createArrayOf("date", counts.keySet().stream().map(java.sql.Date::valueOf).toArray()));
+            q.setArray(2, c.createArrayOf("integer", counts.values().toArray()));
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                while (rs.next()) {
+                    LocalDate day = rs.getObject(1, LocalDate.class);
+                    first.put(day, rs.getInt(2) - counts.get(day) + 1);
+                }
             }
+            return first;
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not look up reference", e);
+            throw new IllegalStateException("Could not advance the lead id counters", e);
+        }
+    }
+
+    /** {@link #claimId} for many numbers in one statement: the ones taken, in the order given. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Set<String> claimIds(java.util.List<String> ids) {
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return claimed;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                select u.id from unnest(?::text[]) with ordinality as u(id, n)
+                where pg_try_advisory_xact_lock(hashtextextended('ref:' || u.id, %d))
+                  and not exists (select 1 from lead where id = u.id)
+                  and not exists (select 1 from lead where external_ref = u.id)
+                order by u.n""".formatted(LOCK_SPACE))) {
+            q.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(rs.getString(1));
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not claim " + ids.size() + " lead numbers", e);
+        }
+    }
+
+    /** The leads imported 线索编号 already became, as their ids or external references: reference → lead. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Map<String, String> findByReferences(java.util.Collection<String> references) {
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        if (references.isEmpty()) {
+            return found;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                select l.id, l.id from unnest(?::text[]) as r(ref),
+                     lateral (select id from lead where id = r.ref limit 1) l
+                union all
+                select l.external_ref, l.id from unnest(?::text[]) as r(ref),
+                     lateral (select id, external_ref from lead where external_ref = r.ref limit 1) l""")) {
+            java.sql.Array refs = c.createArrayOf("text", references.toArray());
+            q.setArray(1, refs);
+            q.setArray(2, refs);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    found.putIfAbsent(rs.getString(1), rs.getString(2)); // a lead's own id answers first
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look up references", e);
+        }
+    }
+
+    /**
+     * A live lead holding one of the given keys, as {@link #findDuplicate} reads them: {@code answers} is the lead a
+     * submission sharing one of its keys joins (the lead it was merged into, if it was).
+     */
+    public record KeyHolder(String answers, String phoneKey, String emailKey, String companyKey) {
+    }
+
+    /** Every live lead holding one of the given phone, email or company keys, in one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.List<KeyHolder> keyHolders(java.util.Collection<String> phones,
+                                                java.util.Collection<String> emails,
+                                                java.util.Collection<String> companies) {
+        java.util.List<KeyHolder> holders = new java.util.ArrayList<>();
+        if (phones.isEmpty() && emails.isEmpty() && companies.isEmpty()) {
+            return holders;
+        }
+        // One index probe per key (the lateral subqueries stay nested loops): planned as one filter over the table,
+        // a run's 750 keys were compared with every row of it (deploy/bench/imports, a new database importing).
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                select coalesce(l.merged_into, l.id), l.phone_key, l.email_key, l.company_key
+                from unnest(?::text[]) as k(key),
+                     lateral (select * from lead where phone_key = k.key and status <> 'ERASED' limit 1) l
+                union all
+                select coalesce(l.merged_into, l.id), l.phone_key, l.email_key, l.company_key
+                from unnest(?::text[]) as k(key),
+                     lateral (select * from lead where email_key = k.key and status <> 'ERASED' limit 1) l
+                union all
+                select coalesce(l.merged_into, l.id), l.phone_key, l.email_key, l.company_key
+                from unnest(?::text[]) as k(key),
+                     lateral (select * from lead where company_key = k.key and status <> 'ERASED' limit 1) l""")) {
+            q.setArray(1, c.createArrayOf("text", phones.toArray()));
+            q.setArray(2, c.createArrayOf("text", emails.toArray()));
+            q.setArray(3, c.createArrayOf("text", companies.toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    holders.add(new KeyHolder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return holders;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look up duplicates", e);
         }
     }
 

@@ -39,9 +39,9 @@ import io.leadflow.intake.repository.ImportStore;
 /**
  * Imports the team's lead register (Table 1) from CSV or XLSX. The upload is spooled and hashed, its header checked
  * and its rows counted before anything is written (a missing column is a 400, too many rows a 413), then it is
- * stored in the database as a queued import with its file, for {@link ImportWorker} on any instance to read row by
- * row, each row captured exactly like a staff capture (screened, deduplicated, announced) in one transaction with its
- * outcome. The same bytes uploaded again answer their import and create nothing, unless that import failed: then
+ * stored in the database as a queued import with its file, for {@link ImportWorker} on any instance to read in runs
+ * of rows, each row captured exactly like a staff capture (screened, deduplicated, announced), each run in one
+ * transaction with its rows' outcomes. The same bytes uploaded again answer their import and create nothing, unless that import failed: then
  * they are a new import that goes on where the failed one stopped.
  */
 @ApplicationScoped
@@ -154,14 +154,37 @@ public class ImportService {
     }
 
     /**
-     * Captures one row and records its outcome in one transaction (the capture's {@code @Transactional} joins this
-     * one, and the store's JDBC writes go through the same enlisted connection): after a crash the row is either
-     * captured and recorded or neither, so a resumed import neither skips nor doubles it. Throws, rolling both back,
-     * when the database turns the row away or the claim on the import was lost.
+     * Captures rows and records their outcomes in one transaction (the capture's {@code @Transactional} joins this
+     * one, and the store's JDBC writes go through the same enlisted connection): after a crash the rows are either
+     * captured and recorded or none is, so a resumed import neither skips nor doubles one. The rows are captured
+     * together ({@link CaptureService#captureAll}), each as if alone after the ones before it. Throws, rolling all
+     * back, when the database turns one away or the claim on the import was lost.
      */
     @Transactional
-    public void importRow(ImportStore.Claim claim, SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
-        store.record(claim, outcome(claim.importId(), Row.read(row, mapping)), config.imports().lease());
+    public void importRows(ImportStore.Claim claim, List<SheetReader.SheetRow> sheetRows,
+                           ImportColumns.Mapping mapping) {
+        List<Row> rows = new ArrayList<>(sheetRows.size());
+        List<DraftParser.Result> parsed = new ArrayList<>(sheetRows.size());
+        List<CaptureService.Submission> submissions = new ArrayList<>();
+        for (SheetReader.SheetRow sheetRow : sheetRows) {
+            Row row = Row.read(sheetRow, mapping);
+            DraftParser.Result result = DraftParser.parse(row.raw(), clock.instant(), businessTime.zone());
+            rows.add(row);
+            parsed.add(result);
+            if (result.ok()) {
+                submissions.add(new CaptureService.Submission(result.draft(), "IMPORT", row.fields(),
+                        "import:" + claim.importId()));
+            }
+        }
+        List<CaptureService.Result> captured = submissions.isEmpty() ? List.of() : capture.captureAll(submissions);
+        List<ImportStore.RowRecord> records = new ArrayList<>(rows.size());
+        int next = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            records.add(parsed.get(i).ok() ? outcome(rows.get(i), parsed.get(i), captured.get(next++))
+                    : rows.get(i).problem("INVALID", null,
+                    LeadMapper.json(parsed.get(i).errors().stream().map(ImportService::invalidField).toList())));
+        }
+        store.recordAll(claim, records, config.imports().lease());
     }
 
     /**
@@ -171,8 +194,8 @@ public class ImportService {
     @Transactional
     public void recordNotStored(ImportStore.Claim claim, SheetReader.SheetRow row, ImportColumns.Mapping mapping) {
         Row r = Row.read(row, mapping);
-        store.record(claim, new ImportStore.RowRecord(row.number(), "INVALID", null,
-                LeadMapper.json(List.of(notStored())), r.kept(), r.keys().phone(), r.keys().email()),
+        store.recordAll(claim, List.of(new ImportStore.RowRecord(row.number(), "INVALID", null,
+                LeadMapper.json(List.of(notStored())), r.kept(), r.keys().phone(), r.keys().email())),
                 config.imports().lease());
     }
 
@@ -203,13 +226,7 @@ public class ImportService {
         }
     }
 
-    private ImportStore.RowRecord outcome(String importId, Row row) {
-        DraftParser.Result parsed = DraftParser.parse(row.raw(), clock.instant(), businessTime.zone());
-        if (!parsed.ok()) {
-            return row.problem("INVALID", null,
-                    LeadMapper.json(parsed.errors().stream().map(ImportService::invalidField).toList()));
-        }
-        CaptureService.Result result = capture.capture(parsed.draft(), "IMPORT", row.fields(), "import:" + importId);
+    private static ImportStore.RowRecord outcome(Row row, DraftParser.Result parsed, CaptureService.Result result) {
         return switch (result.outcome()) {
             case CREATED -> result.verdict().qualified()
                     ? new ImportStore.RowRecord(row.number(), "QUALIFIED", result.leadId(), null, null, null, null)

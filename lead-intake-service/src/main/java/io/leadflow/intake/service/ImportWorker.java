@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +29,9 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Works through the queued imports of every instance, one import at a time per instance so that an import never
  * starves live captures. Each poll claims the oldest import no live lease holds (a new one, or one whose worker
- * stopped: crashed, killed, or hung past its lease) and reads it from the row after the last recorded one. A row the
- * database turns away for a passing reason is tried again with growing waits; past the last try the import ends
- * FAILED, naming the row, rather than skip it. A stopping instance hands its import back to the queue.
+ * stopped: crashed, killed, or hung past its lease) and reads it from the row after the last recorded one, in runs of
+ * rows each stored in one transaction. A row the database turns away for a passing reason is tried again with growing
+ * waits; past the last try the import ends FAILED, naming the row, rather than skip it. A stopping instance hands its import back to the queue.
  */
 @ApplicationScoped
 public class ImportWorker {
@@ -134,6 +136,8 @@ public class ImportWorker {
             try (SheetReader reader = SheetReader.open(file, claim.charset())) {
                 ImportColumns.Mapping mapping = ImportColumns.map(reader.header());
                 int read = 0;
+                int runRows = Math.max(1, config.runRows());
+                List<SheetReader.SheetRow> run = new ArrayList<>(runRows);
                 while (reader.hasNext()) {
                     if (stopping) {
                         store.release(claim);
@@ -151,9 +155,14 @@ public class ImportWorker {
                         break;
                     }
                     if (row.number() > after) {
-                        store(claim, row, mapping);
+                        run.add(row);
+                        if (run.size() == runRows) {
+                            store(claim, run, mapping);
+                            run.clear();
+                        }
                     }
                 }
+                store(claim, run, mapping);
             }
         } catch (ImportStore.ClaimLostException e) {
             LOG.warnf("Import %s: %s lost its claim (its lease lapsed); the instance that holds it now goes on",
@@ -185,6 +194,38 @@ public class ImportWorker {
         end(claim, error == null ? ImportStatus.DONE : ImportStatus.FAILED, error);
     }
 
+    /**
+     * A run of rows, captured and recorded in one transaction. When the database turns the run away, for one row's
+     * sake or in passing, it is rolled back whole and its rows go one at a time: each is then tried again, reported
+     * as not stored or stops the import on its own, as if the run had never been.
+     */
+    private void store(ImportStore.Claim claim, List<SheetReader.SheetRow> run, ImportColumns.Mapping mapping)
+            throws RowGaveUpException, InterruptedException {
+        if (run.isEmpty()) {
+            return;
+        }
+        if (run.size() > 1) {
+            // A run of one is a row: it goes the way of a row at once, with its tries.
+            try {
+                imports.importRows(claim, run, mapping);
+                return;
+            } catch (Exception e) { // a failed commit may come wrapped as an undeclared checked exception
+                if (claimLost(e)) {
+                    throw new ImportStore.ClaimLostException(claim.importId());
+                }
+                LOG.infof("Import %s rows %d to %d: %s; storing them one at a time", claim.importId(),
+                        run.get(0).number(), run.get(run.size() - 1).number(), what(e));
+                // A commit whose answer was lost may have happened: then the run is done, and must not be done twice.
+                if (store.recorded(claim.importId(), run.get(0).number())) {
+                    return;
+                }
+            }
+        }
+        for (SheetReader.SheetRow row : run) {
+            store(claim, row, mapping);
+        }
+    }
+
     /** One row: captured and recorded in one transaction, tried again while the database refuses it in passing. */
     private void store(ImportStore.Claim claim, SheetReader.SheetRow row, ImportColumns.Mapping mapping)
             throws RowGaveUpException, InterruptedException {
@@ -194,7 +235,7 @@ public class ImportWorker {
                 if (failed > 0 && store.recorded(claim.importId(), row.number())) {
                     return;
                 }
-                imports.importRow(claim, row, mapping);
+                imports.importRows(claim, List.of(row), mapping);
                 return;
             } catch (Exception e) { // a failed commit may come wrapped as an undeclared checked exception
                 if (claimLost(e)) {

@@ -113,7 +113,7 @@ class ImportJobTest {
             try (SheetReader reader = SheetReader.open(file, "UTF-8")) {
                 ImportColumns.Mapping mapping = ImportColumns.map(reader.header());
                 for (int i = 0; i < 12; i++) {
-                    imports.importRow(crashed, reader.next(), mapping);
+                    imports.importRows(crashed, List.of(reader.next()), mapping);
                 }
             }
         } finally {

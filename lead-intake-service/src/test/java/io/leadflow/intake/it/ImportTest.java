@@ -260,6 +260,47 @@ class ImportTest {
     }
 
     /**
+     * Rows are captured in runs (four rows a run under test), each row exactly as if captured alone after the ones
+     * before it: a row naming the person of an earlier row, in the same run or an earlier one, by email, company or
+     * phone, joins that row's lead; a 线索编号 repeated in the file is the lead the first made.
+     */
+    @Test
+    void rowsOfOneFileJoinTheLeadsOfEarlierRowsWithinARunAndAcrossRuns() {
+        String token = Leads.token();
+        String phone = Leads.phone();
+        String email = "chen" + token + "@xingchen.cn";
+        String kept = "LX" + LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(3)
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + (700000 + Math.abs(token.hashCode() % 99999));
+        String csv = HEADER + "\n"
+                + ",甲" + token + "科技有限公司,陈经理," + phone + ",展会,需要CRM系统,高意向,10-15万,1个月,,\n"
+                + ",乙" + token + "商贸,陈经理," + email + ",展会,需要CRM系统,,,,,\n"
+                + ",丙" + token + "物流,陈经理," + email.toUpperCase(java.util.Locale.ROOT) + ",展会,需要CRM系统,,,,,\n"
+                + ",甲" + token + "科技,周经理," + Leads.phone() + ",官网表单,了解产品,,,,,\n"
+                + kept + ",丁" + token + "科技,吴经理," + Leads.phone() + ",展会,需要CRM系统,,,,,\n"
+                + kept + ",戊" + token + "科技,郑经理," + Leads.phone() + ",展会,需要CRM系统,,,,,\n"
+                + ",己" + token + "科技,钱经理,+86 " + phone + ",客户转介绍,想了解报价,,,,,\n";
+        JsonPath report = finished(upload(csv.getBytes(StandardCharsets.UTF_8), "text/csv", 202).getString("id"));
+        assertThat(report.getString("status")).as(report.prettify()).isEqualTo("DONE");
+        JsonPath rows = given().queryParam("size", 100).when().get("/api/v1/imports/" + report.getString("id")
+                + "/rows").then().statusCode(200).extract().jsonPath();
+        assertThat(rows.getList("items.row", Integer.class)).containsExactly(2, 3, 4, 5, 6, 7, 8);
+        assertThat(rows.getList("items.outcome", String.class)).containsExactly("QUALIFIED", "QUALIFIED",
+                "DUPLICATE", "DUPLICATE", "QUALIFIED", "ALREADY_IMPORTED", "DUPLICATE");
+        java.util.List<String> leads = rows.getList("items.leadId", String.class);
+        assertThat(leads.get(2)).as("丙 shares 乙's email, in the same run").isEqualTo(leads.get(1));
+        assertThat(rows.getString("items[2].reasons[0].code")).isEqualTo("DUPLICATE_OF_EMAIL");
+        assertThat(leads.get(3)).as("甲科技 again, by its company, in the same run").isEqualTo(leads.get(0));
+        assertThat(rows.getString("items[3].reasons[0].code")).isEqualTo("DUPLICATE_OF_COMPANY");
+        assertThat(leads.get(4)).as("a kept 线索编号 is the lead's id").isEqualTo(kept);
+        assertThat(leads.get(5)).as("the same 线索编号 again, in the next run").isEqualTo(kept);
+        assertThat(leads.get(6)).as("甲's phone, two runs later").isEqualTo(leads.get(0));
+        assertThat(rows.getString("items[6].reasons[0].code")).isEqualTo("DUPLICATE_OF_PHONE");
+        assertThat(java.util.Set.copyOf(leads)).as("three leads, numbered apart").hasSize(3);
+        given().queryParam("q", token).queryParam("size", 10).when().get("/api/v1/leads").then().statusCode(200)
+                .body("total", equalTo(3));
+    }
+
+    /**
      * The problem rows come back as the sheet had them (its header, its column order, every cell), with the reasons
      * beside them in the reader's language; fixed and uploaded as they are, they import.
      */

@@ -40,8 +40,9 @@ import io.leadflow.events.kafka.TopicNames;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
- * One thread per service that reads the compacted keys topic into the service's {@code event_key} table, with how far
- * it read in the same statement, so a restart resumes exactly; tombstones delete the copies. A consumer that meets a
+ * One thread per service that reads the compacted keys topic into the service's {@code event_key} table (the other
+ * services' keys: its own are its {@code lead_key}), with how far it read in the same statement, so a restart resumes
+ * exactly; tombstones delete the copies. A consumer that meets a
  * key it does not know asks it to {@link #catchUp read to the topic's current end} first.
  */
 @ApplicationScoped
@@ -56,6 +57,8 @@ public class KeysReader {
     private final MasterKey master;
     private final EventsConfig.Crypto config;
     private final RecentKeys recent;
+    /** This service's own producer name: its keys are its {@code lead_key}, never copied from the topic. */
+    private final String producer;
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUps = new ConcurrentLinkedQueue<>();
     /** Catch-ups the reader took in and has not reached yet; the reader thread's alone, kept across its restarts. */
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
@@ -72,6 +75,7 @@ public class KeysReader {
         this.master = master;
         this.config = config.crypto();
         this.recent = recent;
+        this.producer = config.producer();
     }
 
     /** Starts the reader (once): a consuming service keeps its copies of the keys current from its start. */
@@ -225,6 +229,11 @@ public class KeysReader {
             }
             try {
                 KeyRecord key = KeyRecord.parse(record.value());
+                if (producer.equals(key.producer()) && key.keyId().equals(record.key())) {
+                    // Its own key: KeyRing reads it from lead_key. A copy would cost a row, an unwrap and an index
+                    // entry per lead, and outlive nothing the original does not.
+                    continue;
+                }
                 latest.put(record.key(), key.keyId().equals(record.key()) ? key : null);
             } catch (IllegalArgumentException e) {
                 LOG.warnf("Skipping a record of %s at %d@%d: %s", topic, record.partition(), record.offset(),

@@ -198,6 +198,9 @@ class HistoryAndContractIT {
         String leadId = WorkflowSupport.captureLowLead(api, "SOCIAL_MEDIA", "回放" + run);
         awaitGet(api.analytics(), "/api/v1/analytics/leads/" + leadId, r -> r.statusCode() == 200,
                 Duration.ofSeconds(60), Duration.ofMillis(300));
+        // Analytics knowing the lead (from intake's events) says nothing of follow-up: wait until it answers for it.
+        awaitGet(api.followup(), "/api/v1/pipeline/" + leadId, r -> r.statusCode() == 200,
+                Duration.ofSeconds(60), Duration.ofMillis(300));
         String trigger = "e2e_refuse_" + run.replaceAll("[^A-Za-z0-9]", "");
         try (Connection c = stack.connect(E2eStack.Service.ANALYTICS); Statement s = c.createStatement()) {
             s.execute("create function " + trigger + "() returns trigger language plpgsql as $$ begin "

@@ -1,5 +1,10 @@
 # deploy/bench/lib.sh: what every benchmark script needs the same way; sourced, never run.
 
+# The services' JVM options and AppCDS archive as deploy/local/up gives them (cds_option APP_DIR).
+# shellcheck source=../local/jvm.sh
+source "$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../local" && pwd)/jvm.sh"
+: "${BENCH_SERVICE_JAVA_OPTS:=$LEADFLOW_DEFAULT_JAVA_OPTS}"
+
 # Ready on the management port (the API port + 1000), or on the API port for a build from before /q/* moved there.
 service_ready() {
   local p

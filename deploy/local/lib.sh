@@ -16,6 +16,8 @@
 # pid files and logs are the same whichever symlink or cwd a script was started from.
 LEADFLOW_LOCAL_DIR="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LEADFLOW_ROOT="$(cd -P "$LEADFLOW_LOCAL_DIR/../.." && pwd)"
+# shellcheck source=jvm.sh
+source "$LEADFLOW_LOCAL_DIR/jvm.sh"
 
 # All run-time state (logs, pid files, Kafka data, markers) lives under one folder so a
 # developer can wipe it with one rm -rf and git never sees it (.leadflow/ is gitignored).

@@ -26,17 +26,6 @@ import io.leadflow.events.tx.PerTransaction;
 @ApplicationScoped
 public class LeadKeys {
 
-    /** A new key is made unless the lead has one, or was erased here (then its events go out without personal data). */
-    private static final String KEY_FOR = """
-            with made as (
-                insert into lead_key (lead_id, key_id, wrapped)
-                select ?, ?, ? where not exists (select 1 from outbox_forgotten_lead where lead_id = ?)
-                on conflict (lead_id) do nothing
-                returning key_id, wrapped, true as made)
-            select key_id, wrapped, made from made
-            union all
-            select key_id, wrapped, false from lead_key where lead_id = ?""";
-
     /** A lead's key as this service holds it: its id (on every event sealed with it) and the key itself. */
     public record LeadKey(String keyId, byte[] key) {
     }
@@ -62,12 +51,13 @@ public class LeadKeys {
     /** This service's key for the lead, made and published on first use; empty once the lead is erased here. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<LeadKey> keyFor(String leadId) {
-        return PerTransaction.once(registry, new KeyOf(leadId), () -> read(leadId));
+        return keysFor(java.util.List.of(leadId)).get(leadId);
     }
 
     /**
-     * The same statement for many leads: their keys made (one key record each) or read, in one round trip. The keys
-     * held are read one index probe per lead (a lateral subquery stays a nested loop), never by scanning the table.
+     * Each lead's key made (one key record each) unless the lead has one or was erased here (its events then go out
+     * without personal data), or read, for many leads in one round trip. The keys held are read one index probe per
+     * lead (a lateral subquery stays a nested loop), never by scanning the table.
      */
     private static final String KEYS_FOR = """
             with wanted as (
@@ -99,10 +89,6 @@ public class LeadKeys {
             } else {
                 unread.add(leadId);
             }
-        }
-        if (unread.size() == 1) {
-            keys.put(unread.get(0), keyFor(unread.get(0)));
-            return keys;
         }
         if (unread.isEmpty()) {
             return keys;
@@ -142,44 +128,24 @@ public class LeadKeys {
         }
         outbox.appendKeyRecords(records);
         for (String leadId : unread) {
-            // Neither made nor seen (made by another transaction after this statement began, or erased): read alone.
-            Optional<LeadKey> key = keys.containsKey(leadId) ? keys.get(leadId) : read(leadId);
+            Optional<LeadKey> key = keys.containsKey(leadId) ? keys.get(leadId) : readAgain(leadId);
             keys.put(leadId, key);
             PerTransaction.put(registry, new KeyOf(leadId), key);
         }
         return keys;
     }
 
-    private Optional<LeadKey> read(String leadId) {
-        String keyId = KeyRecord.keyIdOf(producer, leadId);
-        byte[] fresh = EventCipher.newKey();
-        byte[] wrapped = master.wrap(keyId, fresh);
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement keyFor = connection.prepareStatement(KEY_FOR)) {
-                keyFor.setString(1, leadId);
-                keyFor.setString(2, keyId);
-                keyFor.setBytes(3, wrapped);
-                keyFor.setString(4, leadId);
-                keyFor.setString(5, leadId);
-                try (ResultSet row = keyFor.executeQuery()) {
-                    if (row.next()) {
-                        if (row.getBoolean(3)) {
-                            outbox.appendKeyRecord(leadId, keyId, new KeyRecord(keyId, leadId, producer,
-                                    Base64.getEncoder().encodeToString(wrapped)).json());
-                            return Optional.of(new LeadKey(keyId, fresh));
-                        }
-                        return Optional.of(unwrapped(row.getString(1), row.getBytes(2)));
-                    }
-                }
-            }
-            // Nothing made and nothing seen: another transaction made the key after this statement's snapshot was
-            // taken (its insert then conflicted), or the lead is erased. A new statement sees which.
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select key_id, wrapped from lead_key where lead_id = ?")) {
-                select.setString(1, leadId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(unwrapped(row.getString(1), row.getBytes(2))) : Optional.empty();
-                }
+    /**
+     * A lead the statement neither made a key for nor saw one of: another transaction made the key after the
+     * statement's snapshot was taken (its insert then conflicted), or the lead is erased. A new statement sees which.
+     */
+    private Optional<LeadKey> readAgain(String leadId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select key_id, wrapped from lead_key where lead_id = ?")) {
+            select.setString(1, leadId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(unwrapped(row.getString(1), row.getBytes(2))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the key of lead " + leadId, e);

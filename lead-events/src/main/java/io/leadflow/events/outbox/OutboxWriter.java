@@ -97,15 +97,9 @@ public class OutboxWriter {
                 insert.setString(4, row.recordKey());
                 insert.setString(5, row.type());
                 insert.setString(6, row.value());
-                if (rows.size() == 1) {
-                    insert.executeUpdate();
-                } else {
-                    insert.addBatch();
-                }
+                insert.addBatch();
             }
-            if (rows.size() > 1) {
-                insert.executeBatch();
-            }
+            insert.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write " + rows.get(0).type() + " to the outbox", e);
         }

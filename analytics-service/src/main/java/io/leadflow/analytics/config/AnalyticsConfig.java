@@ -15,6 +15,18 @@ public interface AnalyticsConfig {
 
     Insights insights();
 
+    Rebuild rebuild();
+
+    interface Rebuild {
+        /**
+         * Up to how many replayed events one transaction applies. Each lead's facts and each touched cube cell are
+         * written once per transaction, so larger batches write fewer rows per event (the cube's cells are shared by
+         * many leads); a batch that fails is applied again one event per transaction.
+         */
+        @WithDefault("10000")
+        int batchEvents();
+    }
+
     interface Suggestions {
         /** A source converting below this (won / all leads) is asked to tighten its screening. */
         @WithDefault("0.10")

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.leadflow.analytics.domain.Generation;
 import io.leadflow.analytics.repository.GenerationRepository;
+import io.leadflow.analytics.config.AnalyticsConfig;
 import io.leadflow.events.config.EventsConfig;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
@@ -48,13 +49,15 @@ public class RebuildService {
     private final KafkaClients clients;
     private final TopicNames topicNames;
     private final EventsConfig config;
+    private final int batchEvents;
     private final KeyRing keyRing;
     private volatile Thread running;
     private volatile boolean stopping;
 
     public RebuildService(GenerationRepository generations, ReadModelService readModel, KafkaClients clients,
-                          TopicNames topicNames, EventsConfig config, KeyRing keyRing) {
+                          TopicNames topicNames, EventsConfig config, KeyRing keyRing, AnalyticsConfig analytics) {
         this.keyRing = keyRing;
+        this.batchEvents = analytics.rebuild().batchEvents();
         this.generations = generations;
         this.readModel = readModel;
         this.clients = clients;
@@ -109,7 +112,7 @@ public class RebuildService {
         long applied = 0;
         long started = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = clients.consumer(config.consumer().groupPrefix()
-                + ".analytics-rebuild-" + generation, "analytics-rebuild-" + generation, 500)) {
+                + ".analytics-rebuild-" + generation, "analytics-rebuild-" + generation, batchEvents)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 String physical = topicNames.physical(topic);

@@ -15,9 +15,9 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
+import io.leadflow.analytics.config.AnalyticsConfig;
 import io.leadflow.analytics.domain.Generation;
 import io.leadflow.analytics.repository.GenerationRepository;
-import io.leadflow.analytics.config.AnalyticsConfig;
 import io.leadflow.events.config.EventsConfig;
 import io.leadflow.events.contract.EventEnvelope;
 import io.leadflow.events.contract.EventJson;
